@@ -1,0 +1,16 @@
+import { NextResponse } from "next/server";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    const db = await getDb();
+    await db.execute(sql`select 1`);
+    return NextResponse.json({ status: "ok" });
+  } catch (error) {
+    console.error(error);
+    return NextResponse.json({ status: "error", error: { code: "database", message: "The database is not reachable" } }, { status: 503 });
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * The fact-check document format (a contract shared by the editor, the API and
+ * the server renderer): Tiptap/ProseMirror JSON restricted to an allowlist of
+ * nodes, marks and URL schemes. Everything that enters the database passes
+ * through `parseRichDoc`; nothing else is trusted.
+ */
+import { z } from "zod";
+
+export type Mark =
+  | { type: "bold" }
+  | { type: "italic" }
+  | { type: "link"; attrs: { href: string } };
+
+export type TextNode = { type: "text"; text: string; marks?: Mark[] };
+export type CitationNode = { type: "citation"; attrs: { sourceId: string } };
+export type HardBreakNode = { type: "hardBreak" };
+export type InlineNode = TextNode | CitationNode | HardBreakNode;
+export type ParagraphNode = { type: "paragraph"; content?: InlineNode[] };
+export type ListItemNode = { type: "listItem"; content: BlockNode[] };
+export type BulletListNode = { type: "bulletList"; content: ListItemNode[] };
+export type OrderedListNode = { type: "orderedList"; attrs?: { start?: number }; content: ListItemNode[] };
+export type BlockquoteNode = { type: "blockquote"; content: BlockNode[] };
+export type BlockNode = ParagraphNode | BulletListNode | OrderedListNode | BlockquoteNode;
+export type RichDoc = { type: "doc"; content: BlockNode[] };
+
+export type Section = { id: string; heading: string; body: RichDoc };
+export type RelatedQuestion = { id: string; text: string };
+
+export const LIMITS = {
+  question: 300,
+  heading: 200,
+  topic: 80,
+  relatedQuestion: 300,
+  sections: 100,
+  relatedQuestions: 20,
+  /** Serialized size of one rich-text document. */
+  docBytes: 200_000,
+  depth: 12,
+  linkHref: 2048,
+} as const;
+
+const ALLOWED_SCHEMES = new Set(["http:", "https:", "mailto:"]);
+
+/** True for absolute http(s)/mailto URLs only; everything else (javascript:, data:, relative) is refused. */
+export function isAllowedHref(href: string): boolean {
+  if (typeof href !== "string" || href.length === 0 || href.length > LIMITS.linkHref) return false;
+  // Control characters and whitespace inside a scheme are a classic filter bypass.
+  if (/[\u0000-\u001f\u007f]/.test(href)) return false;
+  try {
+    const url = new URL(href);
+    return ALLOWED_SCHEMES.has(url.protocol);
+  } catch {
+    return false;
+  }
+}
+
+export function emptyDoc(): RichDoc {
+  return { type: "doc", content: [{ type: "paragraph" }] };
+}
+
+const markSchema: z.ZodType<Mark> = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("bold") }).strict(),
+  z.object({ type: z.literal("italic") }).strict(),
+  z
+    .object({
+      type: z.literal("link"),
+      attrs: z
+        .object({ href: z.string().refine(isAllowedHref, "Links must be http, https or mailto URLs") })
+        // Tiptap adds target/rel/class; they are dropped, never stored.
+        .passthrough()
+        .transform(({ href }) => ({ href })),
+    })
+    .strict(),
+]);
+
+const inlineSchema: z.ZodType<InlineNode> = z.discriminatedUnion("type", [
+  z
+    .object({
+      type: z.literal("text"),
+      text: z.string().min(1),
+      marks: z.array(markSchema).max(3).optional(),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal("citation"),
+      attrs: z.object({ sourceId: z.string().min(1).max(64) }).strict(),
+    })
+    .strict(),
+  z.object({ type: z.literal("hardBreak") }).strict(),
+]);
+
+const paragraphSchema = z
+  .object({ type: z.literal("paragraph"), content: z.array(inlineSchema).optional(), attrs: z.object({}).passthrough().optional() })
+  .strict()
+  .transform(({ type, content }): ParagraphNode => (content?.length ? { type, content } : { type }));
+
+const blockSchema: z.ZodType<BlockNode> = z.lazy(() =>
+  z.union([
+    paragraphSchema,
+    z.object({ type: z.literal("bulletList"), content: z.array(listItemSchema).min(1) }).strict(),
+    z
+      .object({
+        type: z.literal("orderedList"),
+        attrs: z
+          .object({ start: z.number().int().min(0).max(100_000).optional() })
+          .passthrough()
+          .transform(({ start }) => (start === undefined ? {} : { start }))
+          .optional(),
+        content: z.array(listItemSchema).min(1),
+      })
+      .strict(),
+    z.object({ type: z.literal("blockquote"), content: z.array(blockSchema).min(1) }).strict(),
+  ]),
+);
+
+const listItemSchema: z.ZodType<ListItemNode> = z.lazy(() =>
+  z.object({ type: z.literal("listItem"), content: z.array(blockSchema).min(1) }).strict(),
+);
+
+export const richDocSchema = z
+  .object({ type: z.literal("doc"), content: z.array(blockSchema) })
+  .strict()
+  .transform((doc): RichDoc => (doc.content.length ? doc : emptyDoc()));
+
+function depthOf(value: unknown, depth = 0): number {
+  if (depth > LIMITS.depth + 5) return depth;
+  if (value && typeof value === "object" && "content" in value && Array.isArray(value.content)) {
+    let max = depth;
+    for (const child of value.content) max = Math.max(max, depthOf(child, depth + 1));
+    return max;
+  }
+  return depth;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** Validates untrusted rich-text JSON (an object or a JSON string) against the allowlist. */
+export function parseRichDoc(input: unknown): ParseResult<RichDoc> {
+  let value = input;
+  if (typeof input === "string") {
+    if (input.length > LIMITS.docBytes) return { ok: false, message: "Text is too long" };
+    try {
+      value = JSON.parse(input);
+    } catch {
+      return { ok: false, message: "Malformed rich-text JSON" };
+    }
+  } else if (JSON.stringify(input ?? null).length > LIMITS.docBytes) {
+    return { ok: false, message: "Text is too long" };
+  }
+  if (depthOf(value) > LIMITS.depth) return { ok: false, message: "Rich text is nested too deeply" };
+  const parsed = richDocSchema.safeParse(value);
+  if (!parsed.success) return { ok: false, message: describeDocIssue(parsed.error) };
+  return { ok: true, value: parsed.data };
+}
+
+function describeDocIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return "Invalid rich text";
+  if (issue.code === "invalid_union" || issue.code === "invalid_value") {
+    return "Rich text contains an unsupported element";
+  }
+  if (issue.code === "unrecognized_keys") return "Rich text contains unsupported attributes";
+  return issue.message && !issue.message.startsWith("Invalid input") ? issue.message : "Invalid rich text";
+}
+
+/** Plain text of a document (for search, previews and character counts). */
+export function docText(doc: RichDoc | BlockNode | InlineNode): string {
+  if (doc.type === "text") return doc.text;
+  if (doc.type === "citation" || doc.type === "hardBreak") return " ";
+  const parts = ("content" in doc && doc.content ? doc.content : []) as (BlockNode | InlineNode)[];
+  const sep = doc.type === "paragraph" ? "" : "\n";
+  return parts.map((child) => docText(child)).join(sep);
+}
+
+export function isDocEmpty(doc: RichDoc): boolean {
+  return docText(doc).trim().length === 0 && !hasNode(doc, "citation");
+}
+
+export function hasNode(doc: RichDoc | BlockNode | InlineNode, type: string): boolean {
+  if (doc.type === type) return true;
+  const children = ("content" in doc && doc.content ? doc.content : []) as (BlockNode | InlineNode)[];
+  return children.some((child) => hasNode(child, type));
+}

@@ -1,0 +1,65 @@
+import "server-only";
+import { and, eq, gt, or, sql, lt } from "drizzle-orm";
+import { getDb } from "@/db";
+import { loginFailures, users } from "@/db/schema";
+import { dummyPasswordHash, verifyPassword } from "@/lib/passwords";
+import { now } from "./clock";
+
+export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+export const LOGIN_MAX_FAILURES = 10;
+
+export type AuthResult =
+  | { ok: true; user: { id: string; email: string; name: string } }
+  | { ok: false; reason: "invalid" | "rate_limited" };
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/**
+ * Checks a sign-in. Failures are recorded in the database, so the limit holds
+ * across app instances; after LOGIN_MAX_FAILURES failures within the window for
+ * one account or one address, every attempt is refused until the window passes.
+ * Unknown emails, wrong passwords and disabled accounts fail the same way and
+ * take the same time.
+ */
+export async function authenticate({
+  email,
+  password,
+  address,
+}: {
+  email: string;
+  password: string;
+  address: string;
+}): Promise<AuthResult> {
+  const db = await getDb();
+  const normalized = normalizeEmail(email).slice(0, 320);
+  const since = new Date(now().getTime() - LOGIN_WINDOW_MS);
+
+  const [counts] = await db
+    .select({
+      byEmail: sql<number>`count(*) filter (where ${loginFailures.email} = ${normalized})`.mapWith(Number),
+      byAddress: sql<number>`count(*) filter (where ${loginFailures.address} = ${address})`.mapWith(Number),
+    })
+    .from(loginFailures)
+    .where(and(gt(loginFailures.at, since), or(eq(loginFailures.email, normalized), eq(loginFailures.address, address))));
+  if ((counts?.byEmail ?? 0) >= LOGIN_MAX_FAILURES || (counts?.byAddress ?? 0) >= LOGIN_MAX_FAILURES) {
+    return { ok: false, reason: "rate_limited" };
+  }
+
+  const [user] = await db
+    .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normalized}`)
+    .limit(1);
+
+  const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
+  if (user && valid && !user.disabledAt) {
+    return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
+  }
+
+  await db.insert(loginFailures).values({ email: normalized, address, at: now() });
+  // Keep the table small: old failures no longer count for anything.
+  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(now().getTime() - 2 * LOGIN_WINDOW_MS)));
+  return { ok: false, reason: "invalid" };
+}

@@ -1,0 +1,60 @@
+/**
+ * One typed error for every domain failure; API routes and actions map it to a
+ * status and a JSON body. Database errors are logged, never shown.
+ */
+export type ErrorCode =
+  | "unauthorized"
+  | "forbidden"
+  | "not_found"
+  | "invalid"
+  | "unprocessable"
+  | "conflict"
+  | "version_conflict"
+  | "rate_limited";
+
+const STATUS: Record<ErrorCode, number> = {
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid: 400,
+  unprocessable: 422,
+  conflict: 409,
+  version_conflict: 409,
+  rate_limited: 429,
+};
+
+export type FieldErrors = Record<string, string>;
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly fields?: FieldErrors;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { fields?: FieldErrors; details?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = "DomainError";
+    this.code = code;
+    this.fields = options.fields;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return STATUS[this.code];
+  }
+
+  toJSON() {
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.fields ? { fields: this.fields } : {}),
+        ...(this.details ?? {}),
+      },
+    };
+  }
+}
+
+export const notFound = (what = "Not found") => new DomainError("not_found", what);
+export const forbidden = (message = "You are not allowed to do this") => new DomainError("forbidden", message);
+export const unauthorized = () => new DomainError("unauthorized", "Sign in to continue");
+export const invalid = (message: string, fields?: FieldErrors) => new DomainError("invalid", message, { fields });

@@ -1,0 +1,278 @@
+import "server-only";
+import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { getDb, type Db } from "@/db";
+import { factChecks, users, type FactCheckRow } from "@/db/schema";
+import { emptyDoc, type RelatedQuestion, type Section } from "@/lib/document";
+import {
+  createFactCheckSchema,
+  fieldErrors,
+  updateFactCheckSchema,
+  type UpdateFactCheckInput,
+} from "@/lib/fact-check-input";
+import { hasRole } from "@/lib/roles";
+import { slugify } from "@/lib/slug";
+import type { Actor } from "./actor";
+import { now } from "./clock";
+import { DomainError, forbidden, invalid, notFound } from "./errors";
+
+export type FactCheckStatus = FactCheckRow["status"];
+
+/** What the API and pages see of a check: no internal columns. */
+export type FactCheckDto = {
+  id: string;
+  slug: string;
+  question: string;
+  topic: string | null;
+  summary: FactCheckRow["summary"];
+  sections: Section[];
+  relatedQuestions: RelatedQuestion[];
+  refreshIntervalDays: number | null;
+  claimReviewed: string | null;
+  verdict: string | null;
+  claimAppearance: string | null;
+  status: FactCheckStatus;
+  ownerId: string;
+  assigneeId: string | null;
+  version: number;
+  checkedOn: string | null;
+  nextRefreshAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+export function toDto(row: FactCheckRow): FactCheckDto {
+  return {
+    id: row.id,
+    slug: row.slug,
+    question: row.question,
+    topic: row.topic,
+    summary: row.summary,
+    sections: row.sections,
+    relatedQuestions: row.relatedQuestions,
+    refreshIntervalDays: row.refreshIntervalDays,
+    claimReviewed: row.claimReviewed,
+    verdict: row.verdict,
+    claimAppearance: row.claimAppearance,
+    status: row.status,
+    ownerId: row.ownerId,
+    assigneeId: row.assigneeId,
+    version: row.version,
+    checkedOn: row.checkedOn?.toISOString() ?? null,
+    nextRefreshAt: row.nextRefreshAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Permissions: the one place that says who may see and change a check.
+
+export function canViewFactCheck(actor: Actor, row: Pick<FactCheckRow, "ownerId" | "assigneeId">): boolean {
+  return hasRole(actor.role, "editor") || row.ownerId === actor.id || row.assigneeId === actor.id;
+}
+
+export function canEditFactCheck(actor: Actor, row: Pick<FactCheckRow, "ownerId" | "assigneeId" | "status">): boolean {
+  return canViewFactCheck(actor, row) && row.status === "draft";
+}
+
+/** Loads a check the actor may see; anything else is "not found" (never reveal another writer's draft). */
+async function loadVisible(db: Db, actor: Actor, id: string): Promise<FactCheckRow> {
+  const [row] = await db.select().from(factChecks).where(eq(factChecks.id, id)).limit(1);
+  if (!row || !canViewFactCheck(actor, row)) throw notFound("Fact-check not found");
+  return row;
+}
+
+export async function getFactCheck({ actor, id }: { actor: Actor; id: string }): Promise<FactCheckDto> {
+  const db = await getDb();
+  return toDto(await loadVisible(db, actor, id));
+}
+
+// ---------------------------------------------------------------------------
+
+function withIds<T extends { id?: string }>(items: T[]): (T & { id: string })[] {
+  return items.map((item) => ({ ...item, id: item.id ?? crypto.randomUUID() }));
+}
+
+function isUniqueViolation(error: unknown, constraint: string): boolean {
+  const e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown; message?: string };
+  if (e?.cause && isUniqueViolation(e.cause, constraint)) return true;
+  return e?.code === "23505" && (e.constraint === constraint || e.constraint_name === constraint || !!e.message?.includes(constraint));
+}
+
+/** Inserts with a unique slug, adding a short suffix when the plain one is taken. */
+async function insertWithUniqueSlug(db: Db, values: Omit<typeof factChecks.$inferInsert, "slug">, base: string) {
+  const taken = await db
+    .select({ slug: factChecks.slug })
+    .from(factChecks)
+    .where(or(eq(factChecks.slug, base), sql`${factChecks.slug} like ${base + "-%"}`));
+  const used = new Set(taken.map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const [row] = await db.insert(factChecks).values({ ...values, slug }).returning();
+      return row!;
+    } catch (error) {
+      if (attempt >= 3 || !isUniqueViolation(error, "fact_checks_slug_unique")) throw error;
+      slug = `${base}-${crypto.randomUUID().slice(0, 6)}`;
+    }
+  }
+}
+
+export async function createFactCheck({ actor, input }: { actor: Actor; input: unknown }): Promise<FactCheckDto> {
+  const parsed = createFactCheckSchema.safeParse(input);
+  if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
+  const data = parsed.data;
+  const db = await getDb();
+  const at = now();
+  const row = await insertWithUniqueSlug(
+    db,
+    {
+      question: data.question,
+      topic: data.topic ?? null,
+      summary: data.summary ?? emptyDoc(),
+      sections: withIds(data.sections ?? []),
+      relatedQuestions: withIds(data.relatedQuestions ?? []),
+      refreshIntervalDays: data.refreshIntervalDays ?? null,
+      claimReviewed: data.claimReviewed ?? null,
+      verdict: data.verdict ?? null,
+      claimAppearance: data.claimAppearance ?? null,
+      ownerId: actor.id,
+      updatedById: actor.id,
+      createdAt: at,
+      updatedAt: at,
+    },
+    slugify(data.question),
+  );
+  return toDto(row);
+}
+
+/**
+ * Applies a partial update if `version` is still the stored one. A stale version
+ * is refused with 409 and the current version, and nothing changes.
+ */
+export async function updateFactCheck({
+  actor,
+  id,
+  input,
+}: {
+  actor: Actor;
+  id: string;
+  input: unknown;
+}): Promise<FactCheckDto> {
+  const parsed = updateFactCheckSchema.safeParse(input);
+  if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
+  const data: UpdateFactCheckInput = parsed.data;
+  const db = await getDb();
+  const current = await loadVisible(db, actor, id);
+  if (!canEditFactCheck(actor, current)) {
+    throw forbidden(`This check is ${current.status.replace("_", " ")} and cannot be edited now`);
+  }
+  if (current.version !== data.version) throw versionConflict(current.version);
+
+  const changes: Partial<typeof factChecks.$inferInsert> = {};
+  if (data.question !== undefined) {
+    changes.question = data.question;
+    // Until a check has been published its address can follow its question.
+    if (!current.checkedOn && data.question !== current.question) {
+      const base = slugify(data.question);
+      if (base !== current.slug) changes.slug = await freeSlug(db, base, id);
+    }
+  }
+  if (data.topic !== undefined) changes.topic = data.topic;
+  if (data.summary !== undefined) changes.summary = data.summary;
+  if (data.sections !== undefined) changes.sections = withIds(data.sections);
+  if (data.relatedQuestions !== undefined) changes.relatedQuestions = withIds(data.relatedQuestions);
+  if (data.refreshIntervalDays !== undefined) changes.refreshIntervalDays = data.refreshIntervalDays;
+  if (data.claimReviewed !== undefined) changes.claimReviewed = data.claimReviewed;
+  if (data.verdict !== undefined) changes.verdict = data.verdict;
+  if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
+
+  const [row] = await db
+    .update(factChecks)
+    .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
+    .where(and(eq(factChecks.id, id), eq(factChecks.version, data.version)))
+    .returning();
+  if (!row) {
+    // Someone saved in between our read and our write.
+    const [latest] = await db.select({ version: factChecks.version }).from(factChecks).where(eq(factChecks.id, id));
+    throw versionConflict(latest?.version ?? current.version);
+  }
+  return toDto(row);
+}
+
+function versionConflict(currentVersion: number) {
+  return new DomainError(
+    "version_conflict",
+    "This check was changed elsewhere since you started editing. Reload to see the latest version.",
+    { details: { currentVersion } },
+  );
+}
+
+async function freeSlug(db: Db, base: string, selfId: string): Promise<string> {
+  const taken = await db
+    .select({ slug: factChecks.slug, id: factChecks.id })
+    .from(factChecks)
+    .where(or(eq(factChecks.slug, base), sql`${factChecks.slug} like ${base + "-%"}`));
+  const used = new Set(taken.filter((r) => r.id !== selfId).map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+// ---------------------------------------------------------------------------
+// The desk
+
+export type DeskItem = {
+  id: string;
+  question: string;
+  status: FactCheckStatus;
+  topic: string | null;
+  updatedAt: string;
+  updatedByName: string | null;
+  ownerName: string;
+  role: "owner" | "assignee" | "waiting";
+};
+
+export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: DeskItem[]; waiting: DeskItem[] }> {
+  const db = await getDb();
+  const owner = alias(users, "owner");
+  const editor = alias(users, "last_editor");
+  const base = () => db
+    .select({
+      id: factChecks.id,
+      question: factChecks.question,
+      status: factChecks.status,
+      topic: factChecks.topic,
+      updatedAt: factChecks.updatedAt,
+      ownerId: factChecks.ownerId,
+      ownerName: owner.name,
+      updatedByName: editor.name,
+    })
+    .from(factChecks)
+    .innerJoin(owner, eq(owner.id, factChecks.ownerId))
+    .leftJoin(editor, eq(editor.id, factChecks.updatedById));
+
+  const mineRows = await base()
+    .where(or(eq(factChecks.ownerId, actor.id), eq(factChecks.assigneeId, actor.id)))
+    .orderBy(desc(factChecks.updatedAt))
+    .limit(200);
+
+  // Editors see approved checks that wait to be published, oldest first.
+  const waitingRows = hasRole(actor.role, "editor")
+    ? await base().where(inArray(factChecks.status, ["approved"])).orderBy(factChecks.updatedAt).limit(200)
+    : [];
+
+  const toItem = (role: DeskItem["role"]) => (r: (typeof mineRows)[number]): DeskItem => ({
+    id: r.id,
+    question: r.question,
+    status: r.status,
+    topic: r.topic,
+    updatedAt: r.updatedAt.toISOString(),
+    updatedByName: r.updatedByName,
+    ownerName: r.ownerName,
+    role: role === "waiting" ? role : r.ownerId === actor.id ? "owner" : "assignee",
+  });
+  return { mine: mineRows.map(toItem("owner")), waiting: waitingRows.map(toItem("waiting")) };
+}

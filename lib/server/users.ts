@@ -1,0 +1,114 @@
+import "server-only";
+import { asc, eq, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { fieldErrors } from "@/lib/validation";
+import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
+import { hasRole, ROLES, type Role } from "@/lib/roles";
+import type { Actor } from "./actor";
+import { normalizeEmail } from "./authentication";
+import { now } from "./clock";
+import { DomainError, forbidden, invalid, notFound } from "./errors";
+
+export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
+export type StaffDto = { id: string; name: string; email: string; role: Role };
+
+const columns = {
+  id: users.id,
+  email: users.email,
+  name: users.name,
+  role: users.role,
+  disabledAt: users.disabledAt,
+  createdAt: users.createdAt,
+};
+
+function toUserDto(row: { id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date }): UserDto {
+  return { id: row.id, email: row.email, name: row.name, role: row.role, disabled: !!row.disabledAt, createdAt: row.createdAt.toISOString() };
+}
+
+function requireAdmin(actor: Actor) {
+  if (actor.role !== "admin") throw forbidden("Only admins manage users");
+}
+
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `Passwords have at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH, `Passwords have at most ${PASSWORD_MAX_LENGTH} characters`);
+
+export const newUserSchema = z.object({
+  name: z.string().trim().min(1, "Enter a name").max(120, "Names have at most 120 characters"),
+  email: z.string().trim().email("Enter a valid email address").max(320),
+  role: z.enum(ROLES, { error: "Choose a role" }),
+  password: passwordSchema,
+});
+
+export async function listUsers({ actor }: { actor: Actor }): Promise<UserDto[]> {
+  requireAdmin(actor);
+  const db = await getDb();
+  const rows = await db.select(columns).from(users).orderBy(asc(users.name));
+  return rows.map(toUserDto);
+}
+
+/** The staff directory, for choosing reviewers and assignees: enabled users, optionally of at least one role. */
+export async function listStaff({ actor, role }: { actor: Actor; role?: Role }): Promise<StaffDto[]> {
+  void actor; // any signed-in staff member may read the directory
+  const db = await getDb();
+  const rows = await db
+    .select({ id: users.id, name: users.name, email: users.email, role: users.role })
+    .from(users)
+    .where(sql`${users.disabledAt} is null`)
+    .orderBy(asc(users.name));
+  return role ? rows.filter((r) => hasRole(r.role, role)) : rows;
+}
+
+export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserDto> {
+  requireAdmin(actor);
+  const parsed = newUserSchema.safeParse(input);
+  if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
+  const { name, email, role, password } = parsed.data;
+  const db = await getDb();
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
+  if (existing) throw new DomainError("conflict", "A user with this email already exists", { fields: { email: "A user with this email already exists" } });
+  const [row] = await db
+    .insert(users)
+    .values({ name, email: normalizeEmail(email), role, passwordHash: await hashPassword(password) })
+    .returning(columns);
+  return toUserDto(row!);
+}
+
+export async function updateUser({
+  actor,
+  id,
+  input,
+}: {
+  actor: Actor;
+  id: string;
+  input: { role?: Role; disabled?: boolean };
+}): Promise<UserDto> {
+  requireAdmin(actor);
+  const parsed = z
+    .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
+    .strict()
+    .safeParse(input);
+  if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
+  const { role, disabled } = parsed.data;
+  if (id === actor.id && (disabled || (role && role !== "admin"))) {
+    throw new DomainError("conflict", "You cannot disable yourself or remove your own admin role");
+  }
+  const db = await getDb();
+  const changes: Partial<typeof users.$inferInsert> = { updatedAt: now() };
+  if (role) changes.role = role;
+  if (disabled === true) {
+    changes.disabledAt = now();
+    changes.sessionsRevokedAt = now();
+  } else if (disabled === false) {
+    changes.disabledAt = null;
+  }
+  const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning(columns);
+  if (!row) throw notFound("User not found");
+  return toUserDto(row);
+}

@@ -1,0 +1,33 @@
+#!/usr/bin/env node
+// `npm start`: build if needed, migrate, load demo data into an empty database,
+// then serve on PORT (default 3000). `--dev` runs the development server instead.
+import path from "node:path";
+import { spawn } from "node:child_process";
+import { ensureAuthSecret, ensureBuild, nextBin, nodeBin, root, run, tsxArgs } from "./lib.mjs";
+
+const dev = process.argv.includes("--dev");
+const dataDir = path.resolve(root, process.env.FACTDESK_DATA_DIR || ".data");
+const env = {
+  ...process.env,
+  FACTDESK_DATA_DIR: dataDir,
+  AUTH_SECRET: ensureAuthSecret(dataDir),
+  AUTH_TRUST_HOST: "true",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+const port = process.env.PORT || "3000";
+
+async function main() {
+  if (!dev) {
+    const built = await ensureBuild(env);
+    if (built !== 0) process.exit(built);
+  }
+  const prepared = await run(nodeBin, [...tsxArgs, "scripts/prepare-db.ts"], { env });
+  if (prepared !== 0) process.exit(prepared);
+
+  const server = spawn(nodeBin, [nextBin, dev ? "dev" : "start", "--port", port], { stdio: "inherit", cwd: root, env });
+  console.log(`Factdesk on http://localhost:${port}`);
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
+}
+
+main();
