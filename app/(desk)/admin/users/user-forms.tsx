@@ -1,0 +1,95 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormField } from "@/components/ui/form-field";
+import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
+import type { FormState } from "@/lib/server/form";
+import { createUserAction, updateUserAction } from "./actions";
+
+function Messages({ state }: { state: FormState }) {
+  return (
+    <div aria-live="polite">
+      {state.message ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      {state.done ? (
+        <p className="notice" role="status">
+          {state.done}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function NewUserForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
+  const v = state.values ?? {};
+  const key = state.done ?? JSON.stringify(v);
+  return (
+    <form action={action} noValidate className="card" key={key}>
+      <h2>Add a user</h2>
+      <Messages state={state} />
+      <FormField name="name" label="Name" error={state.fields?.name} defaultValue={v.name} required autoComplete="off" />
+      <FormField name="email" label="Email" type="email" error={state.fields?.email} defaultValue={v.email} required autoComplete="off" />
+      <div className="field">
+        <label htmlFor="new-role">Role</label>
+        <select id="new-role" name="role" defaultValue={v.role || "writer"}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        {state.fields?.role ? <p className="field-error">{state.fields.role}</p> : null}
+      </div>
+      <FormField
+        name="password"
+        label="Initial password"
+        type="password"
+        hint="At least 12 characters. Share it with them privately."
+        error={state.fields?.password}
+        required
+        autoComplete="new-password"
+      />
+      <button type="submit" className="btn btn-primary" disabled={pending}>
+        {pending ? "Adding…" : "Add user"}
+      </button>
+    </form>
+  );
+}
+
+export function UserRowControls({ id, name, role, disabled, isSelf }: { id: string; name: string; role: Role; disabled: boolean; isSelf: boolean }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(updateUserAction, {});
+  return (
+    <div>
+      <form action={action} style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+        <input type="hidden" name="id" value={id} />
+        <label className="visually-hidden" htmlFor={`role-${id}`}>
+          Role of {name}
+        </label>
+        <select id={`role-${id}`} name="role" defaultValue={role} className="input" style={{ width: "auto" }} disabled={isSelf}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        <button type="submit" name="intent" value="role" className="btn btn-small" disabled={pending || isSelf}>
+          Set role<span className="visually-hidden"> of {name}</span>
+        </button>
+        {disabled ? (
+          <button type="submit" name="intent" value="enable" className="btn btn-small" disabled={pending}>
+            Enable<span className="visually-hidden"> {name}</span>
+          </button>
+        ) : (
+          <button type="submit" name="intent" value="disable" className="btn btn-small btn-danger" disabled={pending || isSelf}>
+            Disable<span className="visually-hidden"> {name}</span>
+          </button>
+        )}
+      </form>
+      <Messages state={state} />
+    </div>
+  );
+}

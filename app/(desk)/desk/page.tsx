@@ -1,0 +1,74 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatDateTime } from "@/lib/dates";
+import { listDesk, type DeskItem } from "@/lib/server/fact-checks";
+import { requirePageActor } from "@/lib/server/session";
+import styles from "../desk.module.css";
+
+export const metadata: Metadata = { title: "Desk" };
+
+export default async function DeskPage() {
+  const actor = await requirePageActor("/desk");
+  const { mine, waiting } = await listDesk({ actor });
+  return (
+    <>
+      <div className={styles.pageHeader}>
+        <h1>Your desk</h1>
+        <Link href="/desk/new" className="btn btn-primary">
+          New fact-check
+        </Link>
+      </div>
+      {actor.role === "editor" || actor.role === "admin" ? (
+        <section className={styles.section} aria-labelledby="waiting-heading">
+          <h2 id="waiting-heading">Waiting for you</h2>
+          <DeskTable items={waiting} empty="Nothing is waiting for you." caption="Checks waiting for you" />
+        </section>
+      ) : null}
+      <section className={styles.section} aria-labelledby="mine-heading">
+        <h2 id="mine-heading">Your fact-checks</h2>
+        <DeskTable
+          items={mine}
+          empty="You have no fact-checks yet. Start one with “New fact-check”."
+          caption="Fact-checks you own or are assigned to"
+        />
+      </section>
+    </>
+  );
+}
+
+function DeskTable({ items, empty, caption }: { items: DeskItem[]; empty: string; caption: string }) {
+  if (items.length === 0) return <p className="empty">{empty}</p>;
+  return (
+    <table className="table">
+      <caption className="visually-hidden">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Question</th>
+          <th scope="col">Status</th>
+          <th scope="col">Topic</th>
+          <th scope="col">Last change</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((item) => (
+          <tr key={item.id}>
+            <td>
+              <Link href={`/desk/fact-checks/${item.id}`}>{item.question}</Link>
+              {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
+              {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
+            </td>
+            <td>
+              <StatusBadge status={item.status} />
+            </td>
+            <td>{item.topic ?? <span className="muted">—</span>}</td>
+            <td>
+              <time dateTime={item.updatedAt}>{formatDateTime(item.updatedAt)}</time>
+              {item.updatedByName ? <span className="muted"> by {item.updatedByName}</span> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

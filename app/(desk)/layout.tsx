@@ -1,0 +1,45 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { ROLE_LABELS } from "@/lib/roles";
+import { getActor } from "@/lib/server/session";
+import { signOutAction } from "./actions";
+import styles from "./desk.module.css";
+
+/** The newsroom's frame. Pages check the session and permissions themselves as well. */
+export default async function DeskLayout({ children }: { children: React.ReactNode }) {
+  const actor = await getActor();
+  if (!actor) redirect("/login");
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className={styles.header}>
+        <div className={styles.headerInner}>
+          <Link href="/desk" className={styles.brand}>
+            Factdesk <span className={styles.brandTag}>Newsroom</span>
+          </Link>
+          <nav aria-label="Newsroom" className={styles.nav}>
+            <Link href="/desk">Desk</Link>
+            <Link href="/desk/new">New fact-check</Link>
+            {actor.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
+            <Link href="/">Public site</Link>
+          </nav>
+          <div className={styles.user}>
+            <span>
+              {actor.name} <span className="badge">{ROLE_LABELS[actor.role]}</span>
+            </span>
+            <form action={signOutAction}>
+              <button type="submit" className="btn btn-small">
+                Sign out
+              </button>
+            </form>
+          </div>
+        </div>
+      </header>
+      <main id="main" className={styles.main}>
+        {children}
+      </main>
+    </>
+  );
+}

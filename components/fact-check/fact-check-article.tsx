@@ -1,0 +1,66 @@
+/**
+ * What a reader sees of a check, in DESIGN.md's order. Server-rendered; shared by
+ * the staff preview and (later) the public page.
+ */
+import type { ReactNode } from "react";
+import type { RelatedQuestion, RichDoc, Section } from "@/lib/document";
+import { isDocEmpty } from "@/lib/document";
+import { RichText, type CitationRenderer } from "./rich-text";
+import styles from "./fact-check-article.module.css";
+
+export type ArticleContent = {
+  question: string;
+  summary: RichDoc;
+  sections: Section[];
+  relatedQuestions: RelatedQuestion[];
+};
+
+export function FactCheckArticle({
+  content,
+  meta,
+  renderCitation,
+  relatedHref,
+  after,
+}: {
+  content: ArticleContent;
+  /** Shown under the title: "Checked on …", disclaimer, banner. */
+  meta?: ReactNode;
+  renderCitation?: CitationRenderer;
+  relatedHref?: (question: RelatedQuestion) => string | undefined;
+  after?: ReactNode;
+}) {
+  return (
+    <article className={styles.article}>
+      <h1 className={styles.question}>{content.question}</h1>
+      {meta}
+      {!isDocEmpty(content.summary) ? (
+        <section aria-labelledby="summary-heading" className={styles.summary}>
+          <h2 id="summary-heading" className={styles.summaryHeading}>
+            Executive summary
+          </h2>
+          <RichText doc={content.summary} renderCitation={renderCitation} />
+        </section>
+      ) : null}
+      {content.sections.map((section, index) => (
+        <section key={section.id} aria-labelledby={`section-${section.id}`} className={styles.section}>
+          <h2 id={`section-${section.id}`} className={styles.sectionHeading}>
+            {index + 1}. {section.heading || "Untitled section"}
+          </h2>
+          <RichText doc={section.body} renderCitation={renderCitation} />
+        </section>
+      ))}
+      {content.relatedQuestions.length > 0 ? (
+        <section aria-labelledby="related-heading" className={styles.related}>
+          <h2 id="related-heading">Want to dive deeper?</h2>
+          <ul>
+            {content.relatedQuestions.map((q) => {
+              const href = relatedHref?.(q);
+              return <li key={q.id}>{href ? <a href={href}>{q.text}</a> : q.text}</li>;
+            })}
+          </ul>
+        </section>
+      ) : null}
+      {after}
+    </article>
+  );
+}

@@ -1,0 +1,70 @@
+/**
+ * Server renderer for stored rich text. It walks the JSON and emits React
+ * elements for allowlisted nodes and marks only; link targets are checked again
+ * here (http, https, mailto), so nothing stored can inject markup or script.
+ * Unknown nodes render their text content, or nothing.
+ */
+import { Fragment, type ReactNode } from "react";
+import { isAllowedHref, type BlockNode, type InlineNode, type Mark, type RichDoc } from "@/lib/document";
+
+export type CitationRenderer = (sourceId: string, key: string) => ReactNode;
+
+type Ctx = { renderCitation?: CitationRenderer };
+
+export function RichText({ doc, renderCitation }: { doc: RichDoc; renderCitation?: CitationRenderer }) {
+  const ctx: Ctx = { renderCitation };
+  return <>{(doc?.content ?? []).map((node, i) => renderBlock(node, `${i}`, ctx))}</>;
+}
+
+function renderBlock(node: BlockNode, key: string, ctx: Ctx): ReactNode {
+  const children = (node as { content?: unknown[] }).content ?? [];
+  switch (node.type) {
+    case "paragraph":
+      return <p key={key}>{(children as InlineNode[]).map((c, i) => renderInline(c, `${key}.${i}`, ctx))}</p>;
+    case "bulletList":
+      return <ul key={key}>{node.content.map((item, i) => <li key={i}>{item.content.map((b, j) => renderBlock(b, `${key}.${i}.${j}`, ctx))}</li>)}</ul>;
+    case "orderedList": {
+      const start = typeof node.attrs?.start === "number" && node.attrs.start !== 1 ? node.attrs.start : undefined;
+      return (
+        <ol key={key} start={start}>
+          {node.content.map((item, i) => <li key={i}>{item.content.map((b, j) => renderBlock(b, `${key}.${i}.${j}`, ctx))}</li>)}
+        </ol>
+      );
+    }
+    case "blockquote":
+      return <blockquote key={key}>{node.content.map((b, i) => renderBlock(b, `${key}.${i}`, ctx))}</blockquote>;
+    default:
+      return null;
+  }
+}
+
+function renderInline(node: InlineNode, key: string, ctx: Ctx): ReactNode {
+  switch (node.type) {
+    case "text":
+      return <Fragment key={key}>{applyMarks(node.text, node.marks ?? [])}</Fragment>;
+    case "hardBreak":
+      return <br key={key} />;
+    case "citation":
+      return ctx.renderCitation ? <Fragment key={key}>{ctx.renderCitation(node.attrs.sourceId, key)}</Fragment> : null;
+    default:
+      return null;
+  }
+}
+
+function applyMarks(text: string, marks: Mark[]): ReactNode {
+  let out: ReactNode = text;
+  // Links outermost so bold/italic sit inside the anchor.
+  const ordered = [...marks].sort((a, b) => (a.type === "link" ? 1 : 0) - (b.type === "link" ? 1 : 0));
+  for (const mark of ordered) {
+    if (mark.type === "bold") out = <strong>{out}</strong>;
+    else if (mark.type === "italic") out = <em>{out}</em>;
+    else if (mark.type === "link" && isAllowedHref(mark.attrs?.href)) {
+      out = (
+        <a href={mark.attrs.href} rel="noopener noreferrer nofollow">
+          {out}
+        </a>
+      );
+    }
+  }
+  return out;
+}

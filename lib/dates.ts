@@ -1,0 +1,25 @@
+/** Date formatting for people. Times are stored in UTC; these render them in a given time zone. */
+const DEFAULT_TIME_ZONE = "UTC";
+
+/** "December 19, 2025" */
+export function formatLongDate(value: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone }).format(new Date(value));
+}
+
+/** "Checked on December 19, 2025" */
+export function checkedOnLabel(value: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+  return `Checked on ${formatLongDate(value, timeZone)}`;
+}
+
+/** "Dec 19, 2025, 14:05" */
+export function formatDateTime(value: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "2-digit",
+    minute: "2-digit",
+    hour12: false,
+    timeZone,
+  }).format(new Date(value));
+}
