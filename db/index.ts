@@ -19,7 +19,7 @@ const state = globalThis as unknown as { __factdeskDb?: Promise<Handle> };
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
 export function dataDir(): string {
-  return path.resolve(process.env.FACTDESK_DATA_DIR || ".data");
+  return path.resolve(/*turbopackIgnore: true*/ process.env.FACTDESK_DATA_DIR || ".data");
 }
 
 export async function openPglite(dir: string | null): Promise<Handle> {

@@ -44,6 +44,7 @@ CREATE TABLE "users" (
 	"password_hash" text NOT NULL,
 	"role" "role" DEFAULT 'writer' NOT NULL,
 	"disabled_at" timestamp with time zone,
+	"sessions_revoked_at" timestamp with time zone,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
