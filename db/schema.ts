@@ -1,16 +1,23 @@
 import { sql } from "drizzle-orm";
 import {
+  bigserial,
+  boolean,
   check,
+  customType,
+  date,
   index,
   integer,
   jsonb,
   pgEnum,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
 import type { RichDoc, Section, RelatedQuestion } from "@/lib/document";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
 
 export const roleEnum = pgEnum("role", ["writer", "reviewer", "editor", "admin"]);
 export const factCheckStatusEnum = pgEnum("fact_check_status", [
@@ -23,7 +30,7 @@ export const factCheckStatusEnum = pgEnum("fact_check_status", [
 const id = () =>
   text("id")
     .primaryKey()
-    .$defaultFn(() => crypto.randomUUID());
+    .default(sql`gen_random_uuid()::text`);
 const createdAt = () => timestamp("created_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 const updatedAt = () => timestamp("updated_at", { withTimezone: true, mode: "date" }).notNull().defaultNow();
 
@@ -75,6 +82,10 @@ export const factChecks = pgTable(
       .notNull()
       .references(() => users.id),
     assigneeId: text("assignee_id").references(() => users.id),
+    /** The published version readers see; null until first published. */
+    liveVersionId: text("live_version_id"),
+    /** Who is to re-check it at nextRefreshAt (set by an editor). */
+    refreshAssigneeId: text("refresh_assignee_id").references(() => users.id),
     version: integer("version").notNull().default(1),
     checkedOn: timestamp("checked_on", { withTimezone: true, mode: "date" }),
     nextRefreshAt: timestamp("next_refresh_at", { withTimezone: true, mode: "date" }),
@@ -98,5 +109,296 @@ export const settings = pgTable("settings", {
   updatedAt: updatedAt(),
 });
 
+export const sourceStatusEnum = pgEnum("source_status", ["live", "updated", "dead", "retracted"]);
+
+/** The shared source library: one row per normalized URL. */
+export const sources = pgTable(
+  "sources",
+  {
+    id: id(),
+    url: text("url").notNull(),
+    normalizedUrl: text("normalized_url").notNull(),
+    title: text("title").notNull(),
+    publisher: text("publisher"),
+    author: text("author"),
+    publishedOn: date("published_on", { mode: "string" }),
+    lastVerifiedOn: date("last_verified_on", { mode: "string" }),
+    archivedUrl: text("archived_url"),
+    notes: text("notes"),
+    status: sourceStatusEnum("status").notNull().default("live"),
+    statusChangedAt: timestamp("status_changed_at", { withTimezone: true, mode: "date" }),
+    statusNote: text("status_note"),
+    addedById: text("added_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    /** Weighted full-text document: title (A), publisher and author (B), URL (C), notes (D). */
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(publisher, '') || ' ' || coalesce(author, '')), 'B') || setweight(to_tsvector('simple', regexp_replace(url, '[^a-zA-Z0-9]+', ' ', 'g')), 'C') || setweight(to_tsvector('english', coalesce(notes, '')), 'D')`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("sources_normalized_url_unique").on(t.normalizedUrl),
+    index("sources_search").using("gin", t.search),
+    index("sources_status").on(t.status),
+    index("sources_updated").on(t.updatedAt),
+  ],
+);
+
+/** Every change to a source: who, when, and each field's old and new value. */
+export const sourceHistory = pgTable(
+  "source_history",
+  {
+    id: id(),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    actorId: text("actor_id").references(() => users.id),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    changes: jsonb("changes").$type<Record<string, { from: unknown; to: unknown }>>().notNull(),
+  },
+  (t) => [index("source_history_source_at").on(t.sourceId, t.at)],
+);
+
+/**
+ * Which sources the working copy of each check cites, and where ("summary" or a
+ * section id). Derived from the document on every save; never edited by hand.
+ */
+export const citations = pgTable(
+  "citations",
+  {
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+    location: text("location").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.factCheckId, t.sourceId, t.location] }),
+    index("citations_source").on(t.sourceId),
+  ],
+);
+
+/** The document content of a check, as one JSON value (revisions and published versions store this). */
+export type CheckContent = {
+  question: string;
+  topic: string | null;
+  summary: RichDoc;
+  sections: Section[];
+  relatedQuestions: RelatedQuestion[];
+  claimReviewed: string | null;
+  verdict: string | null;
+  claimAppearance: string | null;
+};
+
+/** A frozen copy of a check's content at a version: what was submitted, reviewed, approved. */
+export const revisions = pgTable(
+  "revisions",
+  {
+    id: id(),
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    version: integer("version").notNull(),
+    content: jsonb("content").$type<CheckContent>().notNull(),
+    /** sha256 of the canonical JSON of content: what approval and publishing compare. */
+    contentHash: text("content_hash").notNull(),
+    createdById: text("created_by_id").references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("revisions_check_version").on(t.factCheckId, t.version)],
+);
+
+export const reviewStateEnum = pgEnum("review_state", ["pending", "approved", "changes_requested", "withdrawn"]);
+
+/** A request to one reviewer to review one submitted revision. */
+export const reviewRequests = pgTable(
+  "review_requests",
+  {
+    id: id(),
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    revisionId: text("revision_id")
+      .notNull()
+      .references(() => revisions.id),
+    reviewerId: text("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    requestedById: text("requested_by_id")
+      .notNull()
+      .references(() => users.id),
+    note: text("note"),
+    state: reviewStateEnum("state").notNull().default("pending"),
+    decidedAt: timestamp("decided_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index("review_requests_reviewer_state").on(t.reviewerId, t.state),
+    index("review_requests_check").on(t.factCheckId),
+  ],
+);
+
+/** Comments on a check: on the whole check, a section, or a quoted passage; threads via parentId. */
+export const comments = pgTable(
+  "comments",
+  {
+    id: id(),
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    parentId: text("parent_id"),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    /** "summary", a section id, or null for the whole check. */
+    sectionId: text("section_id"),
+    quote: text("quote"),
+    /** Where the quote sat: text just before and after it, to find it again after edits. */
+    anchor: jsonb("anchor").$type<{ prefix: string; suffix: string; offset: number } | null>(),
+    detached: boolean("detached").notNull().default(false),
+    reviewRequestId: text("review_request_id").references(() => reviewRequests.id),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
+    resolvedById: text("resolved_by_id").references(() => users.id),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index("comments_check").on(t.factCheckId, t.createdAt)],
+);
+
+/** In-app inbox. */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    factCheckId: text("fact_check_id").references(() => factChecks.id, { onDelete: "cascade" }),
+    actorId: text("actor_id").references(() => users.id),
+    message: text("message").notNull(),
+    readAt: timestamp("read_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("notifications_user_created").on(t.userId, t.createdAt)],
+);
+
+/**
+ * Who did what to which record, when. Append-only: the migration adds a trigger
+ * that refuses UPDATE and DELETE, so not even the app can rewrite history.
+ */
+export const auditLog = pgTable(
+  "audit_log",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    actorId: text("actor_id"),
+    action: text("action").notNull(),
+    entityType: text("entity_type").notNull(),
+    entityId: text("entity_id").notNull(),
+    factCheckId: text("fact_check_id"),
+    data: jsonb("data").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_log_check_at").on(t.factCheckId, t.at), index("audit_log_entity").on(t.entityType, t.entityId)],
+);
+
+/** Immutable snapshots of what readers saw. Never updated after insert. */
+export const publishedVersions = pgTable(
+  "published_versions",
+  {
+    id: id(),
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    revisionId: text("revision_id")
+      .notNull()
+      .references(() => revisions.id),
+    slug: text("slug").notNull(),
+    content: jsonb("content").$type<CheckContent>().notNull(),
+    contentHash: text("content_hash").notNull(),
+    /** The sources as readers saw them, keyed by id (title, publisher, dates, URLs). */
+    sourcesSnapshot: jsonb("sources_snapshot").$type<Record<string, unknown>>().notNull(),
+    checkedOn: timestamp("checked_on", { withTimezone: true, mode: "date" }).notNull(),
+    publishedById: text("published_by_id")
+      .notNull()
+      .references(() => users.id),
+    changeNote: text("change_note"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("published_versions_check_number").on(t.factCheckId, t.number)],
+);
+
+/** Sources cited by each published version (for staleness and "cited in"). */
+export const publishedCitations = pgTable(
+  "published_citations",
+  {
+    versionId: text("version_id")
+      .notNull()
+      .references(() => publishedVersions.id, { onDelete: "cascade" }),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.sourceId] }), index("published_citations_source").on(t.sourceId)],
+);
+
+/** Old public addresses of checks whose slug changed. */
+export const slugRedirects = pgTable("slug_redirects", {
+  slug: text("slug").primaryKey(),
+  factCheckId: text("fact_check_id")
+    .notNull()
+    .references(() => factChecks.id, { onDelete: "cascade" }),
+  createdAt: createdAt(),
+});
+
+/** Refresh policy per topic (days between checks). */
+export const topicPolicies = pgTable("topic_policies", {
+  topic: text("topic").primaryKey(),
+  refreshIntervalDays: integer("refresh_interval_days").notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** "Report outdated information" from readers; open until the check is republished. */
+export const outdatedReports = pgTable(
+  "outdated_reports",
+  {
+    id: id(),
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    note: text("note"),
+    addressHash: text("address_hash").notNull(),
+    createdAt: createdAt(),
+    resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("outdated_reports_check").on(t.factCheckId, t.resolvedAt), index("outdated_reports_address").on(t.addressHash, t.createdAt)],
+);
+
+/** Personal API tokens (Authorization: Bearer …); only a hash is stored. */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    name: text("name").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type FactCheckRow = typeof factChecks.$inferSelect;
+export type SourceRow = typeof sources.$inferSelect;
+export type RevisionRow = typeof revisions.$inferSelect;
+export type ReviewRequestRow = typeof reviewRequests.$inferSelect;
+export type CommentRow = typeof comments.$inferSelect;
+export type PublishedVersionRow = typeof publishedVersions.$inferSelect;

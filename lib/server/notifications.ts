@@ -1,0 +1,77 @@
+import "server-only";
+import { and, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import { notifications } from "@/db/schema";
+import type { Actor } from "./actor";
+import { now } from "./clock";
+
+type Tx = Pick<Db, "insert">;
+
+export type NotificationKind =
+  | "review_requested"
+  | "changes_requested"
+  | "approved"
+  | "published"
+  | "refresh_due"
+  | "refresh_assigned"
+  | "source_changed"
+  | "comment";
+
+/** Queues inbox items inside the caller's transaction (written with the change that caused them). */
+export async function notify(
+  tx: Tx,
+  items: { userId: string; kind: NotificationKind; message: string; factCheckId?: string | null; actorId?: string | null }[],
+): Promise<void> {
+  if (items.length === 0) return;
+  await tx.insert(notifications).values(items.map((item) => ({ ...item, createdAt: now() })));
+}
+
+export type NotificationDto = {
+  id: string;
+  kind: string;
+  message: string;
+  factCheckId: string | null;
+  read: boolean;
+  createdAt: string;
+};
+
+export async function listNotifications({ actor, limit = 50 }: { actor: Actor; limit?: number }): Promise<NotificationDto[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(notifications)
+    .where(eq(notifications.userId, actor.id))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    message: r.message,
+    factCheckId: r.factCheckId,
+    read: !!r.readAt,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}
+
+export async function countUnread({ actor }: { actor: Actor }): Promise<number> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ n: count() })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt)));
+  return row?.n ?? 0;
+}
+
+export async function markNotificationsRead({ actor, ids }: { actor: Actor; ids?: string[] }): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(notifications)
+    .set({ readAt: now() })
+    .where(
+      and(
+        eq(notifications.userId, actor.id),
+        isNull(notifications.readAt),
+        ids ? inArray(notifications.id, ids) : undefined,
+      ),
+    );
+}
