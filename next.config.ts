@@ -1,6 +1,8 @@
 import type { NextConfig } from "next";
 
 const nextConfig: NextConfig = {
+  // A separate build directory lets several builds of one checkout coexist (e.g. tests beside a running app).
+  distDir: process.env.FACTDESK_DIST_DIR || ".next",
   // PGlite and the argon2 binding must load from node_modules at run time, not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,

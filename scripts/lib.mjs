@@ -44,10 +44,12 @@ export function sourceHash() {
   return hash.digest("hex");
 }
 
+export const distDir = () => path.join(root, process.env.FACTDESK_DIST_DIR || ".next");
+
 export async function ensureBuild(env) {
-  const marker = path.join(root, ".next", "factdesk-source-hash");
+  const marker = path.join(distDir(), "factdesk-source-hash");
   const wanted = sourceHash();
-  const built = fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(marker)
+  const built = fs.existsSync(path.join(distDir(), "BUILD_ID")) && fs.existsSync(marker)
     ? fs.readFileSync(marker, "utf8")
     : "";
   if (built === wanted) return 0;
