@@ -26,9 +26,9 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/">Public site</Link>
           </nav>
           <div className={styles.user}>
-            <span>
+            <Link href="/desk/account">
               {actor.name} <span className="badge">{ROLE_LABELS[actor.role]}</span>
-            </span>
+            </Link>
             <form action={signOutAction}>
               <button type="submit" className="btn btn-small">
                 Sign out

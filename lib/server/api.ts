@@ -2,7 +2,20 @@ import "server-only";
 import { NextResponse } from "next/server";
 import type { Actor } from "./actor";
 import { DomainError } from "./errors";
+import { actorFromToken } from "./api-tokens";
 import { requireActor } from "./session";
+
+/** The caller: a personal API token (`Authorization: Bearer …`) if one is sent, else the session cookie. */
+async function apiActor(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const actor = match ? await actorFromToken(match[1]!) : null;
+    if (!actor) throw new DomainError("unauthorized", "The API token is missing, invalid or revoked");
+    return actor;
+  }
+  return requireActor();
+}
 
 type Params = Record<string, string>;
 type Handler<P extends Params> = (args: { request: Request; actor: Actor; params: P }) => Promise<unknown>;
@@ -19,7 +32,7 @@ export function errorResponse(error: DomainError): NextResponse {
 export function apiRoute<P extends Params = Params>(handler: Handler<P>, options: { status?: number } = {}) {
   return async (request: Request, context: { params: Promise<P> }) => {
     try {
-      const actor = await requireActor();
+      const actor = await apiActor(request);
       const params = await context.params;
       const result = await handler({ request, actor, params });
       return NextResponse.json(result, { status: options.status ?? 200 });

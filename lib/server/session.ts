@@ -20,7 +20,19 @@ export const getActor = cache(async (): Promise<Actor | null> => {
   return loadActor({ userId, issuedAt });
 });
 
-export async function loadActor({ userId, issuedAt }: { userId: string; issuedAt?: number }): Promise<Actor | null> {
+/**
+ * Loads an enabled user as an actor. For sessions, `issuedAt` (seconds) must be after
+ * the user's last revocation; API tokens are revoked one by one instead (`via: "token"`).
+ */
+export async function loadActor({
+  userId,
+  issuedAt,
+  via = "session",
+}: {
+  userId: string;
+  issuedAt?: number;
+  via?: "session" | "token";
+}): Promise<Actor | null> {
   const db = await getDb();
   const [user] = await db
     .select({
@@ -35,7 +47,7 @@ export async function loadActor({ userId, issuedAt }: { userId: string; issuedAt
     .where(eq(users.id, userId))
     .limit(1);
   if (!user || user.disabledAt) return null;
-  if (user.sessionsRevokedAt && (issuedAt === undefined || issuedAt * 1000 < user.sessionsRevokedAt.getTime())) {
+  if (via === "session" && user.sessionsRevokedAt && (issuedAt === undefined || issuedAt * 1000 < user.sessionsRevokedAt.getTime())) {
     return null;
   }
   return { id: user.id, email: user.email, name: user.name, role: user.role };

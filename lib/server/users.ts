@@ -1,8 +1,9 @@
 import "server-only";
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { apiTokens, users } from "@/db/schema";
+import { recordAudit } from "./audit";
 import { fieldErrors } from "@/lib/validation";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
 import { hasRole, ROLES, type Role } from "@/lib/roles";
@@ -108,7 +109,21 @@ export async function updateUser({
   } else if (disabled === false) {
     changes.disabledAt = null;
   }
-  const [row] = await db.update(users).set(changes).where(eq(users.id, id)).returning(columns);
-  if (!row) throw notFound("User not found");
+  const row = await db.transaction(async (tx) => {
+    const [updated] = await tx.update(users).set(changes).where(eq(users.id, id)).returning(columns);
+    if (!updated) throw notFound("User not found");
+    if (disabled === true) {
+      // A disabled user's API tokens stop for good, not just while disabled.
+      await tx.update(apiTokens).set({ revokedAt: now() }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
+    }
+    await recordAudit(tx, {
+      actorId: actor.id,
+      action: disabled === true ? "user.disabled" : disabled === false ? "user.enabled" : "user.role_changed",
+      entityType: "user",
+      entityId: id,
+      data: role ? { role } : undefined,
+    });
+    return updated;
+  });
   return toUserDto(row);
 }
