@@ -257,7 +257,7 @@ export const comments = pgTable(
     sectionId: text("section_id"),
     quote: text("quote"),
     /** Where the quote sat: text just before and after it, to find it again after edits. */
-    anchor: jsonb("anchor").$type<{ prefix: string; suffix: string; offset: number } | null>(),
+    anchor: jsonb("anchor").$type<{ prefix: string; suffix: string; offset: number; /** the passage as it reads now */ text: string } | null>(),
     detached: boolean("detached").notNull().default(false),
     reviewRequestId: text("review_request_id").references(() => reviewRequests.id),
     resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
