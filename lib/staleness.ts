@@ -1,0 +1,148 @@
+/**
+ * The staleness rules (DESIGN.md, "Staleness"): the one function that decides
+ * whether a published check may be outdated, and why. Pages, the refresh queue,
+ * the API and the cache lifetime of published pages all call `computeStaleness`.
+ *
+ * A published check is stale when any of these holds:
+ *  - it is older than its refresh interval: today (in the site's time zone) is
+ *    past the day `checkedOn + interval days` (interval from the check, else its
+ *    topic's policy, else the site default);
+ *  - an editor's scheduled refresh day has passed;
+ *  - a cited source changed status to `updated`, `dead` or `retracted` after
+ *    `checkedOn`.
+ * Open reader reports are reasons for the newsroom's queue, never for the public
+ * banner (an anonymous form must not be able to flag a page as outdated).
+ *
+ * Pure: the caller passes `now` and the time zone.
+ */
+import { formatLongDate } from "./dates";
+import { addDays, daysBetween, formatLocalDate, localDateOf, startOfLocalDay, type LocalDate } from "./local-date";
+
+export type SourceStatus = "live" | "updated" | "dead" | "retracted";
+export type IntervalFrom = "check" | "topic" | "site";
+
+export type CitedSourceState = {
+  sourceId: string;
+  /** Its `[n]` in the live version (null when it cannot be numbered). */
+  number: number | null;
+  title: string;
+  status: SourceStatus;
+  statusChangedAt: Date | null;
+};
+
+export type OpenReport = { id: string; note: string | null; createdAt: Date };
+
+export type StalenessInput = {
+  checkedOn: Date;
+  refreshIntervalDays: number;
+  intervalFrom: IntervalFrom;
+  nextRefreshAt: Date | null;
+  sources: readonly CitedSourceState[];
+  reports?: readonly OpenReport[];
+  now: Date;
+  timeZone: string;
+};
+
+export type StaleReason =
+  | { kind: "interval"; intervalDays: number; intervalFrom: IntervalFrom; dueOn: LocalDate }
+  | { kind: "scheduled"; scheduledFor: LocalDate }
+  | { kind: "source"; sourceId: string; number: number | null; title: string; status: Exclude<SourceStatus, "live">; changedAt: Date };
+
+export type ReportReason = { kind: "report"; reportId: string; note: string | null; at: Date };
+
+export type ReasonKind = StaleReason["kind"] | ReportReason["kind"];
+
+export type Staleness = {
+  stale: boolean;
+  /** Why the check is stale (empty when it is not). */
+  reasons: StaleReason[];
+  /** Open reader reports: queue reasons only. */
+  reports: ReportReason[];
+  /** The day the check is due for a refresh: the earlier of the interval's end and the scheduled day. */
+  dueOn: LocalDate;
+  /** The day the interval ends (stale from the day after). */
+  intervalDueOn: LocalDate;
+  /** The next instant at which the time rules make a fresh check stale; null when it is stale already. */
+  staleAt: Date | null;
+};
+
+const CHANGED_STATUSES = new Set<SourceStatus>(["updated", "dead", "retracted"]);
+
+export function computeStaleness(input: StalenessInput): Staleness {
+  const { timeZone, now } = input;
+  const today = localDateOf(now, timeZone);
+  const reasons: StaleReason[] = [];
+
+  const intervalDueOn = addDays(localDateOf(input.checkedOn, timeZone), input.refreshIntervalDays);
+  const transitions: Date[] = [];
+  if (today > intervalDueOn) {
+    reasons.push({ kind: "interval", intervalDays: input.refreshIntervalDays, intervalFrom: input.intervalFrom, dueOn: intervalDueOn });
+  } else {
+    transitions.push(startOfLocalDay(addDays(intervalDueOn, 1), timeZone));
+  }
+
+  let dueOn = intervalDueOn;
+  if (input.nextRefreshAt) {
+    const scheduledFor = localDateOf(input.nextRefreshAt, timeZone);
+    if (scheduledFor < dueOn) dueOn = scheduledFor;
+    if (today > scheduledFor) reasons.push({ kind: "scheduled", scheduledFor });
+    else transitions.push(startOfLocalDay(addDays(scheduledFor, 1), timeZone));
+  }
+
+  const sourceReasons = input.sources
+    .filter(
+      (s): s is CitedSourceState & { status: Exclude<SourceStatus, "live">; statusChangedAt: Date } =>
+        CHANGED_STATUSES.has(s.status) && !!s.statusChangedAt && s.statusChangedAt.getTime() > input.checkedOn.getTime(),
+    )
+    .sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity))
+    .map((s): StaleReason => ({ kind: "source", sourceId: s.sourceId, number: s.number, title: s.title, status: s.status, changedAt: s.statusChangedAt }));
+  reasons.push(...sourceReasons);
+
+  const reports = (input.reports ?? [])
+    .map((r): ReportReason => ({ kind: "report", reportId: r.id, note: r.note, at: r.createdAt }))
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+
+  const stale = reasons.length > 0;
+  const staleAt = stale || transitions.length === 0 ? null : new Date(Math.min(...transitions.map((d) => d.getTime())));
+  return { stale, reasons, reports, dueOn, intervalDueOn, staleAt };
+}
+
+/** Days from today until the check is due (negative when overdue). */
+export function daysUntilDue(staleness: Pick<Staleness, "dueOn">, now: Date, timeZone: string): number {
+  return daysBetween(localDateOf(now, timeZone), staleness.dueOn);
+}
+
+/** Whether a check belongs in the refresh queue: stale, reported, or due within `windowDays`. */
+export function needsRefreshAttention(staleness: Staleness, now: Date, timeZone: string, windowDays = 14): boolean {
+  return staleness.stale || staleness.reports.length > 0 || daysUntilDue(staleness, now, timeZone) <= windowDays;
+}
+
+const STATUS_WORDS: Record<Exclude<SourceStatus, "live">, string> = {
+  updated: "updated",
+  dead: "marked dead",
+  retracted: "retracted",
+};
+
+/** The staff's wording of one reason: "Source [3] retracted on May 2, 2026", "Older than 90 days"… */
+export function describeReason(reason: StaleReason | ReportReason, timeZone: string): string {
+  switch (reason.kind) {
+    case "interval":
+      return `Older than ${reason.intervalDays} ${reason.intervalDays === 1 ? "day" : "days"}`;
+    case "scheduled":
+      return `Refresh scheduled for ${formatLocalDate(reason.scheduledFor)} is overdue`;
+    case "source": {
+      const label = reason.number !== null ? `Source [${reason.number}]` : `Source “${reason.title}”`;
+      return `${label} ${STATUS_WORDS[reason.status]} on ${formatLongDate(reason.changedAt, timeZone)}`;
+    }
+    case "report":
+      return reason.note ? `Reader report: ${reason.note}` : `Reader report on ${formatLongDate(reason.at, timeZone)} (no note)`;
+  }
+}
+
+export const REASON_LABELS: Record<ReasonKind | "due", string> = {
+  interval: "Older than its interval",
+  scheduled: "Scheduled refresh overdue",
+  source: "Source changed",
+  report: "Reader report",
+  due: "Due soon",
+};
