@@ -328,8 +328,13 @@ export const publishedVersions = pgTable(
       .references(() => users.id),
     changeNote: text("change_note"),
     createdAt: createdAt(),
+    /** Weighted full-text document of the content (question A, summary and headings B, bodies C, related D); set once at insert. */
+    search: tsvector("search"),
   },
-  (t) => [uniqueIndex("published_versions_check_number").on(t.factCheckId, t.number)],
+  (t) => [
+    uniqueIndex("published_versions_check_number").on(t.factCheckId, t.number),
+    index("published_versions_search").using("gin", t.search),
+  ],
 );
 
 /** Sources cited by each published version (for staleness and "cited in"). */
