@@ -2,7 +2,7 @@ import "server-only";
 import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db";
-import { factChecks, users, type FactCheckRow } from "@/db/schema";
+import { factChecks, reviewRequests, users, type FactCheckRow } from "@/db/schema";
 import { emptyDoc, type RelatedQuestion, type Section } from "@/lib/document";
 import {
   createFactCheckSchema,
@@ -15,6 +15,8 @@ import { slugify } from "@/lib/slug";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
+import { hasReviewRequest, onFactCheckEdited } from "./workflow";
+import { syncCitations } from "./citations";
 
 export type FactCheckStatus = FactCheckRow["status"];
 
@@ -72,14 +74,16 @@ export function canViewFactCheck(actor: Actor, row: Pick<FactCheckRow, "ownerId"
   return hasRole(actor.role, "editor") || row.ownerId === actor.id || row.assigneeId === actor.id;
 }
 
+/** Editing a check in review or approved is allowed: it withdraws the review (workflow.ts). */
 export function canEditFactCheck(actor: Actor, row: Pick<FactCheckRow, "ownerId" | "assigneeId" | "status">): boolean {
-  return canViewFactCheck(actor, row) && row.status === "draft";
+  return canViewFactCheck(actor, row) && row.status !== "published";
 }
 
 /** Loads a check the actor may see; anything else is "not found" (never reveal another writer's draft). */
 async function loadVisible(db: Db, actor: Actor, id: string): Promise<FactCheckRow> {
   const [row] = await db.select().from(factChecks).where(eq(factChecks.id, id)).limit(1);
-  if (!row || !canViewFactCheck(actor, row)) throw notFound("Fact-check not found");
+  // Reviewers who were sent a check may read it too (read-only: canEditFactCheck does not change).
+  if (!row || !(canViewFactCheck(actor, row) || (await hasReviewRequest(db, actor.id, id)))) throw notFound("Fact-check not found");
   return row;
 }
 
@@ -111,7 +115,8 @@ async function insertWithUniqueSlug(db: Db, values: Omit<typeof factChecks.$infe
   for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
   for (let attempt = 0; ; attempt++) {
     try {
-      const [row] = await db.insert(factChecks).values({ ...values, slug }).returning();
+      // A savepoint, so a taken slug does not abort the caller's transaction.
+      const [row] = await db.transaction((sp) => sp.insert(factChecks).values({ ...values, slug }).returning());
       return row!;
     } catch (error) {
       if (attempt >= 3 || !isUniqueViolation(error, "fact_checks_slug_unique")) throw error;
@@ -126,26 +131,29 @@ export async function createFactCheck({ actor, input }: { actor: Actor; input: u
   const data = parsed.data;
   const db = await getDb();
   const at = now();
-  const row = await insertWithUniqueSlug(
-    db,
-    {
-      question: data.question,
-      topic: data.topic ?? null,
-      summary: data.summary ?? emptyDoc(),
-      sections: withIds(data.sections ?? []),
-      relatedQuestions: withIds(data.relatedQuestions ?? []),
-      refreshIntervalDays: data.refreshIntervalDays ?? null,
-      claimReviewed: data.claimReviewed ?? null,
-      verdict: data.verdict ?? null,
-      claimAppearance: data.claimAppearance ?? null,
-      ownerId: actor.id,
-      updatedById: actor.id,
-      createdAt: at,
-      updatedAt: at,
-    },
-    slugify(data.question),
-  );
-  return toDto(row);
+  return db.transaction(async (tx) => {
+    const row = await insertWithUniqueSlug(
+      tx as unknown as Db,
+      {
+        question: data.question,
+        topic: data.topic ?? null,
+        summary: data.summary ?? emptyDoc(),
+        sections: withIds(data.sections ?? []),
+        relatedQuestions: withIds(data.relatedQuestions ?? []),
+        refreshIntervalDays: data.refreshIntervalDays ?? null,
+        claimReviewed: data.claimReviewed ?? null,
+        verdict: data.verdict ?? null,
+        claimAppearance: data.claimAppearance ?? null,
+        ownerId: actor.id,
+        updatedById: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      },
+      slugify(data.question),
+    );
+    await syncCitations(tx, row.id, row);
+    return toDto(row);
+  });
 }
 
 /**
@@ -167,7 +175,11 @@ export async function updateFactCheck({
   const db = await getDb();
   const current = await loadVisible(db, actor, id);
   if (!canEditFactCheck(actor, current)) {
-    throw forbidden(`This check is ${current.status.replace("_", " ")} and cannot be edited now`);
+    throw forbidden(
+      current.status === "published"
+        ? "This check is published; start a refresh to change it"
+        : "Only the check's writer or an editor can edit it",
+    );
   }
   if (current.version !== data.version) throw versionConflict(current.version);
 
@@ -189,17 +201,23 @@ export async function updateFactCheck({
   if (data.verdict !== undefined) changes.verdict = data.verdict;
   if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
 
-  const [row] = await db
-    .update(factChecks)
-    .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
-    .where(and(eq(factChecks.id, id), eq(factChecks.version, data.version)))
-    .returning();
-  if (!row) {
-    // Someone saved in between our read and our write.
-    const [latest] = await db.select({ version: factChecks.version }).from(factChecks).where(eq(factChecks.id, id));
-    throw versionConflict(latest?.version ?? current.version);
-  }
-  return toDto(row);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(factChecks)
+      .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
+      .where(and(eq(factChecks.id, id), eq(factChecks.version, data.version)))
+      .returning();
+    if (!row) {
+      // Someone saved in between our read and our write.
+      const [latest] = await tx.select({ version: factChecks.version }).from(factChecks).where(eq(factChecks.id, id));
+      throw versionConflict(latest?.version ?? current.version);
+    }
+    // Withdraws a review in progress, keeps comments on their passages, logs the edit session.
+    await onFactCheckEdited(tx, { actor, before: current, after: row });
+    // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
+    if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row.id, row);
+    return toDto(row);
+  });
 }
 
 function versionConflict(currentVersion: number) {
@@ -232,7 +250,8 @@ export type DeskItem = {
   updatedAt: string;
   updatedByName: string | null;
   ownerName: string;
-  role: "owner" | "assignee" | "waiting";
+  /** "review": sent to the actor for review (open the review page). */
+  role: "owner" | "assignee" | "waiting" | "review";
 };
 
 export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: DeskItem[]; waiting: DeskItem[] }> {
@@ -259,6 +278,14 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     .orderBy(desc(factChecks.updatedAt))
     .limit(200);
 
+  // Reviewers see drafts sent to them and not yet decided, oldest request first.
+  const reviewRows = hasRole(actor.role, "reviewer")
+    ? await base()
+        .innerJoin(reviewRequests, eq(reviewRequests.factCheckId, factChecks.id))
+        .where(and(eq(reviewRequests.reviewerId, actor.id), eq(reviewRequests.state, "pending"), eq(factChecks.status, "in_review")))
+        .orderBy(reviewRequests.createdAt)
+        .limit(200)
+    : [];
   // Editors see approved checks that wait to be published, oldest first.
   const waitingRows = hasRole(actor.role, "editor")
     ? await base().where(inArray(factChecks.status, ["approved"])).orderBy(factChecks.updatedAt).limit(200)
@@ -272,7 +299,10 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     updatedAt: r.updatedAt.toISOString(),
     updatedByName: r.updatedByName,
     ownerName: r.ownerName,
-    role: role === "waiting" ? role : r.ownerId === actor.id ? "owner" : "assignee",
+    role: role === "waiting" || role === "review" ? role : r.ownerId === actor.id ? "owner" : "assignee",
   });
-  return { mine: mineRows.map(toItem("owner")), waiting: waitingRows.map(toItem("waiting")) };
+  return {
+    mine: mineRows.map(toItem("owner")),
+    waiting: [...reviewRows.map(toItem("review")), ...waitingRows.map(toItem("waiting"))],
+  };
 }

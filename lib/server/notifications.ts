@@ -15,7 +15,8 @@ export type NotificationKind =
   | "refresh_due"
   | "refresh_assigned"
   | "source_changed"
-  | "comment";
+  | "comment"
+  | "review_withdrawn";
 
 /** Queues inbox items inside the caller's transaction (written with the change that caused them). */
 export async function notify(
