@@ -1,0 +1,69 @@
+import "server-only";
+import { eq, inArray } from "drizzle-orm";
+import type { Db } from "@/db";
+import { citations, sources } from "@/db/schema";
+import { citationLocations, numberCitations, type CitableContent } from "@/lib/citations";
+import type { SourceStatus } from "@/lib/source-input";
+import { DomainError } from "./errors";
+
+type Tx = Pick<Db, "select" | "insert" | "delete">;
+
+/**
+ * Rebuilds the `citations` rows of a check from its document, inside the
+ * caller's transaction (so they always match the saved content). Citations of
+ * sources that do not exist are refused with 422 naming them, and the caller's
+ * whole write rolls back.
+ */
+export async function syncCitations(tx: Tx, factCheckId: string, content: CitableContent): Promise<void> {
+  const rows = citationLocations(content);
+  const ids = [...new Set(rows.map((r) => r.sourceId))];
+  if (ids.length > 0) {
+    const found = await tx.select({ id: sources.id }).from(sources).where(inArray(sources.id, ids));
+    const known = new Set(found.map((r) => r.id));
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length > 0) {
+      throw new DomainError(
+        "unprocessable",
+        `${missing.length === 1 ? "A citation points to a source" : "Citations point to sources"} that ${missing.length === 1 ? "does" : "do"} not exist: ${missing.join(", ")}`,
+        { details: { missingSourceIds: missing } },
+      );
+    }
+  }
+  await tx.delete(citations).where(eq(citations.factCheckId, factCheckId));
+  if (rows.length > 0) await tx.insert(citations).values(rows.map((r) => ({ ...r, factCheckId })));
+}
+
+/** What the reference list shows of a source. Also the shape a published snapshot can keep. */
+export type ReferenceSource = {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  author: string | null;
+  publishedOn: string | null;
+  lastVerifiedOn: string | null;
+  archivedUrl: string | null;
+  status: SourceStatus;
+};
+
+/** The sources a document cites, in number order, in one query whatever the number of citations. */
+export async function loadReferenceSources(db: Pick<Db, "select">, content: CitableContent): Promise<ReferenceSource[]> {
+  const { order } = numberCitations(content);
+  if (order.length === 0) return [];
+  const rows = await db
+    .select({
+      id: sources.id,
+      url: sources.url,
+      title: sources.title,
+      publisher: sources.publisher,
+      author: sources.author,
+      publishedOn: sources.publishedOn,
+      lastVerifiedOn: sources.lastVerifiedOn,
+      archivedUrl: sources.archivedUrl,
+      status: sources.status,
+    })
+    .from(sources)
+    .where(inArray(sources.id, order));
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return order.map((id) => byId.get(id)).filter((r): r is ReferenceSource => !!r);
+}
