@@ -544,3 +544,10 @@ export async function listActivity({ actor, id, limit = 500 }: { actor: Actor; i
     text: describe(r.action, r.data),
   }));
 }
+
+/** The API's view of a check's review: status, latest round, and what blocks approval. */
+export async function getReviewStatus({ actor, id }: { actor: Actor; id: string }): Promise<ReviewStatusDto & { blockers: Blocker[] }> {
+  const db = await getDb();
+  const { check } = await loadWorkflowContext(db, { actor, id });
+  return { ...(await statusDto(db, check)), blockers: await computeBlockers(db, check) };
+}
