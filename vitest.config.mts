@@ -1,0 +1,52 @@
+import path from "node:path";
+import { defineConfig } from "vitest/config";
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+
+/**
+ * Unit and integration tests. Every file runs on an in-memory PGlite ("pglite");
+ * when TEST_DATABASE_URL points at a PostgreSQL server, the integration tests run
+ * a second time against it ("postgres"). test/db.ts reads FACTDESK_TEST_BACKEND.
+ */
+const onPostgres = !!process.env.TEST_DATABASE_URL;
+
+export default defineConfig({
+  resolve: {
+    alias: [
+      { find: /^@\//, replacement: `${root}/` },
+      // The real package throws outside a React server bundle.
+      { find: /^server-only$/, replacement: path.join(root, "test", "empty-module.ts") },
+    ],
+  },
+  test: {
+    environment: "node",
+    pool: "forks",
+    // A test that needs longer than this is too slow, not unlucky.
+    testTimeout: 5_000,
+    // Opening and migrating a database (or creating one on PostgreSQL) happens in hooks.
+    hookTimeout: 20_000,
+    exclude: ["e2e/**", "node_modules/**", ".next/**"],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "pglite",
+          include: ["test/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
+          env: { FACTDESK_TEST_BACKEND: "pglite" },
+        },
+      },
+      ...(onPostgres
+        ? [
+            {
+              extends: true,
+              test: {
+                name: "postgres",
+                include: ["test/integration/**/*.test.ts"],
+                env: { FACTDESK_TEST_BACKEND: "postgres" },
+              },
+            },
+          ]
+        : []),
+    ],
+  },
+});
