@@ -31,6 +31,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: "pglite",
+          globalSetup: ["test/global-setup.ts"],
           include: ["test/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
           env: { FACTDESK_TEST_BACKEND: "pglite" },
         },

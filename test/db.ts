@@ -4,9 +4,10 @@
  * in-memory PGlite, or (project "postgres", see vitest.config.ts) a throwaway
  * database created on the TEST_DATABASE_URL server and dropped afterwards.
  */
-import { afterAll, beforeAll } from "vitest";
+import fs from "node:fs";
+import { afterAll, beforeAll, inject } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
-import { closeDb, openPglite, openPostgres, useDatabase, type Db, type DbHandle } from "@/db";
+import { closeDb, openPglite, openPostgres, schema, useDatabase, type Db, type DbHandle } from "@/db";
 
 export type Backend = "pglite" | "postgres";
 
@@ -52,10 +53,23 @@ export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop
   };
 }
 
+/**
+ * A fresh in-memory PGlite, migrated: a copy of the database test/global-setup.ts
+ * migrated once for the run when there is one, else `openPglite(null)`.
+ */
+async function openFreshPglite(): Promise<DbHandle> {
+  const template = inject("pgliteTemplate");
+  if (!template) return openPglite(null);
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+  return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+}
+
 /** Opens a fresh, migrated database on the current backend. */
 export async function openFreshDatabase(): Promise<FreshDatabase> {
   if (backend === "pglite") {
-    return { handle: await openPglite(null), drop: async () => {} };
+    return { handle: await openFreshPglite(), drop: async () => {} };
   }
   const empty = await createEmptyPostgresDatabase();
   try {
