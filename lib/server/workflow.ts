@@ -22,7 +22,7 @@ import { notify } from "./notifications";
 
 export type FactCheckState = FactCheckRow["status"];
 
-export type WorkflowAction = "submit" | "approve" | "request_changes" | "withdraw";
+export type WorkflowAction = "submit" | "approve" | "request_changes" | "withdraw" | "publish" | "start_refresh";
 
 /**
  * How the actor stands to the check, worked out per request:
@@ -35,7 +35,7 @@ export type Party = "author" | "reviewer" | "editor" | "other";
 
 export const PARTIES: Party[] = ["author", "reviewer", "editor", "other"];
 export const STATES: FactCheckState[] = ["draft", "in_review", "approved", "published"];
-export const ACTIONS: WorkflowAction[] = ["submit", "approve", "request_changes", "withdraw"];
+export const ACTIONS: WorkflowAction[] = ["submit", "approve", "request_changes", "withdraw", "publish", "start_refresh"];
 
 export type Transition = {
   action: WorkflowAction;
@@ -62,6 +62,23 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: "request_changes", from: "in_review", by: ["reviewer"], to: "draft", minRole: "reviewer" },
   { action: "withdraw", from: "in_review", by: ["author", "editor"], to: "draft", note: "on the first edit of a check in review" },
   { action: "withdraw", from: "approved", by: ["author", "editor"], to: "draft", note: "on the first edit of an approved check" },
+  // Publishing (lib/server/publishing.ts): editors and admins, whoever wrote or reviewed the check.
+  {
+    action: "publish",
+    from: "approved",
+    by: ["author", "reviewer", "editor"],
+    to: "published",
+    minRole: "editor",
+    note: "only the approved revision, when its content hash matches the check's content",
+  },
+  {
+    action: "start_refresh",
+    from: "published",
+    by: ["author", "reviewer", "editor"],
+    to: "draft",
+    minRole: "editor",
+    note: "a new draft copied from the live version; the live version stays up",
+  },
 ];
 
 /** Refusals: 409 when the state is wrong ("not now"), 403 when the party is ("not you"). */
@@ -111,6 +128,22 @@ const DENIALS: Record<WorkflowAction, { state: Partial<Record<FactCheckState, st
       reviewer: "Reviewers comment on a draft; only its writer or an editor can edit it",
       other: "You cannot edit this fact-check",
     },
+  },
+  publish: {
+    state: {
+      draft: "Only an approved check can be published; this one is a draft",
+      in_review: "This check is still in review; it can be published once every reviewer approves",
+      published: "This check is already published; start a refresh to change it",
+    },
+    party: { other: "Only editors and admins publish" },
+  },
+  start_refresh: {
+    state: {
+      draft: "A refresh can start only from a published check; this one is a draft (a refresh may already be open)",
+      in_review: "This check is in review; a refresh can start only from a published check",
+      approved: "This check is approved and waits to be published",
+    },
+    party: { other: "Only editors and admins start refreshes" },
   },
 };
 
