@@ -58,6 +58,22 @@ export function numberIds(ids: readonly string[]): CitationNumbering {
   return { order, numbers };
 }
 
+/**
+ * What a reference list shows of a cited source (the server loads it; a
+ * published version can keep the same shape in its snapshot).
+ */
+export type ReferenceSource = {
+  id: string;
+  url: string;
+  title: string;
+  publisher: string | null;
+  author: string | null;
+  publishedOn: string | null;
+  lastVerifiedOn: string | null;
+  archivedUrl: string | null;
+  status: "live" | "updated" | "dead" | "retracted";
+};
+
 export const SUMMARY_LOCATION = "summary";
 
 /** Where each source is cited: "summary" or a section id, once per (source, location). */

@@ -3,9 +3,11 @@
  * the staff preview and (later) the public page.
  */
 import type { ReactNode } from "react";
+import { numberCitations, type ReferenceSource } from "@/lib/citations";
 import type { RelatedQuestion, RichDoc, Section } from "@/lib/document";
 import { isDocEmpty } from "@/lib/document";
 import { RichText, type CitationRenderer } from "./rich-text";
+import { CitationLink, SourceList } from "./source-list";
 import styles from "./fact-check-article.module.css";
 
 export type ArticleContent = {
@@ -18,6 +20,7 @@ export type ArticleContent = {
 export function FactCheckArticle({
   content,
   meta,
+  sources,
   renderCitation,
   relatedHref,
   after,
@@ -25,10 +28,17 @@ export function FactCheckArticle({
   content: ArticleContent;
   /** Shown under the title: "Checked on …", disclaimer, banner. */
   meta?: ReactNode;
+  /** The cited sources (any order): citations render as `[n]` links to a numbered "Sources" list. */
+  sources?: ReferenceSource[];
   renderCitation?: CitationRenderer;
   relatedHref?: (question: RelatedQuestion) => string | undefined;
   after?: ReactNode;
 }) {
+  const numbering = sources ? numberCitations(content) : null;
+  const byId = new Map((sources ?? []).map((source) => [source.id, source]));
+  if (numbering && !renderCitation) {
+    renderCitation = (sourceId) => <CitationLink n={numbering.numbers.get(sourceId)} source={byId.get(sourceId)} />;
+  }
   return (
     <article className={styles.article}>
       <h1 className={styles.question}>{content.question}</h1>
@@ -60,6 +70,7 @@ export function FactCheckArticle({
           </ul>
         </section>
       ) : null}
+      {numbering ? <SourceList order={numbering.order} sources={byId} /> : null}
       {after}
     </article>
   );

@@ -2,8 +2,7 @@ import "server-only";
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { citations, sources } from "@/db/schema";
-import { citationLocations, numberCitations, type CitableContent } from "@/lib/citations";
-import type { SourceStatus } from "@/lib/source-input";
+import { citationLocations, numberCitations, type CitableContent, type ReferenceSource } from "@/lib/citations";
 import { DomainError } from "./errors";
 
 type Tx = Pick<Db, "select" | "insert" | "delete">;
@@ -33,19 +32,6 @@ export async function syncCitations(tx: Tx, factCheckId: string, content: Citabl
   if (rows.length > 0) await tx.insert(citations).values(rows.map((r) => ({ ...r, factCheckId })));
 }
 
-/** What the reference list shows of a source. Also the shape a published snapshot can keep. */
-export type ReferenceSource = {
-  id: string;
-  url: string;
-  title: string;
-  publisher: string | null;
-  author: string | null;
-  publishedOn: string | null;
-  lastVerifiedOn: string | null;
-  archivedUrl: string | null;
-  status: SourceStatus;
-};
-
 /** The sources a document cites, in number order, in one query whatever the number of citations. */
 export async function loadReferenceSources(db: Pick<Db, "select">, content: CitableContent): Promise<ReferenceSource[]> {
   const { order } = numberCitations(content);
@@ -67,3 +53,5 @@ export async function loadReferenceSources(db: Pick<Db, "select">, content: Cita
   const byId = new Map(rows.map((r) => [r.id, r]));
   return order.map((id) => byId.get(id)).filter((r): r is ReferenceSource => !!r);
 }
+
+export type { ReferenceSource };

@@ -29,6 +29,7 @@ import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { loadReferenceSources, type ReferenceSource } from "./citations";
 import { canViewFactCheck, getFactCheck, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
+import { expireCitingPages } from "./staleness";
 
 /**
  * The shared source library. Every signed-in staff member may read it, add to
@@ -292,7 +293,11 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
         entityId: id,
         data: { changes },
       });
-      if (statusChanges) await notifyCitingOwners(tx as unknown as Db, actor, row!);
+      if (statusChanges) {
+        await notifyCitingOwners(tx as unknown as Db, actor, row!);
+        // Published pages citing it may now be stale: expire them (lib/server/staleness.ts).
+        await expireCitingPages(tx as unknown as Db, { sourceId: id });
+      }
       return toDto(row!, await addedByOf(tx as unknown as Db, row!.addedById));
     });
   } catch (error) {

@@ -1,23 +1,23 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
-import { getFactCheck } from "@/lib/server/fact-checks";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
+import { getFactCheckWithSources } from "@/lib/server/sources";
 
 export const metadata: Metadata = { title: "Preview" };
 
 export default async function PreviewPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const actor = await requirePageActor(`/desk/fact-checks/${id}/preview`);
-  const check = await orNotFound(getFactCheck({ actor, id }));
+  const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   return (
     <>
       <p className="notice" role="note">
         Preview: this is how readers will see this check once it is published.{" "}
         <Link href={`/desk/fact-checks/${id}`}>Back to the editor</Link>
       </p>
-      <FactCheckArticle content={check} />
+      <FactCheckArticle content={check} sources={sources} />
     </>
   );
 }

@@ -1,0 +1,94 @@
+/**
+ * The numbered "Sources" list at the end of a check, and the `[n]` links that
+ * point into it. Numbers come from lib/citations.ts (the same function the
+ * editor uses); titles and publishers are plain text, rendered escaped.
+ */
+import type { ReferenceSource } from "@/lib/citations";
+import { isAllowedHref } from "@/lib/document";
+import { formatLongDate } from "@/lib/dates";
+import styles from "./fact-check-article.module.css";
+
+const STATUS_NOTE: Record<ReferenceSource["status"], string | null> = {
+  live: null,
+  updated: "Updated since it was cited",
+  dead: "No longer online",
+  retracted: "Retracted by its publisher",
+};
+
+export function sourceAnchor(n: number): string {
+  return `source-${n}`;
+}
+
+/** An inline `[n]` link to entry n of the list; its accessible name says which source. */
+export function CitationLink({ n, source }: { n: number | undefined; source: ReferenceSource | undefined }) {
+  if (!n) return null;
+  const label = source ? `Source ${n}: ${source.title}${source.publisher ? `, ${source.publisher}` : ""}` : `Source ${n}`;
+  return (
+    <sup className={styles.cite}>
+      <a href={`#${sourceAnchor(n)}`} aria-label={label} title={source ? label : undefined}>
+        [{n}]
+      </a>
+    </sup>
+  );
+}
+
+/** Entries in number order; `sources` is keyed by id and may lack one (then it says so). */
+export function SourceList({ order, sources }: { order: string[]; sources: Map<string, ReferenceSource> }) {
+  if (order.length === 0) return null;
+  return (
+    <section aria-labelledby="sources-heading" className={styles.sources}>
+      <h2 id="sources-heading">Sources</h2>
+      <ol className={styles.sourceList}>
+        {order.map((id, index) => {
+          const source = sources.get(id);
+          const n = index + 1;
+          return (
+            <li key={id} id={sourceAnchor(n)} value={n}>
+              {source ? <SourceEntry source={source} /> : <span className="muted">This source is no longer in the library.</span>}
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function SourceEntry({ source }: { source: ReferenceSource }) {
+  const link = isAllowedHref(source.url) ? source.url : null;
+  const archived = source.archivedUrl && isAllowedHref(source.archivedUrl) ? source.archivedUrl : null;
+  const byline = [source.author, source.publisher].filter(Boolean).join(", ");
+  const note = STATUS_NOTE[source.status];
+  return (
+    <>
+      <cite className={styles.sourceTitle}>
+        {link ? (
+          <a href={link} rel="noopener noreferrer nofollow">
+            {source.title}
+          </a>
+        ) : (
+          source.title
+        )}
+      </cite>
+      {byline ? <span>. {byline}</span> : null}
+      {source.publishedOn ? (
+        <span>
+          , <time dateTime={source.publishedOn}>{formatLongDate(`${source.publishedOn}T00:00:00Z`)}</time>
+        </span>
+      ) : null}
+      .
+      <span className={styles.sourceMeta}>
+        {source.lastVerifiedOn ? (
+          <span>
+            Last verified <time dateTime={source.lastVerifiedOn}>{formatLongDate(`${source.lastVerifiedOn}T00:00:00Z`)}</time>
+          </span>
+        ) : null}
+        {archived ? (
+          <a href={archived} rel="noopener noreferrer nofollow">
+            Archived copy
+          </a>
+        ) : null}
+        {note ? <span className={styles.sourceStatus}>{note}</span> : null}
+      </span>
+    </>
+  );
+}
