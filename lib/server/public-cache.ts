@@ -1,0 +1,60 @@
+import "server-only";
+import { revalidateTag, unstable_cache } from "next/cache";
+
+/**
+ * Cache tags of the public site. Published pages are rendered once and kept in
+ * Next's cache; every change that readers must see invalidates the tags below
+ * (after its transaction commits), and a page's lifetime ends when its check
+ * goes stale, so the banner appears without rendering per request.
+ */
+export const PUBLIC_TAGS = {
+  /** Everything readers see (pages, lists, sitemap, feed). */
+  all: "public",
+  /** Lists: home, sitemap, feed. */
+  lists: "public:lists",
+  check: (id: string) => `public:check:${id}`,
+  slug: (slug: string) => `public:slug:${slug}`,
+} as const;
+
+type Invalidator = (tags: string[]) => void;
+
+function nextInvalidator(tags: string[]): void {
+  for (const tag of tags) {
+    try {
+      // Readers must see a publication at once: expire now rather than serve stale while revalidating.
+      revalidateTag(tag, { expire: 0 });
+    } catch (error) {
+      // Outside a request (scripts such as the demo seed, tests) there is no cache to invalidate.
+      if (!(error instanceof Error && error.message.includes("static generation store missing"))) throw error;
+    }
+  }
+}
+
+const state = globalThis as unknown as { __factdeskInvalidator?: Invalidator };
+
+export function invalidatePublic(tags: string[]): void {
+  const unique = [...new Set(tags)];
+  if (unique.length) (state.__factdeskInvalidator ?? nextInvalidator)(unique);
+}
+
+/** Tests observe invalidations through this (null restores the default). */
+export function setPublicInvalidator(fn: Invalidator | null): void {
+  state.__factdeskInvalidator = fn ?? undefined;
+}
+
+const MIN_LIFETIME_S = 60;
+export const MAX_LIFETIME_S = 86_400;
+
+/**
+ * Sets how long the page being rendered may be served from the cache, and the
+ * tags that invalidate it. In an ISR render the shortest lifetime of the
+ * page's cached calls becomes the page's own (`revalidate`), so calling this
+ * with the seconds until the check goes stale ends the page's life then.
+ */
+export async function cachePageFor({ seconds, tags }: { seconds: number; tags: string[] }): Promise<void> {
+  const lifetime = Math.max(MIN_LIFETIME_S, Math.min(MAX_LIFETIME_S, Math.floor(seconds)));
+  await unstable_cache(async () => lifetime, ["factdesk-page-lifetime", String(lifetime), ...tags], {
+    revalidate: lifetime,
+    tags: [PUBLIC_TAGS.all, ...tags],
+  })();
+}

@@ -1,0 +1,406 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { and, count, eq, gte, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb, type Db } from "@/db";
+import {
+  factChecks,
+  outdatedReports,
+  publishedCitations,
+  publishedVersions,
+  slugRedirects,
+  sources,
+  type CheckContent,
+  type FactCheckRow,
+} from "@/db/schema";
+import { citationIdsOf } from "@/lib/citations";
+import { docText } from "@/lib/document";
+import { slugify } from "@/lib/slug";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { now } from "./clock";
+import { DomainError, invalid, notFound } from "./errors";
+import { toDto, type FactCheckDto } from "./fact-checks";
+import { notify } from "./notifications";
+import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
+import type { SourceSnapshot } from "./public";
+import { applyTransition, authorizeTransition, getApprovedRevision, loadWorkflowContext } from "./workflow";
+
+/**
+ * Publishing: an approved revision becomes an immutable published version, in
+ * one transaction; starting a refresh opens a new draft from the live version
+ * while readers keep seeing it. The state changes themselves are rows of the
+ * workflow table (lib/server/workflow.ts): `publish` and `start_refresh`.
+ */
+
+export const CHANGE_NOTE_MAX = 500;
+
+const publishInputSchema = z
+  .object({
+    changeNote: z
+      .string()
+      .transform((s) => s.replace(/\s+/g, " ").trim())
+      .pipe(z.string().max(CHANGE_NOTE_MAX, `The change note must be at most ${CHANGE_NOTE_MAX} characters`))
+      .transform((s) => (s.length ? s : null))
+      .nullable()
+      .optional(),
+  })
+  .strict();
+
+export type PublishedVersionDto = {
+  id: string;
+  number: number;
+  slug: string;
+  checkedOn: string;
+  changeNote: string | null;
+  contentHash: string;
+  url: string;
+};
+
+export type PublishResult = { factCheck: FactCheckDto; version: PublishedVersionDto; redirectedFrom: string | null };
+
+/** The weighted search document of a version (question A, summary and headings B, bodies C, related and claim D). */
+function searchDocument(content: CheckContent) {
+  const summary = docText(content.summary);
+  const headings = content.sections.map((s) => s.heading).join(" \n ");
+  const bodies = content.sections.map((s) => docText(s.body)).join(" \n ");
+  const extra = [...content.relatedQuestions.map((q) => q.text), content.claimReviewed ?? "", content.verdict ?? ""].join(" \n ");
+  return sql`setweight(to_tsvector('english', ${content.question}), 'A') || setweight(to_tsvector('english', ${summary + " \n " + headings}), 'B') || setweight(to_tsvector('english', ${bodies}), 'C') || setweight(to_tsvector('english', ${extra}), 'D')`;
+}
+
+/** A slug for a published check that no other check uses or used. */
+async function freePublicSlug(tx: Db, base: string, selfId: string): Promise<string> {
+  const pattern = `${base}-%`;
+  const [taken, redirected] = await Promise.all([
+    tx
+      .select({ slug: factChecks.slug })
+      .from(factChecks)
+      .where(and(ne(factChecks.id, selfId), or(eq(factChecks.slug, base), sql`${factChecks.slug} like ${pattern}`))),
+    tx
+      .select({ slug: slugRedirects.slug })
+      .from(slugRedirects)
+      .where(and(ne(slugRedirects.factCheckId, selfId), or(eq(slugRedirects.slug, base), sql`${slugRedirects.slug} like ${pattern}`))),
+  ]);
+  const used = new Set([...taken, ...redirected].map((r) => r.slug));
+  let slug = base;
+  for (let n = 2; used.has(slug); n++) slug = `${base}-${n}`;
+  return slug;
+}
+
+function recipients(check: Pick<FactCheckRow, "ownerId" | "assigneeId" | "refreshAssigneeId">, actor: Actor): string[] {
+  return [...new Set([check.ownerId, check.assigneeId, check.refreshAssigneeId].filter((id): id is string => !!id && id !== actor.id))];
+}
+
+/**
+ * Publishes exactly the approved revision of a check (editors and admins).
+ * One transaction: the immutable version and its citations, the check's live
+ * pointer, "Checked on", slug redirect, the reasons it answers (reader reports,
+ * the scheduled refresh), audit and notifications. Any failure leaves the
+ * previous version live and nothing written.
+ */
+export async function publishFactCheck({
+  actor,
+  id,
+  input = {},
+}: {
+  actor: Actor;
+  id: string;
+  input?: unknown;
+}): Promise<PublishResult> {
+  const parsed = publishInputSchema.safeParse(input ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw invalid(issue?.message ?? "Invalid input", { [issue?.path.join(".") || "_"]: issue?.message ?? "Invalid" });
+  }
+  const changeNote = parsed.data.changeNote ?? null;
+  const db = await getDb();
+
+  const result = await db.transaction(async (tx) => {
+    const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
+    const transition = authorizeTransition(ctx, "publish", actor);
+    const revision = await getApprovedRevision(tx, id);
+    const check = ctx.check;
+    const content = revision.content;
+    const at = now();
+
+    const cited = [...new Set([...citationIdsOf(content.summary), ...content.sections.flatMap((s) => citationIdsOf(s.body))])];
+    const citedRows = cited.length ? await tx.select().from(sources).where(inArray(sources.id, cited)) : [];
+    if (citedRows.length !== cited.length) {
+      throw new DomainError("conflict", "A cited source is missing from the library; fix the citation and review again");
+    }
+    const sourcesSnapshot: Record<string, SourceSnapshot> = Object.fromEntries(
+      citedRows.map((s) => [
+        s.id,
+        {
+          title: s.title,
+          publisher: s.publisher,
+          author: s.author,
+          publishedOn: s.publishedOn,
+          lastVerifiedOn: s.lastVerifiedOn,
+          url: s.url,
+          archivedUrl: s.archivedUrl,
+        },
+      ]),
+    );
+
+    // The address follows the question; the old one keeps working as a redirect.
+    const previous = check.liveVersionId
+      ? (await tx.select({ content: publishedVersions.content, slug: publishedVersions.slug }).from(publishedVersions).where(eq(publishedVersions.id, check.liveVersionId)))[0]
+      : undefined;
+    let slug = check.slug;
+    let redirectedFrom: string | null = null;
+    if (previous && previous.content.question !== content.question) {
+      const wanted = await freePublicSlug(tx, slugify(content.question), check.id);
+      if (wanted !== check.slug) {
+        redirectedFrom = check.slug;
+        slug = wanted;
+        await tx.delete(slugRedirects).where(eq(slugRedirects.slug, slug));
+        await tx.insert(slugRedirects).values({ slug: check.slug, factCheckId: check.id, createdAt: at }).onConflictDoNothing();
+      }
+    }
+
+    const [{ last }] = (await tx
+      .select({ last: max(publishedVersions.number) })
+      .from(publishedVersions)
+      .where(eq(publishedVersions.factCheckId, check.id))) as [{ last: number | null }];
+    const number = (last ?? 0) + 1;
+
+    const [version] = await tx
+      .insert(publishedVersions)
+      .values({
+        factCheckId: check.id,
+        number,
+        revisionId: revision.id,
+        slug,
+        content,
+        contentHash: revision.contentHash,
+        sourcesSnapshot,
+        checkedOn: at,
+        publishedById: actor.id,
+        changeNote,
+        createdAt: at,
+        search: searchDocument(content),
+      })
+      .returning();
+    if (cited.length) {
+      await tx.insert(publishedCitations).values(cited.map((sourceId) => ({ versionId: version!.id, sourceId })));
+    }
+
+    await applyTransition(tx, {
+      actor,
+      check,
+      action: "publish",
+      to: transition.to,
+      data: { version: number, revision: revision.version, contentHash: revision.contentHash, changeNote, slug },
+    });
+    const [updated] = await tx
+      .update(factChecks)
+      .set({
+        liveVersionId: version!.id,
+        checkedOn: at,
+        slug,
+        // A republication answers the scheduled refresh and the open reader reports.
+        nextRefreshAt: null,
+        refreshAssigneeId: null,
+        updatedAt: at,
+        updatedById: actor.id,
+      })
+      .where(eq(factChecks.id, check.id))
+      .returning();
+    const resolved = await tx
+      .update(outdatedReports)
+      .set({ resolvedAt: at })
+      .where(and(eq(outdatedReports.factCheckId, check.id), isNull(outdatedReports.resolvedAt)))
+      .returning({ id: outdatedReports.id });
+
+    await notify(
+      tx,
+      recipients(check, actor).map((userId) => ({
+        userId,
+        kind: "published" as const,
+        factCheckId: check.id,
+        actorId: actor.id,
+        message: number === 1 ? `${actor.name} published “${content.question}”` : `${actor.name} published version ${number} of “${content.question}”`,
+      })),
+    );
+    if (resolved.length || check.nextRefreshAt) {
+      // Kept apart from the transition's own entry so the timeline says what the publication answered.
+      await applyAnsweredAudit(tx, actor, check.id, { reports: resolved.length, scheduledRefresh: check.nextRefreshAt?.toISOString() ?? null });
+    }
+    return {
+      factCheck: toDto(updated!),
+      version: {
+        id: version!.id,
+        number,
+        slug,
+        checkedOn: at.toISOString(),
+        changeNote,
+        contentHash: revision.contentHash,
+        url: `/fact-checks/${slug}`,
+      },
+      redirectedFrom,
+    };
+  });
+
+  // Every public page may link to this check ("Want to dive deeper?"), and the lists change.
+  invalidatePublic([PUBLIC_TAGS.all]);
+  return result;
+}
+
+async function applyAnsweredAudit(tx: Db, actor: Actor, factCheckId: string, data: Record<string, unknown>) {
+  await recordAudit(tx, { actorId: actor.id, action: "fact_check.reasons_answered", entityType: "fact_check", entityId: factCheckId, factCheckId, data });
+}
+
+/**
+ * Starts a refresh (editors and admins): the working copy becomes a draft,
+ * copied from the live version, and goes through review again. The live
+ * version, its page and "Checked on" stay as they are until the refresh is published.
+ * The refresh assignee, if one was scheduled, becomes the draft's assignee.
+ */
+export async function startRefresh({ actor, id }: { actor: Actor; id: string }): Promise<FactCheckDto> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
+    const transition = authorizeTransition(ctx, "start_refresh", actor);
+    const check = ctx.check;
+    if (!check.liveVersionId) throw new DomainError("conflict", "This check has no published version to refresh");
+    const [live] = await tx.select().from(publishedVersions).where(eq(publishedVersions.id, check.liveVersionId));
+    if (!live) throw new DomainError("conflict", "This check has no published version to refresh");
+
+    await applyTransition(tx, { actor, check, action: "start_refresh", to: transition.to, data: { fromVersion: live.number } });
+    const c = live.content;
+    const assigneeId = check.refreshAssigneeId ?? check.assigneeId;
+    const [updated] = await tx
+      .update(factChecks)
+      .set({
+        question: c.question,
+        topic: c.topic,
+        summary: c.summary,
+        sections: c.sections,
+        relatedQuestions: c.relatedQuestions,
+        claimReviewed: c.claimReviewed,
+        verdict: c.verdict,
+        claimAppearance: c.claimAppearance,
+        assigneeId,
+        version: sql`${factChecks.version} + 1`,
+        updatedAt: now(),
+        updatedById: actor.id,
+      })
+      .where(eq(factChecks.id, check.id))
+      .returning();
+    await notify(
+      tx,
+      recipients({ ...check, assigneeId }, actor).map((userId) => ({
+        userId,
+        kind: "refresh_due" as const,
+        factCheckId: check.id,
+        actorId: actor.id,
+        message: `${actor.name} started a refresh of “${c.question}”: a new draft is open; the published version stays up until it is republished`,
+      })),
+    );
+    return toDto(updated!);
+  });
+}
+
+/**
+ * The live version's content: the base a reviewer compares a refresh draft
+ * against. Null for a check that was never published.
+ */
+export async function getLiveVersionContent(db: Db, factCheckId: string): Promise<{ number: number; content: CheckContent; checkedOn: Date } | null> {
+  const [row] = await db
+    .select({ number: publishedVersions.number, content: publishedVersions.content, checkedOn: publishedVersions.checkedOn })
+    .from(factChecks)
+    .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+    .where(eq(factChecks.id, factCheckId))
+    .limit(1);
+  return row ?? null;
+}
+
+export type VersionHistoryItem = { number: number; checkedOn: string; changeNote: string | null; publishedByName: string; live: boolean; slug: string };
+
+/** Staff view of a check's publications (the check must be visible to the actor). */
+export async function listPublishedVersions({ actor, id }: { actor: Actor; id: string }): Promise<VersionHistoryItem[]> {
+  const db = await getDb();
+  const ctx = await loadWorkflowContext(db, { actor, id });
+  const rows = await db.execute(
+    sql`select pv.number, pv.checked_on, pv.change_note, pv.slug, pv.id, u.name as published_by_name
+        from published_versions pv join users u on u.id = pv.published_by_id
+        where pv.fact_check_id = ${id} order by pv.number desc`,
+  );
+  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+    number: number;
+    checked_on: string | Date;
+    change_note: string | null;
+    slug: string;
+    id: string;
+    published_by_name: string;
+  }[];
+  return list.map((r) => ({
+    number: Number(r.number),
+    checkedOn: new Date(r.checked_on).toISOString(),
+    changeNote: r.change_note,
+    publishedByName: r.published_by_name,
+    live: r.id === ctx.check.liveVersionId,
+    slug: r.slug,
+  }));
+}
+
+// ---------------------------------------------------------------------------
+// Reader reports ("Report outdated information")
+
+export const REPORT_NOTE_MAX = 1000;
+/** Per address: at most this many reports an hour, and one per check a day. */
+export const REPORT_LIMITS = { perHour: 5, perCheckPerDay: 1 } as const;
+
+const reportSchema = z.object({
+  note: z
+    .string()
+    .transform((s) => s.replace(/\s+/g, " ").trim())
+    .pipe(z.string().max(REPORT_NOTE_MAX, `Keep the note under ${REPORT_NOTE_MAX} characters`))
+    .transform((s) => (s.length ? s : null))
+    .nullable()
+    .optional(),
+});
+
+export function hashAddress(address: string): string {
+  // Only a keyed hash of the address is kept: enough to rate-limit, not to identify a reader.
+  return createHash("sha256")
+    .update(`factdesk-report\u0000${process.env.AUTH_SECRET ?? ""}\u0000${address}`)
+    .digest("hex");
+}
+
+export type ReportOutcome = "recorded" | "already_reported";
+
+/** A reader reports that a published check looks outdated (no account; rate limited per address). */
+export async function reportOutdated({ slug, note, address }: { slug: string; note: unknown; address: string }): Promise<ReportOutcome> {
+  const parsed = reportSchema.safeParse({ note: typeof note === "string" ? note : null });
+  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { note: parsed.error.issues[0]!.message });
+  const db = await getDb();
+  const [check] = await db
+    .select({ id: factChecks.id })
+    .from(factChecks)
+    .where(and(eq(factChecks.slug, slug), sql`${factChecks.liveVersionId} is not null`))
+    .limit(1);
+  if (!check) throw notFound("Fact-check not found");
+  const addressHash = hashAddress(address);
+  const at = now();
+  const hourAgo = new Date(at.getTime() - 3_600_000);
+  const dayAgo = new Date(at.getTime() - 86_400_000);
+  const [[recent], [sameCheck]] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(outdatedReports)
+      .where(and(eq(outdatedReports.addressHash, addressHash), gte(outdatedReports.createdAt, hourAgo))),
+    db
+      .select({ n: count() })
+      .from(outdatedReports)
+      .where(and(eq(outdatedReports.addressHash, addressHash), eq(outdatedReports.factCheckId, check.id), gte(outdatedReports.createdAt, dayAgo))),
+  ]);
+  if ((sameCheck?.n ?? 0) >= REPORT_LIMITS.perCheckPerDay) return "already_reported";
+  if ((recent?.n ?? 0) >= REPORT_LIMITS.perHour) {
+    throw new DomainError("rate_limited", "Too many reports from your connection. Please try again later.");
+  }
+  await db.insert(outdatedReports).values({ factCheckId: check.id, note: parsed.data.note ?? null, addressHash, createdAt: at });
+  return "recorded";
+}
+

@@ -1,0 +1,305 @@
+import "server-only";
+import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { factChecks, publishedVersions, users } from "@/db/schema";
+import { formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, type LocalDate } from "@/lib/local-date";
+import { hasRole } from "@/lib/roles";
+import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness";
+import { fieldErrors } from "@/lib/validation";
+import type { Actor } from "./actor";
+import { recordAudit } from "./audit";
+import { DomainError, forbidden, invalid, notFound } from "./errors";
+import type { FactCheckStatus } from "./fact-checks";
+import { notify } from "./notifications";
+import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
+import { loadStalenessContext, stalenessOf } from "./staleness";
+
+/** The editors' refresh queue: stale checks, reported ones, and those due soon; and scheduling. */
+
+export const QUEUE_WINDOW_DAYS = 14;
+export const QUEUE_REASONS = ["interval", "scheduled", "source", "report", "due"] as const;
+export type QueueReason = (typeof QUEUE_REASONS)[number];
+
+function requireEditor(actor: Actor, what = "see the refresh queue") {
+  if (!hasRole(actor.role, "editor")) throw forbidden(`Only editors and admins ${what}`);
+}
+
+export type QueueItem = {
+  id: string;
+  slug: string;
+  question: string;
+  topic: string | null;
+  status: FactCheckStatus;
+  /** A refresh draft is open (the working copy is no longer the published one). */
+  refreshInProgress: boolean;
+  ownerId: string;
+  ownerName: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  checkedOn: string;
+  dueOn: LocalDate;
+  daysUntilDue: number;
+  nextRefreshOn: LocalDate | null;
+  stale: boolean;
+  reasons: { kind: ReasonKind; text: string }[];
+};
+
+export type QueueFilters = { topic?: string | null; assigneeId?: string | null; reason?: QueueReason | null };
+
+const filtersSchema = z
+  .object({
+    topic: z.string().trim().max(80).nullish(),
+    assigneeId: z.string().trim().max(64).nullish(),
+    reason: z.enum(QUEUE_REASONS).nullish(),
+  })
+  .strip();
+
+/** Loads every published check with what the queue shows, in a fixed number of queries. */
+async function loadQueue() {
+  const db = await getDb();
+  const owner = alias(users, "owner");
+  const assignee = alias(users, "refresh_assignee");
+  const rows = await db
+    .select({
+      factCheckId: factChecks.id,
+      slug: factChecks.slug,
+      status: factChecks.status,
+      liveVersionId: publishedVersions.id,
+      checkedOn: publishedVersions.checkedOn,
+      question: sql<string>`${publishedVersions.content}->>'question'`,
+      topic: sql<string | null>`${publishedVersions.content}->>'topic'`,
+      refreshIntervalDays: factChecks.refreshIntervalDays,
+      nextRefreshAt: factChecks.nextRefreshAt,
+      ownerId: factChecks.ownerId,
+      ownerName: owner.name,
+      assigneeId: factChecks.refreshAssigneeId,
+      assigneeName: assignee.name,
+    })
+    .from(factChecks)
+    .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+    .innerJoin(owner, eq(owner.id, factChecks.ownerId))
+    .leftJoin(assignee, eq(assignee.id, factChecks.refreshAssigneeId));
+  const context = await loadStalenessContext(db);
+  const staleness = await stalenessOf(db, rows, { withReports: true, context });
+  return { rows, staleness, context };
+}
+
+/** Stale, reported and soon-due published checks, most overdue first (editors and admins). */
+export async function listRefreshQueue({
+  actor,
+  filters = {},
+}: {
+  actor: Actor;
+  filters?: unknown;
+}): Promise<{ items: QueueItem[]; topics: string[]; today: LocalDate; timeZone: string; windowDays: number }> {
+  requireEditor(actor);
+  const parsed = filtersSchema.safeParse(filters ?? {});
+  if (!parsed.success) throw invalid("Check the filters", fieldErrors(parsed.error));
+  const f = parsed.data;
+  const { rows, staleness, context } = await loadQueue();
+  const { timeZone } = context.site;
+  const items: QueueItem[] = [];
+  for (const row of rows) {
+    const s = staleness.get(row.factCheckId)!;
+    if (!needsRefreshAttention(s, context.at, timeZone, QUEUE_WINDOW_DAYS)) continue;
+    const reasons = [...s.reasons, ...s.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) }));
+    const due = daysUntilDue(s, context.at, timeZone);
+    if (!s.stale) {
+      reasons.push({
+        kind: "due" as ReasonKind,
+        text: due === 0 ? "Due today" : `Due in ${due} ${due === 1 ? "day" : "days"} (${formatLocalDate(s.dueOn)})`,
+      });
+    }
+    items.push({
+      id: row.factCheckId,
+      slug: row.slug,
+      question: row.question,
+      topic: row.topic,
+      status: row.status,
+      refreshInProgress: row.status !== "published",
+      ownerId: row.ownerId,
+      ownerName: row.ownerName,
+      assigneeId: row.assigneeId,
+      assigneeName: row.assigneeName,
+      checkedOn: row.checkedOn.toISOString(),
+      dueOn: s.dueOn,
+      daysUntilDue: due,
+      nextRefreshOn: row.nextRefreshAt ? localDateOf(row.nextRefreshAt, timeZone) : null,
+      stale: s.stale,
+      reasons,
+    });
+  }
+  const topics = [...new Set(items.map((i) => i.topic).filter((t): t is string => !!t))].sort((a, b) => a.localeCompare(b));
+  const filtered = items.filter(
+    (item) =>
+      (!f.topic || item.topic?.toLowerCase() === f.topic.toLowerCase()) &&
+      (!f.assigneeId || (f.assigneeId === "none" ? item.assigneeId === null : item.assigneeId === f.assigneeId)) &&
+      (!f.reason || item.reasons.some((r) => r.kind === f.reason)),
+  );
+  filtered.sort((a, b) => a.daysUntilDue - b.daysUntilDue || a.question.localeCompare(b.question));
+  return { items: filtered, topics, today: localDateOf(context.at, timeZone), timeZone, windowDays: QUEUE_WINDOW_DAYS };
+}
+
+// ---------------------------------------------------------------------------
+// Scheduling
+
+const idSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "Unknown fact-check");
+
+export const scheduleSchema = z
+  .object({
+    ids: z.array(idSchema).min(1, "Choose at least one fact-check").max(200, "Schedule at most 200 checks at once"),
+    nextRefreshAt: z
+      .string({ error: "Choose a date" })
+      .trim()
+      .refine((s) => isLocalDate(s) || !Number.isNaN(Date.parse(s)), "Enter a date as YYYY-MM-DD")
+      .nullable(),
+    assigneeId: z.string().trim().max(64).nullable().optional(),
+  })
+  .strict();
+
+export type ScheduleResult = { ids: string[]; nextRefreshOn: LocalDate | null; assigneeId: string | null };
+
+/**
+ * Schedules a refresh of one or more published checks on a day, with an
+ * assignee who is notified (editors and admins). `nextRefreshAt: null` clears
+ * the schedule. All or nothing.
+ */
+export async function scheduleRefresh({ actor, input }: { actor: Actor; input: unknown }): Promise<ScheduleResult> {
+  requireEditor(actor, "schedule refreshes");
+  const parsed = scheduleSchema.safeParse(input);
+  if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
+  const ids = [...new Set(parsed.data.ids)];
+  const db = await getDb();
+  const context = await loadStalenessContext(db);
+  const { timeZone } = context.site;
+  const today = localDateOf(context.at, timeZone);
+
+  let day: LocalDate | null = null;
+  if (parsed.data.nextRefreshAt !== null) {
+    const raw = parsed.data.nextRefreshAt;
+    day = isLocalDate(raw) ? raw : localDateOf(new Date(raw), timeZone);
+    if (day < today) throw invalid("Choose today or a later date", { nextRefreshAt: "Choose today or a later date" });
+  }
+  const assigneeId = day ? (parsed.data.assigneeId || null) : null;
+  if (day && !assigneeId) throw invalid("Choose who will refresh it", { assigneeId: "Choose who will refresh it" });
+  if (assigneeId) {
+    const [user] = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.id, assigneeId)).limit(1);
+    if (!user || user.disabledAt) throw invalid("Choose an active staff member", { assigneeId: "Choose an active staff member" });
+  }
+  const at = day ? startOfLocalDay(day, timeZone) : null;
+
+  await db.transaction(async (tx) => {
+    const checks = await tx
+      .select({ id: factChecks.id, question: factChecks.question, liveVersionId: factChecks.liveVersionId, nextRefreshAt: factChecks.nextRefreshAt, refreshAssigneeId: factChecks.refreshAssigneeId })
+      .from(factChecks)
+      .where(inArray(factChecks.id, ids))
+      .for("update");
+    if (checks.length !== ids.length) throw notFound("Fact-check not found");
+    const unpublished = checks.find((c) => !c.liveVersionId);
+    if (unpublished) throw new DomainError("conflict", `“${unpublished.question}” is not published: only published checks get refreshes`);
+
+    await tx
+      .update(factChecks)
+      .set({ nextRefreshAt: at, refreshAssigneeId: assigneeId })
+      .where(inArray(factChecks.id, ids));
+    for (const check of checks) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: day ? "fact_check.refresh_scheduled" : "fact_check.refresh_unscheduled",
+        entityType: "fact_check",
+        entityId: check.id,
+        factCheckId: check.id,
+        data: {
+          from: { on: check.nextRefreshAt ? localDateOf(check.nextRefreshAt, timeZone) : null, assigneeId: check.refreshAssigneeId },
+          to: { on: day, assigneeId },
+        },
+      });
+    }
+    if (assigneeId && assigneeId !== actor.id) {
+      await notify(
+        tx,
+        checks.map((check) => ({
+          userId: assigneeId,
+          kind: "refresh_assigned" as const,
+          factCheckId: check.id,
+          actorId: actor.id,
+          message: `${actor.name} asked you to refresh “${check.question}” by ${formatLocalDate(day!)}`,
+        })),
+      );
+    }
+  });
+  // The scheduled day moves the moment each page turns stale.
+  invalidatePublic([PUBLIC_TAGS.lists, ...ids.map((id) => PUBLIC_TAGS.check(id))]);
+  return { ids, nextRefreshOn: day, assigneeId };
+}
+
+// ---------------------------------------------------------------------------
+// Calendar
+
+export type CalendarEntry = {
+  id: string;
+  question: string;
+  on: LocalDate;
+  assigneeName: string | null;
+  refreshInProgress: boolean;
+  overdue: boolean;
+};
+
+/** Scheduled refreshes on the days [from, to) in the site's time zone (editors and admins). */
+export async function listRefreshCalendar({ actor, from, to }: { actor: Actor; from: string; to: string }): Promise<{ entries: CalendarEntry[]; today: LocalDate; timeZone: string }> {
+  requireEditor(actor);
+  if (!isLocalDate(from) || !isLocalDate(to) || to <= from) throw invalid("Choose a valid date range");
+  const db = await getDb();
+  const { site, at } = await loadStalenessContext(db);
+  const assignee = alias(users, "refresh_assignee");
+  const rows = await db
+    .select({
+      id: factChecks.id,
+      question: sql<string>`${publishedVersions.content}->>'question'`,
+      nextRefreshAt: factChecks.nextRefreshAt,
+      status: factChecks.status,
+      assigneeName: assignee.name,
+    })
+    .from(factChecks)
+    .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+    .leftJoin(assignee, eq(assignee.id, factChecks.refreshAssigneeId))
+    .where(
+      and(
+        isNotNull(factChecks.nextRefreshAt),
+        gte(factChecks.nextRefreshAt, startOfLocalDay(from, site.timeZone)),
+        lt(factChecks.nextRefreshAt, startOfLocalDay(to, site.timeZone)),
+      ),
+    )
+    .orderBy(asc(factChecks.nextRefreshAt));
+  const today = localDateOf(at, site.timeZone);
+  return {
+    entries: rows.map((r) => {
+      const on = localDateOf(r.nextRefreshAt!, site.timeZone);
+      return {
+        id: r.id,
+        question: r.question,
+        on,
+        assigneeName: r.assigneeName,
+        refreshInProgress: r.status !== "published",
+        overdue: on < today,
+      };
+    }),
+    today,
+    timeZone: site.timeZone,
+  };
+}
+
+export type StaffMember = { id: string; name: string; role: string };
+
+/** Active staff who can be assigned a refresh. */
+export async function listAssignableStaff({ actor }: { actor: Actor }): Promise<StaffMember[]> {
+  requireEditor(actor);
+  const db = await getDb();
+  return db
+    .select({ id: users.id, name: users.name, role: users.role })
+    .from(users)
+    .where(sql`${users.disabledAt} is null`)
+    .orderBy(asc(users.name));
+}
