@@ -26,6 +26,9 @@ export default defineConfig({
     // Opening and migrating a database (or creating one on PostgreSQL) happens in hooks.
     hookTimeout: 20_000,
     exclude: ["e2e/**", "node_modules/**", ".next/**"],
+    // next-auth imports "next/server" without an extension, which Node's ESM loader
+    // refuses; letting Vite resolve it makes lib/server/session.ts importable.
+    server: { deps: { inline: ["next-auth"] } },
     projects: [
       {
         extends: true,
