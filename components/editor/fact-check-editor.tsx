@@ -9,6 +9,7 @@ import { decideBoot, type Boot } from "./boot";
 import { ConflictDialog } from "./conflict-dialog";
 import { emptyEditorDoc, fieldKey, toPlainText, type DraftData, type DraftRelated, type DraftSection } from "./draft-data";
 import { FieldError, errorIdFor } from "./field-error";
+import { clearLocalDraft } from "./local-draft";
 import { RelatedQuestions, relatedInputId } from "./related-questions";
 import { RichTextField } from "./rich-text-field";
 import { SaveStatus } from "./save-status";
@@ -47,7 +48,11 @@ export function FactCheckEditor({ initial }: { initial: FactCheckDto }) {
   // what to start from after mounting, then build the editor once.
   const [boot, setBoot] = useState<Boot | null>(null);
   useEffect(() => {
-    setBoot(decideBoot(initial));
+    let live = true;
+    decideBoot(initial).then((decided) => live && setBoot(decided));
+    return () => {
+      live = false;
+    };
     // Once per mount: later renders of `initial` must not reset the work.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
@@ -113,6 +118,7 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
 
   const autosave = useAutosave({
     checkId,
+    draftKey: boot.draftKey,
     initialVersion: initial.version,
     getData,
     startDirty: boot.restored,
@@ -346,6 +352,7 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
 
   const discardAndReload = () => {
     autosave.discard();
+    if (boot.staleKey) clearLocalDraft(boot.staleKey);
     window.location.reload();
   };
 

@@ -28,6 +28,8 @@ export type FieldErrors = Record<string, string>;
 
 type Options = {
   checkId: string;
+  /** localStorage key for this tab's unsaved edits. */
+  draftKey: string;
   initialVersion: number;
   /** Reads the current working copy (including rich text) — called only when saving. */
   getData: () => DraftData;
@@ -41,7 +43,7 @@ type Options = {
 
 type ApiError = { error?: { code?: string; message?: string; fields?: Record<string, string>; currentVersion?: number } };
 
-export function useAutosave({ checkId, initialVersion, getData, startDirty, enabled, describeField }: Options) {
+export function useAutosave({ checkId, draftKey, initialVersion, getData, startDirty, enabled, describeField }: Options) {
   const [status, setStatus] = useState<SaveStatus>(startDirty ? { kind: "pending" } : { kind: "idle" });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const statusRef = useRef(status);
@@ -76,9 +78,9 @@ export function useAutosave({ checkId, initialVersion, getData, startDirty, enab
   const keepLocal = useCallback(
     (data: DraftData) => {
       if (discarded.current) return;
-      writeLocalDraft(checkId, { baseVersion: version.current, data, sent: inFlight.current ? inFlightData.current : undefined });
+      writeLocalDraft(draftKey, { baseVersion: version.current, data, sent: inFlight.current ? inFlightData.current : undefined });
     },
-    [checkId],
+    [draftKey],
   );
 
   const scheduleRetry = useCallback((message: string) => {
@@ -137,7 +139,7 @@ export function useAutosave({ checkId, initialVersion, getData, startDirty, enab
           attempt.current = 0;
           setFieldErrors({});
           if (revision.current === sent) {
-            clearLocalDraft(checkId);
+            clearLocalDraft(draftKey);
             setStatus({ kind: "saved", at: Date.now() });
           } else {
             // Edits made while this request was in flight: keep their local copy
@@ -203,7 +205,7 @@ export function useAutosave({ checkId, initialVersion, getData, startDirty, enab
         }
       }
     },
-    [checkId, keepLocal, scheduleRetry],
+    [checkId, draftKey, keepLocal, scheduleRetry],
   );
   useEffect(() => {
     runRef.current = (options) => void run(options);
@@ -213,8 +215,11 @@ export function useAutosave({ checkId, initialVersion, getData, startDirty, enab
     revision.current += 1;
     if (debounceTimer.current) clearTimeout(debounceTimer.current);
     debounceTimer.current = setTimeout(() => runRef.current(), SAVE_DEBOUNCE_MS);
+    // Returning the same state object keeps typing from re-rendering the editor shell.
     setStatus((s) =>
-      s.kind === "conflict" || s.kind === "blocked" || s.kind === "error" || s.kind === "saving" ? s : { kind: "pending" },
+      s.kind === "pending" || s.kind === "saving" || s.kind === "conflict" || s.kind === "blocked" || s.kind === "error"
+        ? s
+        : { kind: "pending" },
     );
   }, []);
 
@@ -254,8 +259,8 @@ export function useAutosave({ checkId, initialVersion, getData, startDirty, enab
     discarded.current = true;
     halted.current = true;
     savedRevision.current = revision.current;
-    clearLocalDraft(checkId);
-  }, [checkId]);
+    clearLocalDraft(draftKey);
+  }, [draftKey]);
 
   // Restored edits are sent at once.
   useEffect(() => {
