@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
+import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ROLE_LABELS } from "@/lib/roles";
 import { getActor } from "@/lib/server/session";
 import { signOutAction } from "./actions";
@@ -26,6 +27,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/">Public site</Link>
           </nav>
           <div className={styles.user}>
+            <NotificationBell actor={actor} />
             <Link href="/desk/account">
               {actor.name} <span className="badge">{ROLE_LABELS[actor.role]}</span>
             </Link>

@@ -12,6 +12,7 @@ import {
   auditLog,
   comments,
   factChecks,
+  notifications,
   reviewRequests,
   revisions,
   sources,
@@ -550,4 +551,53 @@ export async function getReviewStatus({ actor, id }: { actor: Actor; id: string 
   const db = await getDb();
   const { check } = await loadWorkflowContext(db, { actor, id });
   return { ...(await statusDto(db, check)), blockers: await computeBlockers(db, check) };
+}
+
+// ---------------------------------------------------------------------------
+// Inbox
+
+export type InboxItem = {
+  id: string;
+  kind: string;
+  message: string;
+  read: boolean;
+  createdAt: string;
+  actorName: string | null;
+  /** Where to open it: the review page for reviewers, the editor for the check's writers. */
+  href: string | null;
+};
+
+export async function listInbox({ actor, limit = 100 }: { actor: Actor; limit?: number }): Promise<InboxItem[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({
+      id: notifications.id,
+      kind: notifications.kind,
+      message: notifications.message,
+      readAt: notifications.readAt,
+      createdAt: notifications.createdAt,
+      factCheckId: notifications.factCheckId,
+      ownerId: factChecks.ownerId,
+      assigneeId: factChecks.assigneeId,
+      actorName: users.name,
+    })
+    .from(notifications)
+    .leftJoin(factChecks, eq(factChecks.id, notifications.factCheckId))
+    .leftJoin(users, eq(users.id, notifications.actorId))
+    .where(eq(notifications.userId, actor.id))
+    .orderBy(desc(notifications.createdAt))
+    .limit(limit);
+  return rows.map((r) => {
+    const writes = r.ownerId === actor.id || r.assigneeId === actor.id || hasRole(actor.role, "editor");
+    const toReview = r.kind === "review_requested" || r.kind === "review_withdrawn" || !writes;
+    return {
+      id: r.id,
+      kind: r.kind,
+      message: r.message,
+      read: !!r.readAt,
+      createdAt: r.createdAt.toISOString(),
+      actorName: r.actorName,
+      href: r.factCheckId && r.ownerId ? `/desk/fact-checks/${r.factCheckId}${toReview ? "/review" : ""}` : null,
+    };
+  });
 }

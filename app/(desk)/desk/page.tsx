@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime } from "@/lib/dates";
+import { hasRole } from "@/lib/roles";
 import { listDesk, type DeskItem } from "@/lib/server/fact-checks";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "../desk.module.css";
@@ -19,7 +20,7 @@ export default async function DeskPage() {
           New fact-check
         </Link>
       </div>
-      {actor.role === "editor" || actor.role === "admin" ? (
+      {hasRole(actor.role, "reviewer") ? (
         <section className={styles.section} aria-labelledby="waiting-heading">
           <h2 id="waiting-heading">Waiting for you</h2>
           <DeskTable items={waiting} empty="Nothing is waiting for you." caption="Checks waiting for you" />
@@ -54,9 +55,10 @@ function DeskTable({ items, empty, caption }: { items: DeskItem[]; empty: string
         {items.map((item) => (
           <tr key={item.id}>
             <td>
-              <Link href={`/desk/fact-checks/${item.id}`}>{item.question}</Link>
+              <Link href={`/desk/fact-checks/${item.id}${item.role === "review" ? "/review" : ""}`}>{item.question}</Link>
               {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
               {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
+              {item.role === "review" ? <span className="muted"> · review for {item.ownerName}</span> : null}
             </td>
             <td>
               <StatusBadge status={item.status} />

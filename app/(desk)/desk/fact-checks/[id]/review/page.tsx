@@ -1,0 +1,80 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ActivityTimeline } from "@/components/review/activity-timeline";
+import { ChangesView } from "@/components/review/changes-view";
+import type { Place } from "@/components/review/comments-panel";
+import { DecisionPanel } from "@/components/review/decision-panel";
+import { GateList } from "@/components/review/gate-list";
+import { ReviewRound } from "@/components/review/review-round";
+import { ReviewWorkspace } from "@/components/review/review-workspace";
+import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { diffContent } from "@/lib/diff";
+import { listComments } from "@/lib/server/comments";
+import { orNotFound } from "@/lib/server/pages";
+import { getReviewPage, listActivity } from "@/lib/server/reviews";
+import { requirePageActor } from "@/lib/server/session";
+import { getFactCheckWithSources } from "@/lib/server/sources";
+import styles from "@/components/review/review.module.css";
+
+export const metadata: Metadata = { title: "Review" };
+
+/** The reviewer's page: the draft as readers will see it, what changed, comments, and the decision. */
+export default async function ReviewPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const actor = await requirePageActor(`/desk/fact-checks/${id}/review`);
+  const review = await orNotFound(getReviewPage({ actor, id }));
+  const [{ check, sources }, comments, activity] = await Promise.all([
+    getFactCheckWithSources({ actor, id }),
+    listComments({ actor, id }),
+    listActivity({ actor, id }),
+  ]);
+  const places: Place[] = [
+    { id: null, label: "Whole check" },
+    { id: "summary", label: "Executive summary" },
+    ...check.sections.map((s, i) => ({ id: s.id, label: `Section ${i + 1}${s.heading ? ` · ${s.heading}` : ""}` })),
+  ];
+  const titles = review.sourceTitles;
+  const diff = diffContent(review.lastReviewed?.content ?? null, check, (sourceId) => titles[sourceId] ?? "source");
+  const isReviewer = review.party === "reviewer" || review.myRequest !== null;
+
+  const sidebarTop = (
+    <>
+      {review.canDecide ? (
+        <DecisionPanel checkId={id} revision={review.revision!.version} blocked={review.blockers.length > 0} />
+      ) : review.myRequest && review.myRequest.state !== "pending" ? (
+        <p className="notice" role="status">
+          {review.myRequest.state === "approved"
+            ? `You approved revision ${review.myRequest.revision}.`
+            : `You requested changes to revision ${review.myRequest.revision}.`}
+        </p>
+      ) : null}
+      <GateList blockers={review.blockers} />
+      <ReviewRound requests={review.requests} revision={review.revision?.version ?? null} />
+    </>
+  );
+
+  return (
+    <>
+      <div className={styles.reviewHeader}>
+        <p className={styles.crumbs}>
+          <Link href="/desk">Desk</Link> › Review
+        </p>
+        <p className={styles.statusLine}>
+          <StatusBadge status={check.status} />
+          {review.revision ? <span className="muted">Revision {review.revision.version}</span> : null}
+          {review.party === "author" || review.party === "editor" ? (
+            <Link href={`/desk/fact-checks/${id}`} className="btn btn-small">
+              Open in editor
+            </Link>
+          ) : null}
+        </p>
+      </div>
+      {isReviewer && review.revision ? <ChangesView diff={diff} since={review.lastReviewed?.version ?? null} /> : null}
+      <ReviewWorkspace checkId={id} comments={comments} places={places} sidebarTop={sidebarTop}>
+        <FactCheckArticle content={check} sources={sources} />
+      </ReviewWorkspace>
+      <ActivityTimeline items={activity} />
+    </>
+  );
+}

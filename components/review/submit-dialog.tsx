@@ -1,0 +1,96 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import type { Blocker } from "@/lib/server/reviews";
+import { submitForReviewAction } from "./actions";
+import { GateList } from "./gate-list";
+import styles from "./review.module.css";
+
+export type ReviewerOption = { id: string; name: string; email: string };
+
+/** "Submit for review": choose reviewers (never the writer), an optional note, and see the gate first. */
+export function SubmitDialog({
+  checkId,
+  reviewers,
+  blockers,
+  label = "Submit for review",
+}: {
+  checkId: string;
+  reviewers: ReviewerOption[];
+  blockers: Blocker[];
+  label?: string;
+}) {
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [chosen, setChosen] = useState<string[]>([]);
+  const [note, setNote] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [pending, start] = useTransition();
+  const id = useId();
+
+  const toggle = (reviewerId: string, on: boolean) =>
+    setChosen((list) => (on ? [...list, reviewerId] : list.filter((x) => x !== reviewerId)));
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    setError(null);
+    start(async () => {
+      const result = await submitForReviewAction(checkId, { reviewerIds: chosen, note });
+      if (!result.ok) {
+        setError(result.fields?.reviewerIds ?? result.fields?.note ?? result.message);
+        return;
+      }
+      dialog.current?.close();
+      setChosen([]);
+      setNote("");
+      router.refresh();
+    });
+  };
+
+  return (
+    <>
+      <button type="button" className="btn btn-primary" onClick={() => dialog.current?.showModal()}>
+        {label}
+      </button>
+      <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`}>
+        <form onSubmit={submit}>
+          <h2 id={`${id}-title`}>Submit for review</h2>
+          <p className="muted">Reviewers get a notification. Editing the check while it is in review withdraws it.</p>
+          <fieldset className={styles.reviewerList} aria-describedby={error ? `${id}-error` : undefined}>
+            <legend className="label">Reviewers</legend>
+            {reviewers.length === 0 ? <p className="muted">There are no reviewers to choose from.</p> : null}
+            {reviewers.map((r) => (
+              <label key={r.id} className={styles.reviewerOption}>
+                <input type="checkbox" checked={chosen.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+                <span>
+                  {r.name} <span className="muted">{r.email}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <div className="field">
+            <label htmlFor={`${id}-note`}>Note for the reviewers (optional)</label>
+            <textarea id={`${id}-note`} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </div>
+          {blockers.length ? (
+            <div className={styles.dialogGate}>
+              <GateList blockers={blockers} intro="Reviewers cannot approve until these are fixed:" headingLevel={3} />
+            </div>
+          ) : null}
+          <p id={`${id}-error`} className="field-error" aria-live="polite">
+            {error}
+          </p>
+          <div className={styles.actions}>
+            <button type="submit" className="btn btn-primary" disabled={pending || chosen.length === 0}>
+              {pending ? "Submitting…" : `Submit to ${chosen.length || "…"} reviewer${chosen.length === 1 ? "" : "s"}`}
+            </button>
+            <button type="button" className="btn" onClick={() => dialog.current?.close()}>
+              Cancel
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}
