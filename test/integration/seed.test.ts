@@ -1,0 +1,70 @@
+/** Demo data: loaded into an empty database once, valid by the same rules as user input. */
+import { beforeAll, describe, expect, it } from "vitest";
+import { sql } from "drizzle-orm";
+import { factChecks, users } from "@/db/schema";
+import { DEMO_CHECKS, DEMO_PASSWORD, DEMO_USERS } from "@/db/demo-data";
+import { seedDemoData } from "@/db/seed";
+import { parseRichDoc } from "@/lib/document";
+import { verifyPassword } from "@/lib/passwords";
+import { countRows, queryRows, useTestDatabase } from "../db";
+
+const db = useTestDatabase();
+
+async function tableCounts(): Promise<Record<string, number>> {
+  const tables = await queryRows<{ table_name: string }>(
+    db(),
+    sql`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE'`,
+  );
+  const counts: Record<string, number> = {};
+  for (const { table_name } of tables) counts[table_name] = await countRows(db(), `"${table_name}"`);
+  return counts;
+}
+
+describe("seedDemoData", () => {
+  let usersBefore: number;
+  let firstCall: boolean;
+  beforeAll(async () => {
+    usersBefore = await countRows(db(), "users");
+    firstCall = await seedDemoData(db());
+  });
+
+  it("loads the demo users with argon2id hashes of the demo password, and the demo checks", async () => {
+    expect([usersBefore, firstCall]).toEqual([0, true]);
+
+    const rows = await db().select().from(users);
+    expect(rows.map((u) => [u.email, u.name, u.role]).sort()).toEqual(DEMO_USERS.map((u) => [u.email, u.name, u.role]).sort());
+    expect(rows).toHaveLength(5);
+    for (const row of rows) {
+      expect(row.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
+      expect(row.disabledAt).toBeNull();
+    }
+    expect(await verifyPassword(rows[0]!.passwordHash, DEMO_PASSWORD)).toBe(true);
+
+    const checks = await db().select().from(factChecks);
+    expect(checks.map((c) => c.question).sort()).toEqual(DEMO_CHECKS.map((c) => c.question).sort());
+    const emailOf = new Map(rows.map((u) => [u.id, u.email]));
+    for (const check of checks) {
+      const demo = DEMO_CHECKS.find((c) => c.question === check.question)!;
+      expect(emailOf.get(check.ownerId)).toBe(demo.ownerEmail);
+    }
+  });
+
+  it("stores only documents that pass the rich-text allowlist, with unique slugs and section ids", async () => {
+    const checks = await db().select().from(factChecks);
+    expect(checks.length).toBeGreaterThan(0);
+    for (const check of checks) {
+      for (const document of [check.summary, ...check.sections.map((s) => s.body)]) {
+        expect(parseRichDoc(document)).toEqual({ ok: true, value: document });
+      }
+      expect(new Set(check.sections.map((s) => s.id)).size).toBe(check.sections.length);
+    }
+    expect(new Set(checks.map((c) => c.slug)).size).toBe(checks.length);
+  });
+
+  it("is a no-op on a database that already has users", async () => {
+    const before = await tableCounts();
+    expect(before.users).toBe(5);
+    expect(await seedDemoData(db())).toBe(false);
+    expect(await tableCounts()).toEqual(before);
+  });
+});
