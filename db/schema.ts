@@ -141,6 +141,10 @@ export const sources = pgTable(
     index("sources_search").using("gin", t.search),
     index("sources_status").on(t.status),
     index("sources_updated").on(t.updatedAt),
+    // The library's orders without a search: recently added, title, recently verified.
+    index("sources_created").on(t.createdAt),
+    index("sources_title_lower").on(sql`lower(${t.title})`),
+    index("sources_verified").on(t.lastVerifiedOn.desc().nullsLast()),
   ],
 );
 
