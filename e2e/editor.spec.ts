@@ -26,13 +26,12 @@ class EditorPage {
   }
 
   async addSection(heading: string, body: string) {
+    const n = (await this.page.getByRole("textbox", { name: /^Section \d+ heading$/ }).count()) + 1;
     await this.page.getByRole("button", { name: "Add section" }).click();
     // Focus moves to the new section's heading.
-    await this.page.keyboard.type(heading);
-    const n = await this.page.getByRole("textbox", { name: /^Section \d+ heading$/ }).count();
     await expect(this.heading(n)).toBeFocused();
-    await this.body(n).click();
-    await this.page.keyboard.type(body);
+    await this.page.keyboard.type(heading);
+    await this.body(n).fill(body);
   }
 
   async expectHeadings(headings: string[]) {

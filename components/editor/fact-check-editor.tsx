@@ -157,6 +157,15 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
 
   // --- Question and topic -------------------------------------------------
 
+  // The question wraps like a title. CSS field-sizing does this where supported.
+  const questionRef = useRef<HTMLTextAreaElement>(null);
+  useLayoutEffect(() => {
+    const el = questionRef.current;
+    if (!el || CSS.supports?.("field-sizing", "content")) return;
+    el.style.height = "auto";
+    el.style.height = `${el.scrollHeight}px`;
+  }, [question]);
+
   const onQuestion = (event: ChangeEvent<HTMLTextAreaElement>) => {
     // The question is one line; pasted line breaks become spaces.
     setQuestion(event.target.value.replace(/[\r\n]+/g, " "));
@@ -377,6 +386,7 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
             Question
           </label>
           <textarea
+            ref={questionRef}
             id={QUESTION_ID}
             className={styles.questionInput}
             value={question}
@@ -485,7 +495,7 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
         <div className={styles.sideSticky}>
           <SaveStatus status={status} onRetry={autosave.retry} onShowField={showField} />
           {boot.restored ? (
-            <p className={styles.restoredNote}>Restored changes that had not reached the server from this browser.</p>
+            <p className={styles.restoredNote}>Restored changes from this browser that had not reached the server.</p>
           ) : null}
           <a
             className={`btn ${styles.previewLink}`}

@@ -70,11 +70,13 @@ export function FormattingToolbar({
   editor,
   label,
   controls,
+  linkOpen,
   onLink,
 }: {
   editor: Editor;
   label: string;
   controls: string;
+  linkOpen: boolean;
   onLink: () => void;
 }) {
   const active = useEditorState({
@@ -120,6 +122,7 @@ export function FormattingToolbar({
             type="button"
             className={styles.toolButton}
             aria-pressed={item.name === "Link" ? undefined : pressed}
+            aria-expanded={item.name === "Link" ? linkOpen : undefined}
             data-active={pressed || undefined}
             aria-label={item.name}
             aria-keyshortcuts={keys.aria}

@@ -42,7 +42,7 @@ export function RelatedQuestions({ questions, errors, readOnly, onAdd, ...handle
         <p className={styles.emptyHint}>No related questions yet.</p>
       )}
       {readOnly ? null : (
-        <button type="button" className={`btn ${styles.addButton}`} onClick={onAdd} aria-disabled={full || undefined}>
+        <button type="button" className={`btn ${styles.addButton}`} onClick={() => !full && onAdd()} aria-disabled={full || undefined}>
           <PlusIcon /> Add related question
         </button>
       )}

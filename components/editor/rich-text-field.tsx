@@ -99,7 +99,7 @@ export const RichTextField = memo(function RichTextField({
   return (
     <div className={styles.richField} data-invalid={invalid || undefined} data-readonly={readOnly || undefined}>
       {editor && !readOnly ? (
-        <FormattingToolbar editor={editor} label={`${label} formatting`} controls={id} onLink={() => setLinkOpen(true)} />
+        <FormattingToolbar editor={editor} label={`${label} formatting`} controls={id} linkOpen={linkOpen} onLink={() => setLinkOpen(true)} />
       ) : null}
       {editor && linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
       {editor ? (

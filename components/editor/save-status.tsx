@@ -18,11 +18,11 @@ function describe(status: Status): string {
     case "error":
       return `Not saved — ${status.message}. Your changes are kept in this browser.`;
     case "invalid":
-      return `Not saved — fix this first: ${status.message}`;
+      return `Not saved — ${status.message}`;
     case "conflict":
       return "Not saved — this check was changed in another tab or by someone else.";
     case "blocked":
-      return `Not saved — ${status.message}`;
+      return `Not saved — ${status.message.charAt(0).toLowerCase()}${status.message.slice(1)}`;
   }
 }
 

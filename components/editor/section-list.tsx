@@ -30,6 +30,7 @@ export const sectionBodyId = (id: string) => `section-${id}-body`;
  * the buttons or Alt+Shift+Arrow anywhere inside a section.
  */
 export function SectionList({ sections, errors, readOnly, onAdd, addButtonId, ...handlers }: SectionListProps) {
+  const full = sections.length >= LIMITS.sections;
   return (
     <>
       {sections.length ? (
@@ -51,10 +52,17 @@ export function SectionList({ sections, errors, readOnly, onAdd, addButtonId, ..
         <p className={styles.emptyHint}>No sections yet. Each section answers one part of the question.</p>
       )}
       {readOnly ? null : (
-        <button id={addButtonId} type="button" className={`btn ${styles.addButton}`} onClick={onAdd}>
+        <button
+          id={addButtonId}
+          type="button"
+          className={`btn ${styles.addButton}`}
+          aria-disabled={full || undefined}
+          onClick={() => !full && onAdd()}
+        >
           <PlusIcon /> Add section
         </button>
       )}
+      {full && !readOnly ? <p className={styles.hint}>A check can have at most {LIMITS.sections} sections.</p> : null}
     </>
   );
 }

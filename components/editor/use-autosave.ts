@@ -128,7 +128,7 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
             credentials: "same-origin",
           });
         } catch {
-          scheduleRetry(navigator.onLine === false ? "You are offline" : "The server could not be reached");
+          scheduleRetry(navigator.onLine === false ? "you are offline" : "the server could not be reached");
           return;
         }
         const json = (await response.json().catch(() => null)) as (FactCheckDto & ApiError) | null;
@@ -179,7 +179,7 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
         if (response.status === 401) {
           setStatus({
             kind: "blocked",
-            message: "You were signed out. Sign in again in another tab, then retry. Your changes are kept in this browser.",
+            message: "you were signed out. Sign in again in another tab, then retry. Your changes are kept in this browser.",
             canRetry: true,
           });
           return;
@@ -195,7 +195,7 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
           });
           return;
         }
-        scheduleRetry(response.status === 429 ? "Too many saves at once" : "The server had a problem");
+        scheduleRetry(response.status === 429 ? "too many saves at once" : "the server had a problem");
       } finally {
         inFlight.current = false;
         inFlightData.current = undefined;
