@@ -1,0 +1,27 @@
+import { expect, test } from "./fixtures";
+
+test("the health route answers 200 with status ok", async ({ request }) => {
+  const response = await request.get("/api/health");
+  expect(response.status()).toBe(200);
+  expect(await response.json()).toEqual({ status: "ok" });
+});
+
+test("an anonymous visitor to the desk lands on the sign-in page", async ({ page, loginPage }) => {
+  await page.goto("/desk");
+  await expect(page).toHaveURL(/\/login(\?|$)/);
+  await expect(loginPage.email()).toBeVisible();
+  await expect(loginPage.password()).toBeVisible();
+  await expect(loginPage.submit()).toBeVisible();
+});
+
+test("a demo writer signs in and reaches the desk", async ({ page, signIn }) => {
+  await signIn(page, "writer@factdesk.test");
+  await expect(page).toHaveURL(/\/desk$/);
+});
+
+test("two people can be signed in at once, each in a context of their own", async ({ as }) => {
+  const writer = await as("writer@factdesk.test");
+  const editor = await as("editor@factdesk.test");
+  const sessionEmail = async (page: typeof writer) => (await (await page.request.get("/api/auth/session")).json()).user?.email;
+  expect([await sessionEmail(writer), await sessionEmail(editor)]).toEqual(["writer@factdesk.test", "editor@factdesk.test"]);
+});

@@ -1,0 +1,71 @@
+/**
+ * End-to-end tests against the built app (`next start`) on a fresh embedded
+ * database each run. `npm test` (scripts/test.mjs) builds first, picks the
+ * browser and cleans up; `npx playwright test` works too after a build.
+ */
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { chromiumArgs, findBrowser } from "./scripts/find-browser.cjs";
+
+const root = __dirname;
+const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
+const baseURL = `http://127.0.0.1:${PORT}`;
+
+// The config is loaded again in every worker: values chosen here go through the
+// environment so every process of one run agrees on them.
+process.env.FACTDESK_E2E_DATA_DIR ||= path.join(os.tmpdir(), `factdesk-e2e-${crypto.randomBytes(6).toString("hex")}`);
+process.env.FACTDESK_E2E_AUTH_SECRET ||= crypto.randomBytes(32).toString("base64url");
+const dataDir = process.env.FACTDESK_E2E_DATA_DIR;
+
+const browser = findBrowser();
+if (!browser) {
+  throw new Error("No Chromium found for the end-to-end tests: run `npm test` (it finds or installs one) or set FACTDESK_CHROMIUM.");
+}
+if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  throw new Error("The app is not built: run `npm test -- --e2e-only` (it builds first) or `npx next build`.");
+}
+
+const node = JSON.stringify(process.execPath);
+const CI = !!process.env.CI;
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  // Two cores: one worker for the browser, the rest for the server.
+  workers: 1,
+  retries: CI ? 1 : 0,
+  forbidOnly: CI,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: { executablePath: browser.path, args: chromiumArgs(browser.path) },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A new data directory every run: migrate, load the demo accounts and content, then serve the build.
+    command: `${node} --import tsx scripts/prepare-db.ts && exec ${node} node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+    cwd: root,
+    url: `${baseURL}/api/health`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      FACTDESK_DATA_DIR: dataDir,
+      // An empty DATABASE_URL keeps a developer's PostgreSQL out of the run: the embedded database is used.
+      DATABASE_URL: "",
+      AUTH_SECRET: process.env.FACTDESK_E2E_AUTH_SECRET,
+      AUTH_TRUST_HOST: "true",
+      FACTDESK_ALLOW_CLOCK_OVERRIDE: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
+  },
+});
