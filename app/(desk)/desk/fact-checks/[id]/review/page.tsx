@@ -7,6 +7,7 @@ import { DecisionPanel } from "@/components/review/decision-panel";
 import { GateList } from "@/components/review/gate-list";
 import { ReviewRound } from "@/components/review/review-round";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
+import { SubmitDialog } from "@/components/review/submit-dialog";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { diffContent } from "@/lib/diff";
@@ -15,6 +16,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { getReviewPage, listActivity } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/sources";
+import { listStaff } from "@/lib/server/users";
 import styles from "@/components/review/review.module.css";
 
 export const metadata: Metadata = { title: "Review" };
@@ -37,9 +39,26 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const titles = review.sourceTitles;
   const diff = diffContent(review.lastReviewed?.content ?? null, check, (sourceId) => titles[sourceId] ?? "source");
   const isReviewer = review.party === "reviewer" || review.myRequest !== null;
+  const canSubmit = review.party === "author" && check.status === "draft";
+  const reviewers = canSubmit
+    ? (await listStaff({ actor, role: "reviewer" }))
+        .filter((s) => s.id !== check.ownerId && s.id !== check.assigneeId && s.id !== actor.id)
+        .map(({ id, name, email }) => ({ id, name, email }))
+    : [];
 
   const sidebarTop = (
     <>
+      {canSubmit ? (
+        <div className="card">
+          <p className={styles.roundTitle}>This draft is with you.</p>
+          <SubmitDialog
+            checkId={id}
+            reviewers={reviewers}
+            blockers={review.blockers}
+            label={review.revision ? "Resubmit for review" : "Submit for review"}
+          />
+        </div>
+      ) : null}
       {review.canDecide ? (
         <DecisionPanel checkId={id} revision={review.revision!.version} blocked={review.blockers.length > 0} />
       ) : review.myRequest && review.myRequest.state !== "pending" ? (
