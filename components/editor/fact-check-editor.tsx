@@ -371,7 +371,7 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
     <div className={styles.workspace}>
       <div className={styles.mainColumn}>
         <header className={styles.editorHeader}>
-          <h1 className={styles.eyebrow}>Edit fact-check</h1>
+          <h1 className={styles.eyebrow}>{editable ? "Edit fact-check" : "Fact-check (read only)"}</h1>
           <StatusBadge status={initial.status} />
         </header>
 
@@ -514,7 +514,10 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
         {announcement}
       </div>
 
-      {undo ? <UndoBar message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} /> : null}
+      {undo ? (
+        // A new deletion replaces the bar (and restarts its time) even if the message reads the same.
+        <UndoBar key={undo.item.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} />
+      ) : null}
 
       {conflict ? <ConflictDialog unsavedText={unsavedText} onDiscardAndReload={discardAndReload} /> : null}
     </div>

@@ -29,7 +29,7 @@ export function UndoBar({
 
   useEffect(() => {
     undoButton.current?.focus();
-  }, [message]);
+  }, []);
 
   useEffect(() => {
     if (paused) return;
@@ -37,7 +37,7 @@ export function UndoBar({
       onExpireRef.current(!!root.current?.contains(document.activeElement));
     }, UNDO_MS);
     return () => clearTimeout(timer);
-  }, [paused, message]);
+  }, [paused]);
 
   return (
     <div
