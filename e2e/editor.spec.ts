@@ -1,14 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
-
-const WRITER = { email: "writer@factdesk.test", password: "factdesk-demo" };
-
-async function signIn(page: Page) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(WRITER.email);
-  await page.getByLabel("Password").fill(WRITER.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/desk/);
-}
+import type { Page } from "@playwright/test";
+import { DEMO, expect, test } from "./fixtures";
 
 /** The editor of one check, addressed the way a writer (or a screen reader) sees it. */
 class EditorPage {
@@ -40,8 +31,8 @@ class EditorPage {
   }
 }
 
-test("a writer drafts a check, reorders its sections and finds everything after a reload", async ({ page }) => {
-  await signIn(page);
+test("a writer drafts a check, reorders its sections and finds everything after a reload", async ({ page, signIn }) => {
+  await signIn(page, DEMO.writer);
   await page.goto("/desk");
   await page.getByRole("link", { name: "New fact-check" }).first().click();
   await page.getByLabel("Question").fill("Do reusable bags really beat plastic ones?");
@@ -83,8 +74,8 @@ test("a writer drafts a check, reorders its sections and finds everything after 
   await expect(editor.body(3)).toHaveText("Bravo body.");
 });
 
-test("a save from another tab is never overwritten, and the unsaved text stays available", async ({ page, context }) => {
-  await signIn(page);
+test("a save from another tab is never overwritten, and the unsaved text stays available", async ({ page, context, signIn }) => {
+  await signIn(page, DEMO.writer);
   const created = await page.request.post("/api/v1/fact-checks", {
     data: { question: "Is the city's new tram line over budget?" },
   });
