@@ -6,8 +6,10 @@ import { count } from "drizzle-orm";
 import { hashPassword } from "@/lib/passwords";
 import { slugify } from "@/lib/slug";
 import { closeDb, getDb, type Db } from "./index";
-import { DEMO_CHECKS, DEMO_PASSWORD, DEMO_USERS } from "./demo-data";
-import { factChecks, users } from "./schema";
+import { citationLocations } from "@/lib/citations";
+import { parseSourceUrl } from "@/lib/url";
+import { DEMO_CHECKS, DEMO_PASSWORD, DEMO_SOURCE_PREFIX, DEMO_SOURCES, DEMO_USERS } from "./demo-data";
+import { citations, factChecks, sourceHistory, sources, users } from "./schema";
 
 export async function seedDemoData(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);
@@ -19,21 +21,50 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .values(DEMO_USERS.map((u) => ({ ...u, passwordHash })))
       .returning({ id: users.id, email: users.email });
     const idOf = new Map(inserted.map((u) => [u.email, u.id]));
+    const sourceIdOf = await insertDemoSources(tx as unknown as Db, idOf.get("writer@factdesk.test")!);
+    const withIds = <T>(value: T): T =>
+      JSON.parse(JSON.stringify(value), (key, v) =>
+        key === "sourceId" && typeof v === "string" && v.startsWith(DEMO_SOURCE_PREFIX) ? sourceIdOf.get(v.slice(DEMO_SOURCE_PREFIX.length)) : v,
+      );
     for (const check of DEMO_CHECKS) {
       const ownerId = idOf.get(check.ownerEmail)!;
-      await tx.insert(factChecks).values({
-        slug: slugify(check.question),
-        question: check.question,
-        topic: check.topic,
-        summary: check.summary,
-        sections: check.sections.map((s) => ({ ...s, id: crypto.randomUUID() })),
-        relatedQuestions: check.relatedQuestions.map((text) => ({ id: crypto.randomUUID(), text })),
-        ownerId,
-        updatedById: ownerId,
-      });
+      const [row] = await tx
+        .insert(factChecks)
+        .values({
+          slug: slugify(check.question),
+          question: check.question,
+          topic: check.topic,
+          summary: withIds(check.summary),
+          sections: withIds(check.sections.map((s) => ({ ...s, id: crypto.randomUUID() }))),
+          relatedQuestions: check.relatedQuestions.map((text) => ({ id: crypto.randomUUID(), text })),
+          ownerId,
+          updatedById: ownerId,
+        })
+        .returning();
+      const cited = citationLocations(row!);
+      if (cited.length) await tx.insert(citations).values(cited.map((c) => ({ ...c, factCheckId: row!.id })));
     }
   });
   return true;
+}
+
+/** The starting source library, each with its "added" history entry; returns key → id. */
+async function insertDemoSources(tx: Db, addedById: string): Promise<Map<string, string>> {
+  const today = new Date().toISOString().slice(0, 10);
+  const ids = new Map<string, string>();
+  for (const [key, demo] of Object.entries(DEMO_SOURCES) as [string, (typeof DEMO_SOURCES)[keyof typeof DEMO_SOURCES]][]) {
+    const parsed = parseSourceUrl(demo.url);
+    if (!parsed.ok) throw new Error(`Demo source ${key}: ${parsed.message}`);
+    const { url: _url, ...fields } = demo;
+    const [row] = await tx
+      .insert(sources)
+      .values({ ...fields, url: parsed.url, normalizedUrl: parsed.normalized, lastVerifiedOn: today, addedById, ...("status" in demo ? { statusChangedAt: new Date() } : {}) })
+      .returning();
+    const changes = Object.fromEntries(Object.entries({ ...fields, url: row!.url }).map(([field, to]) => [field, { from: null, to }]));
+    await tx.insert(sourceHistory).values({ sourceId: row!.id, actorId: addedById, changes });
+    ids.set(key, row!.id);
+  }
+  return ids;
 }
 
 async function main() {
