@@ -15,4 +15,4 @@ export default auth((request) => {
   return NextResponse.redirect(url);
 });
 
-export const config = { matcher: ["/desk/:path*", "/admin/:path*"] };
+export const config = { matcher: ["/desk/:path*", "/admin/:path*", "/sources/:path*"] };

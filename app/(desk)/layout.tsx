@@ -23,6 +23,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
           <nav aria-label="Newsroom" className={styles.nav}>
             <Link href="/desk">Desk</Link>
             <Link href="/desk/new">New fact-check</Link>
+            <Link href="/sources">Sources</Link>
             {actor.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
             <Link href="/">Public site</Link>
           </nav>

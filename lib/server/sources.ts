@@ -509,6 +509,8 @@ export async function getSourcesByIds({ actor, ids }: { actor: Actor; ids: strin
 /** How many full-text matches are ranked at most; the rest are never scored. */
 export const SEARCH_CANDIDATES = 1000;
 
+const GENERIC_URL_WORDS = new Set(["http", "https", "www", "com", "org", "net", "gov", "edu", "co", "uk", "html", "htm", "php", "aspx", "index"]);
+
 export type SourceSearchResult = { data: SourceListItem[]; hasMore: boolean; query: string; sort: SourceSort };
 
 /** Words of a query as a prefix tsquery ("bike lan" → 'bike':* & 'lan':*), or null when it has none. */
@@ -537,13 +539,20 @@ export async function searchSources({ actor, input }: { actor: Actor; input: unk
 
   if (!query) {
     const order = orderFor(sort === "relevance" ? "added" : sort);
-    const rows = await db
-      .select(listColumns)
+    // The page's ids first, so "cited in" is counted for one page of rows, not the whole library.
+    const page = db
+      .select({ id: sources.id })
       .from(sources)
       .where(statusCondition)
       .orderBy(...order)
       .limit(limit + 1)
-      .offset(offset);
+      .offset(offset)
+      .as("page");
+    const rows = await db
+      .select(listColumns)
+      .from(sources)
+      .innerJoin(page, eq(page.id, sources.id))
+      .orderBy(...order);
     return { data: rows.slice(0, limit).map(toListItem), hasMore: rows.length > limit, query, sort };
   }
 
@@ -559,7 +568,8 @@ export async function searchSources({ actor, input }: { actor: Actor; input: unk
       .toLowerCase()
       .replace(/^https?:\/\//, "")
       .replace(/^www\./, "");
-    const tsq = toPrefixQuery(needle);
+    // Words every URL has narrow nothing; the LIKE below does the exact filtering.
+    const tsq = toPrefixQuery(needle.split(/[^\p{L}\p{N}]+/u).filter((w) => !GENERIC_URL_WORDS.has(w)).join(" "));
     const like = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const contains = sql`lower(${sources.url}) like ${like}`;
     match = tsq

@@ -1,0 +1,13 @@
+import Link from "next/link";
+
+export default function SourceNotFound() {
+  return (
+    <div className="card">
+      <h1>Source not found</h1>
+      <p>It may have been deleted, or the address is wrong.</p>
+      <p>
+        <Link href="/sources">Back to the source library</Link>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,38 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SourceForm } from "@/components/sources/source-form";
+import { now } from "@/lib/server/clock";
+import { requirePageActor } from "@/lib/server/session";
+import { createSourceAction } from "../actions";
+
+export const metadata: Metadata = { title: "Add a source" };
+
+export default async function NewSourcePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  await requirePageActor("/sources/new");
+  const { url } = await searchParams;
+  return (
+    <>
+      <p>
+        <Link href="/sources">← Source library</Link>
+      </p>
+      <h1>Add a source</h1>
+      <p className="muted">One record per address: if the URL is already in the library, you are taken to it.</p>
+      <div className="card">
+        <SourceForm
+          mode="create"
+          action={createSourceAction}
+          initial={{
+            url: typeof url === "string" ? url.slice(0, 2048) : "",
+            title: "",
+            publisher: "",
+            author: "",
+            publishedOn: "",
+            lastVerifiedOn: now().toISOString().slice(0, 10),
+            archivedUrl: "",
+            notes: "",
+          }}
+        />
+      </div>
+    </>
+  );
+}

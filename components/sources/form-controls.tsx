@@ -1,0 +1,105 @@
+/** Labelled textarea and select with errors linked (aria-describedby), matching components/ui/form-field. */
+import type { ReactNode } from "react";
+
+function describedBy(id: string, hint?: string, error?: string) {
+  return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+}
+
+function Help({ id, hint, error }: { id: string; hint?: string; error?: string }) {
+  return (
+    <>
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+export function TextAreaField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 4,
+  maxLength,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  maxLength?: number;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+      />
+      <Help id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+export function SelectField({
+  id,
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  children,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  defaultValue?: string;
+  children: ReactNode;
+}) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
+        {children}
+      </select>
+      <Help id={id} hint={hint} error={error} />
+    </div>
+  );
+}
+
+/** The form's message (announced) and its success notice. */
+export function FormMessages({ message, done }: { message?: string; done?: string }) {
+  return (
+    <div aria-live="polite">
+      {message ? (
+        <p className="form-error" role="alert">
+          {message}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="notice" role="status">
+          {done}
+        </p>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import type { FormState } from "@/lib/server/form";
+import { SOURCE_LIMITS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus } from "@/lib/source-input";
+import { FormMessages, SelectField, TextAreaField } from "./form-controls";
+import styles from "./sources.module.css";
+
+const HINTS: Record<SourceStatus, string> = {
+  live: "Online and says what we cite.",
+  updated: "The publisher changed it since we cited it.",
+  dead: "No longer online (use the archived copy).",
+  retracted: "The publisher withdrew it.",
+};
+
+export function SourceStatusForm({
+  action,
+  status,
+}: {
+  action: (state: FormState, data: FormData) => Promise<FormState>;
+  status: SourceStatus;
+}) {
+  const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  return (
+    <form action={formAction} noValidate key={state.done ?? "form"} className={styles.form}>
+      <FormMessages message={state.message} done={state.done} />
+      <SelectField id="source-status" name="status" label="Status" defaultValue={status} error={state.fields?.status}>
+        {SOURCE_STATUSES.map((s) => (
+          <option key={s} value={s}>
+            {SOURCE_STATUS_LABELS[s]} — {HINTS[s]}
+          </option>
+        ))}
+      </SelectField>
+      <TextAreaField
+        id="source-status-note"
+        name="statusNote"
+        label="Note"
+        rows={2}
+        hint="What changed and how you know. Checks citing this source are told."
+        error={state.fields?.statusNote}
+        maxLength={SOURCE_LIMITS.statusNote}
+      />
+      <button type="submit" className="btn" disabled={pending}>
+        {pending ? "Changing…" : "Change status"}
+      </button>
+    </form>
+  );
+}
