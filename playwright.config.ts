@@ -14,9 +14,41 @@ const root = __dirname;
 const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
 const baseURL = `http://127.0.0.1:${PORT}`;
 
+const DATA_DIR_PATTERN = /^factdesk-e2e-[0-9a-f]{12}$/;
+
+/** Removes data directories of earlier runs that no server holds any more (runs started without npm test leave them). */
+function sweepOldDataDirs() {
+  const tmp = os.tmpdir();
+  for (const name of fs.readdirSync(tmp)) {
+    if (!DATA_DIR_PATTERN.test(name)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      if (Date.now() - fs.statSync(dir).mtimeMs < 60 * 60 * 1000) continue;
+      const lock = path.join(dir, "factdesk.lock");
+      const pid = fs.existsSync(lock) ? Number(fs.readFileSync(lock, "utf8")) : 0;
+      if (pid > 0 && isAlive(pid)) continue;
+      fs.rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // Someone else's or already gone: leave it.
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
 // The config is loaded again in every worker: values chosen here go through the
 // environment so every process of one run agrees on them.
-process.env.FACTDESK_E2E_DATA_DIR ||= path.join(os.tmpdir(), `factdesk-e2e-${crypto.randomBytes(6).toString("hex")}`);
+if (!process.env.FACTDESK_E2E_DATA_DIR) {
+  sweepOldDataDirs();
+  process.env.FACTDESK_E2E_DATA_DIR = path.join(os.tmpdir(), `factdesk-e2e-${crypto.randomBytes(6).toString("hex")}`);
+}
 process.env.FACTDESK_E2E_AUTH_SECRET ||= crypto.randomBytes(32).toString("base64url");
 const dataDir = process.env.FACTDESK_E2E_DATA_DIR;
 

@@ -17,8 +17,10 @@ const require = createRequire(import.meta.url);
 const { ensureBrowser } = require("./find-browser.cjs");
 
 const args = process.argv.slice(2);
-const unitOnly = args.includes("--unit-only");
-const e2eOnly = args.includes("--e2e-only");
+// `npm test --unit-only` (without `--`) reaches the script as npm_config_unit_only.
+const flag = (name) => args.includes(`--${name}`) || /^(true|1)$/.test(process.env[`npm_config_${name.replace(/-/g, "_")}`] ?? "");
+const unitOnly = flag("unit-only");
+const e2eOnly = flag("e2e-only");
 if (unitOnly && e2eOnly) {
   console.error("Choose one of --unit-only and --e2e-only, or neither for the whole suite.");
   process.exit(2);
