@@ -6,6 +6,11 @@ const nextConfig: NextConfig = {
   // PGlite and the argon2 binding must load from node_modules at run time, not be bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2"],
   poweredByHeader: false,
+  experimental: {
+    // Cached public pages live in memory only: the database is the truth, and a
+    // restart must never serve a page cached before a publication it missed.
+    isrFlushToDisk: false,
+  },
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   typedRoutes: false,
   async headers() {

@@ -21,7 +21,7 @@ async function main() {
     const built = await ensureBuild(env);
     if (built !== 0) process.exit(built);
   }
-  const prepared = await run(nodeBin, [...tsxArgs, "scripts/prepare-db.ts"], { env });
+  const prepared = await run(nodeBin, [...tsxArgs, "--conditions=react-server", "scripts/prepare-db.ts"], { env });
   if (prepared !== 0) process.exit(prepared);
 
   const server = spawn(nodeBin, [nextBin, dev ? "dev" : "start", "--port", port], { stdio: "inherit", cwd: root, env });

@@ -10,20 +10,25 @@ import {
   publishedVersions,
   slugRedirects,
   sources,
+  users,
   type CheckContent,
   type FactCheckRow,
 } from "@/db/schema";
 import { citationIdsOf } from "@/lib/citations";
 import { docText } from "@/lib/document";
+import { localDateOf } from "@/lib/local-date";
+import { hasRole } from "@/lib/roles";
 import { slugify } from "@/lib/slug";
+import { describeReason } from "@/lib/staleness";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, invalid, notFound } from "./errors";
-import { toDto, type FactCheckDto } from "./fact-checks";
+import { getFactCheck, toDto, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 import type { SourceSnapshot } from "./public";
+import { liveFactsOf, loadStalenessContext, stalenessOf } from "./staleness";
 import { applyTransition, authorizeTransition, getApprovedRevision, loadWorkflowContext } from "./workflow";
 
 /**
@@ -404,3 +409,55 @@ export async function reportOutdated({ slug, note, address }: { slug: string; no
   return "recorded";
 }
 
+
+// ---------------------------------------------------------------------------
+// The staff's publishing panel of one check
+
+export type PublishingOverview = {
+  check: FactCheckDto;
+  live: { number: number; slug: string; checkedOn: string } | null;
+  versions: VersionHistoryItem[];
+  stale: boolean;
+  reasons: { kind: string; text: string }[];
+  dueOn: string | null;
+  schedule: { on: string; assigneeId: string | null; assigneeName: string | null } | null;
+  timeZone: string;
+  today: string;
+  can: { publish: boolean; startRefresh: boolean; schedule: boolean };
+};
+
+/** Everything the publishing panel shows; the check must be visible to the actor (else 404). */
+export async function getPublishingOverview({ actor, id }: { actor: Actor; id: string }): Promise<PublishingOverview> {
+  const db = await getDb();
+  const check = await getFactCheck({ actor, id });
+  const [row] = await db
+    .select({ refreshAssigneeId: factChecks.refreshAssigneeId, assigneeName: users.name })
+    .from(factChecks)
+    .leftJoin(users, eq(users.id, factChecks.refreshAssigneeId))
+    .where(eq(factChecks.id, id));
+  const versions = await listPublishedVersions({ actor, id });
+  const facts = await liveFactsOf(db, id);
+  const context = await loadStalenessContext(db);
+  const { timeZone } = context.site;
+  const staleness = facts ? (await stalenessOf(db, [facts], { withReports: true, context })).get(id) : undefined;
+  const editor = hasRole(actor.role, "editor");
+  const live = versions.find((v) => v.live);
+  return {
+    check,
+    live: live ? { number: live.number, slug: live.slug, checkedOn: live.checkedOn } : null,
+    versions,
+    stale: staleness?.stale ?? false,
+    reasons: staleness ? [...staleness.reasons, ...staleness.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) })) : [],
+    dueOn: staleness?.dueOn ?? null,
+    schedule: check.nextRefreshAt
+      ? { on: localDateOf(new Date(check.nextRefreshAt), timeZone), assigneeId: row?.refreshAssigneeId ?? null, assigneeName: row?.assigneeName ?? null }
+      : null,
+    timeZone,
+    today: localDateOf(context.at, timeZone),
+    can: {
+      publish: editor && check.status === "approved",
+      startRefresh: editor && check.status === "published",
+      schedule: editor && !!live,
+    },
+  };
+}

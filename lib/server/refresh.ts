@@ -4,7 +4,7 @@ import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { factChecks, publishedVersions, users } from "@/db/schema";
-import { formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, type LocalDate } from "@/lib/local-date";
+import { addDays, addMonths, formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, startOfMonth, startOfWeek, type LocalDate } from "@/lib/local-date";
 import { hasRole } from "@/lib/roles";
 import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness";
 import { fieldErrors } from "@/lib/validation";
@@ -302,4 +302,25 @@ export async function listAssignableStaff({ actor }: { actor: Actor }): Promise<
     .from(users)
     .where(sql`${users.disabledAt} is null`)
     .orderBy(asc(users.name));
+}
+
+/** The days a calendar view covers: a week (Monday first) or the whole weeks around a month. */
+export async function getRefreshCalendar({
+  actor,
+  view,
+  date,
+}: {
+  actor: Actor;
+  view: "month" | "week";
+  date?: string | null;
+}): Promise<{ view: "month" | "week"; anchor: LocalDate; from: LocalDate; to: LocalDate; today: LocalDate; entries: CalendarEntry[] }> {
+  requireEditor(actor);
+  const db = await getDb();
+  const { site, at } = await loadStalenessContext(db);
+  const today = localDateOf(at, site.timeZone);
+  const anchor = date && isLocalDate(date) ? date : today;
+  const from = view === "week" ? startOfWeek(anchor) : startOfWeek(startOfMonth(anchor));
+  const to = view === "week" ? addDays(from, 7) : addDays(startOfWeek(addMonths(startOfMonth(anchor), 1)), 7);
+  const { entries } = await listRefreshCalendar({ actor, from, to });
+  return { view, anchor, from, to, today, entries };
 }

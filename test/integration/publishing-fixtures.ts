@@ -30,7 +30,13 @@ export type Team = { writer: Actor; reviewer: Actor; editor: Actor };
 /** A check citing the given sources (one per section), approved by the reviewer, ready to publish. */
 export async function createApprovedCheck(
   team: Team,
-  { sourceIds, question, topic, refreshIntervalDays }: { sourceIds?: string[]; question?: string; topic?: string; refreshIntervalDays?: number } = {},
+  {
+    sourceIds,
+    question,
+    topic,
+    refreshIntervalDays,
+    bodyText,
+  }: { sourceIds?: string[]; question?: string; topic?: string; refreshIntervalDays?: number; bodyText?: string } = {},
 ) {
   const ids = sourceIds ?? [(await createSource()).id];
   const check = await createFactCheck({
@@ -40,7 +46,7 @@ export async function createApprovedCheck(
       topic: topic ?? "Environment",
       refreshIntervalDays: refreshIntervalDays ?? null,
       summary: paragraph("Roughly: the parks department counted 9,870 new trees.", ids[0]),
-      sections: ids.map((id, i) => ({ heading: `Evidence ${i + 1}`, body: paragraph(`The planting records show progress in district ${i + 1}.`, id) })),
+      sections: ids.map((id, i) => ({ heading: `Evidence ${i + 1}`, body: paragraph(bodyText ?? `The planting records show progress in district ${i + 1}.`, id) })),
     },
   });
   await submit(team.writer, check.id, [team.reviewer]);

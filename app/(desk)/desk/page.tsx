@@ -59,6 +59,15 @@ function DeskTable({ items, empty, caption }: { items: DeskItem[]; empty: string
               {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
               {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
               {item.role === "review" ? <span className="muted"> · review for {item.ownerName}</span> : null}
+              {item.status === "approved" || item.status === "published" ? (
+                <>
+                  {" · "}
+                  <Link href={`/desk/fact-checks/${item.id}/publish`}>
+                    {item.status === "approved" ? "Publish" : "Publishing"}
+                    <span className="visually-hidden"> “{item.question}”</span>
+                  </Link>
+                </>
+              ) : null}
             </td>
             <td>
               <StatusBadge status={item.status} />

@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { hasRole } from "@/lib/roles";
+import { requirePageActor } from "@/lib/server/session";
+import { getSiteSettings, listKnownTopics, listTopicPolicies } from "@/lib/server/settings";
+import deskStyles from "../../desk.module.css";
+import { NewTopicPolicyForm, SiteSettingsForm, TopicPolicyRow } from "./settings-forms";
+
+export const metadata: Metadata = { title: "Settings" };
+
+/** Admins edit the site settings; editors (and admins) the refresh policy of each topic. */
+export default async function SettingsPage() {
+  const actor = await requirePageActor("/admin/settings");
+  if (!hasRole(actor.role, "editor")) notFound();
+  const [site, policies, topics] = await Promise.all([getSiteSettings(), listTopicPolicies(), listKnownTopics()]);
+  const isAdmin = hasRole(actor.role, "admin");
+  const timeZones = Intl.supportedValuesOf("timeZone");
+  if (!timeZones.includes("UTC")) timeZones.unshift("UTC");
+  return (
+    <>
+      <div className={deskStyles.pageHeader}>
+        <h1>Settings</h1>
+      </div>
+      <div style={{ display: "grid", gap: 32, maxWidth: 760 }}>
+        {isAdmin ? (
+          <section aria-labelledby="site-heading">
+            <SiteSettingsForm site={site} timeZones={timeZones} />
+          </section>
+        ) : null}
+        <section aria-labelledby="policies-heading">
+          <h2 id="policies-heading">Refresh policies by topic</h2>
+          <p className="muted">
+            A check is due for a refresh this many days after its “Checked on” date, unless the check sets its own interval. Other
+            topics use the site default ({site.defaultRefreshIntervalDays} days).
+          </p>
+          {policies.length ? (
+            <table className="table" style={{ marginBottom: 24 }}>
+              <caption className="visually-hidden">Refresh interval by topic</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Topic</th>
+                  <th scope="col">Refresh interval</th>
+                </tr>
+              </thead>
+              <tbody>
+                {policies.map((p) => (
+                  <TopicPolicyRow key={p.topic} topic={p.topic} days={p.refreshIntervalDays} />
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="empty" style={{ marginBottom: 24 }}>
+              No topic has its own policy yet.
+            </p>
+          )}
+          <NewTopicPolicyForm topics={topics.filter((t) => !policies.some((p) => p.topic.toLowerCase() === t.toLowerCase()))} />
+        </section>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,150 @@
+"use client";
+
+import { useActionState } from "react";
+import { FormField } from "@/components/ui/form-field";
+import type { FormState } from "@/lib/server/form";
+import { saveSiteSettingsAction, saveTopicPolicyAction } from "./actions";
+
+type Site = { siteName: string; disclaimer: string; bannerText: string; defaultRefreshIntervalDays: number; timeZone: string };
+
+function Messages({ state }: { state: FormState }) {
+  return (
+    <div aria-live="polite">
+      {state.message ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      {state.done ? (
+        <p className="notice" role="status">
+          {state.done}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function TextArea({ name, label, hint, error, defaultValue, rows = 3 }: { name: string; label: string; hint?: string; error?: string; defaultValue: string; rows?: number }) {
+  const id = `field-${name}`;
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span id={`${id}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
+      {error ? (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: string[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveSiteSettingsAction, {});
+  const v = { ...Object.fromEntries(Object.entries(site).map(([k, val]) => [k, String(val)])), ...(state.values ?? {}) };
+  const f = state.fields ?? {};
+  return (
+    <form action={action} className="card" noValidate>
+      <h2 id="site-heading">Site</h2>
+      <Messages state={state} />
+      <FormField name="siteName" label="Site name" defaultValue={v.siteName} error={f.siteName} required maxLength={80} />
+      <TextArea name="disclaimer" label="Disclaimer" hint="Shown under “Checked on” on every fact-check." defaultValue={v.disclaimer ?? ""} error={f.disclaimer} />
+      <TextArea name="bannerText" label="Outdated banner" hint="What readers see on a fact-check that may be outdated." defaultValue={v.bannerText ?? ""} error={f.bannerText} rows={2} />
+      <FormField
+        name="defaultRefreshIntervalDays"
+        label="Default refresh interval (days)"
+        hint="Used when neither the check nor its topic sets one."
+        type="number"
+        min={1}
+        max={3650}
+        defaultValue={v.defaultRefreshIntervalDays}
+        error={f.defaultRefreshIntervalDays}
+        inputMode="numeric"
+      />
+      <div className="field">
+        <label htmlFor="field-timeZone">Time zone</label>
+        <span id="field-timeZone-hint" className="hint">
+          Dates such as “Checked on” and refresh days are shown in this time zone.
+        </span>
+        <select id="field-timeZone" name="timeZone" defaultValue={v.timeZone} aria-describedby={f.timeZone ? "field-timeZone-hint field-timeZone-error" : "field-timeZone-hint"} aria-invalid={f.timeZone ? true : undefined}>
+          {timeZones.map((tz) => (
+            <option key={tz} value={tz}>
+              {tz}
+            </option>
+          ))}
+        </select>
+        {f.timeZone ? (
+          <p id="field-timeZone-error" className="field-error">
+            {f.timeZone}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="btn btn-primary" disabled={pending}>
+        {pending ? "Saving…" : "Save settings"}
+      </button>
+    </form>
+  );
+}
+
+export function TopicPolicyRow({ topic, days }: { topic: string; days: number }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveTopicPolicyAction, {});
+  const id = `policy-${topic.replace(/[^a-z0-9]+/gi, "-")}`;
+  return (
+    <tr>
+      <th scope="row">{topic}</th>
+      <td>
+        <form action={action} style={{ display: "flex", gap: 8, flexWrap: "wrap", alignItems: "center" }}>
+          <input type="hidden" name="topic" value={topic} />
+          <label htmlFor={id} className="visually-hidden">
+            Refresh interval for {topic} (days)
+          </label>
+          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={days} className="input" style={{ width: 100 }} aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
+          <span className="muted">days</span>
+          <button type="submit" name="intent" value="save" className="btn btn-small" disabled={pending}>
+            Save<span className="visually-hidden"> {topic}</span>
+          </button>
+          <button type="submit" name="intent" value="delete" className="btn btn-small btn-danger" disabled={pending}>
+            Remove<span className="visually-hidden"> {topic}</span>
+          </button>
+        </form>
+        {state.fields?.refreshIntervalDays ? <p className="field-error">{state.fields.refreshIntervalDays}</p> : null}
+        <Messages state={{ message: state.fields ? undefined : state.message, done: state.done }} />
+      </td>
+    </tr>
+  );
+}
+
+export function NewTopicPolicyForm({ topics }: { topics: string[] }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(saveTopicPolicyAction, {});
+  const v = state.values ?? {};
+  return (
+    <form action={action} className="card" noValidate key={state.done ?? "new"}>
+      <h3>Add a topic policy</h3>
+      <Messages state={state} />
+      <FormField name="topic" label="Topic" list="known-topics" defaultValue={state.done ? "" : v.topic} error={state.fields?.topic} autoComplete="off" />
+      <datalist id="known-topics">
+        {topics.map((t) => (
+          <option key={t} value={t} />
+        ))}
+      </datalist>
+      <FormField
+        name="refreshIntervalDays"
+        label="Refresh interval (days)"
+        type="number"
+        min={1}
+        max={3650}
+        defaultValue={state.done ? "" : v.refreshIntervalDays}
+        error={state.fields?.refreshIntervalDays}
+      />
+      <button type="submit" name="intent" value="save" className="btn btn-primary" disabled={pending}>
+        Add policy
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,140 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { PublishForm, ScheduleForm, StartRefreshForm } from "@/components/refresh/forms";
+import { ReasonList } from "@/components/refresh/reason-list";
+import { StatusBadge } from "@/components/ui/status-badge";
+import { formatLongDate } from "@/lib/dates";
+import { formatLocalDate } from "@/lib/local-date";
+import { orNotFound } from "@/lib/server/pages";
+import { getPublishingOverview } from "@/lib/server/publishing";
+import { listAssignableStaff } from "@/lib/server/refresh";
+import { requirePageActor } from "@/lib/server/session";
+import styles from "@/components/refresh/refresh.module.css";
+import deskStyles from "../../../../desk.module.css";
+import { publishAction, scheduleAction, startRefreshAction } from "./actions";
+
+export const metadata: Metadata = { title: "Publishing" };
+
+export default async function PublishingPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ published?: string }> }) {
+  const [{ id }, { published }] = await Promise.all([params, searchParams]);
+  const actor = await requirePageActor(`/desk/fact-checks/${id}/publish`);
+  const o = await orNotFound(getPublishingOverview({ actor, id }));
+  const assignees = o.can.schedule ? await listAssignableStaff({ actor }) : [];
+  const publicHref = o.live ? `/fact-checks/${o.live.slug}` : null;
+  return (
+    <>
+      <div className={deskStyles.pageHeader}>
+        <div>
+          <p className="muted" style={{ margin: 0 }}>
+            Publishing
+          </p>
+          <h1>{o.check.question}</h1>
+        </div>
+        <Link href={`/desk/fact-checks/${id}`} className="btn">
+          Open in the editor
+        </Link>
+      </div>
+      {published && publicHref ? (
+        <p className="notice" role="status">
+          Version {published} is live. <a href={publicHref}>See the public page</a>.
+        </p>
+      ) : null}
+      <div className={styles.panel}>
+        <div>
+          <section className="card" aria-labelledby="state-heading">
+            <h2 id="state-heading">State</h2>
+            <dl className={styles.facts}>
+              <dt>Working copy</dt>
+              <dd>
+                <StatusBadge status={o.check.status} />
+                {o.live && o.check.status !== "published" ? <span className="muted"> · a refresh is in progress; readers see version {o.live.number}</span> : null}
+              </dd>
+              <dt>Live version</dt>
+              <dd>
+                {o.live && publicHref ? (
+                  <>
+                    <a href={publicHref}>Version {o.live.number}</a>, checked on {formatLongDate(o.live.checkedOn, o.timeZone)}
+                  </>
+                ) : (
+                  <span className="muted">Not published yet</span>
+                )}
+              </dd>
+              {o.live ? (
+                <>
+                  <dt>Due for refresh</dt>
+                  <dd>{o.dueOn ? formatLocalDate(o.dueOn) : "—"}</dd>
+                  <dt>Scheduled</dt>
+                  <dd>
+                    {o.schedule ? (
+                      <>
+                        {formatLocalDate(o.schedule.on)}
+                        {o.schedule.assigneeName ? ` · ${o.schedule.assigneeName}` : ""}
+                      </>
+                    ) : (
+                      <span className="muted">Not scheduled</span>
+                    )}
+                  </dd>
+                  <dt>Staleness</dt>
+                  <dd>
+                    {o.reasons.length ? <ReasonList reasons={o.reasons} /> : <span className="muted">Up to date</span>}
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+          </section>
+
+          {o.can.publish ? (
+            <section className="card" aria-labelledby="publish-heading" style={{ marginTop: 24 }}>
+              <h2 id="publish-heading">{o.live ? `Publish version ${o.live.number + 1}` : "Publish"}</h2>
+              <p>
+                The approved revision becomes the public page
+                {o.live ? `; version ${o.live.number} stays readable in the version history` : ""}. “Checked on” becomes today.
+              </p>
+              <PublishForm id={id} action={publishAction} />
+            </section>
+          ) : null}
+
+          {o.can.startRefresh ? (
+            <section className="card" aria-labelledby="refresh-heading" style={{ marginTop: 24 }}>
+              <h2 id="refresh-heading">Refresh</h2>
+              <p>Opens a new draft copied from the live version. Readers keep seeing the live version until the refresh is reviewed and published.</p>
+              <StartRefreshForm id={id} action={startRefreshAction} />
+            </section>
+          ) : null}
+
+          {o.can.schedule ? (
+            <ScheduleForm
+              action={scheduleAction}
+              assignees={assignees}
+              ids={[id]}
+              today={o.today}
+              initial={{ nextRefreshAt: o.schedule?.on ?? null, assigneeId: o.schedule?.assigneeId ?? null }}
+              allowClear={!!o.schedule}
+            />
+          ) : null}
+        </div>
+
+        <section className="card" aria-labelledby="versions-heading">
+          <h2 id="versions-heading">Published versions</h2>
+          {o.versions.length === 0 ? (
+            <p className="muted">None yet.</p>
+          ) : (
+            <ol reversed className={styles.reasons}>
+              {o.versions.map((v) => (
+                <li key={v.number}>
+                  <a href={v.live ? `/fact-checks/${v.slug}` : `/fact-checks/${o.live?.slug ?? v.slug}/versions/${v.number}`}>Version {v.number}</a>{" "}
+                  {v.live ? <span className="badge badge-published">Live</span> : null}
+                  <br />
+                  <span className="muted">
+                    {formatLongDate(v.checkedOn, o.timeZone)} · {v.publishedByName}
+                  </span>
+                  {v.changeNote ? <p style={{ margin: "4px 0 0" }}>{v.changeNote}</p> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+    </>
+  );
+}

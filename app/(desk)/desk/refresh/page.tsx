@@ -1,0 +1,135 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ScheduleForm } from "@/components/refresh/forms";
+import { ReasonList } from "@/components/refresh/reason-list";
+import { formatLongDate } from "@/lib/dates";
+import { formatLocalDate } from "@/lib/local-date";
+import { orNotFound } from "@/lib/server/pages";
+import { listAssignableStaff, listRefreshQueue, QUEUE_REASONS, type QueueReason } from "@/lib/server/refresh";
+import { requirePageActor } from "@/lib/server/session";
+import { REASON_LABELS } from "@/lib/staleness";
+import styles from "@/components/refresh/refresh.module.css";
+import deskStyles from "../../desk.module.css";
+import { scheduleAction } from "../fact-checks/[id]/publish/actions";
+
+export const metadata: Metadata = { title: "Refresh queue" };
+
+type Search = { topic?: string; assignee?: string; reason?: string };
+
+export default async function RefreshQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
+  const actor = await requirePageActor("/desk/refresh");
+  const search = await searchParams;
+  const reason = QUEUE_REASONS.includes(search.reason as QueueReason) ? (search.reason as QueueReason) : null;
+  const filters = { topic: search.topic || null, assigneeId: search.assignee || null, reason };
+  const queue = await orNotFound(listRefreshQueue({ actor, filters }));
+  const staff = await listAssignableStaff({ actor });
+  const filtered = !!(filters.topic || filters.assigneeId || filters.reason);
+  return (
+    <>
+      <div className={deskStyles.pageHeader}>
+        <h1>Refresh queue</h1>
+        <Link href="/desk/refresh/calendar" className="btn">
+          Calendar
+        </Link>
+      </div>
+      <p className="muted">
+        Published checks that may be outdated, were reported by readers, or are due within {queue.windowDays} days. Today is{" "}
+        {formatLocalDate(queue.today)} ({queue.timeZone}).
+      </p>
+
+      <form method="get" className={styles.filters} aria-label="Filter the queue">
+        <div className="field">
+          <label htmlFor="filter-topic">Topic</label>
+          <select id="filter-topic" name="topic" defaultValue={filters.topic ?? ""}>
+            <option value="">All topics</option>
+            {queue.topics.map((t) => (
+              <option key={t} value={t}>
+                {t}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-assignee">Assignee</label>
+          <select id="filter-assignee" name="assignee" defaultValue={filters.assigneeId ?? ""}>
+            <option value="">Anyone</option>
+            <option value="none">Unassigned</option>
+            {staff.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="filter-reason">Reason</label>
+          <select id="filter-reason" name="reason" defaultValue={filters.reason ?? ""}>
+            <option value="">Any reason</option>
+            {QUEUE_REASONS.map((r) => (
+              <option key={r} value={r}>
+                {REASON_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="btn">
+          Filter
+        </button>
+        {filtered ? (
+          <Link href="/desk/refresh" className="btn btn-ghost">
+            Clear filters
+          </Link>
+        ) : null}
+      </form>
+
+      {queue.items.length === 0 ? (
+        <p className="empty">{filtered ? "No check in the queue matches these filters." : "Nothing needs a refresh now."}</p>
+      ) : (
+        <ScheduleForm action={scheduleAction} assignees={staff} today={queue.today} submitLabel="Schedule selected">
+          <div className={styles.tableWrap}>
+            <table className="table">
+              <caption className="visually-hidden">Checks to refresh, most overdue first</caption>
+              <thead>
+                <tr>
+                  <th scope="col" className={styles.checkCell}>
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                  <th scope="col">Fact-check</th>
+                  <th scope="col">Reasons</th>
+                  <th scope="col">Owner</th>
+                  <th scope="col">Assignee</th>
+                  <th scope="col">Due</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.items.map((item) => (
+                  <tr key={item.id}>
+                    <td className={styles.checkCell}>
+                      <input type="checkbox" name="ids" value={item.id} id={`select-${item.id}`} aria-label={`Select “${item.question}”`} />
+                    </td>
+                    <td>
+                      <Link href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</Link>
+                      <div className="muted" style={{ fontSize: "0.85rem" }}>
+                        {item.topic ? `${item.topic} · ` : ""}checked on {formatLongDate(item.checkedOn, queue.timeZone)}
+                        {item.refreshInProgress ? " · refresh in progress" : ""}
+                      </div>
+                    </td>
+                    <td>
+                      <ReasonList reasons={item.reasons} />
+                    </td>
+                    <td>{item.ownerName}</td>
+                    <td>{item.assigneeName ?? <span className="muted">—</span>}</td>
+                    <td className={styles.due}>
+                      <span className={item.daysUntilDue < 0 ? styles.overdue : undefined}>{formatLocalDate(item.dueOn, { month: "short", day: "numeric", year: "numeric" })}</span>
+                      {item.nextRefreshOn ? <div className="muted">scheduled</div> : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </ScheduleForm>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,32 @@
+import "server-only";
+import { cache } from "react";
+import { notFound, permanentRedirect } from "next/navigation";
+import { docText } from "@/lib/document";
+import { now } from "@/lib/server/clock";
+import { getPublishedCheck, type PublishedPage } from "@/lib/server/public";
+import { cachePageFor, MAX_LIFETIME_S, PUBLIC_TAGS } from "@/lib/server/public-cache";
+
+/** One lookup per render, shared by the page and its metadata. */
+export const lookup = cache((slug: string, number?: number) => getPublishedCheck({ slug, number }));
+
+/**
+ * Loads a published check for a cached page: sets the page's tags and its
+ * lifetime (until the check goes stale), then 404s or redirects as needed.
+ */
+export async function loadForPage(slug: string, number?: number): Promise<PublishedPage> {
+  const found = await lookup(slug, number);
+  const tags = [PUBLIC_TAGS.slug(slug)];
+  if (found.kind !== "page") {
+    await cachePageFor({ seconds: MAX_LIFETIME_S, tags });
+    if (found.kind === "redirect") permanentRedirect(number ? `/fact-checks/${found.slug}/versions/${number}` : `/fact-checks/${found.slug}`);
+    notFound();
+  }
+  const seconds = found.staleAt ? (new Date(found.staleAt).getTime() - now().getTime()) / 1000 : MAX_LIFETIME_S;
+  await cachePageFor({ seconds, tags: [...tags, PUBLIC_TAGS.check(found.factCheckId)] });
+  return found;
+}
+
+export function describe(page: PublishedPage): string {
+  const text = docText(page.content.summary).replace(/\s+/g, " ").trim();
+  return text.length > 200 ? `${text.slice(0, 197).replace(/\s+\S*$/, "")}…` : text || page.content.question;
+}

@@ -1,0 +1,46 @@
+/**
+ * The reader site's frame: header with the site's name, navigation, footer.
+ * Plain links and a GET form only: public pages ship no client code of their own.
+ */
+import type { ReactNode } from "react";
+import styles from "./public.module.css";
+
+export function PublicShell({ siteName, children, query }: { siteName: string; children: ReactNode; query?: string }) {
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <header className={styles.header}>
+        <div className={styles.headerInner}>
+          <a href="/" className={styles.brand}>
+            {siteName}
+          </a>
+          <form action="/search" method="get" role="search" className={styles.headerSearch}>
+            <label htmlFor="site-search" className="visually-hidden">
+              Search fact-checks
+            </label>
+            <input id="site-search" name="q" type="search" placeholder="Search fact-checks" defaultValue={query} className={styles.searchInput} />
+            <button type="submit" className="btn">
+              Search
+            </button>
+          </form>
+        </div>
+      </header>
+      <main id="main" className={styles.main}>
+        {children}
+      </main>
+      <footer className={styles.footer}>
+        <div className={styles.footerInner}>
+          <span>{siteName}</span>
+          <nav aria-label="Site" className={styles.footerNav}>
+            <a href="/">Latest fact-checks</a>
+            <a href="/about">How we check</a>
+            <a href="/feed.xml">Feed</a>
+            <a href="/login">Staff sign-in</a>
+          </nav>
+        </div>
+      </footer>
+    </>
+  );
+}

@@ -1,0 +1,173 @@
+"use client";
+
+/**
+ * The newsroom's publishing forms: publish with a change note, start a
+ * refresh, and schedule a refresh (one check or, in the queue, every ticked one).
+ */
+import { useActionState, type ReactNode } from "react";
+import type { FormState } from "@/lib/server/form";
+import styles from "./refresh.module.css";
+
+type Action = (state: FormState, formData: FormData) => Promise<FormState>;
+
+function Messages({ state }: { state: FormState }) {
+  return (
+    <div aria-live="polite">
+      {state.message ? (
+        <p className="form-error" role="alert">
+          {state.message}
+        </p>
+      ) : null}
+      {state.done ? (
+        <p className="notice" role="status">
+          {state.done}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function PublishForm({ id, action }: { id: string; action: Action }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const error = state.fields?.changeNote;
+  return (
+    <form action={formAction} className={styles.panelForm} noValidate>
+      <input type="hidden" name="id" value={id} />
+      <Messages state={state} />
+      <div className="field">
+        <label htmlFor="change-note">Change note (optional)</label>
+        <span id="change-note-hint" className="hint">
+          Shown to readers in the version history, e.g. “Updated with the 2026 figures.”
+        </span>
+        <textarea
+          id="change-note"
+          name="changeNote"
+          rows={2}
+          maxLength={500}
+          defaultValue={state.values?.changeNote}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? "change-note-hint change-note-error" : "change-note-hint"}
+        />
+        {error ? (
+          <p id="change-note-error" className="field-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="btn btn-primary" disabled={pending}>
+        {pending ? "Publishing…" : "Publish"}
+      </button>
+    </form>
+  );
+}
+
+export function StartRefreshForm({ id, action, label = "Start refresh" }: { id: string; action: Action; label?: string }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className={styles.inlineForm}>
+      <input type="hidden" name="id" value={id} />
+      <button type="submit" className="btn" disabled={pending}>
+        {pending ? "Starting…" : label}
+      </button>
+      <Messages state={state} />
+    </form>
+  );
+}
+
+export type Assignee = { id: string; name: string; role: string };
+
+/**
+ * Date and assignee for a refresh. With `children` (the queue's table of
+ * checkboxes named "ids") it schedules every ticked check at once.
+ */
+export function ScheduleForm({
+  action,
+  assignees,
+  ids,
+  today,
+  initial,
+  children,
+  submitLabel = "Schedule refresh",
+  allowClear = false,
+}: {
+  action: Action;
+  assignees: Assignee[];
+  ids?: string[];
+  today: string;
+  initial?: { nextRefreshAt?: string | null; assigneeId?: string | null };
+  children?: ReactNode;
+  submitLabel?: string;
+  allowClear?: boolean;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const v = state.values ?? {};
+  const dateError = state.fields?.nextRefreshAt;
+  const assigneeError = state.fields?.assigneeId;
+  const idsError = state.fields?.ids;
+  return (
+    <form action={formAction} className={styles.scheduleForm} noValidate>
+      {ids?.map((id) => <input key={id} type="hidden" name="ids" value={id} />)}
+      {children}
+      <fieldset className={styles.scheduleFields}>
+        <legend>{children ? "Schedule a refresh for the selected checks" : "Schedule a refresh"}</legend>
+        <Messages state={state} />
+        {idsError ? (
+          <p className="field-error" role="alert">
+            {idsError}
+          </p>
+        ) : null}
+        <div className={styles.scheduleRow}>
+          <div className="field">
+            <label htmlFor="schedule-date">Refresh by</label>
+            <input
+              id="schedule-date"
+              name="nextRefreshAt"
+              type="date"
+              min={today}
+              defaultValue={v.nextRefreshAt ?? initial?.nextRefreshAt ?? ""}
+              aria-invalid={dateError ? true : undefined}
+              aria-describedby={dateError ? "schedule-date-error" : undefined}
+            />
+            {dateError ? (
+              <p id="schedule-date-error" className="field-error">
+                {dateError}
+              </p>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="schedule-assignee">Assignee</label>
+            <select
+              id="schedule-assignee"
+              name="assigneeId"
+              defaultValue={v.assigneeId ?? initial?.assigneeId ?? ""}
+              aria-invalid={assigneeError ? true : undefined}
+              aria-describedby={assigneeError ? "schedule-assignee-error" : undefined}
+            >
+              <option value="">Choose…</option>
+              {assignees.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name} ({a.role})
+                </option>
+              ))}
+            </select>
+            {assigneeError ? (
+              <p id="schedule-assignee-error" className="field-error">
+                {assigneeError}
+              </p>
+            ) : null}
+          </div>
+          <div className={styles.scheduleButtons}>
+            <button type="submit" name="intent" value="schedule" className="btn btn-primary" disabled={pending}>
+              {pending ? "Saving…" : submitLabel}
+            </button>
+            {allowClear ? (
+              <button type="submit" name="intent" value="clear" className="btn" disabled={pending}>
+                Clear schedule
+              </button>
+            ) : null}
+          </div>
+        </div>
+      </fieldset>
+    </form>
+  );
+}

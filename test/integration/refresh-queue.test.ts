@@ -1,0 +1,122 @@
+/** The editors' refresh queue, scheduling (single and bulk) and the calendar; reader search. */
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { and, eq, inArray } from "drizzle-orm";
+import { factChecks, notifications } from "@/db/schema";
+import { addDays, localDateOf } from "@/lib/local-date";
+import { reportOutdated } from "@/lib/server/publishing";
+import { searchPublished } from "@/lib/server/public";
+import { getRefreshCalendar, listRefreshQueue, scheduleRefresh } from "@/lib/server/refresh";
+import { domainErrorOf } from "../assertions";
+import { useTestDatabase } from "../db";
+import { createEditor, createReviewer, createWriter, type TestUser } from "../factories";
+import { createApprovedCheck, createPublishedCheck, moveClockDays, type Team } from "./publishing-fixtures";
+
+const getDb = useTestDatabase();
+
+let writer: TestUser, writer2: TestUser, reviewer: TestUser, editor: TestUser;
+let team: Team;
+beforeAll(async () => {
+  [writer, writer2, reviewer, editor] = await Promise.all([createWriter(), createWriter(), createReviewer(), createEditor()]);
+  team = { writer: writer.actor, reviewer: reviewer.actor, editor: editor.actor };
+});
+afterEach(() => moveClockDays(0));
+
+const today = () => localDateOf(new Date(), "UTC");
+
+describe("the refresh queue", () => {
+  let old: Awaited<ReturnType<typeof createPublishedCheck>>;
+  let dueSoon: typeof old, fresh: typeof old, reported: typeof old;
+  beforeAll(async () => {
+    moveClockDays(-100);
+    old = await createPublishedCheck(team, { topic: "Transport" });
+    moveClockDays(-80);
+    dueSoon = await createPublishedCheck(team, { topic: "Health" });
+    moveClockDays(0);
+    fresh = await createPublishedCheck(team, { topic: "Health" });
+    reported = await createPublishedCheck(team, { topic: "Health" });
+    await reportOutdated({ slug: reported.version.slug, note: "The clinic closed in May", address: "203.0.113.9" });
+  });
+
+  it("lists stale, reported and soon-due checks with their reasons, and leaves fresh ones out", async () => {
+    const { items } = await listRefreshQueue({ actor: editor.actor });
+    const byId = new Map(items.map((i) => [i.id, i]));
+    expect(byId.get(old.factCheck.id)?.reasons.map((r) => r.text)).toEqual(["Older than 90 days"]);
+    expect(byId.get(old.factCheck.id)?.stale).toBe(true);
+    expect(byId.get(dueSoon.factCheck.id)?.reasons.map((r) => r.kind)).toEqual(["due"]);
+    expect(byId.get(dueSoon.factCheck.id)?.daysUntilDue).toBe(10);
+    expect(byId.get(reported.factCheck.id)?.reasons.map((r) => r.text)).toEqual(["Reader report: The clinic closed in May", expect.stringMatching(/^Due in 90 days/)]);
+    expect(byId.has(fresh.factCheck.id)).toBe(false);
+    // Most overdue first.
+    expect(items.findIndex((i) => i.id === old.factCheck.id)).toBeLessThan(items.findIndex((i) => i.id === dueSoon.factCheck.id));
+
+    const transport = await listRefreshQueue({ actor: editor.actor, filters: { topic: "transport" } });
+    expect(transport.items.map((i) => i.id)).toEqual([old.factCheck.id]);
+    const reports = await listRefreshQueue({ actor: editor.actor, filters: { reason: "report" } });
+    expect(reports.items.map((i) => i.id)).toEqual([reported.factCheck.id]);
+  });
+
+  it("is for editors and admins only", async () => {
+    expect((await domainErrorOf(() => listRefreshQueue({ actor: writer.actor }))).status).toBe(403);
+    expect((await domainErrorOf(() => listRefreshQueue({ actor: reviewer.actor }))).status).toBe(403);
+  });
+});
+
+describe("scheduling", () => {
+  it("schedules several checks at once, notifies the assignee once per check, and filters the queue by assignee", async () => {
+    const a = await createPublishedCheck(team);
+    const b = await createPublishedCheck(team);
+    const day = addDays(today(), 7);
+    const result = await scheduleRefresh({ actor: editor.actor, input: { ids: [a.factCheck.id, b.factCheck.id], nextRefreshAt: day, assigneeId: writer2.id } });
+    expect(result).toEqual({ ids: [a.factCheck.id, b.factCheck.id], nextRefreshOn: day, assigneeId: writer2.id });
+    const rows = await getDb().select().from(factChecks).where(inArray(factChecks.id, [a.factCheck.id, b.factCheck.id]));
+    expect(rows.map((r) => [r.refreshAssigneeId, localDateOf(r.nextRefreshAt!, "UTC")])).toEqual([
+      [writer2.id, day],
+      [writer2.id, day],
+    ]);
+    const inbox = await getDb()
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.userId, writer2.id), eq(notifications.kind, "refresh_assigned")));
+    expect(inbox.map((n) => n.factCheckId).sort()).toEqual([a.factCheck.id, b.factCheck.id].sort());
+
+    const mine = await listRefreshQueue({ actor: editor.actor, filters: { assigneeId: writer2.id } });
+    expect(mine.items.map((i) => i.id).sort()).toEqual([a.factCheck.id, b.factCheck.id].sort());
+    expect(mine.items[0]?.reasons.at(-1)?.text).toMatch(/^Due in 7 days/);
+
+    const calendar = await getRefreshCalendar({ actor: editor.actor, view: "month", date: day });
+    expect(calendar.entries.filter((e) => e.on === day).map((e) => e.id).sort()).toEqual([a.factCheck.id, b.factCheck.id].sort());
+    const week = await getRefreshCalendar({ actor: editor.actor, view: "week", date: addDays(day, 7) });
+    expect(week.entries.some((e) => e.id === a.factCheck.id)).toBe(false);
+  });
+
+  it("refuses a past day, a missing assignee and an unpublished check, changing nothing", async () => {
+    const live = await createPublishedCheck(team);
+    const draft = await createApprovedCheck(team);
+    const past = await domainErrorOf(() => scheduleRefresh({ actor: editor.actor, input: { ids: [live.factCheck.id], nextRefreshAt: addDays(today(), -1), assigneeId: writer.id } }));
+    expect([past.status, past.fields]).toEqual([400, { nextRefreshAt: "Choose today or a later date" }]);
+    const nobody = await domainErrorOf(() => scheduleRefresh({ actor: editor.actor, input: { ids: [live.factCheck.id], nextRefreshAt: today(), assigneeId: null } }));
+    expect(nobody.fields).toEqual({ assigneeId: "Choose who will refresh it" });
+    const mixed = await domainErrorOf(() =>
+      scheduleRefresh({ actor: editor.actor, input: { ids: [live.factCheck.id, draft.id], nextRefreshAt: today(), assigneeId: writer.id } }),
+    );
+    expect(mixed.status).toBe(409);
+    const [row] = await getDb().select().from(factChecks).where(eq(factChecks.id, live.factCheck.id));
+    expect([row!.nextRefreshAt, row!.refreshAssigneeId]).toEqual([null, null]);
+    expect((await domainErrorOf(() => scheduleRefresh({ actor: writer.actor, input: { ids: [live.factCheck.id], nextRefreshAt: today(), assigneeId: writer.id } }))).status).toBe(403);
+  });
+});
+
+describe("reader search", () => {
+  it("ranks published checks by where the words occur and never finds a draft", async () => {
+    const token = `zephyrine${crypto.randomUUID().slice(0, 6)}`;
+    const inQuestion = await createPublishedCheck(team, { question: `Is ${token} water safe to drink?` });
+    const inBody = await createPublishedCheck(team, { bodyText: `Engineers tested ${token} samples from the reservoir.` });
+    const draftOnly = await createApprovedCheck(team, { question: `${token} in the old pipes? ${crypto.randomUUID().slice(0, 6)}` });
+
+    const results = await searchPublished({ q: token });
+    expect(results.map((r) => r.slug)).toEqual([inQuestion.version.slug, inBody.version.slug]);
+    expect(results.some((r) => r.question === draftOnly.question)).toBe(false);
+    expect(await searchPublished({ q: `${token} -water` })).toHaveLength(1);
+    expect(await searchPublished({ q: "   " })).toEqual([]);
+  });
+});
