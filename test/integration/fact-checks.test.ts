@@ -71,6 +71,15 @@ describe("createFactCheck", () => {
     ]);
   });
 
+  it("gives concurrent checks with one question distinct slugs", async () => {
+    const question = "Are e-scooters banned on city sidewalks?";
+    const checks = await Promise.all([1, 2, 3, 4].map(() => createFactCheck({ actor: writer.actor, input: { question } })));
+    const slugs = checks.map((c) => c.slug);
+    expect(new Set(slugs).size).toBe(4);
+    for (const slug of slugs) expect(slug).toMatch(/^are-e-scooters-banned-on-city-sidewalks(-[0-9a-z]+)?$/);
+    expect(slugs).toContain("are-e-scooters-banned-on-city-sidewalks");
+  });
+
   it("gives sections and related questions ids and keeps their order", async () => {
     const check = await createFactCheck({
       actor: writer.actor,
