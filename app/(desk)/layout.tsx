@@ -24,7 +24,9 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/desk">Desk</Link>
             <Link href="/desk/new">New fact-check</Link>
             <Link href="/sources">Sources</Link>
+            {actor.role === "editor" || actor.role === "admin" ? <Link href="/desk/refresh">Refresh queue</Link> : null}
             {actor.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
+            {actor.role === "editor" || actor.role === "admin" ? <Link href="/admin/settings">Settings</Link> : null}
             <Link href="/">Public site</Link>
           </nav>
           <div className={styles.user}>
