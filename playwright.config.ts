@@ -56,7 +56,7 @@ const browser = findBrowser();
 if (!browser) {
   throw new Error("No Chromium found for the end-to-end tests: run `npm test` (it finds or installs one) or set FACTDESK_CHROMIUM.");
 }
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+if (!fs.existsSync(path.join(root, process.env.FACTDESK_DIST_DIR || ".next", "BUILD_ID"))) {
   throw new Error("The app is not built: run `npm test -- --e2e-only` (it builds first) or `npx next build`.");
 }
 
@@ -82,7 +82,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A new data directory every run: migrate, load the demo accounts and content, then serve the build.
-    command: `${node} --import tsx scripts/prepare-db.ts && exec ${node} node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+    command: `${node} --import tsx --conditions=react-server scripts/prepare-db.ts && exec ${node} node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
     cwd: root,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
