@@ -1,7 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
@@ -43,7 +43,7 @@ function newId(): string {
 }
 
 /** The writer's editor for one fact-check. Everything typed is saved automatically. */
-export function FactCheckEditor({ initial }: { initial: FactCheckDto }) {
+export function FactCheckEditor({ initial, aside }: { initial: FactCheckDto; /** Shown in the side column (the review panel). */ aside?: ReactNode }) {
   // Local edits live in localStorage, which only the browser can read: decide
   // what to start from after mounting, then build the editor once.
   const [boot, setBoot] = useState<Boot | null>(null);
@@ -66,16 +66,24 @@ export function FactCheckEditor({ initial }: { initial: FactCheckDto }) {
       </div>
     );
   }
-  return <EditorWorkspace initial={initial} boot={boot} />;
+  return <EditorWorkspace initial={initial} boot={boot} aside={aside} />;
 }
 
 type Pending =
   | { kind: "section"; item: DraftSection; index: number; message: string }
   | { kind: "related"; item: DraftRelated; index: number; message: string };
 
-function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot }) {
+/** Said before the first edit of a check in review or approved: saving withdraws the review (lib/server/workflow.ts). */
+const WITHDRAW_NOTES: Partial<Record<FactCheckDto["status"], string>> = {
+  in_review: "This check is in review: editing will withdraw it from review (and any approvals).",
+  approved: "This check is approved: editing will withdraw the approvals and send it back to draft.",
+};
+
+function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot: Boot; aside?: ReactNode }) {
   const checkId = initial.id;
-  const editable = initial.status === "draft";
+  const withdrawNote = WITHDRAW_NOTES[initial.status];
+  const [editAnyway, setEditAnyway] = useState(false);
+  const editable = initial.status === "draft" || (!!withdrawNote && editAnyway);
 
   const [question, setQuestion] = useState(boot.data.question);
   const [topic, setTopic] = useState(boot.data.topic);
@@ -375,7 +383,16 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
           <StatusBadge status={initial.status} />
         </header>
 
-        {STATUS_NOTES[initial.status] ? (
+        {withdrawNote ? (
+          <div className={styles.readOnlyNote} role="note">
+            <p>{editAnyway ? "Your first saved change withdraws the review; the reviewers are told." : withdrawNote}</p>
+            {editAnyway ? null : (
+              <button type="button" className="btn btn-small" onClick={() => setEditAnyway(true)}>
+                Edit anyway
+              </button>
+            )}
+          </div>
+        ) : STATUS_NOTES[initial.status] ? (
           <p className={styles.readOnlyNote} role="note">
             {STATUS_NOTES[initial.status]}
           </p>
@@ -508,6 +525,7 @@ function EditorWorkspace({ initial, boot }: { initial: FactCheckDto; boot: Boot 
           </a>
           {readOnly ? null : <ShortcutHelp />}
         </div>
+        {aside}
       </aside>
 
       <div className="visually-hidden" aria-live="polite" aria-atomic="true">

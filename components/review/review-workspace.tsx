@@ -4,6 +4,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import type { CommentDto } from "@/lib/server/comments";
 import { CommentsPanel, type Place } from "./comments-panel";
 import { passageText, rangeFor, sectionElement, selectionInSection, type Selected } from "./passage-text";
+import "./highlights.css";
 import styles from "./review.module.css";
 
 type HighlightRegistry = { set: (name: string, h: unknown) => void; delete: (name: string) => void };

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
-import { getFactCheck } from "@/lib/server/fact-checks";
+import { WriterReviewPanel } from "@/components/review/writer-review-panel";
+import { canViewFactCheck, getFactCheck } from "@/lib/server/fact-checks";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 
@@ -10,5 +12,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { id } = await params;
   const actor = await requirePageActor(`/desk/fact-checks/${id}`);
   const check = await orNotFound(getFactCheck({ actor, id }));
-  return <FactCheckEditor initial={check} />;
+  // Reviewers read a check on its review page; only its writers and editors open the editor.
+  if (!canViewFactCheck(actor, check)) redirect(`/desk/fact-checks/${id}/review`);
+  return <FactCheckEditor initial={check} aside={<WriterReviewPanel actor={actor} id={id} />} />;
 }
