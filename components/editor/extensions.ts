@@ -6,7 +6,7 @@
  */
 import type { Extensions } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
-import { Placeholder } from "@tiptap/extensions";
+import { Placeholder, Selection } from "@tiptap/extensions";
 import { isAllowedHref } from "@/lib/document";
 import { Citation } from "./citation-node";
 
@@ -34,6 +34,8 @@ export function factCheckExtensions({ placeholder }: { placeholder?: string } = 
       },
     }),
     Citation,
+    // Keeps the selected text visible while the link form has focus.
+    Selection.configure({ className: "kept-selection" }),
     ...(placeholder ? [Placeholder.configure({ placeholder })] : []),
   ];
 }

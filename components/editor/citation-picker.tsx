@@ -1,0 +1,296 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
+import { useCitations, type CitedSource } from "./citation-context";
+import styles from "./citation.module.css";
+
+type ApiError = { error?: { code?: string; message?: string; fields?: Record<string, string>; sourceId?: string } };
+
+function hostOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.host + (u.pathname === "/" ? "" : u.pathname);
+  } catch {
+    return url;
+  }
+}
+
+/** The Cite picker, for whichever editor asked (toolbar button or Mod-Shift-K). */
+export function CitationPicker() {
+  const citations = useCitations();
+  const editor = citations?.pickerFor ?? null;
+  if (!citations || !editor) return null;
+  return <PickerDialog editor={editor} onClose={citations.closePicker} onChosen={citations.addSource} />;
+}
+
+function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: () => void; onChosen: (s: CitedSource) => void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const search = useRef<HTMLInputElement>(null);
+  const list = useRef<HTMLUListElement>(null);
+  const newUrl = useRef<HTMLInputElement>(null);
+  const ids = { title: useId(), search: useId(), status: useId(), url: useId(), sourceTitle: useId(), publisher: useId() };
+
+  const [query, setQuery] = useState("");
+  const [results, setResults] = useState<CitedSource[]>([]);
+  const [state, setState] = useState<"idle" | "loading" | "error">("loading");
+  const [adding, setAdding] = useState(false);
+  const [draft, setDraft] = useState({ url: "", title: "", publisher: "" });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [formMessage, setFormMessage] = useState("");
+  const [duplicate, setDuplicate] = useState<{ id: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+    search.current?.focus();
+  }, []);
+
+  // Results follow the typing; a slower, older answer never replaces a newer one.
+  useEffect(() => {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => {
+        setState("loading");
+        const params = new URLSearchParams({ limit: "20" });
+        if (query.trim()) params.set("q", query.trim());
+        fetch(`/api/v1/sources?${params}`, { signal: controller.signal, headers: { accept: "application/json" } })
+          .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
+          .then((body: { data: CitedSource[] }) => {
+            setResults(body.data);
+            setState("idle");
+          })
+          .catch((error) => {
+            if ((error as Error).name !== "AbortError") setState("error");
+          });
+      },
+      query ? 200 : 0,
+    );
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
+
+  const close = () => {
+    dialog.current?.close();
+    onClose();
+    editor.commands.focus();
+  };
+
+  const cite = (source: CitedSource) => {
+    onChosen(source);
+    dialog.current?.close();
+    onClose();
+    editor.chain().focus().insertContent({ type: "citation", attrs: { sourceId: source.id } }).run();
+  };
+
+  const citeExisting = async (id: string) => {
+    setBusy(true);
+    try {
+      const response = await fetch(`/api/v1/sources?ids=${encodeURIComponent(id)}`, { headers: { accept: "application/json" } });
+      const body = (await response.json()) as { data: CitedSource[] };
+      if (body.data[0]) cite(body.data[0]);
+      else setFormMessage("That source could not be loaded. Search for it above.");
+    } catch {
+      setFormMessage("That source could not be loaded. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openNewSource = () => {
+    setAdding(true);
+    const q = query.trim();
+    setDraft((d) => ({ ...d, url: d.url || (/^(https?:\/\/|www\.)|^[\w-]+(\.[\w-]+)+(\/|$)/i.test(q) && !/\s/.test(q) ? q : "") }));
+    requestAnimationFrame(() => newUrl.current?.focus());
+  };
+
+  const submitNew = async (event: FormEvent) => {
+    event.preventDefault();
+    setErrors({});
+    setFormMessage("");
+    setDuplicate(null);
+    setBusy(true);
+    try {
+      const response = await fetch("/api/v1/sources", {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "application/json" },
+        body: JSON.stringify({ url: draft.url, title: draft.title, ...(draft.publisher.trim() ? { publisher: draft.publisher } : {}) }),
+      });
+      const body = (await response.json()) as CitedSource & ApiError;
+      if (response.status === 201) return cite(body);
+      if (response.status === 409 && body.error?.sourceId) {
+        setDuplicate({ id: body.error.sourceId, message: body.error.message ?? "This URL is already in the library." });
+        return;
+      }
+      setErrors(body.error?.fields ?? {});
+      setFormMessage(body.error?.message ?? "The source could not be added. Try again.");
+    } catch {
+      setFormMessage("The source could not be added. Check your connection and try again.");
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // Arrow keys move between the search box and the results.
+  const onListKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
+    if (buttons.length === 0) return;
+    const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+    event.preventDefault();
+    if (event.key === "ArrowDown") buttons[Math.min(index + 1, buttons.length - 1)]?.focus();
+    else if (index <= 0) search.current?.focus();
+    else buttons[index - 1]?.focus();
+  };
+
+  const statusText =
+    state === "loading"
+      ? "Searching…"
+      : state === "error"
+        ? "The library could not be searched. Check your connection."
+        : results.length === 0
+          ? query.trim()
+            ? `No source matches “${query.trim()}”. Add it below.`
+            : "The library is empty. Add the first source below."
+          : query.trim()
+            ? `${results.length}${results.length === 20 ? "+" : ""} matching sources. Press Down to choose.`
+            : "Recently added sources. Type to search.";
+
+  const fieldError = (name: string, id: string) =>
+    errors[name] ? (
+      <p id={`${id}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
+
+  return (
+    <dialog
+      ref={dialog}
+      className={styles.dialog}
+      aria-labelledby={ids.title}
+      aria-modal="true"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+      onKeyDown={onListKeyDown}
+    >
+      <div className={styles.dialogInner}>
+        <div className={styles.dialogHeader}>
+          <h2 id={ids.title}>Cite a source</h2>
+        </div>
+        <div className={styles.dialogBody}>
+          <div className={styles.searchRow}>
+            <div className="field" style={{ marginBottom: 0 }}>
+              <label htmlFor={ids.search}>Search the library</label>
+              <input
+                ref={search}
+                id={ids.search}
+                type="search"
+                value={query}
+                autoComplete="off"
+                spellCheck={false}
+                placeholder="Title, publisher, URL or notes"
+                aria-describedby={ids.status}
+                onChange={(event) => setQuery(event.target.value)}
+              />
+            </div>
+            <p id={ids.status} className={styles.status} role="status" aria-live="polite">
+              {statusText}
+            </p>
+          </div>
+          <ul ref={list} className={styles.results} aria-label="Sources">
+            {results.map((source) => (
+              <li key={source.id}>
+                <button type="button" className={styles.result} onClick={() => cite(source)}>
+                  <span className={styles.resultTitle}>{source.title}</span>
+                  <span className={styles.resultMeta}>
+                    {[source.publisher, hostOf(source.url)].filter(Boolean).join(" · ")}
+                    {source.status !== "live" ? ` · ${SOURCE_STATUS_LABELS[source.status]}` : ""}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+
+          <div className={styles.newSource}>
+            {adding ? (
+              <form onSubmit={submitNew} noValidate aria-labelledby={`${ids.title}-new`}>
+                <h3 id={`${ids.title}-new`}>Add a new source</h3>
+                {formMessage ? (
+                  <p className="form-error" role="alert">
+                    {formMessage}
+                  </p>
+                ) : null}
+                {duplicate ? (
+                  <div className={styles.duplicate} role="alert">
+                    <p style={{ margin: "0 0 8px" }}>{duplicate.message}</p>
+                    <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => citeExisting(duplicate.id)}>
+                      Cite the existing source
+                    </button>
+                  </div>
+                ) : null}
+                <div className="field">
+                  <label htmlFor={ids.url}>URL</label>
+                  <input
+                    ref={newUrl}
+                    id={ids.url}
+                    type="url"
+                    inputMode="url"
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={draft.url}
+                    aria-invalid={errors.url ? true : undefined}
+                    aria-describedby={errors.url ? `${ids.url}-error` : undefined}
+                    onChange={(event) => setDraft({ ...draft, url: event.target.value })}
+                  />
+                  {fieldError("url", ids.url)}
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.sourceTitle}>Title</label>
+                  <input
+                    id={ids.sourceTitle}
+                    type="text"
+                    value={draft.title}
+                    aria-invalid={errors.title ? true : undefined}
+                    aria-describedby={errors.title ? `${ids.sourceTitle}-error` : undefined}
+                    onChange={(event) => setDraft({ ...draft, title: event.target.value })}
+                  />
+                  {fieldError("title", ids.sourceTitle)}
+                </div>
+                <div className="field">
+                  <label htmlFor={ids.publisher}>Publisher (optional)</label>
+                  <input
+                    id={ids.publisher}
+                    type="text"
+                    value={draft.publisher}
+                    aria-invalid={errors.publisher ? true : undefined}
+                    aria-describedby={errors.publisher ? `${ids.publisher}-error` : undefined}
+                    onChange={(event) => setDraft({ ...draft, publisher: event.target.value })}
+                  />
+                  {fieldError("publisher", ids.publisher)}
+                </div>
+                <button type="submit" className="btn btn-primary" disabled={busy}>
+                  {busy ? "Adding…" : "Add and cite"}
+                </button>
+              </form>
+            ) : (
+              <button type="button" className="btn" onClick={openNewSource}>
+                Add a new source…
+              </button>
+            )}
+          </div>
+        </div>
+        <div className={styles.dialogFooter}>
+          <button type="button" className="btn" onClick={close}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    </dialog>
+  );
+}

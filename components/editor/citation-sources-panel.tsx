@@ -1,0 +1,56 @@
+"use client";
+
+import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
+import { useCitations } from "./citation-context";
+import styles from "./citation.module.css";
+
+/** The check's sources in number order, flagging any that is not live. */
+export function CitationSourcesPanel() {
+  const citations = useCitations();
+  if (!citations) return null;
+  const { numbering, sources, missing } = citations;
+  const flagged = numbering.order.filter((id) => missing.has(id) || (sources.get(id)?.status ?? "live") !== "live").length;
+  return (
+    <section className={styles.panel} aria-labelledby="check-sources-heading">
+      <h2 id="check-sources-heading">Sources in this check</h2>
+      {numbering.order.length === 0 ? (
+        <p className={styles.panelEmpty}>No citations yet. Use Cite in a field&apos;s toolbar to add one.</p>
+      ) : (
+        <>
+          {flagged > 0 ? (
+            <p className={styles.panelEmpty} role="status">
+              {flagged === 1 ? "1 source needs" : `${flagged} sources need`} attention.
+            </p>
+          ) : null}
+          <ol className={styles.panelList} aria-label="Cited sources in number order">
+            {numbering.order.map((id, index) => {
+              const source = sources.get(id);
+              const status = missing.has(id) ? "missing" : source?.status ?? "live";
+              return (
+                <li key={id}>
+                  <span className={styles.panelNumber}>[{index + 1}]</span>
+                  <span>
+                    {source ? (
+                      <a href={`/sources/${encodeURIComponent(id)}`} target="_blank" rel="noopener" className={styles.panelTitle}>
+                        {source.title}
+                        <span className="visually-hidden"> (opens in a new tab)</span>
+                      </a>
+                    ) : (
+                      <span className={styles.panelTitle}>{missing.has(id) ? "Unknown source" : "Loading…"}</span>
+                    )}
+                    {source?.publisher ? <span className={styles.panelMeta}>{source.publisher}</span> : null}
+                    {status !== "live" ? (
+                      <span className={`${styles.flag} ${status === "retracted" || status === "missing" ? styles.flagDanger : ""}`}>
+                        {status === "missing" ? "Not in the library" : SOURCE_STATUS_LABELS[status]}
+                      </span>
+                    ) : null}
+                  </span>
+                </li>
+              );
+            })}
+          </ol>
+        </>
+      )}
+    </section>
+  );
+}
