@@ -34,12 +34,6 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
   const meta = (
     <div className={styles.meta}>
       <CheckedOn at={page.checkedOn} timeZone={site.timeZone} className={styles.checkedOn} />
-      {content.verdict ? (
-        <p className={styles.verdict}>
-          <strong>Our verdict:</strong> {content.verdict}
-          {content.claimReviewed ? <span className="visually-hidden"> on the claim “{content.claimReviewed}”</span> : null}
-        </p>
-      ) : null}
       <p className={styles.disclaimer}>{site.disclaimer}</p>
       {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} /> : null}
       {!page.isCurrent ? (
@@ -53,6 +47,12 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
             .
           </p>
         </div>
+      ) : null}
+      {content.verdict ? (
+        <p className={styles.verdict}>
+          <strong>Our verdict:</strong> {content.verdict}
+          {content.claimReviewed ? <span className="visually-hidden"> on the claim “{content.claimReviewed}”</span> : null}
+        </p>
       ) : null}
     </div>
   );

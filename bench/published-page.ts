@@ -1,0 +1,239 @@
+/**
+ * Published fact-check pages, against the built app (`next start`) on a fresh
+ * embedded database with the demo data, in one run on one machine:
+ *
+ *  1. throughput and p99 latency (autocannon, 50 connections) of a published
+ *     fact-check page against a plain static page of the same app (/about);
+ *     target: ratio ≥ 0.9 (the published page is served from the cache, not
+ *     rendered per request);
+ *  2. JavaScript shipped (gzip) by the published page against a page with no
+ *     client code of its own (/about); target: ratio ≤ 1.05;
+ *  3. Lighthouse on the published page (local chromium): accessibility 100,
+ *     SEO 100, performance ≥ 95.
+ *
+ *   npm run build && npm run bench:published
+ *
+ * Environment: FACTDESK_DIST_DIR (the build to serve, default .next),
+ * BENCH_PORT (default 3191), BENCH_DURATION seconds per load run (default 10),
+ * BENCH_CONNECTIONS (default 50), CHROME_PATH (default /usr/bin/chromium),
+ * BENCH_SKIP_LIGHTHOUSE=1.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import autocannon from "autocannon";
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
+const distDir = process.env.FACTDESK_DIST_DIR || ".next";
+const PORT = Number(process.env.BENCH_PORT || 3191);
+const DURATION = Number(process.env.BENCH_DURATION || 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
+const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
+const base = `http://127.0.0.1:${PORT}`;
+
+const TARGETS = { throughputRatio: 0.9, jsRatio: 1.05, accessibility: 100, seo: 100, performance: 95 };
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
+}
+
+async function startServer(): Promise<{ server: ChildProcess; dataDir: string }> {
+  if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
+    throw new Error(`No build in ${distDir}: run \`npm run build\` (or set FACTDESK_DIST_DIR) first`);
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "factdesk-bench-"));
+  const env = {
+    ...process.env,
+    FACTDESK_DATA_DIR: dataDir,
+    FACTDESK_DIST_DIR: distDir,
+    DATABASE_URL: "",
+    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
+    AUTH_TRUST_HOST: "true",
+    FACTDESK_PUBLIC_URL: base,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production" as const,
+  };
+  const prepared = await run(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/prepare-db.ts"], env);
+  if (prepared !== 0) throw new Error("Preparing the database failed");
+  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await waitFor(`${base}/api/health`);
+  return { server, dataDir };
+}
+
+async function publishedSlug(): Promise<string> {
+  const html = await (await fetch(`${base}/`)).text();
+  const slug = /href="\/fact-checks\/([a-z0-9-]+)"/.exec(html)?.[1];
+  if (!slug) throw new Error("The home page lists no published check (demo data missing?)");
+  return slug;
+}
+
+type Load = { path: string; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
+
+async function load(pathname: string): Promise<Load> {
+  const result = await autocannon({ url: `${base}${pathname}`, connections: CONNECTIONS, duration: DURATION });
+  return {
+    path: pathname,
+    requestsPerSec: Math.round(result.requests.average),
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+type JsWeight = { path: string; scripts: number; gzipBytes: number; inlineGzipBytes: number; cacheHeader: string | null };
+
+/** Scripts a browser downloads for a page (external files, gzip) and the inline ones (the RSC payload). */
+async function jsWeight(pathname: string): Promise<JsWeight> {
+  const response = await fetch(`${base}${pathname}`);
+  const html = await response.text();
+  const srcs = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!))];
+  let gzipBytes = 0;
+  for (const src of srcs) {
+    const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+    gzipBytes += zlib.gzipSync(body, { level: 9 }).length;
+  }
+  const inline = [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).join("");
+  return {
+    path: pathname,
+    scripts: srcs.length,
+    gzipBytes,
+    inlineGzipBytes: zlib.gzipSync(Buffer.from(inline), { level: 9 }).length,
+    cacheHeader: response.headers.get("x-nextjs-cache"),
+  };
+}
+
+async function lighthouseScores(pathname: string) {
+  const { default: lighthouse } = await import("lighthouse");
+  const chromeLauncher = await import("chrome-launcher");
+  const chrome = await chromeLauncher.launch({
+    chromePath: CHROME_PATH,
+    chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+  });
+  try {
+    const result = await lighthouse(`${base}${pathname}`, {
+      port: chrome.port,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance", "accessibility", "seo", "best-practices"],
+    });
+    const categories = result!.lhr.categories;
+    const score = (id: string) => Math.round((categories[id]?.score ?? 0) * 100);
+    const failed = Object.values(result!.lhr.audits)
+      .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode === "binary")
+      .map((a) => a.id);
+    return {
+      performance: score("performance"),
+      accessibility: score("accessibility"),
+      seo: score("seo"),
+      bestPractices: score("best-practices"),
+      lcpMs: Math.round(result!.lhr.audits["largest-contentful-paint"]?.numericValue ?? 0),
+      tbtMs: Math.round(result!.lhr.audits["total-blocking-time"]?.numericValue ?? 0),
+      cls: result!.lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0,
+      failedAudits: failed,
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+const fmt = (n: number, digits = 2) => n.toFixed(digits);
+
+async function main() {
+  console.log(`Published-page benchmark: ${CONNECTIONS} connections, ${DURATION}s per run, build ${distDir}, node ${process.version}, ${os.cpus().length} CPUs`);
+  const { server, dataDir } = await startServer();
+  try {
+    const slug = await publishedSlug();
+    const published = `/fact-checks/${slug}`;
+    const staticPage = "/about";
+    // Warm both (the published page renders once, on its first visit) and the server's code paths.
+    for (const p of [published, staticPage]) for (let i = 0; i < 20; i++) await (await fetch(`${base}${p}`)).text();
+
+    const staticLoad = await load(staticPage);
+    const publishedLoad = await load(published);
+    const staticAgain = await load(staticPage);
+    const baselineRps = (staticLoad.requestsPerSec + staticAgain.requestsPerSec) / 2;
+    const throughputRatio = publishedLoad.requestsPerSec / baselineRps;
+    const p99Ratio = publishedLoad.p99Ms / Math.max(1, (staticLoad.p99Ms + staticAgain.p99Ms) / 2);
+
+    const jsPublished = await jsWeight(published);
+    const jsEmpty = await jsWeight(staticPage);
+    const jsRatio = jsPublished.gzipBytes / jsEmpty.gzipBytes;
+
+    console.log("\nThroughput (autocannon)");
+    console.table([staticLoad, publishedLoad, staticAgain].map((l, i) => ({ run: ["static", "published", "static again"][i], ...l })));
+    console.log(`published / static: ${fmt(throughputRatio)} req/s ratio (target ≥ ${TARGETS.throughputRatio}), p99 ratio ${fmt(p99Ratio)}`);
+    console.log(`published page cache: x-nextjs-cache ${jsPublished.cacheHeader ?? "—"}`);
+
+    console.log("\nJavaScript (gzip, level 9)");
+    console.table([jsEmpty, jsPublished]);
+    console.log(`published / empty: ${fmt(jsRatio, 3)} (target ≤ ${TARGETS.jsRatio})`);
+
+    let lh: Awaited<ReturnType<typeof lighthouseScores>> | null = null;
+    if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1") {
+      lh = await lighthouseScores(published);
+      console.log("\nLighthouse (published page, mobile defaults, simulated throttling)");
+      console.table([{ ...lh, failedAudits: lh.failedAudits.join(", ") || "none" }]);
+    }
+
+    const checks = [
+      ["throughput ratio", throughputRatio >= TARGETS.throughputRatio],
+      ["JS ratio", jsRatio <= TARGETS.jsRatio],
+      ...(lh
+        ? ([
+            ["accessibility", lh.accessibility >= TARGETS.accessibility],
+            ["SEO", lh.seo >= TARGETS.seo],
+            ["performance", lh.performance >= TARGETS.performance],
+          ] as const)
+        : []),
+    ] as const;
+    console.log("\nTargets");
+    for (const [name, ok] of checks) console.log(`  ${ok ? "met " : "MISS"}  ${name}`);
+    console.log(
+      "\nJSON " +
+        JSON.stringify({
+          staticRps: baselineRps,
+          publishedRps: publishedLoad.requestsPerSec,
+          throughputRatio: Number(fmt(throughputRatio)),
+          staticP99Ms: (staticLoad.p99Ms + staticAgain.p99Ms) / 2,
+          publishedP99Ms: publishedLoad.p99Ms,
+          jsEmptyGzip: jsEmpty.gzipBytes,
+          jsPublishedGzip: jsPublished.gzipBytes,
+          jsRatio: Number(fmt(jsRatio, 3)),
+          lighthouse: lh,
+        }),
+    );
+    if (process.argv.includes("--check") && checks.some(([, ok]) => !ok)) process.exitCode = 1;
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => server.once("exit", r));
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
