@@ -81,9 +81,11 @@ const WITHDRAW_NOTES: Partial<Record<FactCheckDto["status"], string>> = {
 
 function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot: Boot; aside?: ReactNode }) {
   const checkId = initial.id;
-  const withdrawNote = WITHDRAW_NOTES[initial.status];
+  // The status as the server last reported it (a first save may withdraw a review).
+  const [liveStatus, setLiveStatus] = useState(initial.status);
+  const withdrawNote = WITHDRAW_NOTES[liveStatus];
   const [editAnyway, setEditAnyway] = useState(false);
-  const editable = initial.status === "draft" || (!!withdrawNote && editAnyway);
+  const editable = liveStatus === "draft" || (!!withdrawNote && editAnyway);
 
   const [question, setQuestion] = useState(boot.data.question);
   const [topic, setTopic] = useState(boot.data.topic);
@@ -132,6 +134,7 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
     startDirty: boot.restored,
     enabled: editable && !boot.staleLocal,
     describeField,
+    onSaved: useCallback((saved: FactCheckDto) => setLiveStatus(saved.status), []),
   });
   const { markChanged, clearFieldError, fieldErrors, status } = autosave;
   const conflict = status.kind === "conflict" || boot.staleLocal !== null;
@@ -380,7 +383,7 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
       <div className={styles.mainColumn}>
         <header className={styles.editorHeader}>
           <h1 className={styles.eyebrow}>{editable ? "Edit fact-check" : "Fact-check (read only)"}</h1>
-          <StatusBadge status={initial.status} />
+          <StatusBadge status={liveStatus} />
         </header>
 
         {withdrawNote ? (
@@ -392,9 +395,9 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
               </button>
             )}
           </div>
-        ) : STATUS_NOTES[initial.status] ? (
+        ) : STATUS_NOTES[liveStatus] ? (
           <p className={styles.readOnlyNote} role="note">
-            {STATUS_NOTES[initial.status]}
+            {STATUS_NOTES[liveStatus]}
           </p>
         ) : null}
 

@@ -39,11 +39,22 @@ type Options = {
   enabled: boolean;
   /** Plain-language name of a field key, for the status line. */
   describeField: (key: string) => string;
+  /** The check as the server stored it after each successful save. */
+  onSaved?: (saved: FactCheckDto) => void;
 };
 
 type ApiError = { error?: { code?: string; message?: string; fields?: Record<string, string>; currentVersion?: number } };
 
-export function useAutosave({ checkId, draftKey, initialVersion, getData, startDirty, enabled, describeField }: Options) {
+export function useAutosave({
+  checkId,
+  draftKey,
+  initialVersion,
+  getData,
+  startDirty,
+  enabled,
+  describeField,
+  onSaved,
+}: Options) {
   const [status, setStatus] = useState<SaveStatus>(startDirty ? { kind: "pending" } : { kind: "idle" });
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const statusRef = useRef(status);
@@ -53,9 +64,11 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
 
   const getDataRef = useRef(getData);
   const describeRef = useRef(describeField);
+  const onSavedRef = useRef(onSaved);
   useEffect(() => {
     getDataRef.current = getData;
     describeRef.current = describeField;
+    onSavedRef.current = onSaved;
   });
 
   const version = useRef(initialVersion);
@@ -65,7 +78,10 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
   const inFlight = useRef(false);
   const inFlightData = useRef<DraftData | undefined>(undefined);
   const queued = useRef(false);
-  const halted = useRef(!enabled);
+  // Stopped for good on this page: a conflict, a refusal, or discarded edits.
+  const halted = useRef(false);
+  // Saving may be switched on later (e.g. the writer chooses to edit a check in review).
+  const enabledRef = useRef(enabled);
   const discarded = useRef(false);
   const attempt = useRef(0);
   const waitingForRetry = useRef(false);
@@ -108,7 +124,7 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
       }
       const data = getDataRef.current();
       keepLocal(data);
-      if (halted.current || waitingForRetry.current) return;
+      if (halted.current || !enabledRef.current || waitingForRetry.current) return;
 
       const sent = revision.current;
       const { body, index } = toPayload(data, version.current);
@@ -138,6 +154,7 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
           savedRevision.current = sent;
           attempt.current = 0;
           setFieldErrors({});
+          onSavedRef.current?.(json);
           if (revision.current === sent) {
             clearLocalDraft(draftKey);
             setStatus({ kind: "saved", at: Date.now() });
@@ -245,7 +262,7 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
   const flush = useCallback(
     (options?: { keepalive?: boolean }) => {
       if (revision.current === savedRevision.current) return;
-      if (inFlight.current || halted.current || waitingForRetry.current) {
+      if (inFlight.current || halted.current || !enabledRef.current || waitingForRetry.current) {
         keepLocal(getDataRef.current());
         return;
       }
@@ -261,6 +278,13 @@ export function useAutosave({ checkId, draftKey, initialVersion, getData, startD
     savedRevision.current = revision.current;
     clearLocalDraft(draftKey);
   }, [draftKey]);
+
+  useEffect(() => {
+    const wasEnabled = enabledRef.current;
+    enabledRef.current = enabled;
+    // Edits made before saving was switched on go out now.
+    if (enabled && !wasEnabled) runRef.current();
+  }, [enabled]);
 
   // Restored edits are sent at once.
   useEffect(() => {
