@@ -22,6 +22,8 @@ type CitationState = {
   missing: ReadonlySet<string>;
   addSource: (source: CitedSource) => void;
   registerEditor: (fieldKey: string, editor: Editor | null) => void;
+  /** The rich-text fields in reading order: the summary's key, then each section body's. */
+  setFieldOrder: (order: string[]) => void;
   pickerFor: Editor | null;
   closePicker: () => void;
 };
@@ -36,19 +38,14 @@ export function useCitations(): CitationState | null {
 /**
  * Keeps the check's citation numbers current across all its rich-text fields:
  * each editor reports its citations when its document changes, and numbering
- * follows `fieldOrder` (summary, then sections as they are ordered now).
+ * follows the field order the editor reports (summary, then sections as
+ * they are ordered now).
  * Source metadata starts from the page's one query; ids it lacks (say, from a
  * copy restored in this browser) are fetched in one request.
  */
-export function CitationProvider({
-  fieldOrder,
-  initialSources,
-  children,
-}: {
-  fieldOrder: string[];
-  initialSources: CitedSource[];
-  children: ReactNode;
-}) {
+export function CitationProvider({ initialSources, children }: { initialSources: CitedSource[]; children: ReactNode }) {
+  const [fieldOrder, setOrder] = useState<string[]>([]);
+  const setFieldOrder = useCallback((order: string[]) => setOrder((current) => (sameIds(current, order) ? current : order)), []);
   const [idsByField, setIdsByField] = useState<Record<string, string[]>>({});
   const [sources, setSources] = useState(() => new Map(initialSources.map((s) => [s.id, s])));
   const [missing, setMissing] = useState<ReadonlySet<string>>(() => new Set());
@@ -138,8 +135,8 @@ export function CitationProvider({
   const closePicker = useCallback(() => setPickerFor(null), []);
 
   const value = useMemo<CitationState>(
-    () => ({ numbering, sources, missing, addSource, registerEditor, pickerFor, closePicker }),
-    [numbering, sources, missing, addSource, registerEditor, pickerFor, closePicker],
+    () => ({ numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker }),
+    [numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker],
   );
   return <CitationContext.Provider value={value}>{children}</CitationContext.Provider>;
 }

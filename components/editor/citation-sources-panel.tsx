@@ -5,14 +5,14 @@ import { useCitations } from "./citation-context";
 import styles from "./citation.module.css";
 
 /** The check's sources in number order, flagging any that is not live. */
-export function CitationSourcesPanel() {
+export function CitationSourcesPanel({ headingId = "check-sources-heading" }: { headingId?: string }) {
   const citations = useCitations();
   if (!citations) return null;
   const { numbering, sources, missing } = citations;
   const flagged = numbering.order.filter((id) => missing.has(id) || (sources.get(id)?.status ?? "live") !== "live").length;
   return (
-    <section className={styles.panel} aria-labelledby="check-sources-heading">
-      <h2 id="check-sources-heading">Sources in this check</h2>
+    <section className={styles.panel} aria-labelledby={headingId}>
+      <h2 id={headingId}>Sources in this check</h2>
       {numbering.order.length === 0 ? (
         <p className={styles.panelEmpty}>No citations yet. Use Cite in a field&apos;s toolbar to add one.</p>
       ) : (

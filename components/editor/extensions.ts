@@ -8,7 +8,7 @@ import type { Extensions } from "@tiptap/core";
 import StarterKit from "@tiptap/starter-kit";
 import { Placeholder, Selection } from "@tiptap/extensions";
 import { isAllowedHref } from "@/lib/document";
-import { Citation } from "./citation-node";
+import { Citation } from "./nodes/citation";
 
 export function factCheckExtensions({ placeholder }: { placeholder?: string } = {}): Extensions {
   return [

@@ -6,6 +6,9 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import { decideBoot, type Boot } from "./boot";
+import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
+import { CitationPicker } from "./citation-picker";
+import { CitationSourcesPanel } from "./citation-sources-panel";
 import { ConflictDialog } from "./conflict-dialog";
 import { emptyEditorDoc, fieldKey, toPlainText, type DraftData, type DraftRelated, type DraftSection } from "./draft-data";
 import { FieldError, errorIdFor } from "./field-error";
@@ -18,6 +21,7 @@ import { ShortcutHelp } from "./shortcut-help";
 import { UndoBar } from "./undo-bar";
 import { useAnnouncer } from "./use-announcer";
 import { useAutosave } from "./use-autosave";
+import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
 const STATUS_NOTES: Record<FactCheckDto["status"], string> = {
@@ -43,7 +47,17 @@ function newId(): string {
 }
 
 /** The writer's editor for one fact-check. Everything typed is saved automatically. */
-export function FactCheckEditor({ initial, aside }: { initial: FactCheckDto; /** Shown in the side column (the review panel). */ aside?: ReactNode }) {
+export function FactCheckEditor({
+  initial,
+  aside,
+  sources = [],
+}: {
+  initial: FactCheckDto;
+  /** Shown in the side column (the review panel). */
+  aside?: ReactNode;
+  /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
+  sources?: CitedSource[];
+}) {
   // Local edits live in localStorage, which only the browser can read: decide
   // what to start from after mounting, then build the editor once.
   const [boot, setBoot] = useState<Boot | null>(null);
@@ -66,7 +80,11 @@ export function FactCheckEditor({ initial, aside }: { initial: FactCheckDto; /**
       </div>
     );
   }
-  return <EditorWorkspace initial={initial} boot={boot} aside={aside} />;
+  return (
+    <CitationProvider initialSources={sources}>
+      <EditorWorkspace initial={initial} boot={boot} aside={aside} />
+    </CitationProvider>
+  );
 }
 
 type Pending =
@@ -161,10 +179,22 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
     (el as HTMLElement).scrollIntoView?.({ block: "nearest" });
   });
 
-  const onEditor = useCallback((key: string, editor: Editor | null) => {
-    if (editor) editors.current.set(key, editor);
-    else editors.current.delete(key);
-  }, []);
+  // Citation numbers follow every rich-text field, in reading order (citation-context.tsx).
+  const citations = useCitations();
+  const registerCitations = citations?.registerEditor;
+  const setCitationOrder = citations?.setFieldOrder;
+  useLayoutEffect(() => {
+    setCitationOrder?.([fieldKey.summary, ...sections.map((s) => fieldKey.sectionBody(s.id))]);
+  }, [sections, setCitationOrder]);
+
+  const onEditor = useCallback(
+    (key: string, editor: Editor | null) => {
+      if (editor) editors.current.set(key, editor);
+      else editors.current.delete(key);
+      registerCitations?.(key, editor);
+    },
+    [registerCitations],
+  );
 
   // --- Question and topic -------------------------------------------------
 
@@ -504,6 +534,10 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
           />
         </section>
 
+        <div className={citationStyles.mainPanel}>
+          <CitationSourcesPanel headingId="check-sources-main" />
+        </div>
+
         {fieldErrors._form ? (
           <p className={styles.formError} role="alert">
             {fieldErrors._form}
@@ -528,6 +562,9 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
           </a>
           {readOnly ? null : <ShortcutHelp />}
         </div>
+        <div className={citationStyles.sidePanel}>
+          <CitationSourcesPanel headingId="check-sources-side" />
+        </div>
         {aside}
       </aside>
 
@@ -539,6 +576,8 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
         // A new deletion replaces the bar (and restarts its time) even if the message reads the same.
         <UndoBar key={undo.item.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} />
       ) : null}
+
+      <CitationPicker />
 
       {conflict ? <ConflictDialog unsavedText={unsavedText} onDiscardAndReload={discardAndReload} /> : null}
     </div>

@@ -3,7 +3,9 @@
 import { useEditorState, type Editor } from "@tiptap/react";
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { BulletListIcon, LinkIcon, NumberedListIcon, QuoteIcon } from "./icons";
+import { requestCitation } from "./citation-context";
 import { isApplePlatform, shortcut } from "./shortcuts";
+import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
 type Item = {
@@ -58,6 +60,13 @@ const ITEMS: Item[] = [
     icon: <QuoteIcon />,
     isActive: (s) => s.blockquote,
     run: (e) => e.chain().focus().toggleBlockquote().run(),
+  },
+  {
+    name: "Cite",
+    keys: "Mod+Shift+K",
+    icon: <span className={citationStyles.glyphCite}>Cite</span>,
+    isActive: () => false,
+    run: (e) => requestCitation(e), // opens the source picker (citation-picker.tsx)
   },
 ];
 
@@ -121,7 +130,8 @@ export function FormattingToolbar({
             }}
             type="button"
             className={styles.toolButton}
-            aria-pressed={item.name === "Link" ? undefined : pressed}
+            aria-pressed={item.name === "Link" || item.name === "Cite" ? undefined : pressed}
+            aria-haspopup={item.name === "Cite" ? "dialog" : undefined}
             aria-expanded={item.name === "Link" ? linkOpen : undefined}
             data-active={pressed || undefined}
             aria-label={item.name}

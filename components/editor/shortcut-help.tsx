@@ -8,6 +8,7 @@ const SHORTCUTS: [string, string][] = [
   ["Bold", "Mod+B"],
   ["Italic", "Mod+I"],
   ["Link", "Mod+K"],
+  ["Cite a source", "Mod+Shift+K"],
   ["Bulleted list", "Mod+Shift+8"],
   ["Numbered list", "Mod+Shift+7"],
   ["Quote", "Mod+Shift+B"],

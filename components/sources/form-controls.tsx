@@ -5,21 +5,20 @@ function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function Help({ id, hint, error }: { id: string; hint?: string; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </>
-  );
+function Hint({ id, hint }: { id: string; hint?: string }) {
+  return hint ? (
+    <span id={`${id}-hint`} className="hint">
+      {hint}
+    </span>
+  ) : null;
+}
+
+function ErrorText({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <p id={`${id}-error`} className="field-error">
+      {error}
+    </p>
+  ) : null;
 }
 
 export function TextAreaField({
@@ -44,6 +43,7 @@ export function TextAreaField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
       <textarea
         id={id}
         name={name}
@@ -53,7 +53,7 @@ export function TextAreaField({
         aria-invalid={error ? true : undefined}
         aria-describedby={describedBy(id, hint, error)}
       />
-      <Help id={id} hint={hint} error={error} />
+      <ErrorText id={id} error={error} />
     </div>
   );
 }
@@ -78,10 +78,11 @@ export function SelectField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
+      <Hint id={id} hint={hint} />
       <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(id, hint, error)}>
         {children}
       </select>
-      <Help id={id} hint={hint} error={error} />
+      <ErrorText id={id} error={error} />
     </div>
   );
 }

@@ -65,7 +65,6 @@ export function SourceForm({
           name="lastVerifiedOn"
           label="Last verified"
           type="date"
-          hint="When someone last checked that it says what we cite."
           error={f.lastVerifiedOn}
           defaultValue={v.lastVerifiedOn}
         />

@@ -6,12 +6,6 @@ import { SOURCE_LIMITS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus
 import { FormMessages, SelectField, TextAreaField } from "./form-controls";
 import styles from "./sources.module.css";
 
-const HINTS: Record<SourceStatus, string> = {
-  live: "Online and says what we cite.",
-  updated: "The publisher changed it since we cited it.",
-  dead: "No longer online (use the archived copy).",
-  retracted: "The publisher withdrew it.",
-};
 
 export function SourceStatusForm({
   action,
@@ -24,10 +18,17 @@ export function SourceStatusForm({
   return (
     <form action={formAction} noValidate key={state.done ?? "form"} className={styles.form}>
       <FormMessages message={state.message} done={state.done} />
-      <SelectField id="source-status" name="status" label="Status" defaultValue={status} error={state.fields?.status}>
+      <SelectField
+        id="source-status"
+        name="status"
+        label="Status"
+        hint="Live: online as cited. Updated: changed since. Dead link: gone (readers get the archived copy). Retracted: withdrawn by its publisher."
+        defaultValue={status}
+        error={state.fields?.status}
+      >
         {SOURCE_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {SOURCE_STATUS_LABELS[s]} — {HINTS[s]}
+            {SOURCE_STATUS_LABELS[s]}
           </option>
         ))}
       </SelectField>

@@ -138,7 +138,7 @@ function Details({ detail }: { detail: SourceDetail }) {
       <dd>
         {SOURCE_STATUS_LABELS[source.status]}
         {source.statusChangedAt ? <span className="muted"> · changed {formatDateTime(source.statusChangedAt)}</span> : null}
-        {source.statusNote ? <span className={`${styles.notes} muted`}> · {source.statusNote}</span> : null}
+        {source.statusNote && source.status === "live" ? <span className={`${styles.notes} muted`}> · {source.statusNote}</span> : null}
       </dd>
       <dt>Notes</dt>
       <dd className={styles.notes}>{source.notes ?? none}</dd>

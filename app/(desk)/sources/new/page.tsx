@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { SourceForm } from "@/components/sources/source-form";
+import styles from "@/components/sources/sources.module.css";
 import { now } from "@/lib/server/clock";
 import { requirePageActor } from "@/lib/server/session";
 import { createSourceAction } from "../actions";
@@ -16,8 +17,11 @@ export default async function NewSourcePage({ searchParams }: { searchParams: Pr
         <Link href="/sources">← Source library</Link>
       </p>
       <h1>Add a source</h1>
-      <p className="muted">One record per address: if the URL is already in the library, you are taken to it.</p>
-      <div className="card">
+      <p className="muted">
+        One record per address: if the URL is already in the library, you are taken to it. “Last verified” is when someone last
+        checked that the source says what we cite.
+      </p>
+      <div className={`card ${styles.formCard}`}>
         <SourceForm
           mode="create"
           action={createSourceAction}
