@@ -52,7 +52,7 @@ export function CommentsPanel({
           {open.length} open · {resolved.length} resolved
         </span>
       </div>
-      <Composer checkId={checkId} places={places} passage={passage ?? null} onDone={onPassageDone} />
+      <Composer checkId={checkId} places={places} passage={passage ?? null} onDone={onPassageDone} selectable={!!onActivate} />
       {resolved.length > 0 ? (
         <label className={styles.toggle}>
           <input type="checkbox" checked={showResolved} onChange={(e) => setShowResolved(e.target.checked)} /> Show resolved
@@ -78,11 +78,14 @@ function Composer({
   places,
   passage,
   onDone,
+  selectable,
 }: {
   checkId: string;
   places: Place[];
   passage: Selected | null;
   onDone?: () => void;
+  /** The article beside it supports "Comment on selection". */
+  selectable: boolean;
 }) {
   const router = useRouter();
   const [pending, start] = useTransition();
@@ -136,7 +139,7 @@ function Composer({
               </option>
             ))}
           </select>
-          <span className="hint">Or select text in the article and choose “Comment on selection”.</span>
+          {selectable ? <span className="hint">Or select text in the article and choose “Comment on selection”.</span> : null}
         </div>
       )}
       <div className="field">

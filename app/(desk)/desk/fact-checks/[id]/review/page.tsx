@@ -38,7 +38,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   ];
   const titles = review.sourceTitles;
   const diff = diffContent(review.lastReviewed?.content ?? null, check, (sourceId) => titles[sourceId] ?? "source");
-  const isReviewer = review.party === "reviewer" || review.myRequest !== null;
   const canSubmit = review.party === "author" && check.status === "draft";
   const reviewers = canSubmit
     ? (await listStaff({ actor, role: "reviewer" }))
@@ -89,7 +88,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           ) : null}
         </p>
       </div>
-      {isReviewer && review.revision ? <ChangesView diff={diff} since={review.lastReviewed?.version ?? null} /> : null}
+      {review.canDecide ? <ChangesView diff={diff} since={review.lastReviewed?.version ?? null} /> : null}
       <ReviewWorkspace checkId={id} comments={comments} places={places} sidebarTop={sidebarTop}>
         <FactCheckArticle content={check} sources={sources} />
       </ReviewWorkspace>
