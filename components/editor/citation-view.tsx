@@ -32,7 +32,7 @@ export function CitationView({ node, selected }: ReactNodeViewProps) {
       data-warning={warning ? "" : undefined}
       aria-label={`Citation ${n ?? ""}: ${name}${warning ? ` (${warning})` : ""}`}
     >
-      <span className={styles.number} aria-hidden="true">
+      <span className={styles.number} data-citation-number="" aria-hidden="true">
         [{n ?? "?"}]
       </span>
       <span className={styles.tip} role="tooltip" aria-hidden="true" contentEditable={false}>

@@ -1,0 +1,132 @@
+import type { Locator, Page } from "@playwright/test";
+import { DEMO, expect, test } from "./fixtures";
+
+const unique = () => crypto.randomUUID().slice(0, 8);
+const para = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+
+/** The editor's rich-text fields and its Cite picker. */
+class CitingEditor {
+  constructor(readonly page: Page) {}
+  body = (n: number) => this.page.getByRole("textbox", { name: `Section ${n} body` });
+  toolbar = (n: number) => this.page.getByRole("toolbar", { name: `Section ${n} body formatting` });
+  picker = () => this.page.getByRole("dialog", { name: "Cite a source" });
+  numbers = (field: Locator) => field.locator("[data-citation-number]");
+  panel = () => this.page.getByRole("region", { name: "Sources in this check" }).filter({ visible: true });
+  saved = () => this.page.getByRole("status").filter({ hasText: /^Saved at/ });
+
+  async caretAtEnd(n: number) {
+    await this.body(n).click();
+    await this.page.keyboard.press("End");
+  }
+}
+
+test("a writer cites from the picker, adds a new source without leaving the editor, and numbers follow the sections", async ({ page, signIn }) => {
+  const word = `sandpiper${unique()}`;
+  await signIn(page, DEMO.writer);
+  const created = await page.request.post("/api/v1/sources", {
+    data: { url: `https://birds.example.org/${word}/census`, title: `Shorebird census ${word}`, publisher: "Example Bird Trust" },
+  });
+  expect(created.status()).toBe(201);
+  const check = await (
+    await page.request.post("/api/v1/fact-checks", {
+      data: {
+        question: `Are shorebirds declining? ${word}`,
+        sections: [
+          { heading: "Counts", body: para("The census counted fewer birds.") },
+          { heading: "Causes", body: para("Habitat loss is the main cause.") },
+        ],
+      },
+    })
+  ).json();
+
+  await page.goto(`/desk/fact-checks/${check.id}`);
+  const editor = new CitingEditor(page);
+  await expect(editor.body(1)).toBeVisible();
+  await expect(editor.panel().getByText("No citations yet.")).toBeVisible();
+
+  // Section 1: the toolbar's Cite button, then search as you type.
+  await editor.caretAtEnd(1);
+  await editor.toolbar(1).getByRole("button", { name: "Cite" }).click();
+  await expect(editor.picker()).toBeVisible();
+  await expect(editor.picker().getByRole("searchbox", { name: "Search the library" })).toBeFocused();
+  await page.keyboard.type(word.slice(0, 12));
+  const result = editor.picker().getByRole("button", { name: new RegExp(`Shorebird census ${word}`) });
+  await expect(result).toBeVisible();
+  await result.click();
+  await expect(editor.picker()).toBeHidden();
+  await expect(editor.numbers(editor.body(1))).toHaveText(["[1]"]);
+
+  // Hovering the citation shows its title and publisher.
+  await editor.body(1).locator("[data-citation]").hover();
+  await expect(editor.body(1).getByRole("tooltip", { includeHidden: true })).toContainText(`Shorebird census ${word}`);
+  await expect(editor.body(1).locator("[data-citation]")).toHaveAttribute(
+    "aria-label",
+    `Citation 1: Shorebird census ${word} — Example Bird Trust`,
+  );
+
+  // Section 2: the keyboard shortcut; Escape closes and gives the caret back.
+  await editor.caretAtEnd(2);
+  await page.keyboard.press("Control+Shift+K");
+  await expect(editor.picker()).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(editor.picker()).toBeHidden();
+  await expect(editor.body(2)).toBeFocused();
+
+  // …and a source that is not in the library yet, added from the picker.
+  await page.keyboard.press("Control+Shift+K");
+  await editor.picker().getByRole("button", { name: "Add a new source…" }).click();
+  await editor.picker().getByLabel("URL", { exact: true }).fill(`https://land.example.gov/${word}/wetland-loss`);
+  await editor.picker().getByLabel("Title", { exact: true }).fill(`Wetland loss since 1990 ${word}`);
+  await editor.picker().getByLabel("Publisher (optional)").fill("Example Land Office");
+  await editor.picker().getByRole("button", { name: "Add and cite" }).click();
+  await expect(editor.picker()).toBeHidden();
+  await expect(editor.numbers(editor.body(2))).toHaveText(["[2]"]);
+  await expect(editor.panel().getByRole("listitem")).toHaveText([
+    new RegExp(`^\\[1\\]Shorebird census ${word}`),
+    new RegExp(`^\\[2\\]Wetland loss since 1990 ${word}`),
+  ]);
+
+  // Cite the first source again in section 2: it keeps its number.
+  await editor.caretAtEnd(2);
+  await page.keyboard.press("Control+Shift+K");
+  await page.keyboard.type(word.slice(0, 12));
+  await editor.picker().getByRole("button", { name: new RegExp(`Shorebird census ${word}`) }).click();
+  await expect(editor.numbers(editor.body(2))).toHaveText(["[2]", "[1]"]);
+
+  // Moving section 2 up renumbers everything at once.
+  await page.getByRole("button", { name: "Move section 2 up" }).click();
+  await expect(editor.numbers(editor.body(1))).toHaveText(["[1]", "[2]"]);
+  await expect(editor.numbers(editor.body(2))).toHaveText(["[2]"]);
+  await expect(editor.panel().getByRole("listitem")).toHaveText([
+    new RegExp(`^\\[1\\]Wetland loss since 1990 ${word}`),
+    new RegExp(`^\\[2\\]Shorebird census ${word}`),
+  ]);
+
+  // Deleting a citation renumbers too: select the first one in section 1 and delete it.
+  await editor.body(1).locator("[data-citation]").first().click();
+  await page.keyboard.press("Delete");
+  await expect(editor.numbers(editor.body(1))).toHaveText(["[1]"]);
+  await expect(editor.numbers(editor.body(2))).toHaveText(["[1]"]);
+
+  // Put it back, let it save, and read the preview's reference list.
+  await page.keyboard.press("Control+z");
+  await expect(editor.numbers(editor.body(1))).toHaveText(["[1]", "[2]"]);
+  await expect(editor.saved()).toBeVisible();
+
+  await page.goto(`/desk/fact-checks/${check.id}/preview`);
+  const article = page.getByRole("article");
+  await expect(article.getByRole("heading", { name: "1. Causes" })).toBeVisible();
+  const sources = page.getByRole("region", { name: "Sources" });
+  await expect(sources.getByRole("listitem")).toHaveCount(2);
+  await expect(sources.getByRole("listitem").nth(0)).toContainText(`Wetland loss since 1990 ${word}. Example Land Office`);
+  await expect(sources.getByRole("listitem").nth(1)).toContainText(`Shorebird census ${word}. Example Bird Trust`);
+  await expect(sources.getByRole("listitem").nth(1)).toContainText("Last verified");
+  await expect(sources.getByRole("link", { name: `Shorebird census ${word}` })).toHaveAttribute(
+    "href",
+    `https://birds.example.org/${word}/census`,
+  );
+  const links = article.getByRole("link", { name: /^Source \d+:/ });
+  await expect(links).toHaveText(["[1]", "[2]", "[2]"]);
+  await links.nth(1).click();
+  await expect(page).toHaveURL(/#source-2$/);
+});
