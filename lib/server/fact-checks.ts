@@ -216,7 +216,9 @@ export async function updateFactCheck({
     await onFactCheckEdited(tx, { actor, before: current, after: row });
     // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
     if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row.id, row);
-    return toDto(row);
+    // The workflow may have changed the status (a withdrawn review): answer with what is stored.
+    const [stored] = await tx.select().from(factChecks).where(eq(factChecks.id, id));
+    return toDto(stored!);
   });
 }
 
