@@ -5,7 +5,7 @@
 import type { ReactNode } from "react";
 import styles from "./public.module.css";
 
-export function PublicShell({ siteName, children, query }: { siteName: string; children: ReactNode; query?: string }) {
+export function PublicShell({ siteName, children, headerSearch = true }: { siteName: string; children: ReactNode; headerSearch?: boolean }) {
   return (
     <>
       <a href="#main" className="skip-link">
@@ -16,15 +16,17 @@ export function PublicShell({ siteName, children, query }: { siteName: string; c
           <a href="/" className={styles.brand}>
             {siteName}
           </a>
+          {headerSearch ? (
           <form action="/search" method="get" role="search" className={styles.headerSearch}>
             <label htmlFor="site-search" className="visually-hidden">
               Search fact-checks
             </label>
-            <input id="site-search" name="q" type="search" placeholder="Search fact-checks" defaultValue={query} className={styles.searchInput} />
+            <input id="site-search" name="q" type="search" placeholder="Search fact-checks" className={styles.searchInput} />
             <button type="submit" className="btn">
               Search
             </button>
           </form>
+          ) : null}
         </div>
       </header>
       <main id="main" className={styles.main}>

@@ -135,7 +135,7 @@ export function ScheduleForm({
             ) : null}
           </div>
           <div className="field">
-            <label htmlFor="schedule-assignee">Assignee</label>
+            <label htmlFor="schedule-assignee">Assign to</label>
             <select
               id="schedule-assignee"
               name="assigneeId"

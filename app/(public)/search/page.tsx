@@ -23,7 +23,7 @@ export default async function SearchPage({ searchParams }: Props) {
   const q = queryOf((await searchParams).q);
   const [site, results] = await Promise.all([cachedSite(), q ? searchPublished({ q }) : Promise.resolve([])]);
   return (
-    <PublicShell siteName={site.siteName} query={q}>
+    <PublicShell siteName={site.siteName} headerSearch={false}>
       <div className={styles.intro}>
         <h1>Search fact-checks</h1>
       </div>

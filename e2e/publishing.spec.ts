@@ -1,0 +1,204 @@
+/**
+ * The newsroom round trip of publishing: a writer drafts with citations, a
+ * reviewer approves, an editor publishes; a reader sees "Checked on" today and
+ * no banner. With the clock moved past the refresh interval the banner shows
+ * and the check is in the refresh queue; the editor schedules and starts a
+ * refresh, the live page stays as it was, and the refreshed version publishes
+ * with a new date and two entries in the version history.
+ *
+ * The draft and its citations are written through the API (the editor's
+ * citation picker is exercised by its own spec); submitting, approving,
+ * publishing, scheduling and starting the refresh go through the UI.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { DEMO, expect, signedInPage, test } from "./fixtures";
+
+const DAY_MS = 86_400_000;
+const INTERVAL_DAYS = 90; // the site default in the demo data
+
+const paragraph = (value: string, sourceId?: string) => ({
+  type: "doc",
+  content: [{ type: "paragraph", content: [{ type: "text", text: value }, ...(sourceId ? [{ type: "citation", attrs: { sourceId } }] : [])] }],
+});
+
+/** "Checked on November 27, 2026" for an instant, in the site's time zone (UTC in the demo data). */
+const checkedOn = (at: Date) =>
+  `Checked on ${new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" }).format(at)}`;
+
+async function moveClock(page: Page, offsetDays: number) {
+  const response = await page.request.post("/api/test/clock", { data: { offsetDays } });
+  expect(response.status()).toBe(200);
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function submitForReview(writer: Page, id: string) {
+  await writer.goto(`/desk/fact-checks/${id}/review`);
+  await writer.getByRole("button", { name: /^(Re)?[sS]ubmit for review$/ }).click();
+  const dialog = writer.getByRole("dialog", { name: "Submit for review" });
+  await dialog.getByRole("checkbox", { name: /Rhea Reviewer/ }).check();
+  await dialog.getByRole("button", { name: "Submit to 1 reviewer" }).click();
+  await expect(dialog).toBeHidden();
+}
+
+async function approve(reviewer: Page, id: string) {
+  await reviewer.goto(`/desk/fact-checks/${id}/review`);
+  await reviewer.getByRole("button", { name: "Approve" }).click();
+  await expect(reviewer.getByText(/You approved revision \d+\./)).toBeVisible();
+}
+
+async function publish(editor: Page, id: string, changeNote: string) {
+  await editor.goto(`/desk/fact-checks/${id}/publish`);
+  await editor.getByLabel("Change note (optional)").fill(changeNote);
+  await editor.getByRole("button", { name: "Publish" }).click();
+  await expect(editor.getByRole("status").filter({ hasText: /Version \d+ is live/ })).toBeVisible();
+}
+
+test.afterEach(async ({ request }) => {
+  // Other specs share this server: put the clock back whatever happened.
+  await request.post("/api/test/clock", { data: { offsetDays: 0 } });
+});
+
+test("publish, go stale, schedule and refresh, republish", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+  const writer = await signedInPage(browser, DEMO.writer);
+  const reviewer = await signedInPage(browser, DEMO.reviewer);
+  const editor = await signedInPage(browser, DEMO.editor);
+  const reader = await (await browser.newContext()).newPage();
+
+  // The writer drafts with two cited sources.
+  const sources: string[] = [];
+  for (const [i, title] of ["Transit ridership report", "Night bus timetable"].entries()) {
+    const res = await writer.request.post("/api/v1/sources", {
+      data: { url: `https://example.org/transit/${tag}/${i}`, title: `${title} ${tag}`, publisher: "City transit agency" },
+    });
+    expect(res.status()).toBe(201);
+    sources.push((await res.json()).id);
+  }
+  const question = `Do night buses run every 20 minutes? (${tag})`;
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: {
+      question,
+      topic: "Transport",
+      claimReviewed: "Night buses run every 20 minutes.",
+      verdict: "Mostly true",
+      summary: paragraph("Mostly: most night lines run every 20 minutes, two run every 30.", sources[0]),
+      sections: [
+        { heading: "What the timetable says", body: paragraph("The published night timetable lists 20-minute intervals on 12 of 14 lines.", sources[1]) },
+        { heading: "Ridership", body: paragraph("Night ridership grew after the change.", sources[0]) },
+      ],
+    },
+  });
+  expect(created.status()).toBe(201);
+  const check = (await created.json()) as { id: string; slug: string };
+
+  await submitForReview(writer, check.id);
+  await approve(reviewer, check.id);
+  const publishedAt = new Date();
+  await publish(editor, check.id, "First publication");
+
+  // A reader sees it with "Checked on" today and no banner; the page passes axe.
+  const url = `/fact-checks/${check.slug}`;
+  await reader.goto(url);
+  await expect(reader.getByRole("heading", { level: 1, name: question })).toBeVisible();
+  await expect(reader.getByText(checkedOn(publishedAt), { exact: true }).first()).toBeVisible();
+  await expect(reader.getByRole("note", { name: "This fact-check may be outdated" })).toHaveCount(0);
+  await expect(reader.getByRole("heading", { name: "1. What the timetable says" })).toBeVisible();
+  await expect(reader.getByRole("link", { name: /^Source 1: Transit ridership report/ }).first()).toBeVisible();
+  await expect(reader.getByRole("heading", { name: "Sources" })).toBeVisible();
+  await expectNoAxeViolations(reader);
+  const firstSummary = (await reader.getByRole("region", { name: "Executive summary" }).textContent()) ?? "";
+
+  // The home page and the search list it.
+  await reader.goto("/");
+  await expect(reader.getByRole("link", { name: question })).toBeVisible();
+  await expectNoAxeViolations(reader);
+  await reader.goto(`/search?q=${encodeURIComponent(`night buses ${tag}`)}`);
+  await expect(reader.getByRole("link", { name: question })).toBeVisible();
+  await expectNoAxeViolations(reader);
+
+  // Past the interval: the banner shows and the check is in the refresh queue.
+  await moveClock(editor, INTERVAL_DAYS + 1);
+  await reader.goto(url);
+  await expect(reader.getByRole("note", { name: "This fact-check may be outdated" })).toBeVisible();
+  await expect(reader.getByText(checkedOn(publishedAt), { exact: true }).first()).toBeVisible();
+  await expectNoAxeViolations(reader);
+
+  await editor.goto("/desk/refresh?topic=Transport");
+  const row = editor.getByRole("row").filter({ has: editor.getByRole("link", { name: question }) });
+  await expect(row).toContainText(`Older than ${INTERVAL_DAYS} days`);
+
+  // The editor schedules it (ticked in the queue) for the writer, then starts the refresh.
+  const refreshDay = new Date(Date.now() + (INTERVAL_DAYS + 8) * DAY_MS).toISOString().slice(0, 10);
+  await row.getByRole("checkbox").check();
+  await editor.getByLabel("Refresh by").fill(refreshDay);
+  await editor.getByLabel("Assign to").selectOption({ label: "Wren Writer (writer)" });
+  await editor.getByRole("button", { name: "Schedule selected" }).click();
+  await expect(editor.getByRole("status").filter({ hasText: "Refresh scheduled for 1 fact-check." })).toBeVisible();
+  await editor.reload();
+  await expect(row).toContainText("Wren Writer");
+
+  await editor.goto(`/desk/fact-checks/${check.id}/publish`);
+  await editor.getByRole("button", { name: "Start refresh" }).click();
+  await expect(editor).toHaveURL(new RegExp(`/desk/fact-checks/${check.id}$`));
+
+  // The writer revises the refresh draft; readers still see the live version, unchanged.
+  const draft = await (await writer.request.get(`/api/v1/fact-checks/${check.id}`)).json();
+  expect(draft.status).toBe("draft");
+  const revised = await writer.request.patch(`/api/v1/fact-checks/${check.id}`, {
+    data: { version: draft.version, summary: paragraph("Yes: since the spring timetable every night line runs every 20 minutes.", sources[1]) },
+  });
+  expect(revised.status()).toBe(200);
+  await reader.goto(url);
+  await expect(reader.getByRole("region", { name: "Executive summary" })).toHaveText(firstSummary);
+  await expect(reader.getByText(checkedOn(publishedAt), { exact: true }).first()).toBeVisible();
+
+  await submitForReview(writer, check.id);
+  await approve(reviewer, check.id);
+  await publish(editor, check.id, "Spring timetable: all lines every 20 minutes");
+
+  // The refreshed version is live with the new date, no banner, and two versions in its history.
+  const republishedAt = new Date(Date.now() + (INTERVAL_DAYS + 1) * DAY_MS);
+  await reader.goto(url);
+  await expect(reader.getByText(checkedOn(republishedAt), { exact: true }).first()).toBeVisible();
+  await expect(reader.getByRole("note", { name: "This fact-check may be outdated" })).toHaveCount(0);
+  await expect(reader.getByRole("region", { name: "Executive summary" })).toContainText("since the spring timetable");
+  const history = reader.getByRole("region", { name: "Version history" });
+  await expect(history.getByRole("listitem")).toHaveCount(2);
+  await expect(history).toContainText("Spring timetable: all lines every 20 minutes");
+  await expect(history).toContainText("First publication");
+  await expectNoAxeViolations(reader);
+
+  // The first version is still there, and says it is not the current one.
+  await history.getByRole("link", { name: /^Version 1, checked on/ }).click();
+  await expect(reader.getByRole("note", { name: "Older version" })).toContainText("This is not the current version of this fact-check.");
+  await expect(reader.getByRole("region", { name: "Executive summary" })).toHaveText(firstSummary);
+  await expectNoAxeViolations(reader);
+
+  // The refresh answered the schedule: the check left the queue.
+  await editor.goto("/desk/refresh?topic=Transport");
+  await expect(editor.getByRole("link", { name: question })).toHaveCount(0);
+});
+
+test("a draft-only check is not found by readers, and a reader can report outdated information", async ({ browser, request }) => {
+  const writer = await signedInPage(browser, DEMO.writer);
+  const created = await writer.request.post("/api/v1/fact-checks", { data: { question: `Unpublished draft ${Date.now()}?` } });
+  const draft = (await created.json()) as { slug: string };
+  const missing = await request.get(`/fact-checks/${draft.slug}`);
+  expect(missing.status()).toBe(404);
+
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto("/");
+  const first = reader.getByRole("article").first().getByRole("link").first();
+  await first.click();
+  await reader.getByText("Report outdated information").click();
+  await reader.getByLabel("What looks outdated? (optional)").fill("The figures were revised last week.");
+  await reader.getByRole("button", { name: "Send report" }).click();
+  await expect(reader.getByRole("heading", { level: 1 })).toHaveText(/Thank you/);
+  await expectNoAxeViolations(reader);
+});
