@@ -45,6 +45,7 @@ export default defineConfig({
               extends: true,
               test: {
                 name: "postgres",
+                globalSetup: ["test/postgres-setup.ts"],
                 include: ["test/integration/**/*.test.ts"],
                 env: { FACTDESK_TEST_BACKEND: "postgres" },
               },

@@ -92,8 +92,10 @@ async function runVitest() {
     totals.failed += 1;
     return;
   }
-  // A file that fails to load has no test results of its own: count it as one failure.
-  const brokenFiles = (json.testResults ?? []).filter((file) => file.status === "failed" && !(file.assertionResults ?? []).length).length;
+  // A file that fails to load, or whose hook fails, has no failed test of its own: count it as one failure.
+  const brokenFiles = (json.testResults ?? []).filter(
+    (file) => file.status === "failed" && !(file.assertionResults ?? []).some((test) => test.status === "failed"),
+  ).length;
   totals.passed += json.numPassedTests ?? 0;
   totals.failed += (json.numFailedTests ?? 0) + brokenFiles;
   totals.skipped += (json.numPendingTests ?? 0) + (json.numTodoTests ?? 0);

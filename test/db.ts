@@ -1,7 +1,7 @@
 /**
  * Test databases. Each test file that calls `useTestDatabase()` gets its own fresh,
  * migrated database, installed as the process's database for the domain layer:
- * in-memory PGlite, or (project "postgres", see vitest.config.ts) a throwaway
+ * in-memory PGlite, or (project "postgres", see vitest.config.mts) a throwaway
  * database created on the TEST_DATABASE_URL server and dropped afterwards.
  */
 import fs from "node:fs";
@@ -45,7 +45,9 @@ export type FreshDatabase = {
 
 /** An empty database (no migrations) on the TEST_DATABASE_URL server. */
 export async function createEmptyPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `factdesk_t_${crypto.randomUUID().replace(/-/g, "").slice(0, 16)}`;
+  // The run's prefix lets test/postgres-setup.ts drop whatever an interrupted file left behind.
+  const prefix = inject("postgresDatabasePrefix") ?? "factdesk_t_";
+  const name = `${prefix}${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
   await adminQuery(`create database ${name}`);
   return {
     url: withDatabase(serverUrl(), name),

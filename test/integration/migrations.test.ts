@@ -29,9 +29,11 @@ async function openMigratedEmptyDatabase(): Promise<DbHandle> {
   return handle;
 }
 
+// The one database in the suite created from nothing (initdb, then every migration): ~3–5 s when
+// the machine is idle. Other files start from the copy made once by test/global-setup.ts.
 beforeAll(async () => {
   db = (await openMigratedEmptyDatabase()).db;
-});
+}, 60_000);
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
