@@ -507,7 +507,7 @@ export async function getSourcesByIds({ actor, ids }: { actor: Actor; ids: strin
 // Search
 
 /** How many full-text matches are ranked at most; the rest are never scored. */
-export const SEARCH_CANDIDATES = 1000;
+export const SEARCH_CANDIDATES = 500;
 
 const GENERIC_URL_WORDS = new Set(["http", "https", "www", "com", "org", "net", "gov", "edu", "co", "uk", "html", "htm", "php", "aspx", "index"]);
 
