@@ -17,7 +17,7 @@ export default async function NewSourcePage({ searchParams }: { searchParams: Pr
         <Link href="/sources">← Source library</Link>
       </p>
       <h1>Add a source</h1>
-      <p className="muted">
+      <p className={`muted ${styles.formIntro}`}>
         One record per address: if the URL is already in the library, you are taken to it. “Last verified” is when someone last
         checked that the source says what we cite.
       </p>
