@@ -15,7 +15,7 @@
  *
  * Environment: FACTDESK_DIST_DIR (the build to serve, default .next),
  * BENCH_PORT (default 3191), BENCH_DURATION seconds per load run (default 10),
- * BENCH_CONNECTIONS (default 50), CHROME_PATH (default /usr/bin/chromium),
+ * BENCH_CONNECTIONS (default 50), BENCH_ROUNDS alternating runs per page (default 2), CHROME_PATH (default /usr/bin/chromium),
  * BENCH_SKIP_LIGHTHOUSE=1.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -31,6 +31,7 @@ const distDir = process.env.FACTDESK_DIST_DIR || ".next";
 const PORT = Number(process.env.BENCH_PORT || 3191);
 const DURATION = Number(process.env.BENCH_DURATION || 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 2);
 const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
 const base = `http://127.0.0.1:${PORT}`;
 
@@ -92,8 +93,8 @@ async function publishedSlug(): Promise<string> {
 
 type Load = { path: string; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
 
-async function load(pathname: string): Promise<Load> {
-  const result = await autocannon({ url: `${base}${pathname}`, connections: CONNECTIONS, duration: DURATION });
+async function load(pathname: string, duration = DURATION): Promise<Load> {
+  const result = await autocannon({ url: `${base}${pathname}`, connections: CONNECTIONS, duration });
   return {
     path: pathname,
     requestsPerSec: Math.round(result.requests.average),
@@ -171,19 +172,30 @@ async function main() {
     // Warm both (the published page renders once, on its first visit) and the server's code paths.
     for (const p of [published, staticPage]) for (let i = 0; i < 20; i++) await (await fetch(`${base}${p}`)).text();
 
-    const staticLoad = await load(staticPage);
-    const publishedLoad = await load(published);
-    const staticAgain = await load(staticPage);
-    const baselineRps = (staticLoad.requestsPerSec + staticAgain.requestsPerSec) / 2;
-    const throughputRatio = publishedLoad.requestsPerSec / baselineRps;
-    const p99Ratio = publishedLoad.p99Ms / Math.max(1, (staticLoad.p99Ms + staticAgain.p99Ms) / 2);
+    // Warm the JIT and the cache under load, then alternate the two pages so drift on a shared machine hits both alike.
+    await load(staticPage, 3);
+    await load(published, 3);
+    const runs: (Load & { run: string })[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      runs.push({ run: `static ${round}`, ...(await load(staticPage)) });
+      runs.push({ run: `published ${round}`, ...(await load(published)) });
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const ofPath = (p: string) => runs.filter((r) => r.path === p);
+    const baselineRps = mean(ofPath(staticPage).map((r) => r.requestsPerSec));
+    const publishedRps = mean(ofPath(published).map((r) => r.requestsPerSec));
+    const staticP99 = mean(ofPath(staticPage).map((r) => r.p99Ms));
+    const publishedP99 = mean(ofPath(published).map((r) => r.p99Ms));
+    const throughputRatio = publishedRps / baselineRps;
+    const p99Ratio = publishedP99 / Math.max(1, staticP99);
 
     const jsPublished = await jsWeight(published);
     const jsEmpty = await jsWeight(staticPage);
     const jsRatio = jsPublished.gzipBytes / jsEmpty.gzipBytes;
 
     console.log("\nThroughput (autocannon)");
-    console.table([staticLoad, publishedLoad, staticAgain].map((l, i) => ({ run: ["static", "published", "static again"][i], ...l })));
+    console.table(runs);
+    console.log(`mean req/s: static ${Math.round(baselineRps)}, published ${Math.round(publishedRps)}; mean p99: static ${Math.round(staticP99)} ms, published ${Math.round(publishedP99)} ms`);
     console.log(`published / static: ${fmt(throughputRatio)} req/s ratio (target ≥ ${TARGETS.throughputRatio}), p99 ratio ${fmt(p99Ratio)}`);
     console.log(`published page cache: x-nextjs-cache ${jsPublished.cacheHeader ?? "—"}`);
 
@@ -214,11 +226,11 @@ async function main() {
     console.log(
       "\nJSON " +
         JSON.stringify({
-          staticRps: baselineRps,
-          publishedRps: publishedLoad.requestsPerSec,
+          staticRps: Math.round(baselineRps),
+          publishedRps: Math.round(publishedRps),
           throughputRatio: Number(fmt(throughputRatio)),
-          staticP99Ms: (staticLoad.p99Ms + staticAgain.p99Ms) / 2,
-          publishedP99Ms: publishedLoad.p99Ms,
+          staticP99Ms: Math.round(staticP99),
+          publishedP99Ms: Math.round(publishedP99),
           jsEmptyGzip: jsEmpty.gzipBytes,
           jsPublishedGzip: jsPublished.gzipBytes,
           jsRatio: Number(fmt(jsRatio, 3)),
