@@ -8,6 +8,7 @@ import {
   outdatedReports,
   publishedCitations,
   publishedVersions,
+  revisions,
   slugRedirects,
   sources,
   users,
@@ -309,13 +310,18 @@ export async function startRefresh({ actor, id }: { actor: Actor; id: string }):
 
 /**
  * The live version's content: the base a reviewer compares a refresh draft
- * against. Null for a check that was never published.
+ * against. Null for a check that was never published. `revision` is the
+ * number of the approved revision it was published from.
  */
-export async function getLiveVersionContent(db: Db, factCheckId: string): Promise<{ number: number; content: CheckContent; checkedOn: Date } | null> {
+export async function getLiveVersionContent(
+  db: Db,
+  factCheckId: string,
+): Promise<{ number: number; revision: number; content: CheckContent; checkedOn: Date } | null> {
   const [row] = await db
-    .select({ number: publishedVersions.number, content: publishedVersions.content, checkedOn: publishedVersions.checkedOn })
+    .select({ number: publishedVersions.number, revision: revisions.version, content: publishedVersions.content, checkedOn: publishedVersions.checkedOn })
     .from(factChecks)
     .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+    .innerJoin(revisions, eq(revisions.id, publishedVersions.revisionId))
     .where(eq(factChecks.id, factCheckId))
     .limit(1);
   return row ?? null;

@@ -30,6 +30,7 @@ import { contentHash, contentOf } from "./content";
 import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
+import { getLiveVersionContent } from "./publishing";
 import {
   applyTransition,
   authorizeTransition,
@@ -456,6 +457,11 @@ export async function getReviewPage({ actor, id }: { actor: Actor; id: string })
   if (lastDecided) {
     const [row] = await db.select().from(revisions).where(eq(revisions.id, lastDecided.revisionId));
     if (row) lastReviewed = { version: row.version, content: row.content };
+  }
+  // A refresh draft is compared with what readers see now (the live version), unless this reviewer has reviewed it since.
+  if (check.liveVersionId) {
+    const live = await getLiveVersionContent(db, check.id);
+    if (live && (!lastReviewed || lastReviewed.version < live.revision)) lastReviewed = { version: live.revision, content: live.content };
   }
 
   const ids = new Set<string>();

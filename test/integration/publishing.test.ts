@@ -8,6 +8,7 @@ import { auditLog, factChecks, notifications, outdatedReports, publishedCitation
 import { contentHash, contentOf } from "@/lib/server/content";
 import { publishFactCheck, reportOutdated, startRefresh } from "@/lib/server/publishing";
 import { getPublishedCheck } from "@/lib/server/public";
+import { getReviewPage } from "@/lib/server/reviews";
 import { scheduleRefresh } from "@/lib/server/refresh";
 import { domainErrorOf, rejectionOf } from "../assertions";
 import { countRows, queryRows, useTestDatabase } from "../db";
@@ -185,6 +186,19 @@ describe("refresh and republication", () => {
     // The publication answered the reader's report.
     const open = await getDb().select().from(outdatedReports).where(eq(outdatedReports.factCheckId, check.id));
     expect(open.map((r) => r.resolvedAt?.toISOString())).toEqual([second.version.checkedOn]);
+  });
+
+  it("shows a new reviewer of a refresh draft the changes against the live version", async () => {
+    const check = await createApprovedCheck(team);
+    const first = await publishFactCheck({ actor: editor.actor, id: check.id });
+    const [live] = await getDb().select().from(publishedVersions).where(eq(publishedVersions.id, first.version.id));
+    await startRefresh({ actor: editor.actor, id: check.id });
+    await edit(writer.actor, check.id, { topic: "Parks and trees" });
+    const secondReviewer = await createReviewer();
+    await submit(writer.actor, check.id, [secondReviewer]);
+    const page = await getReviewPage({ actor: secondReviewer.actor, id: check.id });
+    expect(page.lastReviewed?.content).toEqual(live!.content);
+    expect(page.lastReviewed?.content.topic).toBe("Environment");
   });
 
   it("moves the address when the question changes and redirects the old one", async () => {
