@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
 
@@ -52,6 +53,8 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   await page.keyboard.type(word.slice(0, 12));
   const result = editor.picker().getByRole("button", { name: new RegExp(`Shorebird census ${word}`) });
   await expect(result).toBeVisible();
+  const audit = await new AxeBuilder({ page }).include("dialog").analyze();
+  expect(audit.violations.map((v) => v.id)).toEqual([]);
   await result.click();
   await expect(editor.picker()).toBeHidden();
   await expect(editor.numbers(editor.body(1))).toHaveText(["[1]"]);
@@ -107,9 +110,13 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   await page.keyboard.press("Delete");
   await expect(editor.numbers(editor.body(1))).toHaveText(["[1]"]);
   await expect(editor.numbers(editor.body(2))).toHaveText(["[1]"]);
+  await expect(editor.panel().getByRole("listitem")).toHaveText([new RegExp(`^\\[1\\]Shorebird census ${word}`)]);
 
-  // Put it back, let it save, and read the preview's reference list.
-  await page.keyboard.press("Control+z");
+  // Cite the new source again, at the end of section 1: it comes back as [2].
+  await editor.caretAtEnd(1);
+  await page.keyboard.press("Control+Shift+K");
+  await page.keyboard.type(word.slice(0, 12));
+  await editor.picker().getByRole("button", { name: new RegExp(`Wetland loss since 1990 ${word}`) }).click();
   await expect(editor.numbers(editor.body(1))).toHaveText(["[1]", "[2]"]);
   await expect(editor.saved()).toBeVisible();
 
@@ -118,15 +125,15 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   await expect(article.getByRole("heading", { name: "1. Causes" })).toBeVisible();
   const sources = page.getByRole("region", { name: "Sources" });
   await expect(sources.getByRole("listitem")).toHaveCount(2);
-  await expect(sources.getByRole("listitem").nth(0)).toContainText(`Wetland loss since 1990 ${word}. Example Land Office`);
-  await expect(sources.getByRole("listitem").nth(1)).toContainText(`Shorebird census ${word}. Example Bird Trust`);
-  await expect(sources.getByRole("listitem").nth(1)).toContainText("Last verified");
+  await expect(sources.getByRole("listitem").nth(0)).toContainText(`Shorebird census ${word}. Example Bird Trust`);
+  await expect(sources.getByRole("listitem").nth(0)).toContainText("Last verified");
+  await expect(sources.getByRole("listitem").nth(1)).toContainText(`Wetland loss since 1990 ${word}. Example Land Office`);
   await expect(sources.getByRole("link", { name: `Shorebird census ${word}` })).toHaveAttribute(
     "href",
     `https://birds.example.org/${word}/census`,
   );
   const links = article.getByRole("link", { name: /^Source \d+:/ });
-  await expect(links).toHaveText(["[1]", "[2]", "[2]"]);
+  await expect(links).toHaveText(["[1]", "[2]", "[1]"]);
   await links.nth(1).click();
   await expect(page).toHaveURL(/#source-2$/);
 });

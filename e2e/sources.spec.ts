@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
 
@@ -18,6 +19,11 @@ class SourceForm {
   url = () => this.scope.getByLabel("URL", { exact: true });
   title = () => this.scope.getByLabel("Title", { exact: true });
   publisher = () => this.scope.getByLabel("Publisher", { exact: true });
+}
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 }
 
 async function apiSource(page: Page, fields: Record<string, string>) {
@@ -175,4 +181,18 @@ test("the sources API: search, duplicates (409 with the id), edits, and citation
   const deletion = await page.request.delete(`/api/v1/sources/${source.id}`);
   expect(deletion.status()).toBe(409);
   expect((await deletion.json()).error.citedIn).toEqual([{ id: check.id, question: check.question }]);
+});
+
+test("the library pages pass an accessibility audit, wide and narrow", async ({ page, signIn }) => {
+  const word = `sedge${unique()}`;
+  await signIn(page, DEMO.writer);
+  const source = await apiSource(page, { url: `https://plants.example.org/${word}`, title: `Sedge meadows ${word}`, notes: "Line one.\nLine two." });
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    for (const path of [`/sources?q=${word}`, "/sources/new", `/sources/${source.id}`]) {
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+      await expectNoAxeViolations(page);
+    }
+  }
 });
