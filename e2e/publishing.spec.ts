@@ -112,6 +112,8 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
   await expect(reader.getByRole("link", { name: /^Source 1: Transit ridership report/ }).first()).toBeVisible();
   await expect(reader.getByRole("heading", { name: "Sources" })).toBeVisible();
   await expectNoAxeViolations(reader);
+  const ld = JSON.parse((await reader.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
+  expect(ld).toMatchObject({ "@type": "ClaimReview", claimReviewed: "Night buses run every 20 minutes.", reviewRating: { alternateName: "Mostly true" } });
   const firstSummary = (await reader.getByRole("region", { name: "Executive summary" }).textContent()) ?? "";
 
   // The home page and the search list it.
@@ -201,4 +203,26 @@ test("a draft-only check is not found by readers, and a reader can report outdat
   await reader.getByRole("button", { name: "Send report" }).click();
   await expect(reader.getByRole("heading", { level: 1 })).toHaveText(/Thank you/);
   await expectNoAxeViolations(reader);
+});
+
+test("API: publishing needs an approved check and an editor; the queue and scheduling answer editors only", async ({ browser }) => {
+  const writer = await signedInPage(browser, DEMO.writer);
+  const editor = await signedInPage(browser, DEMO.editor);
+  const created = await writer.request.post("/api/v1/fact-checks", { data: { question: `API publishing ${Date.now()}?` } });
+  const { id } = (await created.json()) as { id: string };
+
+  const byWriter = await writer.request.post(`/api/v1/fact-checks/${id}/publish`, { data: {} });
+  expect(byWriter.status()).toBe(409);
+  const byEditor = await editor.request.post(`/api/v1/fact-checks/${id}/publish`, { data: { changeNote: "x" } });
+  expect([byEditor.status(), (await byEditor.json()).error.message]).toEqual([409, "Only an approved check can be published; this one is a draft"]);
+  expect((await editor.request.post(`/api/v1/fact-checks/${id}/refresh`)).status()).toBe(409);
+
+  expect((await writer.request.get("/api/v1/refresh-queue")).status()).toBe(403);
+  const queue = await editor.request.get("/api/v1/refresh-queue?reason=interval");
+  expect(queue.status()).toBe(200);
+  expect(Array.isArray((await queue.json()).items)).toBe(true);
+
+  const past = await editor.request.put(`/api/v1/fact-checks/${id}/schedule`, { data: { nextRefreshAt: "2000-01-01", assigneeId: null } });
+  expect(past.status()).toBe(400);
+  expect((await past.json()).error.fields).toEqual({ nextRefreshAt: "Choose today or a later date" });
 });

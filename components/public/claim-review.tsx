@@ -1,4 +1,5 @@
 import type { CheckContent } from "@/db/schema";
+import { jsonLd } from "@/lib/json-ld";
 
 /**
  * ClaimReview JSON-LD (schema.org) for a check that names the claim and a
@@ -34,8 +35,4 @@ export function ClaimReviewJsonLd({
     },
   };
   return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonLd(data) }} />;
-}
-
-export function jsonLd(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, "\\u003c").replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
 }
