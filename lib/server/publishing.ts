@@ -1,6 +1,6 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { and, count, eq, gte, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import {
@@ -333,24 +333,24 @@ export type VersionHistoryItem = { number: number; checkedOn: string; changeNote
 export async function listPublishedVersions({ actor, id }: { actor: Actor; id: string }): Promise<VersionHistoryItem[]> {
   const db = await getDb();
   const ctx = await loadWorkflowContext(db, { actor, id });
-  const rows = await db.execute(
-    sql`select pv.number, pv.checked_on, pv.change_note, pv.slug, pv.id, u.name as published_by_name
-        from published_versions pv join users u on u.id = pv.published_by_id
-        where pv.fact_check_id = ${id} order by pv.number desc`,
-  );
-  const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
-    number: number;
-    checked_on: string | Date;
-    change_note: string | null;
-    slug: string;
-    id: string;
-    published_by_name: string;
-  }[];
-  return list.map((r) => ({
-    number: Number(r.number),
-    checkedOn: new Date(r.checked_on).toISOString(),
-    changeNote: r.change_note,
-    publishedByName: r.published_by_name,
+  const rows = await db
+    .select({
+      id: publishedVersions.id,
+      number: publishedVersions.number,
+      checkedOn: publishedVersions.checkedOn,
+      changeNote: publishedVersions.changeNote,
+      slug: publishedVersions.slug,
+      publishedByName: users.name,
+    })
+    .from(publishedVersions)
+    .innerJoin(users, eq(users.id, publishedVersions.publishedById))
+    .where(eq(publishedVersions.factCheckId, id))
+    .orderBy(desc(publishedVersions.number));
+  return rows.map((r) => ({
+    number: r.number,
+    checkedOn: r.checkedOn.toISOString(),
+    changeNote: r.changeNote,
+    publishedByName: r.publishedByName,
     live: r.id === ctx.check.liveVersionId,
     slug: r.slug,
   }));

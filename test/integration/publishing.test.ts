@@ -6,7 +6,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { auditLog, factChecks, notifications, outdatedReports, publishedCitations, publishedVersions, slugRedirects } from "@/db/schema";
 import { contentHash, contentOf } from "@/lib/server/content";
-import { publishFactCheck, reportOutdated, startRefresh } from "@/lib/server/publishing";
+import { listPublishedVersions, publishFactCheck, reportOutdated, startRefresh } from "@/lib/server/publishing";
 import { getPublishedCheck } from "@/lib/server/public";
 import { getReviewPage } from "@/lib/server/reviews";
 import { scheduleRefresh } from "@/lib/server/refresh";
@@ -180,6 +180,11 @@ describe("refresh and republication", () => {
         [2, "New night schedule"],
         [1, "First"],
       ],
+    ]);
+    const history = await listPublishedVersions({ actor: editor.actor, id: check.id });
+    expect(history.map((v) => [v.number, v.live, v.publishedByName, v.changeNote])).toEqual([
+      [2, true, editor.name, "New night schedule"],
+      [1, false, editor.name, "First"],
     ]);
     const old = await getPublishedCheck({ slug, number: 1 });
     expect(old.kind === "page" && [old.isCurrent, old.currentNumber, old.content]).toEqual([false, 2, v1Before!.content]);
