@@ -7,9 +7,20 @@ export class RateLimitedSignin extends CredentialsSignin {
   code = "rate_limited";
 }
 
+/**
+ * The client's address for per-address sign-in limits. Each proxy appends the
+ * address it saw to X-Forwarded-For, so entries a client wrote itself sit on the
+ * left: with FACTDESK_PROXY_HOPS trusted proxies (default 1: one reverse proxy,
+ * or Next.js itself, which sets the header from the socket when it is absent),
+ * the address is that many entries from the right.
+ */
 function clientAddress(request: Request | undefined): string {
-  const forwarded = request?.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || request?.headers.get("x-real-ip") || "unknown";
+  const hops = Math.max(1, Number(process.env.FACTDESK_PROXY_HOPS) || 1);
+  const entries = (request?.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries[Math.max(0, entries.length - hops)] || request?.headers.get("x-real-ip") || "unknown";
 }
 
 export const { handlers, auth, signIn, signOut } = NextAuth({

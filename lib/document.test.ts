@@ -124,13 +124,10 @@ describe("parseRichDoc refuses", () => {
     "example.org",
     "ftp://example.org/file",
   ])("the link %j", (href) => {
-    expect(refused(doc(para(text("x", [link(href)]))))).toBe("Rich text contains an unsupported element");
+    expect(refused(doc(para(text("x", [link(href)]))))).toBe("Links must be http, https or mailto URLs");
   });
 
-  // Known bug (lib/document.ts describeDocIssue): the link refinement's message is nested inside the
-  // block union's issue, and only the union's generic message comes out. Turn this back into `it` when
-  // describeDocIssue looks inside invalid_union issues for a custom message.
-  it.fails("a bad link with the message that says why", () => {
+  it("a bad link with the message that says why", () => {
     expect(refused(doc(para(text("x", [link("javascript:alert(1)")]))))).toBe("Links must be http, https or mailto URLs");
   });
 

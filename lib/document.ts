@@ -157,11 +157,27 @@ export function parseRichDoc(input: unknown): ParseResult<RichDoc> {
 function describeDocIssue(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "Invalid rich text";
+  // A refusal with a message of its own (a bad link) sits inside the unions' nested errors.
+  const specific = findCustomMessage(error.issues);
+  if (specific) return specific;
   if (issue.code === "invalid_union" || issue.code === "invalid_value") {
     return "Rich text contains an unsupported element";
   }
   if (issue.code === "unrecognized_keys") return "Rich text contains unsupported attributes";
   return issue.message && !issue.message.startsWith("Invalid input") ? issue.message : "Invalid rich text";
+}
+
+function findCustomMessage(issues: readonly z.core.$ZodIssue[]): string | undefined {
+  for (const issue of issues) {
+    if (issue.code === "custom" && issue.message) return issue.message;
+    if (issue.code === "invalid_union") {
+      for (const branch of issue.errors) {
+        const found = findCustomMessage(branch);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
 }
 
 /** Plain text of a document (for search, previews and character counts). */

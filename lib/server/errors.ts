@@ -58,3 +58,24 @@ export const notFound = (what = "Not found") => new DomainError("not_found", wha
 export const forbidden = (message = "You are not allowed to do this") => new DomainError("forbidden", message);
 export const unauthorized = () => new DomainError("unauthorized", "Sign in to continue");
 export const invalid = (message: string, fields?: FieldErrors) => new DomainError("invalid", message, { fields });
+
+/** PostgreSQL error codes as thrown by either driver (drizzle wraps them in `cause`). */
+function pgErrorCode(error: unknown): { code?: string; constraint?: string } | undefined {
+  const e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown } | undefined;
+  if (!e || typeof e !== "object") return undefined;
+  if (typeof e.code === "string" && /^[0-9A-Z]{5}$/.test(e.code)) return { code: e.code, constraint: e.constraint ?? e.constraint_name };
+  return pgErrorCode(e.cause);
+}
+
+/** A unique-index violation (optionally of one named constraint). */
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const pg = pgErrorCode(error);
+  if (pg?.code !== "23505") return false;
+  if (!constraint || !pg.constraint) return true;
+  return pg.constraint === constraint;
+}
+
+/** A foreign-key violation: the row is still referenced, or refers to a missing row. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return pgErrorCode(error)?.code === "23503";
+}

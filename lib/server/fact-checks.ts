@@ -14,7 +14,7 @@ import { hasRole } from "@/lib/roles";
 import { slugify } from "@/lib/slug";
 import type { Actor } from "./actor";
 import { now } from "./clock";
-import { DomainError, forbidden, invalid, notFound } from "./errors";
+import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { hasReviewRequest, onFactCheckEdited } from "./workflow";
 import { syncCitations } from "./citations";
 
@@ -96,12 +96,6 @@ export async function getFactCheck({ actor, id }: { actor: Actor; id: string }):
 
 function withIds<T extends { id?: string }>(items: T[]): (T & { id: string })[] {
   return items.map((item) => ({ ...item, id: item.id ?? crypto.randomUUID() }));
-}
-
-function isUniqueViolation(error: unknown, constraint: string): boolean {
-  const e = error as { code?: string; constraint?: string; constraint_name?: string; cause?: unknown; message?: string };
-  if (e?.cause && isUniqueViolation(e.cause, constraint)) return true;
-  return e?.code === "23505" && (e.constraint === constraint || e.constraint_name === constraint || !!e.message?.includes(constraint));
 }
 
 /** Inserts with a unique slug, adding a short suffix when the plain one is taken. */

@@ -25,7 +25,7 @@ import { looksLikeUrl, parseSourceUrl } from "@/lib/url";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
-import { DomainError, forbidden, invalid, notFound } from "./errors";
+import { DomainError, forbidden, invalid, isForeignKeyViolation, isUniqueViolation, notFound } from "./errors";
 import { loadReferenceSources, type ReferenceSource } from "./citations";
 import { canViewFactCheck, getFactCheck, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
@@ -158,16 +158,6 @@ function duplicateUrl(existing: { id: string; title: string }): DomainError {
     fields: { url: "This URL is already in the library" },
     details: { sourceId: existing.id },
   });
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: unknown };
-  return e?.code === "23505" || (!!e?.cause && isUniqueViolation(e.cause));
-}
-
-function isForeignKeyViolation(error: unknown): boolean {
-  const e = error as { code?: string; cause?: unknown };
-  return e?.code === "23503" || (!!e?.cause && isForeignKeyViolation(e.cause));
 }
 
 // ---------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import { hasRole, ROLES, type Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 import { normalizeEmail } from "./authentication";
 import { now } from "./clock";
-import { DomainError, forbidden, invalid, notFound } from "./errors";
+import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 export type StaffDto = { id: string; name: string; email: string; role: Role };
@@ -44,6 +44,9 @@ export const newUserSchema = z.object({
   password: passwordSchema,
 });
 
+const emailTaken = () =>
+  new DomainError("conflict", "A user with this email already exists", { fields: { email: "A user with this email already exists" } });
+
 export async function listUsers({ actor }: { actor: Actor }): Promise<UserDto[]> {
   requireAdmin(actor);
   const db = await getDb();
@@ -73,12 +76,20 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
     .select({ id: users.id })
     .from(users)
     .where(sql`lower(${users.email}) = ${normalizeEmail(email)}`);
-  if (existing) throw new DomainError("conflict", "A user with this email already exists", { fields: { email: "A user with this email already exists" } });
-  const [row] = await db
-    .insert(users)
-    .values({ name, email: normalizeEmail(email), role, passwordHash: await hashPassword(password) })
-    .returning(columns);
-  return toUserDto(row!);
+  if (existing) throw emailTaken();
+  const passwordHash = await hashPassword(password);
+  try {
+    const row = await db.transaction(async (tx) => {
+      const [created] = await tx.insert(users).values({ name, email: normalizeEmail(email), role, passwordHash }).returning(columns);
+      await recordAudit(tx, { actorId: actor.id, action: "user.created", entityType: "user", entityId: created!.id, data: { role } });
+      return created!;
+    });
+    return toUserDto(row);
+  } catch (error) {
+    // Two admins adding the same person at once: the unique index decides.
+    if (isUniqueViolation(error, "users_email_unique")) throw emailTaken();
+    throw error;
+  }
 }
 
 export async function updateUser({

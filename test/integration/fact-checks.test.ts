@@ -249,7 +249,7 @@ describe("updateFactCheck", () => {
     [
       "a javascript: link",
       { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "x", marks: [{ type: "link", attrs: { href: "javascript:alert(1)" } }] }] }] },
-      "Rich text contains an unsupported element",
+      "Links must be http, https or mailto URLs",
     ],
   ])("refuses a summary with %s", async (_, summary, message) => {
     const check = await create();

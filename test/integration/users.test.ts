@@ -96,10 +96,7 @@ describe("createUser", () => {
     expect(await countRows(db(), "users")).toBe(before);
   });
 
-  // Known bug (lib/server/users.ts createUser): the email check and the insert are not atomic, so the
-  // loser of a race gets the database's unique-index error (a 500) instead of this conflict. Turn this
-  // back into `it` when the insert maps users_email_unique to the conflict.
-  it.fails("refuses the second of two simultaneous creations with one email as a conflict", async () => {
+  it("refuses the second of two simultaneous creations with one email as a conflict", async () => {
     const email = uniqueEmail("race");
     const results = await Promise.allSettled([
       createUser({ actor: admin.actor, input: newUser({ email }) }),
