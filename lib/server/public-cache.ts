@@ -52,7 +52,8 @@ export const MAX_LIFETIME_S = 86_400;
  * with the seconds until the check goes stale ends the page's life then.
  */
 export async function cachePageFor({ seconds, tags }: { seconds: number; tags: string[] }): Promise<void> {
-  const lifetime = Math.max(MIN_LIFETIME_S, Math.min(MAX_LIFETIME_S, Math.floor(seconds)));
+  // Whole minutes: fewer distinct cache keys, and a minute late is well within "the same hour".
+  const lifetime = Math.max(MIN_LIFETIME_S, Math.min(MAX_LIFETIME_S, Math.floor(seconds / 60) * 60));
   await unstable_cache(async () => lifetime, ["factdesk-page-lifetime", String(lifetime), ...tags], {
     revalidate: lifetime,
     tags: [PUBLIC_TAGS.all, ...tags],
