@@ -134,6 +134,7 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
   await editor.goto("/desk/refresh?topic=Transport");
   const row = editor.getByRole("row").filter({ has: editor.getByRole("link", { name: question }) });
   await expect(row).toContainText(`Older than ${INTERVAL_DAYS} days`);
+  await expectNoAxeViolations(editor);
 
   // The editor schedules it (ticked in the queue) for the writer, then starts the refresh.
   const refreshDay = new Date(Date.now() + (INTERVAL_DAYS + 8) * DAY_MS).toISOString().slice(0, 10);
@@ -146,6 +147,7 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
   await expect(row).toContainText("Wren Writer");
 
   await editor.goto(`/desk/fact-checks/${check.id}/publish`);
+  await expectNoAxeViolations(editor);
   await editor.getByRole("button", { name: "Start refresh" }).click();
   await expect(editor).toHaveURL(new RegExp(`/desk/fact-checks/${check.id}$`));
 
@@ -225,4 +227,29 @@ test("API: publishing needs an approved check and an editor; the queue and sched
   const past = await editor.request.put(`/api/v1/fact-checks/${id}/schedule`, { data: { nextRefreshAt: "2000-01-01", assigneeId: null } });
   expect(past.status()).toBe(400);
   expect((await past.json()).error.fields).toEqual({ nextRefreshAt: "Choose today or a later date" });
+});
+
+test("an admin's banner text reaches the cached public pages at once", async ({ browser }) => {
+  const admin = await signedInPage(browser, DEMO.admin);
+  const reader = await (await browser.newContext()).newPage();
+  // The demo data publishes one check as if 120 days ago: it is stale.
+  await reader.goto("/");
+  const stale = reader.getByRole("listitem").filter({ hasText: "May be outdated" }).first();
+  await stale.getByRole("link").first().click();
+  const banner = reader.getByRole("note", { name: "This fact-check may be outdated" });
+  const original = (await banner.textContent()) ?? "";
+  const text = `Check the date: this page may be out of date (${Date.now()}).`;
+  const save = async (bannerText: string) => {
+    await admin.goto("/admin/settings");
+    await admin.getByLabel("Outdated banner").fill(bannerText);
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    await expect(admin.getByRole("status").filter({ hasText: "Settings saved." })).toBeVisible();
+  };
+  await save(text);
+  try {
+    await reader.reload();
+    await expect(banner).toHaveText(text);
+  } finally {
+    await save(original);
+  }
 });
