@@ -11,23 +11,9 @@
  *
  * Environment: BENCH_ITERATIONS (default 40).
  */
-import Module, { createRequire, register } from "node:module";
+import "./server-only-stub";
 import { performance } from "node:perf_hooks";
 
-// The domain layer starts with `import "server-only"`, which throws outside a
-// React server bundle; here it is an empty module (for both module loaders).
-const stubRequire = createRequire(`${process.cwd()}/`);
-const serverOnlyPath = stubRequire.resolve("server-only");
-const stub = new Module(serverOnlyPath);
-stub.loaded = true;
-stub.exports = {};
-stubRequire.cache[serverOnlyPath] = stub;
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(s, c, next) { return s === "server-only" ? { url: "data:text/javascript,export{}", shortCircuit: true } : next(s, c); }`,
-    ),
-);
 
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 40);
 

@@ -13,23 +13,9 @@
  * throwaway database is created there and dropped), BENCH_BACKENDS
  * ("pglite,postgres"), BENCH_KEEP_DB=1 (keep the PostgreSQL database to study plans).
  */
-import Module, { createRequire, register } from "node:module";
+import "./server-only-stub";
 import { performance } from "node:perf_hooks";
 
-// The domain layer starts with `import "server-only"`, which throws outside a
-// React server bundle; here it is an empty module (for both module loaders).
-const stubRequire = createRequire(`${process.cwd()}/`);
-const serverOnlyPath = stubRequire.resolve("server-only");
-const stub = new Module(serverOnlyPath);
-stub.loaded = true;
-stub.exports = {};
-stubRequire.cache[serverOnlyPath] = stub;
-register(
-  "data:text/javascript," +
-    encodeURIComponent(
-      `export async function resolve(s, c, next) { return s === "server-only" ? { url: "data:text/javascript,export{}", shortCircuit: true } : next(s, c); }`,
-    ),
-);
 
 const SOURCES = Number(process.env.BENCH_SOURCES || 100_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);

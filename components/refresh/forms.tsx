@@ -6,26 +6,10 @@
  */
 import { useActionState, type ReactNode } from "react";
 import type { FormState } from "@/lib/server/form";
+import { FormMessages } from "@/components/ui/form-controls";
 import styles from "./refresh.module.css";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
-
-function Messages({ state }: { state: FormState }) {
-  return (
-    <div aria-live="polite">
-      {state.message ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
-      {state.done ? (
-        <p className="notice" role="status">
-          {state.done}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function PublishForm({ id, action }: { id: string; action: Action }) {
   const [state, formAction, pending] = useActionState(action, {});
@@ -33,7 +17,7 @@ export function PublishForm({ id, action }: { id: string; action: Action }) {
   return (
     <form action={formAction} className={styles.panelForm} noValidate>
       <input type="hidden" name="id" value={id} />
-      <Messages state={state} />
+      <FormMessages message={state.message} done={state.done} />
       <div className="field">
         <label htmlFor="change-note">Change note (optional)</label>
         <span id="change-note-hint" className="hint">
@@ -69,7 +53,7 @@ export function StartRefreshForm({ id, action, label = "Start refresh" }: { id: 
       <button type="submit" className="btn" disabled={pending}>
         {pending ? "Starting…" : label}
       </button>
-      <Messages state={state} />
+      <FormMessages message={state.message} done={state.done} />
     </form>
   );
 }
@@ -110,7 +94,7 @@ export function ScheduleForm({
       {children}
       <fieldset className={styles.scheduleFields}>
         <legend>{children ? "Schedule a refresh for the selected checks" : "Schedule a refresh"}</legend>
-        <Messages state={state} />
+        <FormMessages message={state.message} done={state.done} />
         {idsError ? (
           <p className="field-error" role="alert">
             {idsError}

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/form";
-import { FormMessages } from "./form-controls";
+import { FormMessages } from "@/components/ui/form-controls";
 
 /** Behind a disclosure, so one stray click never deletes. Offered only while nothing cites the source. */
 export function DeleteSourceForm({ action }: { action: (state: FormState) => Promise<FormState> }) {

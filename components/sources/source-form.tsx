@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import type { FormState } from "@/lib/server/form";
 import { SOURCE_LIMITS } from "@/lib/source-input";
-import { FormMessages, TextAreaField } from "./form-controls";
+import { FormMessages, TextAreaField } from "@/components/ui/form-controls";
 import styles from "./sources.module.css";
 
 export type SourceFormValues = {

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/form";
 import { SOURCE_LIMITS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus } from "@/lib/source-input";
-import { FormMessages, SelectField, TextAreaField } from "./form-controls";
+import { FormMessages, SelectField, TextAreaField } from "@/components/ui/form-controls";
 import styles from "./sources.module.css";
 
 

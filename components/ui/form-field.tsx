@@ -1,3 +1,5 @@
+import { describedBy, ErrorText, Hint } from "./form-controls";
+
 /** A labelled input with its error announced and linked (aria-describedby). */
 export function FormField({
   name,
@@ -16,15 +18,10 @@ export function FormField({
   type?: string;
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "name" | "defaultValue" | "type">) {
   const id = rest.id ?? `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
+      <Hint id={id} hint={hint} />
       <input
         {...rest}
         id={id}
@@ -32,13 +29,9 @@ export function FormField({
         type={type}
         defaultValue={defaultValue}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error)}
       />
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorText id={id} error={error} />
     </div>
   );
 }

@@ -2,48 +2,11 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
+import { FormMessages, TextAreaField } from "@/components/ui/form-controls";
 import type { FormState } from "@/lib/server/form";
 import { saveSiteSettingsAction, saveTopicPolicyAction } from "./actions";
 
 type Site = { siteName: string; disclaimer: string; bannerText: string; defaultRefreshIntervalDays: number; timeZone: string };
-
-function Messages({ state }: { state: FormState }) {
-  return (
-    <div aria-live="polite">
-      {state.message ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
-      {state.done ? (
-        <p className="notice" role="status">
-          {state.done}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-function TextArea({ name, label, hint, error, defaultValue, rows = 3 }: { name: string; label: string; hint?: string; error?: string; defaultValue: string; rows?: number }) {
-  const id = `field-${name}`;
-  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      {hint ? (
-        <span id={`${id}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      <textarea id={id} name={name} rows={rows} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} />
-      {error ? (
-        <p id={`${id}-error`} className="field-error">
-          {error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: string[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveSiteSettingsAction, {});
@@ -52,10 +15,10 @@ export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: s
   return (
     <form action={action} className="card" noValidate>
       <h2 id="site-heading">Site</h2>
-      <Messages state={state} />
+      <FormMessages message={state.message} done={state.done} />
       <FormField name="siteName" label="Site name" defaultValue={v.siteName} error={f.siteName} required maxLength={80} />
-      <TextArea name="disclaimer" label="Disclaimer" hint="Shown under “Checked on” on every fact-check." defaultValue={v.disclaimer ?? ""} error={f.disclaimer} />
-      <TextArea name="bannerText" label="Outdated banner" hint="What readers see on a fact-check that may be outdated." defaultValue={v.bannerText ?? ""} error={f.bannerText} rows={2} />
+      <TextAreaField id="field-disclaimer" name="disclaimer" label="Disclaimer" hint="Shown under “Checked on” on every fact-check." defaultValue={v.disclaimer ?? ""} error={f.disclaimer} />
+      <TextAreaField id="field-bannerText" name="bannerText" label="Outdated banner" hint="What readers see on a fact-check that may be outdated." defaultValue={v.bannerText ?? ""} error={f.bannerText} rows={2} />
       <FormField
         name="defaultRefreshIntervalDays"
         label="Default refresh interval (days)"
@@ -114,7 +77,7 @@ export function TopicPolicyRow({ topic, days }: { topic: string; days: number })
           </button>
         </form>
         {state.fields?.refreshIntervalDays ? <p className="field-error">{state.fields.refreshIntervalDays}</p> : null}
-        <Messages state={{ message: state.fields ? undefined : state.message, done: state.done }} />
+        <FormMessages message={state.fields ? undefined : state.message} done={state.done} />
       </td>
     </tr>
   );
@@ -126,7 +89,7 @@ export function NewTopicPolicyForm({ topics }: { topics: string[] }) {
   return (
     <form action={action} className="card" noValidate key={state.done ?? "new"}>
       <h3>Add a topic policy</h3>
-      <Messages state={state} />
+      <FormMessages message={state.message} done={state.done} />
       <FormField name="topic" label="Topic" list="known-topics" defaultValue={state.done ? "" : v.topic} error={state.fields?.topic} autoComplete="off" />
       <datalist id="known-topics">
         {topics.map((t) => (

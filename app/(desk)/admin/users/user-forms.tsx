@@ -2,26 +2,10 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
+import { FormMessages } from "@/components/ui/form-controls";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import type { FormState } from "@/lib/server/form";
 import { createUserAction, updateUserAction } from "./actions";
-
-function Messages({ state }: { state: FormState }) {
-  return (
-    <div aria-live="polite">
-      {state.message ? (
-        <p className="form-error" role="alert">
-          {state.message}
-        </p>
-      ) : null}
-      {state.done ? (
-        <p className="notice" role="status">
-          {state.done}
-        </p>
-      ) : null}
-    </div>
-  );
-}
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
@@ -30,7 +14,7 @@ export function NewUserForm() {
   return (
     <form action={action} noValidate className="card" key={key}>
       <h2>Add a user</h2>
-      <Messages state={state} />
+      <FormMessages message={state.message} done={state.done} />
       <FormField name="name" label="Name" error={state.fields?.name} defaultValue={v.name} required autoComplete="off" />
       <FormField name="email" label="Email" type="email" error={state.fields?.email} defaultValue={v.email} required autoComplete="off" />
       <div className="field">
@@ -89,7 +73,7 @@ export function UserRowControls({ id, name, role, disabled, isSelf }: { id: stri
           </button>
         )}
       </form>
-      <Messages state={state} />
+      <FormMessages message={state.message} done={state.done} />
     </div>
   );
 }

@@ -1,11 +1,11 @@
-/** Labelled textarea and select with errors linked (aria-describedby), matching components/ui/form-field. */
+/** Labelled textarea and select with errors linked (aria-describedby), and form-level messages; components/ui/form-field.tsx is the input. */
 import type { ReactNode } from "react";
 
-function describedBy(id: string, hint?: string, error?: string) {
+export function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-function Hint({ id, hint }: { id: string; hint?: string }) {
+export function Hint({ id, hint }: { id: string; hint?: string }) {
   return hint ? (
     <span id={`${id}-hint`} className="hint">
       {hint}
@@ -13,7 +13,7 @@ function Hint({ id, hint }: { id: string; hint?: string }) {
   ) : null;
 }
 
-function ErrorText({ id, error }: { id: string; error?: string }) {
+export function ErrorText({ id, error }: { id: string; error?: string }) {
   return error ? (
     <p id={`${id}-error`} className="field-error">
       {error}
