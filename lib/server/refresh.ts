@@ -1,15 +1,16 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, isNotNull, lt, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { factChecks, publishedVersions, users } from "@/db/schema";
+import { factChecks, notifications, publishedVersions, users } from "@/db/schema";
 import { addDays, addMonths, formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, startOfMonth, startOfWeek, type LocalDate } from "@/lib/local-date";
 import { hasRole } from "@/lib/roles";
 import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { now } from "./clock";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import type { FactCheckStatus } from "./fact-checks";
 import { notify } from "./notifications";
@@ -233,6 +234,57 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
   // The scheduled day moves the moment each page turns stale.
   invalidatePublic([PUBLIC_TAGS.lists, ...ids.map((id) => PUBLIC_TAGS.check(id))]);
   return { ids, nextRefreshOn: day, assigneeId };
+}
+
+// ---------------------------------------------------------------------------
+// "Refresh due" reminders
+
+/**
+ * Tells the assignee of every scheduled refresh whose day has come, once per
+ * scheduled date (a reminder created at or after the date counts as sent, so a
+ * new date gets a new one). There is no job runner: the newsroom's pages call
+ * `remindDueRefreshes`, which runs this at most once a minute per process.
+ */
+export async function notifyDueRefreshes(): Promise<number> {
+  const db = await getDb();
+  const at = now();
+  return db.transaction(async (tx) => {
+    const due = await tx
+      .select({ id: factChecks.id, question: factChecks.question, assigneeId: factChecks.refreshAssigneeId })
+      .from(factChecks)
+      .where(
+        and(
+          isNotNull(factChecks.refreshAssigneeId),
+          isNotNull(factChecks.liveVersionId),
+          lte(factChecks.nextRefreshAt, at),
+          sql`not exists (select 1 from ${notifications} where ${notifications.userId} = ${factChecks.refreshAssigneeId} and ${notifications.factCheckId} = ${factChecks.id} and ${notifications.kind} = 'refresh_due' and ${notifications.createdAt} >= ${factChecks.nextRefreshAt})`,
+        ),
+      );
+    await notify(
+      tx,
+      due.map((check) => ({
+        userId: check.assigneeId!,
+        kind: "refresh_due" as const,
+        factCheckId: check.id,
+        message: `The refresh of “${check.question}” is due`,
+      })),
+    );
+    return due.length;
+  });
+}
+
+const reminders = globalThis as unknown as { __factdeskRemindedAt?: number };
+
+export async function remindDueRefreshes(): Promise<void> {
+  const last = reminders.__factdeskRemindedAt ?? 0;
+  if (Date.now() - last < 60_000) return;
+  reminders.__factdeskRemindedAt = Date.now();
+  try {
+    await notifyDueRefreshes();
+  } catch (error) {
+    // A reminder must never break the page that triggered it.
+    console.error(error);
+  }
 }
 
 // ---------------------------------------------------------------------------

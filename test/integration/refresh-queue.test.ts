@@ -5,7 +5,7 @@ import { factChecks, notifications } from "@/db/schema";
 import { addDays, localDateOf } from "@/lib/local-date";
 import { reportOutdated } from "@/lib/server/publishing";
 import { searchPublished } from "@/lib/server/public";
-import { getRefreshCalendar, listRefreshQueue, scheduleRefresh } from "@/lib/server/refresh";
+import { getRefreshCalendar, listRefreshQueue, notifyDueRefreshes, scheduleRefresh } from "@/lib/server/refresh";
 import { domainErrorOf } from "../assertions";
 import { useTestDatabase } from "../db";
 import { createEditor, createReviewer, createWriter, type TestUser } from "../factories";
@@ -118,5 +118,31 @@ describe("reader search", () => {
     expect(results.some((r) => r.question === draftOnly.question)).toBe(false);
     expect(await searchPublished({ q: `${token} -water` })).toHaveLength(1);
     expect(await searchPublished({ q: "   " })).toEqual([]);
+  });
+});
+
+describe("refresh-due reminders", () => {
+  it("tell the assignee once when the scheduled day comes, and again for a new date", async () => {
+    const live = await createPublishedCheck(team, { topic: "Reminders" });
+    await scheduleRefresh({ actor: editor.actor, input: { ids: [live.factCheck.id], nextRefreshAt: addDays(today(), 3), assigneeId: writer2.id } });
+    const reminders = () =>
+      getDb()
+        .select({ message: notifications.message })
+        .from(notifications)
+        .where(and(eq(notifications.userId, writer2.id), eq(notifications.kind, "refresh_due"), eq(notifications.factCheckId, live.factCheck.id)));
+
+    moveClockDays(2);
+    await notifyDueRefreshes();
+    expect(await reminders()).toEqual([]);
+
+    moveClockDays(3);
+    await notifyDueRefreshes();
+    await notifyDueRefreshes();
+    expect(await reminders()).toEqual([{ message: `The refresh of “${live.factCheck.question}” is due` }]);
+
+    await scheduleRefresh({ actor: editor.actor, input: { ids: [live.factCheck.id], nextRefreshAt: addDays(today(), 10), assigneeId: writer2.id } });
+    moveClockDays(10);
+    await notifyDueRefreshes();
+    expect(await reminders()).toHaveLength(2);
   });
 });
