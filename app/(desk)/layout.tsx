@@ -31,9 +31,12 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
           </nav>
           <div className={styles.user}>
             <NotificationBell actor={actor} />
-            <Link href="/desk/account">
-              {actor.name} <span className="badge">{ROLE_LABELS[actor.role]}</span>
-            </Link>
+            <span>
+              <Link href="/desk/account" title="Your account and API tokens">
+                {actor.name}
+              </Link>{" "}
+              <span className="badge">{ROLE_LABELS[actor.role]}</span>
+            </span>
             <form action={signOutAction}>
               <button type="submit" className="btn btn-small">
                 Sign out

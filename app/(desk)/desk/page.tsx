@@ -41,45 +41,47 @@ export default async function DeskPage() {
 function DeskTable({ items, empty, caption }: { items: DeskItem[]; empty: string; caption: string }) {
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
-    <table className="table">
-      <caption className="visually-hidden">{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Question</th>
-          <th scope="col">Status</th>
-          <th scope="col">Topic</th>
-          <th scope="col">Last change</th>
-        </tr>
-      </thead>
-      <tbody>
-        {items.map((item) => (
-          <tr key={item.id}>
-            <td>
-              <Link href={`/desk/fact-checks/${item.id}${item.role === "review" ? "/review" : ""}`}>{item.question}</Link>
-              {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
-              {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
-              {item.role === "review" ? <span className="muted"> · review for {item.ownerName}</span> : null}
-              {item.status === "approved" || item.status === "published" ? (
-                <>
-                  {" · "}
-                  <Link href={`/desk/fact-checks/${item.id}/publish`}>
-                    {item.status === "approved" ? "Publish" : "Publishing"}
-                    <span className="visually-hidden"> “{item.question}”</span>
-                  </Link>
-                </>
-              ) : null}
-            </td>
-            <td>
-              <StatusBadge status={item.status} />
-            </td>
-            <td>{item.topic ?? <span className="muted">—</span>}</td>
-            <td>
-              <time dateTime={item.updatedAt}>{formatDateTime(item.updatedAt)}</time>
-              {item.updatedByName ? <span className="muted"> by {item.updatedByName}</span> : null}
-            </td>
+    <div className="table-wrap">
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Question</th>
+            <th scope="col">Status</th>
+            <th scope="col">Topic</th>
+            <th scope="col">Last change</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <tr key={item.id}>
+              <td>
+                <Link href={`/desk/fact-checks/${item.id}${item.role === "review" ? "/review" : ""}`}>{item.question}</Link>
+                {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
+                {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
+                {item.role === "review" ? <span className="muted"> · review for {item.ownerName}</span> : null}
+                {item.status === "approved" || item.status === "published" ? (
+                  <>
+                    {" · "}
+                    <Link href={`/desk/fact-checks/${item.id}/publish`}>
+                      {item.status === "approved" ? "Publish" : "Publishing"}
+                      <span className="visually-hidden"> “{item.question}”</span>
+                    </Link>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <StatusBadge status={item.status} />
+              </td>
+              <td>{item.topic ?? <span className="muted">—</span>}</td>
+              <td>
+                <time dateTime={item.updatedAt}>{formatDateTime(item.updatedAt)}</time>
+                {item.updatedByName ? <span className="muted"> by {item.updatedByName}</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
