@@ -32,22 +32,25 @@ export async function syncCitations(tx: Tx, factCheckId: string, content: Citabl
   if (rows.length > 0) await tx.insert(citations).values(rows.map((r) => ({ ...r, factCheckId })));
 }
 
+/** The columns of a source that a reference list shows (ReferenceSource). */
+export const referenceColumns = {
+  id: sources.id,
+  url: sources.url,
+  title: sources.title,
+  publisher: sources.publisher,
+  author: sources.author,
+  publishedOn: sources.publishedOn,
+  lastVerifiedOn: sources.lastVerifiedOn,
+  archivedUrl: sources.archivedUrl,
+  status: sources.status,
+};
+
 /** The sources a document cites, in number order, in one query whatever the number of citations. */
 export async function loadReferenceSources(db: Pick<Db, "select">, content: CitableContent): Promise<ReferenceSource[]> {
   const { order } = numberCitations(content);
   if (order.length === 0) return [];
   const rows = await db
-    .select({
-      id: sources.id,
-      url: sources.url,
-      title: sources.title,
-      publisher: sources.publisher,
-      author: sources.author,
-      publishedOn: sources.publishedOn,
-      lastVerifiedOn: sources.lastVerifiedOn,
-      archivedUrl: sources.archivedUrl,
-      status: sources.status,
-    })
+    .select(referenceColumns)
     .from(sources)
     .where(inArray(sources.id, order));
   const byId = new Map(rows.map((r) => [r.id, r]));

@@ -26,7 +26,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isForeignKeyViolation, isUniqueViolation, notFound } from "./errors";
-import { loadReferenceSources, type ReferenceSource } from "./citations";
+import { loadReferenceSources, referenceColumns, type ReferenceSource } from "./citations";
 import { canViewFactCheck, getFactCheck, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
 import { expireCitingPages } from "./staleness";
@@ -636,31 +636,14 @@ const citedInCount = sql<number>`(
 )`;
 
 const listColumns = {
-  id: sources.id,
-  url: sources.url,
-  title: sources.title,
-  publisher: sources.publisher,
-  author: sources.author,
-  publishedOn: sources.publishedOn,
-  lastVerifiedOn: sources.lastVerifiedOn,
-  archivedUrl: sources.archivedUrl,
-  status: sources.status,
+  ...referenceColumns,
   statusChangedAt: sources.statusChangedAt,
   createdAt: sources.createdAt,
   updatedAt: sources.updatedAt,
   citedIn: citedInCount,
 };
 
-type ListRow = {
-  id: string;
-  url: string;
-  title: string;
-  publisher: string | null;
-  author: string | null;
-  publishedOn: string | null;
-  lastVerifiedOn: string | null;
-  archivedUrl: string | null;
-  status: SourceStatus;
+type ListRow = ReferenceSource & {
   statusChangedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
