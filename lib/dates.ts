@@ -11,7 +11,7 @@ export function checkedOnLabel(value: Date | string, timeZone = DEFAULT_TIME_ZON
   return `Checked on ${formatLongDate(value, timeZone)}`;
 }
 
-/** "Dec 19, 2025, 14:05" */
+/** "Dec 19, 2025, 14:05 UTC": the zone is named, so a time is never ambiguous. */
 export function formatDateTime(value: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
   return new Intl.DateTimeFormat("en-US", {
     year: "numeric",
@@ -20,6 +20,7 @@ export function formatDateTime(value: Date | string, timeZone = DEFAULT_TIME_ZON
     hour: "2-digit",
     minute: "2-digit",
     hour12: false,
+    timeZoneName: "short",
     timeZone,
   }).format(new Date(value));
 }
