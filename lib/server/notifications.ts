@@ -63,7 +63,16 @@ export async function countUnread({ actor }: { actor: Actor }): Promise<number> 
   return row?.n ?? 0;
 }
 
-export async function markNotificationsRead({ actor, ids }: { actor: Actor; ids?: string[] }): Promise<void> {
+/** Marks the actor's unread notifications read: all, some by id, or those about one check (when they open it). */
+export async function markNotificationsRead({
+  actor,
+  ids,
+  factCheckId,
+}: {
+  actor: Actor;
+  ids?: string[];
+  factCheckId?: string;
+}): Promise<void> {
   const db = await getDb();
   await db
     .update(notifications)
@@ -73,6 +82,7 @@ export async function markNotificationsRead({ actor, ids }: { actor: Actor; ids?
         eq(notifications.userId, actor.id),
         isNull(notifications.readAt),
         ids ? inArray(notifications.id, ids) : undefined,
+        factCheckId ? eq(notifications.factCheckId, factCheckId) : undefined,
       ),
     );
 }

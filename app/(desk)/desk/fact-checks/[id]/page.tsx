@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { canViewFactCheck } from "@/lib/server/fact-checks";
+import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/sources";
@@ -16,5 +17,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!canViewFactCheck(actor, check)) redirect(`/desk/fact-checks/${id}/review`);
+  // Opening the check answers its inbox items.
+  await markNotificationsRead({ actor, factCheckId: id });
   return <FactCheckEditor initial={check} sources={sources} aside={<WriterReviewPanel actor={actor} id={id} />} />;
 }

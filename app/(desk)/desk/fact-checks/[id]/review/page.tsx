@@ -12,6 +12,7 @@ import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { diffContent } from "@/lib/diff";
 import { listComments } from "@/lib/server/comments";
+import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
 import { getReviewPage, listActivity } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
@@ -30,6 +31,8 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     getFactCheckWithSources({ actor, id }),
     listComments({ actor, id }),
     listActivity({ actor, id }),
+    // Opening the check answers its inbox items.
+    markNotificationsRead({ actor, factCheckId: id }),
   ]);
   const places: Place[] = [
     { id: null, label: "Whole check" },
