@@ -92,6 +92,8 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   // Cite the first source again in section 2: it keeps its number.
   await editor.caretAtEnd(2);
   await page.keyboard.press("Control+Shift+K");
+  // Type once the search has focus, as a person sees it open.
+  await expect(editor.picker().getByRole("searchbox", { name: "Search the library" })).toBeFocused();
   await page.keyboard.type(word.slice(0, 12));
   await editor.picker().getByRole("button", { name: new RegExp(`Shorebird census ${word}`) }).click();
   await expect(editor.numbers(editor.body(2))).toHaveText(["[2]", "[1]"]);
@@ -115,6 +117,8 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   // Cite the new source again, at the end of section 1: it comes back as [2].
   await editor.caretAtEnd(1);
   await page.keyboard.press("Control+Shift+K");
+  // Type once the search has focus, as a person sees it open.
+  await expect(editor.picker().getByRole("searchbox", { name: "Search the library" })).toBeFocused();
   await page.keyboard.type(word.slice(0, 12));
   await editor.picker().getByRole("button", { name: new RegExp(`Wetland loss since 1990 ${word}`) }).click();
   await expect(editor.numbers(editor.body(1))).toHaveText(["[1]", "[2]"]);

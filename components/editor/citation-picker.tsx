@@ -1,7 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
 import { useCitations, type CitedSource } from "./citation-context";
 import styles from "./citation.module.css";
@@ -42,7 +42,8 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
   const [duplicate, setDuplicate] = useState<{ id: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
-  useEffect(() => {
+  // Before paint, so keys typed right after the shortcut land in the search, not the document.
+  useLayoutEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
     search.current?.focus();
