@@ -136,8 +136,10 @@ test("a writer cites from the picker, adds a new source without leaving the edit
     "href",
     `https://birds.example.org/${word}/census`,
   );
-  const links = article.getByRole("link", { name: /^Source \d+:/ });
+  const links = article.getByRole("link", { name: /^Source \d+$/ });
   await expect(links).toHaveText(["[1]", "[2]", "[1]"]);
+  await expect(links.nth(1)).toHaveAccessibleName("Source 2");
+  await expect(links.nth(1)).toHaveAccessibleDescription(`Wetland loss since 1990 ${word}, Example Land Office`);
   await links.nth(1).click();
   await expect(page).toHaveURL(/#source-2$/);
 });

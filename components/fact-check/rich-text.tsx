@@ -4,7 +4,7 @@
  * here (http, https, mailto), so nothing stored can inject markup or script.
  * Unknown nodes render their text content, or nothing.
  */
-import { Fragment, type ReactNode } from "react";
+import { createElement, type ReactNode } from "react";
 import { isAllowedHref, type BlockNode, type InlineNode, type Mark, type RichDoc } from "@/lib/document";
 
 export type CitationRenderer = (sourceId: string, key: string) => ReactNode;
@@ -20,7 +20,9 @@ function renderBlock(node: BlockNode, key: string, ctx: Ctx): ReactNode {
   const children = (node as { content?: unknown[] }).content ?? [];
   switch (node.type) {
     case "paragraph":
-      return <p key={key}>{(children as InlineNode[]).map((c, i) => renderInline(c, `${key}.${i}`, ctx))}</p>;
+      // Inline nodes as the paragraph's own children: text stays plain strings, with no
+      // wrapper or key, which keeps the HTML and the page's RSC payload close to the text.
+      return createElement("p", { key }, ...(children as InlineNode[]).map((c, i) => renderInline(c, `${key}.${i}`, ctx)));
     case "bulletList":
       return <ul key={key}>{node.content.map((item, i) => <li key={i}>{item.content.map((b, j) => renderBlock(b, `${key}.${i}.${j}`, ctx))}</li>)}</ul>;
     case "orderedList": {
@@ -41,11 +43,11 @@ function renderBlock(node: BlockNode, key: string, ctx: Ctx): ReactNode {
 function renderInline(node: InlineNode, key: string, ctx: Ctx): ReactNode {
   switch (node.type) {
     case "text":
-      return <Fragment key={key}>{applyMarks(node.text, node.marks ?? [])}</Fragment>;
+      return applyMarks(node.text, node.marks ?? []);
     case "hardBreak":
-      return <br key={key} />;
+      return <br />;
     case "citation":
-      return ctx.renderCitation ? <Fragment key={key}>{ctx.renderCitation(node.attrs.sourceId, key)}</Fragment> : null;
+      return ctx.renderCitation ? ctx.renderCitation(node.attrs.sourceId, key) : null;
     default:
       return null;
   }

@@ -19,14 +19,17 @@ export function sourceAnchor(n: number): string {
   return `source-${n}`;
 }
 
-/** An inline `[n]` link to entry n of the list; its accessible name says which source. */
+/**
+ * An inline `[n]` link to entry n of the list. Its accessible name is "Source n";
+ * the source's title and publisher are its tooltip and accessible description
+ * (said once, not twice, on pages that cite a source many times).
+ */
 export function CitationLink({ n, source }: { n: number | undefined; source: ReferenceSource | undefined }) {
   if (!n) return null;
-  const label = source ? `Source ${n}: ${source.title}${source.publisher ? `, ${source.publisher}` : ""}` : `Source ${n}`;
   return (
     <sup className={styles.cite}>
-      <a href={`#${sourceAnchor(n)}`} aria-label={label} title={source ? label : undefined}>
-        [{n}]
+      <a href={`#${sourceAnchor(n)}`} aria-label={`Source ${n}`} title={source ? [source.title, source.publisher].filter(Boolean).join(", ") : undefined}>
+        {`[${n}]`}
       </a>
     </sup>
   );

@@ -143,7 +143,7 @@ describe("rendering a check with citations", () => {
     expect(html).toContain('<time dateTime="2024-05-06">May 6, 2024</time>');
     expect(html).toContain('Last verified <time dateTime="2025-01-02">January 2, 2025</time>');
     expect(html).toContain('<a href="https://archive.example.net/1" rel="noopener noreferrer nofollow">Archived copy</a>');
-    expect(html).toContain('aria-label="Source 1: Source number 5 &lt;script&gt;alert(1)&lt;/script&gt;, Publisher 5"');
+    expect(html).toContain('aria-label="Source 1" title="Source number 5 &lt;script&gt;alert(1)&lt;/script&gt;, Publisher 5"');
   });
 
   it("flags a source that is no longer live", async () => {

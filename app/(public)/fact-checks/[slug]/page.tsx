@@ -38,7 +38,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       publishedTime: page.versions[page.versions.length - 1]?.checkedOn,
       section: page.content.topic ?? undefined,
     },
-    twitter: { card: "summary", title: page.content.question, description },
+    // Next.js fills the card's title and description from openGraph.
+    twitter: { card: "summary" },
   };
 }
 
