@@ -9,6 +9,12 @@ const nextConfig: NextConfig = {
   // An ETag is a hash of the whole HTML computed on every response (~90 µs for a 27 KB
   // fact-check page): it costs cached public pages more than the 304s it saves.
   generateEtags: false,
+  // An ISR page past its lifetime is served once more while it re-renders, but only
+  // until it is this old (seconds); after that the next visit waits for a fresh
+  // render. With page lifetimes capped at the same hour (lib/server/public-cache.ts),
+  // no reader, and no shared cache obeying Cache-Control, gets a page more than an
+  // hour after it should have changed (a check that went stale shows its banner).
+  expireTime: 3600,
   experimental: {
     // Cached public pages live in memory only: the database is the truth, and a
     // restart must never serve a page cached before a publication it missed.

@@ -176,6 +176,8 @@ async function lighthouseScores(pathname: string) {
       lcpMs: Math.round(result!.lhr.audits["largest-contentful-paint"]?.numericValue ?? 0),
       tbtMs: Math.round(result!.lhr.audits["total-blocking-time"]?.numericValue ?? 0),
       cls: result!.lhr.audits["cumulative-layout-shift"]?.numericValue ?? 0,
+      // Lighthouse's own measure of this machine's CPU at the time (its simulated throttling scales by it).
+      benchmarkIndex: Math.round(result!.lhr.environment.benchmarkIndex),
       failedAudits: failed,
     };
   } finally {

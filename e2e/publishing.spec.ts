@@ -104,7 +104,13 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
 
   // A reader sees it with "Checked on" today and no banner; the page passes axe.
   const url = `/fact-checks/${check.slug}`;
-  await reader.goto(url);
+  const response = await reader.goto(url);
+  // Cached, and never served (here or by a shared cache) more than an hour past the moment it may change.
+  const cacheControl = response?.headers()["cache-control"] ?? "";
+  const maxAge = Number(/s-maxage=(\d+)/.exec(cacheControl)?.[1]);
+  const staleFor = Number(/stale-while-revalidate=(\d+)/.exec(cacheControl)?.[1] ?? 0);
+  expect(maxAge, cacheControl).toBeGreaterThanOrEqual(60);
+  expect(maxAge + staleFor, cacheControl).toBeLessThanOrEqual(3600);
   await expect(reader.getByRole("heading", { level: 1, name: question })).toBeVisible();
   await expect(reader.getByText(checkedOn(publishedAt), { exact: true }).first()).toBeVisible();
   await expect(reader.getByRole("note", { name: "This fact-check may be outdated" })).toHaveCount(0);

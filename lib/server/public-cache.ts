@@ -43,7 +43,8 @@ export function setPublicInvalidator(fn: Invalidator | null): void {
 }
 
 const MIN_LIFETIME_S = 60;
-export const MAX_LIFETIME_S = 86_400;
+/** Also next.config.ts's `expireTime`: a page is never served more than an hour past its lifetime. */
+export const MAX_LIFETIME_S = 3600;
 
 /**
  * Sets how long the page being rendered may be served from the cache, and the

@@ -10,7 +10,7 @@ import { describe, loadForPage, lookup } from "./data";
  * rendered on its first visit, expired by tag when a version is published or a
  * cited source changes, and its lifetime ends when the check goes stale.
  */
-export const revalidate = 86400;
+export const revalidate = 3600; // the longest lifetime; see lib/server/public-cache.ts
 export const dynamicParams = true;
 export function generateStaticParams(): { slug: string }[] {
   return [];

@@ -6,7 +6,7 @@ import { absoluteUrl } from "@/lib/server/site-url";
 import { describe, loadForPage, lookup } from "../../data";
 
 /** An older published version: immutable, cached like the current page, never indexed. */
-export const revalidate = 86400;
+export const revalidate = 3600; // the longest lifetime; see lib/server/public-cache.ts
 export const dynamicParams = true;
 export function generateStaticParams(): { slug: string; number: string }[] {
   return [];
