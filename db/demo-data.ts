@@ -116,6 +116,8 @@ export type DemoCheck = {
   summary: RichDoc;
   sections: Omit<Section, "id">[];
   relatedQuestions: string[];
+  /** Sent for review to this reviewer once loaded, so a reviewer's desk starts with work. */
+  inReviewWith?: string;
 };
 
 export const DEMO_CHECKS: DemoCheck[] = [
@@ -192,5 +194,6 @@ export const DEMO_CHECKS: DemoCheck[] = [
       },
     ],
     relatedQuestions: ["Why does tap water taste different between cities?"],
+    inReviewWith: "reviewer@factdesk.test",
   },
 ];

@@ -2,7 +2,9 @@
  * Published demo checks, so a new install shows a public site: sources added to
  * the library, checks written, reviewed, approved and published through the
  * domain layer, exactly as the newsroom would. One is published as if 120 days
- * ago, so it shows the "may be outdated" banner and sits in the refresh queue.
+ * ago, so it shows the "may be outdated" banner and sits in the refresh queue;
+ * one stops once approved, so the editor's desk has a check to publish. A demo
+ * draft marked `inReviewWith` is sent to that reviewer.
  * Needs the `react-server` export condition (domain modules are server-only).
  */
 import { eq } from "drizzle-orm";
@@ -13,8 +15,9 @@ import { createFactCheck } from "@/lib/server/fact-checks";
 import { publishFactCheck } from "@/lib/server/publishing";
 import { reviewFactCheck, submitForReview } from "@/lib/server/reviews";
 import { createSource } from "@/lib/server/sources";
+import { DEMO_CHECKS } from "./demo-data";
 import type { Db } from "./index";
-import { users } from "./schema";
+import { factChecks, users } from "./schema";
 
 type Part = string | { cite: number };
 
@@ -37,7 +40,8 @@ type DemoPublished = {
   summary: (ids: string[]) => RichDoc;
   sections: { heading: string; body: (ids: string[]) => RichDoc }[];
   related: string[];
-  changeNote: string;
+  /** Published with this note, or left approved (waiting for an editor) when absent. */
+  changeNote?: string;
 };
 
 const doc = (...content: RichDoc["content"]): RichDoc => ({ type: "doc", content });
@@ -108,6 +112,43 @@ export const DEMO_PUBLISHED: DemoPublished[] = [
     related: ["Does a four-day school week improve test scores?"],
     changeNote: "First publication.",
   },
+  {
+    daysAgo: 1,
+    ownerEmail: "writer@factdesk.test",
+    question: "Do heat pumps keep working in freezing weather?",
+    topic: "Energy",
+    claimReviewed: "Heat pumps stop heating homes once it freezes outside.",
+    verdict: "False",
+    sources: [
+      {
+        url: "https://example.org/demo/cold-climate-heat-pump-field-trial",
+        title: "Cold-climate heat pump field trial: two winters of monitoring",
+        publisher: "Example Energy Agency",
+        publishedOn: "2025-06-10",
+      },
+      {
+        url: "https://example.org/demo/heat-pump-ratings-explained",
+        title: "How heat pump efficiency ratings are measured",
+        publisher: "Example Standards Board",
+        publishedOn: "2024-02-01",
+      },
+    ],
+    summary: (ids) =>
+      doc(para(ids, "Monitored homes kept heating well below freezing; the units drew more electricity as it got colder, but did not stop.", { cite: 0 })),
+    sections: [
+      {
+        heading: "What the field trial measured",
+        body: (ids) =>
+          doc(para(ids, "Homes in the trial stayed at their set temperature on days down to −20 °C, with backup heaters used on the coldest hours only.", { cite: 0 })),
+      },
+      {
+        heading: "Why efficiency falls in the cold",
+        body: (ids) =>
+          doc(para(ids, "The heat a unit moves for each unit of electricity drops as the outdoor air gets colder, which is why ratings are given at several temperatures.", { cite: 1 })),
+      },
+    ],
+    related: ["Are heat pumps cheaper to run than gas boilers?"],
+  },
 ];
 
 const DAY_MS = 86_400_000;
@@ -143,9 +184,23 @@ export async function publishDemoChecks(db: Db): Promise<void> {
       });
       await submitForReview({ actor: writer, id: check.id, input: { reviewerIds: [reviewer.id] } });
       await reviewFactCheck({ actor: reviewer, id: check.id, input: { decision: "approve" } });
-      await publishFactCheck({ actor: editor, id: check.id, input: { changeNote: demo.changeNote } });
+      if (demo.changeNote) await publishFactCheck({ actor: editor, id: check.id, input: { changeNote: demo.changeNote } });
     }
   } finally {
     setClockOffset(0);
+  }
+}
+
+/** Sends each demo draft marked `inReviewWith` to that reviewer, as its owner would. */
+export async function sendDemoDraftsForReview(db: Db): Promise<void> {
+  for (const demo of DEMO_CHECKS.filter((d) => d.inReviewWith)) {
+    const [owner, reviewer] = await Promise.all([actorOf(db, demo.ownerEmail), actorOf(db, demo.inReviewWith!)]);
+    const [check] = await db.select({ id: factChecks.id }).from(factChecks).where(eq(factChecks.question, demo.question)).limit(1);
+    if (!check) throw new Error(`Demo check "${demo.question}" is missing`);
+    await submitForReview({
+      actor: owner,
+      id: check.id,
+      input: { reviewerIds: [reviewer.id], note: "Ready for a first read: are the sources strong enough for the summary?" },
+    });
   }
 }

@@ -9,7 +9,7 @@ import { closeDb, getDb, type Db } from "./index";
 import { citationLocations } from "@/lib/citations";
 import { parseSourceUrl } from "@/lib/url";
 import { DEMO_CHECKS, DEMO_PASSWORD, DEMO_SOURCE_PREFIX, DEMO_SOURCES, DEMO_USERS } from "./demo-data";
-import { publishDemoChecks } from "./demo-published";
+import { publishDemoChecks, sendDemoDraftsForReview } from "./demo-published";
 import { citations, factChecks, sourceHistory, sources, users } from "./schema";
 
 export async function seedDemoData(db: Db): Promise<boolean> {
@@ -46,8 +46,9 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       if (cited.length) await tx.insert(citations).values(cited.map((c) => ({ ...c, factCheckId: row!.id })));
     }
   });
-  // Published checks go through the domain layer (review, approval, publication), outside the transaction above.
+  // Workflow steps go through the domain layer (review, approval, publication), outside the transaction above.
   await publishDemoChecks(db);
+  await sendDemoDraftsForReview(db);
   return true;
 }
 

@@ -1,10 +1,12 @@
 /** Demo data: loaded into an empty database once, valid by the same rules as user input. */
 import { beforeAll, describe, expect, it } from "vitest";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { factChecks, users } from "@/db/schema";
 import { DEMO_CHECKS, DEMO_PASSWORD, DEMO_USERS } from "@/db/demo-data";
 import { seedDemoData } from "@/db/seed";
 import { parseRichDoc } from "@/lib/document";
+import { listDesk } from "@/lib/server/fact-checks";
+import { listRefreshQueue } from "@/lib/server/refresh";
 import { verifyPassword } from "@/lib/passwords";
 import { countRows, queryRows, useTestDatabase } from "../db";
 
@@ -60,6 +62,25 @@ describe("seedDemoData", () => {
       expect(new Set(check.sections.map((s) => s.id)).size).toBe(check.sections.length);
     }
     expect(new Set(checks.map((c) => c.slug)).size).toBe(checks.length);
+  });
+
+  it("starts every role's desk with work: a draft with a dead source, a check in review, one to publish, one to refresh", async () => {
+    const actorOf = async (email: string) => {
+      const [u] = await db().select().from(users).where(eq(users.email, email));
+      return { id: u!.id, email: u!.email, name: u!.name, role: u!.role };
+    };
+    const desk = async (email: string) => listDesk({ actor: await actorOf(email) });
+
+    const writer = await desk("writer@factdesk.test");
+    expect(writer.mine.find((i) => i.question === "Do city bike lanes reduce traffic injuries?")?.status).toBe("draft");
+    const reviewer = await desk("reviewer@factdesk.test");
+    expect(reviewer.waiting.map((i) => [i.question, i.status, i.role])).toEqual([
+      ["Is tap water in most European capitals safe to drink?", "in_review", "review"],
+    ]);
+    const editor = await desk("editor@factdesk.test");
+    expect(editor.waiting.map((i) => [i.question, i.status, i.role])).toEqual([["Do heat pumps keep working in freezing weather?", "approved", "waiting"]]);
+    const queue = await listRefreshQueue({ actor: await actorOf("editor@factdesk.test") });
+    expect(queue.items.map((i) => i.question)).toContain("Do longer school days raise test scores?");
   });
 
   it("is a no-op on a database that already has users", async () => {
