@@ -15,6 +15,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { RichDoc, Section, RelatedQuestion } from "@/lib/document";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -92,9 +93,15 @@ export const factChecks = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     updatedById: text("updated_by_id").references(() => users.id),
+    /** The check whose "Want to dive deeper?" question this one was assigned to answer. */
+    originCheckId: text("origin_check_id").references((): AnyPgColumn => factChecks.id, { onDelete: "set null" }),
+    /** That question's id (a related question's id is stable across edits). */
+    originQuestionId: text("origin_question_id"),
   },
   (t) => [
     uniqueIndex("fact_checks_slug_unique").on(t.slug),
+    // One assignment per related question.
+    uniqueIndex("fact_checks_origin_unique").on(t.originCheckId, t.originQuestionId),
     index("fact_checks_owner").on(t.ownerId),
     index("fact_checks_assignee").on(t.assigneeId),
     index("fact_checks_status_updated").on(t.status, t.updatedAt),

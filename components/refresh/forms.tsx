@@ -6,7 +6,7 @@
  */
 import { useActionState, type ReactNode } from "react";
 import type { FormState } from "@/lib/server/form";
-import { FormMessages } from "@/components/ui/form-controls";
+import { FormMessages, SelectField } from "@/components/ui/form-controls";
 import styles from "./refresh.module.css";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -152,6 +152,42 @@ export function ScheduleForm({
           </div>
         </div>
       </fieldset>
+    </form>
+  );
+}
+
+/** One "Want to dive deeper?" question turned into a new draft on someone's desk. */
+export function AssignQuestionForm({
+  id,
+  questionId,
+  question,
+  assignees,
+  action,
+}: {
+  id: string;
+  questionId: string;
+  question: string;
+  assignees: Assignee[];
+  action: Action;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const fieldId = `assign-${questionId}`;
+  return (
+    <form action={formAction} className={styles.assignForm} noValidate aria-label={`Assign “${question}”`}>
+      <input type="hidden" name="id" value={id} />
+      <input type="hidden" name="questionId" value={questionId} />
+      <FormMessages message={state.fields?.questionId ?? state.message} done={state.done} />
+      <SelectField id={fieldId} name="assigneeId" label="Writer" error={state.fields?.assigneeId} defaultValue={state.values?.assigneeId ?? ""}>
+        <option value="">Choose…</option>
+        {assignees.map((a) => (
+          <option key={a.id} value={a.id}>
+            {a.name} ({a.role})
+          </option>
+        ))}
+      </SelectField>
+      <button type="submit" className="btn" disabled={pending}>
+        {pending ? "Assigning…" : "Assign as a new check"}
+      </button>
     </form>
   );
 }

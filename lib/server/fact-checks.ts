@@ -39,6 +39,9 @@ export type FactCheckDto = {
   version: number;
   checkedOn: string | null;
   nextRefreshAt: string | null;
+  /** Set when the check was assigned from another check's related question. */
+  originCheckId: string | null;
+  originQuestionId: string | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -62,6 +65,8 @@ export function toDto(row: FactCheckRow): FactCheckDto {
     version: row.version,
     checkedOn: row.checkedOn?.toISOString() ?? null,
     nextRefreshAt: row.nextRefreshAt?.toISOString() ?? null,
+    originCheckId: row.originCheckId,
+    originQuestionId: row.originQuestionId,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
   };
@@ -99,7 +104,7 @@ function withIds<T extends { id?: string }>(items: T[]): (T & { id: string })[] 
 }
 
 /** Inserts with a unique slug, adding a short suffix when the plain one is taken. */
-async function insertWithUniqueSlug(db: Db, values: Omit<typeof factChecks.$inferInsert, "slug">, base: string) {
+export async function insertWithUniqueSlug(db: Db, values: Omit<typeof factChecks.$inferInsert, "slug">, base: string) {
   const taken = await db
     .select({ slug: factChecks.slug })
     .from(factChecks)

@@ -16,7 +16,8 @@ export type NotificationKind =
   | "refresh_assigned"
   | "source_changed"
   | "comment"
-  | "review_withdrawn";
+  | "review_withdrawn"
+  | "assigned";
 
 /** Queues inbox items inside the caller's transaction (written with the change that caused them). */
 export async function notify(

@@ -168,10 +168,24 @@ export async function getPublishedCheck({ slug, number }: { slug: string; number
   };
 }
 
-/** Related questions that a published check answers (same question, ignoring case and a final "?"). */
-async function relatedLinks(db: Db, content: CheckContent, selfId: string): Promise<Record<string, string>> {
+/**
+ * Related questions that a published check answers: the check assigned from the
+ * question (whatever its final wording), else one asking the same question
+ * (ignoring case and a final "?").
+ */
+async function relatedLinks(db: Db, content: Pick<CheckContent, "relatedQuestions">, selfId: string): Promise<Record<string, string>> {
   const wanted = new Map(content.relatedQuestions.map((q) => [normalizedQuestion(q.text), q.id]));
   if (wanted.size === 0) return {};
+  const assigned = await db
+    .select({ questionId: factChecks.originQuestionId, slug: factChecks.slug })
+    .from(factChecks)
+    .where(
+      and(
+        eq(factChecks.originCheckId, selfId),
+        isNotNull(factChecks.liveVersionId),
+        inArray(factChecks.originQuestionId, content.relatedQuestions.map((q) => q.id)),
+      ),
+    );
   const rows = await db
     .select({ id: factChecks.id, slug: factChecks.slug, question: sql<string>`${publishedVersions.content}->>'question'` })
     .from(factChecks)
@@ -187,7 +201,13 @@ async function relatedLinks(db: Db, content: CheckContent, selfId: string): Prom
     const id = wanted.get(normalizedQuestion(row.question));
     if (id && row.id !== selfId) links[id] = row.slug;
   }
+  for (const row of assigned) if (row.questionId) links[row.questionId] = row.slug;
   return links;
+}
+
+/** For the newsroom: which of a check's related questions a published check answers (question id → slug). */
+export async function publishedAnswers(check: { id: string; relatedQuestions: CheckContent["relatedQuestions"] }): Promise<Record<string, string>> {
+  return relatedLinks(await getDb(), check, check.id);
 }
 
 // ---------------------------------------------------------------------------

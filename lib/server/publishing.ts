@@ -429,7 +429,7 @@ export type PublishingOverview = {
   schedule: { on: string; assigneeId: string | null; assigneeName: string | null } | null;
   timeZone: string;
   today: string;
-  can: { publish: boolean; startRefresh: boolean; schedule: boolean };
+  can: { publish: boolean; startRefresh: boolean; schedule: boolean; assign: boolean };
 };
 
 /** Everything the publishing panel shows; the check must be visible to the actor (else 404). */
@@ -464,6 +464,7 @@ export async function getPublishingOverview({ actor, id }: { actor: Actor; id: s
       publish: editor && check.status === "approved",
       startRefresh: editor && check.status === "published",
       schedule: editor && !!live,
+      assign: editor,
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/notifications/notifications.module.css";
 import { formatDateTime } from "@/lib/dates";
+import type { NotificationKind } from "@/lib/server/notifications";
 import { listInbox } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
 import deskStyles from "../desk.module.css";
@@ -9,7 +10,7 @@ import { markReadAction } from "./actions";
 
 export const metadata: Metadata = { title: "Inbox" };
 
-const KIND_LABEL: Record<string, string> = {
+const KIND_LABEL: Record<NotificationKind, string> = {
   review_requested: "Review requested",
   review_withdrawn: "Review withdrawn",
   changes_requested: "Changes requested",
@@ -19,6 +20,7 @@ const KIND_LABEL: Record<string, string> = {
   refresh_due: "Refresh due",
   refresh_assigned: "Refresh assigned",
   source_changed: "Source changed",
+  assigned: "New assignment",
 };
 
 export default async function InboxPage() {
@@ -53,7 +55,7 @@ export default async function InboxPage() {
                   {item.href ? <Link href={item.href}>{item.message}</Link> : item.message}
                 </p>
                 <p className={styles.meta}>
-                  <span className={styles.kind}>{KIND_LABEL[item.kind] ?? item.kind}</span> ·{" "}
+                  <span className={styles.kind}>{KIND_LABEL[item.kind as NotificationKind] ?? item.kind}</span> ·{" "}
                   <time dateTime={item.createdAt}>{formatDateTime(item.createdAt)}</time>
                 </p>
               </div>

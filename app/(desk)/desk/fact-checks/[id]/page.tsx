@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
+import { hasRole } from "@/lib/roles";
 import { canViewFactCheck } from "@/lib/server/fact-checks";
 import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
@@ -19,5 +21,15 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   if (!canViewFactCheck(actor, check)) redirect(`/desk/fact-checks/${id}/review`);
   // Opening the check answers its inbox items.
   await markNotificationsRead({ actor, factCheckId: id });
-  return <FactCheckEditor initial={check} sources={sources} aside={<WriterReviewPanel actor={actor} id={id} />} />;
+  const aside = (
+    <>
+      {hasRole(actor.role, "editor") ? (
+        <p>
+          <Link href={`/desk/fact-checks/${id}/publish`}>Publishing, refresh and assignments</Link>
+        </p>
+      ) : null}
+      <WriterReviewPanel actor={actor} id={id} />
+    </>
+  );
+  return <FactCheckEditor initial={check} sources={sources} aside={aside} />;
 }

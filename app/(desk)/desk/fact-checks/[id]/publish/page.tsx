@@ -1,17 +1,19 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { PublishForm, ScheduleForm, StartRefreshForm } from "@/components/refresh/forms";
+import { AssignQuestionForm, PublishForm, ScheduleForm, StartRefreshForm } from "@/components/refresh/forms";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatLongDate } from "@/lib/dates";
 import { formatLocalDate } from "@/lib/local-date";
+import { listRelatedAssignments, type RelatedAssignment } from "@/lib/server/assignments";
 import { orNotFound } from "@/lib/server/pages";
+import { publishedAnswers } from "@/lib/server/public";
 import { getPublishingOverview } from "@/lib/server/publishing";
 import { listAssignableStaff } from "@/lib/server/refresh";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "@/components/refresh/refresh.module.css";
 import deskStyles from "../../../../desk.module.css";
-import { publishAction, scheduleAction, startRefreshAction } from "./actions";
+import { assignQuestionAction, publishAction, scheduleAction, startRefreshAction } from "./actions";
 
 export const metadata: Metadata = { title: "Publishing" };
 
@@ -19,7 +21,13 @@ export default async function PublishingPage({ params, searchParams }: { params:
   const [{ id }, { published }] = await Promise.all([params, searchParams]);
   const actor = await requirePageActor(`/desk/fact-checks/${id}/publish`);
   const o = await orNotFound(getPublishingOverview({ actor, id }));
-  const assignees = o.can.schedule ? await listAssignableStaff({ actor }) : [];
+  const questions = o.check.relatedQuestions;
+  const none = {} as Record<string, never>;
+  const [assignees, assignments, answers] = await Promise.all([
+    o.can.schedule || (o.can.assign && questions.length) ? listAssignableStaff({ actor }) : [],
+    questions.length ? listRelatedAssignments({ actor, id }) : (none as Record<string, RelatedAssignment>),
+    questions.length ? publishedAnswers(o.check) : (none as Record<string, string>),
+  ]);
   const publicHref = o.live ? `/fact-checks/${o.live.slug}` : null;
   return (
     <>
@@ -111,6 +119,41 @@ export default async function PublishingPage({ params, searchParams }: { params:
               initial={{ nextRefreshAt: o.schedule?.on ?? null, assigneeId: o.schedule?.assigneeId ?? null }}
               allowClear={!!o.schedule}
             />
+          ) : null}
+
+          {questions.length ? (
+            <section className="card" aria-labelledby="related-heading" style={{ marginTop: 24 }}>
+              <h2 id="related-heading">Want to dive deeper?</h2>
+              <p className="muted">
+                Turn a related question into a new fact-check for a writer. Once it is published, readers of this check find the link
+                under the question.
+              </p>
+              <ul className={styles.questions}>
+                {questions.map((q) => {
+                  const assigned = assignments[q.id];
+                  return (
+                    <li key={q.id}>
+                      <p className={styles.questionText}>{q.text}</p>
+                      {assigned ? (
+                        <p style={{ margin: 0 }}>
+                          <Link href={`/desk/fact-checks/${assigned.factCheckId}`}>{assigned.question}</Link>{" "}
+                          <StatusBadge status={assigned.status} />
+                          <span className="muted"> · {assigned.ownerName}</span>
+                        </p>
+                      ) : answers[q.id] ? (
+                        <p style={{ margin: 0 }}>
+                          Answered by <a href={`/fact-checks/${answers[q.id]}`}>a published fact-check</a>
+                        </p>
+                      ) : o.can.assign ? (
+                        <AssignQuestionForm id={id} questionId={q.id} question={q.text} assignees={assignees} action={assignQuestionAction} />
+                      ) : (
+                        <span className="muted">Not assigned</span>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </section>
           ) : null}
         </div>
 
