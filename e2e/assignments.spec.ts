@@ -50,6 +50,9 @@ test("an editor assigns a related question as a new check; the writer is notifie
   await writer.getByRole("region", { name: "Your fact-checks" }).getByRole("link", { name: `Do ferries run in winter? (${tag})` }).click();
   await expect(writer.getByLabel("Question")).toHaveValue(`Do ferries run in winter? (${tag})`);
   await expect(writer.getByLabel("Topic")).toHaveValue("Transport");
+  const note = writer.getByRole("note", { name: "Assignment" });
+  await expect(note).toContainText("Assigned by Eddie Editor on");
+  await expect(note.getByRole("link", { name: `Are ferries cheaper than buses? (${tag})` })).toHaveAttribute("href", `/desk/fact-checks/${check.id}`);
 });
 
 test("the assignment API is for editors, and a question is assigned once", async ({ browser }) => {

@@ -7,7 +7,7 @@ import styles from "./public.module.css";
 
 export function PublicShell({ siteName, children, headerSearch = true }: { siteName: string; children: ReactNode; headerSearch?: boolean }) {
   return (
-    <>
+    <div className={styles.page}>
       <a href="#main" className="skip-link">
         Skip to content
       </a>
@@ -17,15 +17,15 @@ export function PublicShell({ siteName, children, headerSearch = true }: { siteN
             {siteName}
           </a>
           {headerSearch ? (
-          <form action="/search" method="get" role="search" className={styles.headerSearch}>
-            <label htmlFor="site-search" className="visually-hidden">
-              Search fact-checks
-            </label>
-            <input id="site-search" name="q" type="search" placeholder="Search fact-checks" className={styles.searchInput} />
-            <button type="submit" className="btn">
-              Search
-            </button>
-          </form>
+            <form action="/search" method="get" role="search" className={styles.headerSearch}>
+              <label htmlFor="site-search" className="visually-hidden">
+                Search fact-checks
+              </label>
+              <input id="site-search" name="q" type="search" placeholder="Search fact-checks" className={styles.searchInput} />
+              <button type="submit" className="btn">
+                Search
+              </button>
+            </form>
           ) : null}
         </div>
       </header>
@@ -43,6 +43,6 @@ export function PublicShell({ siteName, children, headerSearch = true }: { siteN
           </nav>
         </div>
       </footer>
-    </>
+    </div>
   );
 }

@@ -1,8 +1,8 @@
 import "server-only";
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
-import { factChecks, users } from "@/db/schema";
+import { auditLog, factChecks, publishedVersions, users } from "@/db/schema";
 import { emptyDoc } from "@/lib/document";
 import { fieldErrors } from "@/lib/fact-check-input";
 import { hasRole } from "@/lib/roles";
@@ -11,7 +11,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation } from "./errors";
-import { getFactCheck, insertWithUniqueSlug, toDto, type FactCheckDto, type FactCheckStatus } from "./fact-checks";
+import { canViewFactCheck, getFactCheck, insertWithUniqueSlug, toDto, type FactCheckDto, type FactCheckStatus } from "./fact-checks";
 import { notify } from "./notifications";
 
 /**
@@ -151,4 +151,42 @@ export async function listRelatedAssignments({ actor, id }: { actor: Actor; id: 
   const byQuestion: Record<string, RelatedAssignment> = {};
   for (const row of rows) if (row.questionId) byQuestion[row.questionId] = { ...row, questionId: row.questionId };
   return byQuestion;
+}
+
+export type AssignmentOrigin = {
+  assignedByName: string | null;
+  assignedAt: string | null;
+  /** The question's check, only when the reader may see it (in the newsroom) or it is published. */
+  origin: { question: string; href: string } | null;
+};
+
+/** Where an assigned check came from, for its writer: who assigned it, when, and from which check. */
+export async function getAssignmentOrigin({ actor, check }: { actor: Actor; check: FactCheckDto }): Promise<AssignmentOrigin | null> {
+  if (!check.originCheckId) return null;
+  const db = await getDb();
+  const [entry] = await db
+    .select({ at: auditLog.at, name: users.name })
+    .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorId))
+    .where(and(eq(auditLog.entityId, check.id), eq(auditLog.action, "fact_check.assigned")))
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  const [origin] = await db
+    .select({
+      id: factChecks.id,
+      question: factChecks.question,
+      slug: factChecks.slug,
+      ownerId: factChecks.ownerId,
+      assigneeId: factChecks.assigneeId,
+      publishedQuestion: sql<string | null>`${publishedVersions.content}->>'question'`,
+    })
+    .from(factChecks)
+    .leftJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+    .where(eq(factChecks.id, check.originCheckId))
+    .limit(1);
+  let visible: AssignmentOrigin["origin"] = null;
+  if (origin && canViewFactCheck(actor, origin)) visible = { question: origin.question, href: `/desk/fact-checks/${origin.id}` };
+  // Otherwise only what readers see: the live version's question.
+  else if (origin?.publishedQuestion) visible = { question: origin.publishedQuestion, href: `/fact-checks/${origin.slug}` };
+  return { assignedByName: entry?.name ?? null, assignedAt: entry?.at.toISOString() ?? null, origin: visible };
 }

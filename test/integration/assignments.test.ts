@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, factChecks, notifications } from "@/db/schema";
-import { assignRelatedQuestion, listRelatedAssignments } from "@/lib/server/assignments";
+import { assignRelatedQuestion, getAssignmentOrigin, listRelatedAssignments } from "@/lib/server/assignments";
 import { createFactCheck, getFactCheck, listDesk, updateFactCheck } from "@/lib/server/fact-checks";
 import { getPublishedCheck, publishedAnswers } from "@/lib/server/public";
 import { publishFactCheck } from "@/lib/server/publishing";
@@ -72,6 +72,16 @@ describe("assigning a related question", () => {
     expect(audit.map((a) => [a.actorId, a.data])).toEqual([[editor.id, { originCheckId: origin.id, originQuestionId: question.id, assigneeId: writer2.id }]]);
 
     expect(await listRelatedAssignments({ actor: editor.actor, id: origin.id })).toEqual({ [question.id]: assignment });
+
+    // The writer's editor says who assigned it; the origin, another writer's draft, stays out of sight.
+    const mine = await getFactCheck({ actor: writer2.actor, id: factCheck.id });
+    expect(await getAssignmentOrigin({ actor: writer2.actor, check: mine })).toEqual({
+      assignedByName: editor.name,
+      assignedAt: expect.any(String),
+      origin: null,
+    });
+    expect((await getAssignmentOrigin({ actor: editor.actor, check: mine }))?.origin).toEqual({ question: origin.question, href: `/desk/fact-checks/${origin.id}` });
+    expect(await getAssignmentOrigin({ actor: writer.actor, check: origin })).toBeNull();
   });
 
   it("is for editors and admins only (403), and checks what it is given", async () => {
@@ -152,7 +162,12 @@ describe("the public link", () => {
     await publishFactCheck({ actor: editor.actor, id: withQuestion.id, input: {} });
     const questionId = withQuestion.relatedQuestions[0]!.id;
 
-    const { factCheck } = await assignRelatedQuestion({ actor: editor.actor, id: withQuestion.id, input: { questionId, assigneeId: writer.id } });
+    const { factCheck } = await assignRelatedQuestion({ actor: editor.actor, id: withQuestion.id, input: { questionId, assigneeId: writer2.id } });
+    // Another writer's check, but published: its assignee sees the public question and page.
+    expect((await getAssignmentOrigin({ actor: writer2.actor, check: factCheck }))?.origin).toEqual({
+      question: withQuestion.question,
+      href: `/fact-checks/${withQuestion.slug}`,
+    });
     const page = async () => {
       const found = await getPublishedCheck({ slug: withQuestion.slug });
       if (found.kind !== "page") throw new Error(`expected a page, got ${found.kind}`);
@@ -163,7 +178,7 @@ describe("the public link", () => {
 
     // The writer words the question differently, and it is published.
     await updateFactCheck({
-      actor: writer.actor,
+      actor: writer2.actor,
       id: factCheck.id,
       input: {
         version: factCheck.version,
@@ -172,7 +187,7 @@ describe("the public link", () => {
         sections: [{ heading: "What the measurements show", body: paragraph("Shaded streets measured cooler.", source.id) }],
       },
     });
-    await submit(writer.actor, factCheck.id, [reviewer]);
+    await submit(writer2.actor, factCheck.id, [reviewer]);
     await approve(reviewer.actor, factCheck.id);
     const published = await publishFactCheck({ actor: editor.actor, id: factCheck.id, input: {} });
 

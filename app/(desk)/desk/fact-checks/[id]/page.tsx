@@ -3,7 +3,9 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
+import { formatLongDate } from "@/lib/dates";
 import { hasRole } from "@/lib/roles";
+import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { canViewFactCheck } from "@/lib/server/fact-checks";
 import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
@@ -21,8 +23,21 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   if (!canViewFactCheck(actor, check)) redirect(`/desk/fact-checks/${id}/review`);
   // Opening the check answers its inbox items.
   await markNotificationsRead({ actor, factCheckId: id });
+  const assigned = await getAssignmentOrigin({ actor, check });
   const aside = (
     <>
+      {assigned ? (
+        <p className="notice" role="note" aria-label="Assignment">
+          Assigned{assigned.assignedByName ? ` by ${assigned.assignedByName}` : ""}
+          {assigned.assignedAt ? ` on ${formatLongDate(assigned.assignedAt)}` : ""}
+          {assigned.origin ? (
+            <>
+              , from the “Want to dive deeper?” questions of <a href={assigned.origin.href}>{assigned.origin.question}</a>
+            </>
+          ) : null}
+          .
+        </p>
+      ) : null}
       {hasRole(actor.role, "editor") ? (
         <p>
           <Link href={`/desk/fact-checks/${id}/publish`}>Publishing, refresh and assignments</Link>
