@@ -25,6 +25,13 @@ const nextConfig: NextConfig = {
   async headers() {
     return [
       {
+        // The home page renders per request (its list is cached in the app), so Next.js
+        // would mark it uncacheable; the same for every visitor, a shared cache (CDN) may
+        // keep it for a minute and serve it while refreshing for five more.
+        source: "/",
+        headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=60, stale-while-revalidate=300" }],
+      },
+      {
         source: "/:path*",
         headers: [
           { key: "X-Content-Type-Options", value: "nosniff" },
