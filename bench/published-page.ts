@@ -63,9 +63,23 @@ async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
   throw new Error(`${url} did not answer within ${timeoutMs / 1000}s`);
 }
 
+async function answers(url: string): Promise<boolean> {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function startServer(): Promise<{ server: ChildProcess; dataDir: string }> {
   if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
     throw new Error(`No build in ${distDir}: run \`npm run build\` (or set FACTDESK_DIST_DIR) first`);
+  }
+  // Another server on the port would answer in place of this build, and be measured instead.
+  if (await answers(base)) throw new Error(`Something already answers on ${base}: stop it, or set BENCH_PORT`);
+  if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1" && !fs.existsSync(CHROME_PATH)) {
+    throw new Error(`No browser at ${CHROME_PATH} for Lighthouse: install chromium, set CHROME_PATH, or BENCH_SKIP_LIGHTHOUSE=1`);
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "factdesk-bench-"));
   const env = {
@@ -86,7 +100,10 @@ async function startServer(): Promise<{ server: ChildProcess; dataDir: string }>
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await waitFor(`${base}/api/health`);
+  // Never leave the server behind, whatever ends this process.
+  process.once("exit", () => server.kill("SIGTERM"));
+  const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`next start exited (${code}) before answering`))));
+  await Promise.race([waitFor(`${base}/api/health`), exited]);
   return { server, dataDir };
 }
 
@@ -179,6 +196,10 @@ async function lighthouseScores(pathname: string) {
       // Lighthouse's own measure of this machine's CPU at the time (its simulated throttling scales by it).
       benchmarkIndex: Math.round(result!.lhr.environment.benchmarkIndex),
       failedAudits: failed,
+      // What the browser logged, when it logged errors (a failed audit otherwise says only "errors-in-console").
+      consoleErrors: ((result!.lhr.audits["errors-in-console"]?.details as { items?: { description?: string; sourceLocation?: { url?: string } }[] } | undefined)?.items ?? []).map(
+        (item) => `${item.description ?? ""} ${item.sourceLocation?.url ?? ""}`.trim(),
+      ),
     };
   } finally {
     await chrome.kill();
@@ -243,7 +264,8 @@ async function main() {
     if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1") {
       lh = await lighthouseScores(published);
       console.log("\nLighthouse (published page, mobile defaults, simulated throttling)");
-      console.table([{ ...lh, failedAudits: lh.failedAudits.join(", ") || "none" }]);
+      console.table([{ ...lh, failedAudits: lh.failedAudits.join(", ") || "none", consoleErrors: lh.consoleErrors.length }]);
+      for (const error of lh.consoleErrors) console.log(`  console error: ${error}`);
     }
 
     const checks = [
