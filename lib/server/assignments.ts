@@ -33,8 +33,8 @@ export type RelatedAssignment = {
 
 const assignSchema = z
   .object({
-    questionId: z.string().trim().min(1, "Choose a question").max(64),
-    assigneeId: z.string().trim().min(1, "Choose who will write it").max(64),
+    questionId: z.string({ error: "Choose a question" }).trim().min(1, "Choose a question").max(64),
+    assigneeId: z.string({ error: "Choose who will write it" }).trim().min(1, "Choose who will write it").max(64),
   })
   .strict();
 

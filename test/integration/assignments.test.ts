@@ -93,7 +93,7 @@ describe("assigning a related question", () => {
     }
 
     const missingFields = await domainErrorOf(() => assignRelatedQuestion({ actor: editor.actor, id: origin.id, input: { questionId: "" } }));
-    expect([missingFields.status, missingFields.fields]).toEqual([400, { questionId: "Choose a question", assigneeId: "Invalid input: expected string, received undefined" }]);
+    expect([missingFields.status, missingFields.fields]).toEqual([400, { questionId: "Choose a question", assigneeId: "Choose who will write it" }]);
 
     const gone = await domainErrorOf(() => assignRelatedQuestion({ actor: editor.actor, id: origin.id, input: { questionId: "no-such-question", assigneeId: writer2.id } }));
     expect([gone.status, gone.fields]).toEqual([422, { questionId: "This question is no longer on the check" }]);
