@@ -60,6 +60,20 @@ export function StartRefreshForm({ id, action, label = "Start refresh" }: { id: 
 
 export type Assignee = { id: string; name: string; role: string };
 
+/** "Choose…", then each member of staff with their role. */
+function AssigneeOptions({ assignees }: { assignees: Assignee[] }) {
+  return (
+    <>
+      <option value="">Choose…</option>
+      {assignees.map((a) => (
+        <option key={a.id} value={a.id}>
+          {a.name} ({a.role})
+        </option>
+      ))}
+    </>
+  );
+}
+
 /**
  * Date and assignee for a refresh. With `children` (the queue's table of
  * checkboxes named "ids") it schedules every ticked check at once.
@@ -118,28 +132,15 @@ export function ScheduleForm({
               </p>
             ) : null}
           </div>
-          <div className="field">
-            <label htmlFor="schedule-assignee">Assign to</label>
-            <select
-              id="schedule-assignee"
-              name="assigneeId"
-              defaultValue={v.assigneeId ?? initial?.assigneeId ?? ""}
-              aria-invalid={assigneeError ? true : undefined}
-              aria-describedby={assigneeError ? "schedule-assignee-error" : undefined}
-            >
-              <option value="">Choose…</option>
-              {assignees.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name} ({a.role})
-                </option>
-              ))}
-            </select>
-            {assigneeError ? (
-              <p id="schedule-assignee-error" className="field-error">
-                {assigneeError}
-              </p>
-            ) : null}
-          </div>
+          <SelectField
+            id="schedule-assignee"
+            name="assigneeId"
+            label="Assign to"
+            error={assigneeError}
+            defaultValue={v.assigneeId ?? initial?.assigneeId ?? ""}
+          >
+            <AssigneeOptions assignees={assignees} />
+          </SelectField>
           <div className={styles.scheduleButtons}>
             <button type="submit" name="intent" value="schedule" className="btn btn-primary" disabled={pending}>
               {pending ? "Saving…" : submitLabel}
@@ -178,12 +179,7 @@ export function AssignQuestionForm({
       <input type="hidden" name="questionId" value={questionId} />
       <FormMessages message={state.fields?.questionId ?? state.message} done={state.done} />
       <SelectField id={fieldId} name="assigneeId" label="Writer" error={state.fields?.assigneeId} defaultValue={state.values?.assigneeId ?? ""}>
-        <option value="">Choose…</option>
-        {assignees.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name} ({a.role})
-          </option>
-        ))}
+        <AssigneeOptions assignees={assignees} />
       </SelectField>
       <button type="submit" className="btn" disabled={pending}>
         {pending ? "Assigning…" : "Assign as a new check"}

@@ -77,9 +77,6 @@ export async function assignRelatedQuestion({
   if (!assignee) {
     throw new DomainError("unprocessable", "Choose an active member of staff", { fields: { assigneeId: "Choose an active member of staff" } });
   }
-  const existing = await existingAssignment(db, id, questionId);
-  if (existing) throw conflict(existing);
-
   const at = now();
   try {
     return await db.transaction(async (tx) => {
@@ -125,7 +122,7 @@ export async function assignRelatedQuestion({
       };
     });
   } catch (error) {
-    // Two editors assigning the same question at once: the second insert meets the unique index.
+    // The question is already assigned (perhaps by another editor at this very moment): the unique index says so.
     if (isUniqueViolation(error, "fact_checks_origin_unique")) throw conflict((await existingAssignment(db, id, questionId)) ?? "");
     throw error;
   }

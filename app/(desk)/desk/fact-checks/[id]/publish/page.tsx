@@ -5,7 +5,7 @@ import { ReasonList } from "@/components/refresh/reason-list";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatLongDate } from "@/lib/dates";
 import { formatLocalDate } from "@/lib/local-date";
-import { listRelatedAssignments, type RelatedAssignment } from "@/lib/server/assignments";
+import { listRelatedAssignments } from "@/lib/server/assignments";
 import { orNotFound } from "@/lib/server/pages";
 import { publishedAnswers } from "@/lib/server/public";
 import { getPublishingOverview } from "@/lib/server/publishing";
@@ -22,11 +22,10 @@ export default async function PublishingPage({ params, searchParams }: { params:
   const actor = await requirePageActor(`/desk/fact-checks/${id}/publish`);
   const o = await orNotFound(getPublishingOverview({ actor, id }));
   const questions = o.check.relatedQuestions;
-  const none = {} as Record<string, never>;
   const [assignees, assignments, answers] = await Promise.all([
     o.can.schedule || (o.can.assign && questions.length) ? listAssignableStaff({ actor }) : [],
-    questions.length ? listRelatedAssignments({ actor, id }) : (none as Record<string, RelatedAssignment>),
-    questions.length ? publishedAnswers(o.check) : (none as Record<string, string>),
+    listRelatedAssignments({ actor, id }),
+    publishedAnswers(o.check),
   ]);
   const publicHref = o.live ? `/fact-checks/${o.live.slug}` : null;
   return (
