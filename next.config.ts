@@ -15,6 +15,9 @@ const nextConfig: NextConfig = {
   // no reader, and no shared cache obeying Cache-Control, gets a page more than an
   // hour after it should have changed (a check that went stale shows its banner).
   expireTime: 3600,
+  // Next's own cache handler, plus expiries shared by all app instances over
+  // PostgreSQL NOTIFY (lib/cache-handler.mjs; none on the embedded database).
+  cacheHandler: require.resolve("./lib/cache-handler.mjs"),
   experimental: {
     // Cached public pages live in memory only: the database is the truth, and a
     // restart must never serve a page cached before a publication it missed.

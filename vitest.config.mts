@@ -6,7 +6,8 @@ const root = path.dirname(new URL(import.meta.url).pathname);
 /**
  * Unit and integration tests. Every file runs on an in-memory PGlite ("pglite");
  * when TEST_DATABASE_URL points at a PostgreSQL server, the integration tests run
- * a second time against it ("postgres"). test/db.ts reads FACTDESK_TEST_BACKEND.
+ * a second time against it ("postgres"), with the tests of what only PostgreSQL
+ * has (test/postgres). test/db.ts reads FACTDESK_TEST_BACKEND.
  */
 const onPostgres = !!process.env.TEST_DATABASE_URL;
 
@@ -36,6 +37,8 @@ export default defineConfig({
           name: "pglite",
           globalSetup: ["test/global-setup.ts"],
           include: ["test/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
+          // What only PostgreSQL has (LISTEN/NOTIFY): run by the "postgres" project.
+          exclude: ["test/postgres/**"],
           env: { FACTDESK_TEST_BACKEND: "pglite" },
         },
       },
@@ -46,7 +49,7 @@ export default defineConfig({
               test: {
                 name: "postgres",
                 globalSetup: ["test/postgres-setup.ts"],
-                include: ["test/integration/**/*.test.ts"],
+                include: ["test/integration/**/*.test.ts", "test/postgres/**/*.test.ts"],
                 env: { FACTDESK_TEST_BACKEND: "postgres" },
               },
             },

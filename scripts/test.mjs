@@ -3,7 +3,8 @@
 //  1. vitest: unit and integration tests on PGlite, and on PostgreSQL too when a
 //     server answers (TEST_DATABASE_URL, else a throwaway database on the local one);
 //  2. Playwright: end to end against the built app (built here when needed), with
-//     Playwright's Chromium or the system's.
+//     Playwright's Chromium or the system's; the tests of several app instances
+//     on one PostgreSQL database when a server answers.
 // Ends with one line "N passed, N failed[, N skipped]" over both, and a non-zero
 // exit when anything failed. `--unit-only` and `--e2e-only` run one half.
 import crypto from "node:crypto";
@@ -66,6 +67,22 @@ async function testDatabaseUrl() {
   return url.toString();
 }
 
+/** A PostgreSQL server for the end-to-end tests that need one (they make their own databases), or null. */
+async function postgresServerUrl() {
+  const url = process.env.TEST_DATABASE_URL || LOCAL_POSTGRES;
+  const { default: postgres } = await import("postgres");
+  const client = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  try {
+    await client`select 1`;
+    return url;
+  } catch {
+    console.log(`End-to-end tests on PostgreSQL skipped: no server answered at ${new URL(url).host}.`);
+    return null;
+  } finally {
+    await client.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
 // ---------------------------------------------------------------------------
 
 function readJson(file) {
@@ -117,6 +134,8 @@ async function runPlaywright() {
     totals.failed += 1;
     return;
   }
+  const postgresUrl = await postgresServerUrl();
+  if (postgresUrl) env.FACTDESK_E2E_POSTGRES_URL = postgresUrl;
   const dataDir = path.join(os.tmpdir(), `factdesk-e2e-${crypto.randomBytes(6).toString("hex")}`);
   cleanups.push(() => fs.rmSync(dataDir, { recursive: true, force: true }));
   const report = path.join(reportDir, "playwright.json");
