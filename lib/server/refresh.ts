@@ -239,16 +239,23 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
 // ---------------------------------------------------------------------------
 // "Refresh due" reminders
 
+/** Advisory lock key of the reminder run (any constant no other lock uses). */
+const REMINDERS_LOCK = 0x46445252; // "FDRR"
+
 /**
  * Tells the assignee of every scheduled refresh whose day has come, once per
  * scheduled date (a reminder created at or after the date counts as sent, so a
  * new date gets a new one). There is no job runner: the newsroom's pages call
- * `remindDueRefreshes`, which runs this at most once a minute per process.
+ * `remindDueRefreshes`, which runs this at most once a minute per process;
+ * runs are serialized across processes by an advisory lock.
  */
 export async function notifyDueRefreshes(): Promise<number> {
   const db = await getDb();
   const at = now();
   return db.transaction(async (tx) => {
+    // One run at a time across every app instance (they share the database): two
+    // concurrent runs would each find no reminder yet and both send one.
+    await tx.execute(sql`select pg_advisory_xact_lock(${REMINDERS_LOCK})`);
     const due = await tx
       .select({ id: factChecks.id, question: factChecks.question, assigneeId: factChecks.refreshAssigneeId })
       .from(factChecks)

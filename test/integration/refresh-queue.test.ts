@@ -145,4 +145,17 @@ describe("refresh-due reminders", () => {
     await notifyDueRefreshes();
     expect(await reminders()).toHaveLength(2);
   });
+
+  it("are sent once when several app instances look at the same moment", async () => {
+    const live = await createPublishedCheck(team, { topic: "Reminders" });
+    await scheduleRefresh({ actor: editor.actor, input: { ids: [live.factCheck.id], nextRefreshAt: addDays(today(), 1), assigneeId: writer2.id } });
+    moveClockDays(30);
+    // On PostgreSQL these run on separate connections, as they would from separate processes.
+    await Promise.all(Array.from({ length: 6 }, () => notifyDueRefreshes()));
+    const sent = await getDb()
+      .select({ id: notifications.id })
+      .from(notifications)
+      .where(and(eq(notifications.kind, "refresh_due"), eq(notifications.factCheckId, live.factCheck.id)));
+    expect(sent).toHaveLength(1);
+  });
 });
