@@ -7,6 +7,9 @@ import { now } from "./clock";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_MAX_FAILURES = 10;
+/** Advisory lock namespaces (first key) for sign-in attempts by account and by address. */
+const LOCK_ACCOUNT = 0x46445341; // "FDSA"
+const LOCK_ADDRESS = 0x46445342; // "FDSB"
 
 export type AuthResult =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -22,6 +25,11 @@ export function normalizeEmail(email: string): string {
  * one account or one address, every attempt is refused until the window passes.
  * Unknown emails, wrong passwords and disabled accounts fail the same way and
  * take the same time.
+ *
+ * An attempt counts as a failure from the moment it starts and stops counting
+ * if the password was right: checked and recorded together under a lock per
+ * account and per address, so a burst of parallel guesses (from any number of
+ * instances) gets no more through than the limit.
  */
 export async function authenticate({
   email,
@@ -36,16 +44,22 @@ export async function authenticate({
   const normalized = normalizeEmail(email).slice(0, 320);
   const since = new Date(now().getTime() - LOGIN_WINDOW_MS);
 
-  const [counts] = await db
-    .select({
-      byEmail: sql<number>`count(*) filter (where ${loginFailures.email} = ${normalized})`.mapWith(Number),
-      byAddress: sql<number>`count(*) filter (where ${loginFailures.address} = ${address})`.mapWith(Number),
-    })
-    .from(loginFailures)
-    .where(and(gt(loginFailures.at, since), or(eq(loginFailures.email, normalized), eq(loginFailures.address, address))));
-  if ((counts?.byEmail ?? 0) >= LOGIN_MAX_FAILURES || (counts?.byAddress ?? 0) >= LOGIN_MAX_FAILURES) {
-    return { ok: false, reason: "rate_limited" };
-  }
+  const attemptId = await db.transaction(async (tx) => {
+    // Always in this order (account, then address), so two attempts never wait on each other's second lock.
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ACCOUNT}, hashtext(${normalized}))`);
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ADDRESS}, hashtext(${address}))`);
+    const [counts] = await tx
+      .select({
+        byEmail: sql<number>`count(*) filter (where ${loginFailures.email} = ${normalized})`.mapWith(Number),
+        byAddress: sql<number>`count(*) filter (where ${loginFailures.address} = ${address})`.mapWith(Number),
+      })
+      .from(loginFailures)
+      .where(and(gt(loginFailures.at, since), or(eq(loginFailures.email, normalized), eq(loginFailures.address, address))));
+    if ((counts?.byEmail ?? 0) >= LOGIN_MAX_FAILURES || (counts?.byAddress ?? 0) >= LOGIN_MAX_FAILURES) return null;
+    const [attempt] = await tx.insert(loginFailures).values({ email: normalized, address, at: now() }).returning({ id: loginFailures.id });
+    return attempt!.id;
+  });
+  if (!attemptId) return { ok: false, reason: "rate_limited" };
 
   const [user] = await db
     .select({ id: users.id, email: users.email, name: users.name, passwordHash: users.passwordHash, disabledAt: users.disabledAt })
@@ -55,10 +69,10 @@ export async function authenticate({
 
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password);
   if (user && valid && !user.disabledAt) {
+    await db.delete(loginFailures).where(eq(loginFailures.id, attemptId));
     return { ok: true, user: { id: user.id, email: user.email, name: user.name } };
   }
 
-  await db.insert(loginFailures).values({ email: normalized, address, at: now() });
   // Keep the table small: old failures no longer count for anything.
   await db.delete(loginFailures).where(lt(loginFailures.at, new Date(now().getTime() - 2 * LOGIN_WINDOW_MS)));
   return { ok: false, reason: "invalid" };

@@ -81,6 +81,18 @@ describe("authenticate", () => {
     expect(await authenticate({ email: user.email, password: TEST_PASSWORD, address: uniqueAddress() })).toMatchObject({ ok: true });
   });
 
+  it(`lets no more than ${LOGIN_MAX_FAILURES} guesses through when they all arrive at once`, async () => {
+    const target = await createWriter();
+    // Parallel attempts, each from its own address: a burst that only the per-account limit can stop.
+    const results = await Promise.all(
+      Array.from({ length: 3 * LOGIN_MAX_FAILURES }, (_, i) => authenticate({ email: target.email, password: `guess ${i}`, address: uniqueAddress() })),
+    );
+    expect(results.filter((r) => r.ok === false && r.reason === "invalid")).toHaveLength(LOGIN_MAX_FAILURES);
+    expect(results.filter((r) => r.ok === false && r.reason === "rate_limited")).toHaveLength(2 * LOGIN_MAX_FAILURES);
+    expect(await failuresFor(target.email)).toHaveLength(LOGIN_MAX_FAILURES);
+    expect(await authenticate({ email: target.email, password: TEST_PASSWORD, address: uniqueAddress() })).toEqual(RATE_LIMITED);
+  });
+
   it("stops counting failures once they are older than the window", async () => {
     const target = await createWriter();
     const address = uniqueAddress();
