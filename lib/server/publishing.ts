@@ -362,6 +362,8 @@ export async function listPublishedVersions({ actor, id }: { actor: Actor; id: s
 export const REPORT_NOTE_MAX = 1000;
 /** Per address: at most this many reports an hour, and one per check a day. */
 export const REPORT_LIMITS = { perHour: 5, perCheckPerDay: 1 } as const;
+/** Advisory lock namespace (first key) for reader reports by address. */
+const REPORTS_LOCK = 0x46445250; // "FDRP"
 
 const reportSchema = z.object({
   note: z
@@ -397,22 +399,26 @@ export async function reportOutdated({ slug, note, address }: { slug: string; no
   const at = now();
   const hourAgo = new Date(at.getTime() - 3_600_000);
   const dayAgo = new Date(at.getTime() - 86_400_000);
-  const [[recent], [sameCheck]] = await Promise.all([
-    db
-      .select({ n: count() })
-      .from(outdatedReports)
-      .where(and(eq(outdatedReports.addressHash, addressHash), gte(outdatedReports.createdAt, hourAgo))),
-    db
-      .select({ n: count() })
-      .from(outdatedReports)
-      .where(and(eq(outdatedReports.addressHash, addressHash), eq(outdatedReports.factCheckId, check.id), gte(outdatedReports.createdAt, dayAgo))),
-  ]);
-  if ((sameCheck?.n ?? 0) >= REPORT_LIMITS.perCheckPerDay) return "already_reported";
-  if ((recent?.n ?? 0) >= REPORT_LIMITS.perHour) {
-    throw new DomainError("rate_limited", "Too many reports from your connection. Please try again later.");
-  }
-  await db.insert(outdatedReports).values({ factCheckId: check.id, note: parsed.data.note ?? null, addressHash, createdAt: at });
-  return "recorded";
+  return db.transaction(async (tx) => {
+    // Counted and recorded under a lock per address: a burst of parallel reports (from any instance) keeps the limits.
+    await tx.execute(sql`select pg_advisory_xact_lock(${REPORTS_LOCK}, hashtext(${addressHash}))`);
+    const [[recent], [sameCheck]] = await Promise.all([
+      tx
+        .select({ n: count() })
+        .from(outdatedReports)
+        .where(and(eq(outdatedReports.addressHash, addressHash), gte(outdatedReports.createdAt, hourAgo))),
+      tx
+        .select({ n: count() })
+        .from(outdatedReports)
+        .where(and(eq(outdatedReports.addressHash, addressHash), eq(outdatedReports.factCheckId, check.id), gte(outdatedReports.createdAt, dayAgo))),
+    ]);
+    if ((sameCheck?.n ?? 0) >= REPORT_LIMITS.perCheckPerDay) return "already_reported" as const;
+    if ((recent?.n ?? 0) >= REPORT_LIMITS.perHour) {
+      throw new DomainError("rate_limited", "Too many reports from your connection. Please try again later.");
+    }
+    await tx.insert(outdatedReports).values({ factCheckId: check.id, note: parsed.data.note ?? null, addressHash, createdAt: at });
+    return "recorded" as const;
+  });
 }
 
 

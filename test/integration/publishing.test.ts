@@ -241,6 +241,20 @@ describe("reader reports", () => {
     expect(rows[0]!.n).toBe(4);
   });
 
+  it("keep their limits when a burst arrives at once", async () => {
+    const slugs: string[] = [];
+    for (let i = 0; i < 3; i++) slugs.push((await publishFactCheck({ actor: editor.actor, id: (await createApprovedCheck(team)).id })).version.slug);
+    const address = `198.51.100.${200 + Math.floor(Math.random() * 50)}`;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => reportOutdated({ slug: slugs[i % 3]!, note: `Burst ${i}`, address })),
+    );
+    const recorded = outcomes.filter((o) => o.status === "fulfilled" && o.value === "recorded");
+    // One per check: three recorded, whatever the order.
+    expect(recorded).toHaveLength(3);
+    const rows = await queryRows<{ n: number }>(getDb(), sql`select count(*)::int as n from outdated_reports where note like 'Burst %'`);
+    expect(rows[0]!.n).toBe(3);
+  });
+
   it("are refused for unpublished checks and overlong notes", async () => {
     const draft = await createApprovedCheck(team);
     expect((await domainErrorOf(() => reportOutdated({ slug: draft.slug, note: "x", address: "192.0.2.1" }))).status).toBe(404);
