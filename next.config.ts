@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import { HOME_PATH } from "./lib/home";
 
 const nextConfig: NextConfig = {
   // A separate build directory lets several builds of one checkout coexist (e.g. tests beside a running app).
@@ -25,15 +26,12 @@ const nextConfig: NextConfig = {
   },
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   typedRoutes: false,
+  async rewrites() {
+    // The home page is a cached page of a dynamic route, rendered on its first visit (lib/home.ts).
+    return { beforeFiles: [{ source: "/", destination: HOME_PATH }], afterFiles: [], fallback: [] };
+  },
   async headers() {
     return [
-      {
-        // The home page renders per request (its list is cached in the app), so Next.js
-        // would mark it uncacheable; the same for every visitor, a shared cache (CDN) may
-        // keep it for a minute and serve it while refreshing for five more.
-        source: "/",
-        headers: [{ key: "Cache-Control", value: "public, max-age=0, s-maxage=60, stale-while-revalidate=300" }],
-      },
       {
         source: "/:path*",
         headers: [

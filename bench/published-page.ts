@@ -10,7 +10,8 @@
  *     hits both alike. A third page is measured alongside as a control: the
  *     cached "not found" answer of the same dynamic route (/fact-checks/<unknown>),
  *     a page about the size of /about that goes through Next.js's per-request
- *     work for a dynamic segment, which no page of that route avoids;
+ *     work for a dynamic segment, which no page of that route avoids; and the
+ *     home page, "/", also served from the cache;
  *  2. JavaScript shipped (gzip) by the published page against a page with no
  *     client code of its own (/about); target: ratio ≤ 1.05. Scripts marked
  *     `nomodule` (legacy polyfills current browsers skip) are counted apart;
@@ -216,12 +217,13 @@ async function main() {
     const published = `/fact-checks/${slug}`;
     const staticPage = "/about";
     const control = "/fact-checks/no-such-fact-check";
-    const pages = [staticPage, published, control];
-    // Warm all three (the published page and the cached 404 render once, on their first visit) and the server's code paths.
+    const home = "/";
+    const pages = [staticPage, published, control, home];
+    // Warm them all (the published page and the cached 404 render once, on their first visit) and the server's code paths.
     for (const p of pages) for (let i = 0; i < 20; i++) await (await fetch(`${base}${p}`)).text();
     for (const p of pages) await load(p, 3);
 
-    // Short runs in alternating order (ABC, CBA, …): a drift on a shared machine falls on every page alike.
+    // Short runs in alternating order (ABCD, DCBA, …): a drift on a shared machine falls on every page alike.
     const runs: (Load & { round: number })[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       for (const p of round % 2 ? pages : [...pages].reverse()) runs.push({ round, ...(await load(p)) });
@@ -237,12 +239,14 @@ async function main() {
     const baselineRps = median(ofPath(staticPage).map((r) => r.requestsPerSec));
     const publishedRps = median(ofPath(published).map((r) => r.requestsPerSec));
     const controlRps = median(ofPath(control).map((r) => r.requestsPerSec));
+    const homeRps = median(ofPath(home).map((r) => r.requestsPerSec));
     const staticP99 = median(ofPath(staticPage).map((r) => r.p99Ms));
     const publishedP99 = median(ofPath(published).map((r) => r.p99Ms));
     const throughputRatio = pairRatio(published);
     const controlRatio = pairRatio(control);
+    const homeRatio = pairRatio(home);
     const p99Ratio = publishedP99 / Math.max(1, staticP99);
-    if (ofPath(published).some((r) => r.non2xx || r.errors)) throw new Error("The published page answered errors under load");
+    for (const p of [published, home]) if (ofPath(p).some((r) => r.non2xx || r.errors)) throw new Error(`${p} answered errors under load`);
 
     const jsPublished = await jsWeight(published);
     const jsEmpty = await jsWeight(staticPage);
@@ -250,10 +254,11 @@ async function main() {
 
     console.log("\nThroughput (autocannon)");
     console.table(runs);
-    console.log(`median req/s: static ${Math.round(baselineRps)}, published ${Math.round(publishedRps)}, control ${Math.round(controlRps)}`);
+    console.log(`median req/s: static ${Math.round(baselineRps)}, published ${Math.round(publishedRps)}, control ${Math.round(controlRps)}, home ${Math.round(homeRps)}`);
     console.log(`median p99: static ${Math.round(staticP99)} ms, published ${Math.round(publishedP99)} ms`);
     console.log(`published / static: ${fmt(throughputRatio)} req/s ratio, median of ${ROUNDS} pairs (target ≥ ${TARGETS.throughputRatio}); p99 ratio ${fmt(p99Ratio)}`);
     console.log(`control / static: ${fmt(controlRatio)} (the cached 404 of the same dynamic route: Next.js's floor for any page of it)`);
+    console.log(`home / static: ${fmt(homeRatio)} (the home page, cached as the published pages are)`);
     console.log(`published page cache: x-nextjs-cache ${jsPublished.cacheHeader ?? "—"}`);
 
     console.log("\nJavaScript (gzip, level 9)");
@@ -289,6 +294,8 @@ async function main() {
           controlRps: Math.round(controlRps),
           throughputRatio: Number(fmt(throughputRatio)),
           controlRatio: Number(fmt(controlRatio)),
+          homeRps: Math.round(homeRps),
+          homeRatio: Number(fmt(homeRatio)),
           staticP99Ms: Math.round(staticP99),
           publishedP99Ms: Math.round(publishedP99),
           jsEmptyGzip: jsEmpty.gzipBytes,

@@ -122,11 +122,19 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
   expect(ld).toMatchObject({ "@type": "ClaimReview", claimReviewed: "Night buses run every 20 minutes.", reviewRating: { alternateName: "Mostly true" } });
   const firstSummary = (await reader.getByRole("region", { name: "Executive summary" }).textContent()) ?? "";
 
-  // The home page and the search list it; a shared cache may keep the home page for a minute.
-  const home = await reader.goto("/");
-  expect(home?.headers()["cache-control"]).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=300");
+  // The home page and the search list it. The home page is cached as the check's page is.
+  await reader.goto("/");
+  await expect(reader).toHaveURL(/\/$/);
   await expect(reader.getByRole("link", { name: question })).toBeVisible();
   await expectNoAxeViolations(reader);
+  const home = await reader.request.get("/");
+  expect(home.headers()["x-nextjs-cache"]).toBe("HIT");
+  const homeCacheControl = home.headers()["cache-control"] ?? "";
+  expect(Number(/s-maxage=(\d+)/.exec(homeCacheControl)?.[1]), homeCacheControl).toBeGreaterThanOrEqual(60);
+  expect(Number(/s-maxage=(\d+)/.exec(homeCacheControl)?.[1]) + Number(/stale-while-revalidate=(\d+)/.exec(homeCacheControl)?.[1] ?? 0)).toBeLessThanOrEqual(3600);
+  // Its cached route names "/" as the page's address, and has no other edition.
+  expect(await reader.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/^https?:\/\/[^/]+\/$/);
+  expect((await reader.request.get("/home/yesterday")).status()).toBe(404);
   await reader.goto(`/search?q=${encodeURIComponent(`night buses ${tag}`)}`);
   await expect(reader.getByRole("link", { name: question })).toBeVisible();
   await expectNoAxeViolations(reader);

@@ -47,6 +47,21 @@ const MIN_LIFETIME_S = 60;
 export const MAX_LIFETIME_S = 3600;
 
 /**
+ * Seconds from `at` until the first of these instants (ISO) still to come, or
+ * MAX_LIFETIME_S when none is: how long a page listing several checks may live
+ * before one of them turns stale. Past instants have already had their effect.
+ */
+export function secondsUntilFirst(instants: readonly (string | null)[], at: Date): number {
+  const from = at.getTime();
+  let first = Infinity;
+  for (const instant of instants) {
+    const t = instant ? Date.parse(instant) : NaN;
+    if (t > from && t < first) first = t;
+  }
+  return Number.isFinite(first) ? (first - from) / 1000 : MAX_LIFETIME_S;
+}
+
+/**
  * Sets how long the page being rendered may be served from the cache, and the
  * tags that invalidate it. In an ISR render the shortest lifetime of the
  * page's cached calls becomes the page's own (`revalidate`), so calling this

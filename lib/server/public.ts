@@ -221,6 +221,8 @@ export type PublicListItem = {
   checkedOn: string;
   summary: string;
   stale: boolean;
+  /** When it turns (or turned) stale, if a rule says so; ISO instant. */
+  staleAt: string | null;
 };
 
 const SUMMARY_CHARS = 280;
@@ -258,6 +260,7 @@ async function toListItems(db: Db, rows: LiveRow[]): Promise<PublicListItem[]> {
     checkedOn: r.checkedOn.toISOString(),
     summary: excerpt(docText(r.content.summary)),
     stale: staleness.get(r.factCheckId)?.stale ?? false,
+    staleAt: staleness.get(r.factCheckId)?.staleAt?.toISOString() ?? null,
   }));
 }
 

@@ -1,15 +1,26 @@
 import type { Metadata } from "next";
-import { connection } from "next/server";
 import { CheckList } from "@/components/public/check-list";
 import { PublicShell } from "@/components/public/public-shell";
-import { cachedHome } from "@/lib/server/public-lists";
 import { absoluteUrl } from "@/lib/server/site-url";
 import styles from "@/components/public/public.module.css";
+import { loadHome } from "./data";
 
-// Rendered per request from a cached list (the database is never opened at build).
-export async function generateMetadata(): Promise<Metadata> {
-  await connection();
-  const { site } = await cachedHome();
+/**
+ * The home page, "/" (proxy.ts rewrites it here): the latest published checks.
+ * Rendered once and served from the cache (ISR), like a fact-check page. The
+ * dynamic segment keeps it from being prerendered at build, where there is no
+ * database; it is rendered on its first visit instead.
+ */
+export const revalidate = 3600; // the longest lifetime; see lib/server/public-cache.ts
+export const dynamicParams = true;
+export function generateStaticParams(): { edition: string }[] {
+  return [];
+}
+
+type Props = { params: Promise<{ edition: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { site } = await loadHome((await params).edition);
   const description = `Fact-checks from ${site.siteName}, each with the day it was last checked and its sources.`;
   return {
     title: { absolute: `${site.siteName}: latest fact-checks` },
@@ -19,9 +30,8 @@ export async function generateMetadata(): Promise<Metadata> {
   };
 }
 
-export default async function HomePage() {
-  await connection();
-  const { items, site } = await cachedHome();
+export default async function HomePage({ params }: Props) {
+  const { items, site } = await loadHome((await params).edition);
   return (
     <PublicShell siteName={site.siteName}>
       <div className={styles.intro}>
