@@ -108,7 +108,10 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-01`;
 }
 
+const LONG_DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+
 /** "May 3, 2026" for a calendar day (no time zone involved). */
-export function formatLocalDate(date: LocalDate, options: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" }): string {
-  return new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(new Date(toUtcMidnight(date)));
+export function formatLocalDate(date: LocalDate, options?: Intl.DateTimeFormatOptions): string {
+  const format = options ? new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }) : LONG_DATE;
+  return format.format(new Date(toUtcMidnight(date)));
 }

@@ -1,9 +1,9 @@
 import "server-only";
-import { and, asc, eq, gte, inArray, isNotNull, lt, lte, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, isNotNull, lt, lte, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { factChecks, notifications, publishedVersions, users } from "@/db/schema";
+import { factChecks, notifications, outdatedReports, publishedCitations, publishedVersions, sources, topicPolicies, users } from "@/db/schema";
 import { addDays, addMonths, formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, startOfMonth, startOfWeek, type LocalDate } from "@/lib/local-date";
 import { hasRole } from "@/lib/roles";
 import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness";
@@ -58,10 +58,31 @@ const filtersSchema = z
   .strip();
 
 /** Loads every published check with what the queue shows, in a fixed number of queries. */
+/**
+ * The published checks that may need attention, with their staleness. The
+ * database narrows the archive to candidates (a superset: every rule with two
+ * days to spare for time zones), so the queue costs what it shows, not the size
+ * of the archive; `needsRefreshAttention` then decides exactly.
+ */
 async function loadQueue() {
   const db = await getDb();
+  const context = await loadStalenessContext(db);
+  const horizon = new Date(context.at.getTime() + (QUEUE_WINDOW_DAYS + 2) * 86_400_000);
   const owner = alias(users, "owner");
   const assignee = alias(users, "refresh_assignee");
+  // The interval as effectiveInterval() picks it (the shortest when topic policies differ only by case).
+  const policies = db
+    .select({ topic: sql<string>`lower(${topicPolicies.topic})`.as("policy_topic"), days: sql<number>`min(${topicPolicies.refreshIntervalDays})`.as("policy_days") })
+    .from(topicPolicies)
+    .groupBy(sql`lower(${topicPolicies.topic})`)
+    .as("policy");
+  const interval = sql`coalesce(nullif(${factChecks.refreshIntervalDays}, 0), ${policies.days}, ${context.site.defaultRefreshIntervalDays}::int)`;
+  // Few sources change status and few reports are open: each is one set, not a lookup per check.
+  const withChangedSource = sql`select pc.version_id from ${sources} s
+    join ${publishedCitations} pc on pc.source_id = s.id
+    join ${publishedVersions} v on v.id = pc.version_id
+    where s.status <> 'live' and s.status_changed_at > v.checked_on`;
+  const withOpenReport = sql`select r.fact_check_id from ${outdatedReports} r where r.resolved_at is null`;
   const rows = await db
     .select({
       factCheckId: factChecks.id,
@@ -81,8 +102,16 @@ async function loadQueue() {
     .from(factChecks)
     .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
     .innerJoin(owner, eq(owner.id, factChecks.ownerId))
-    .leftJoin(assignee, eq(assignee.id, factChecks.refreshAssigneeId));
-  const context = await loadStalenessContext(db);
+    .leftJoin(assignee, eq(assignee.id, factChecks.refreshAssigneeId))
+    .leftJoin(policies, sql`${policies.topic} = lower(${publishedVersions.content}->>'topic')`)
+    .where(
+      or(
+        sql`${publishedVersions.checkedOn} + make_interval(days => ${interval}) <= ${horizon.toISOString()}::timestamptz`,
+        lte(factChecks.nextRefreshAt, horizon),
+        sql`${publishedVersions.id} in (${withChangedSource})`,
+        sql`${factChecks.id} in (${withOpenReport})`,
+      ),
+    );
   const staleness = await stalenessOf(db, rows, { withReports: true, context });
   return { rows, staleness, context };
 }

@@ -1,15 +1,18 @@
 /** The editors' refresh queue, scheduling (single and bulk) and the calendar; reader search. */
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
-import { factChecks, notifications } from "@/db/schema";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { factChecks, notifications, publishedVersions } from "@/db/schema";
 import { addDays, localDateOf } from "@/lib/local-date";
 import { reportOutdated } from "@/lib/server/publishing";
 import { searchPublished } from "@/lib/server/public";
-import { getRefreshCalendar, listRefreshQueue, notifyDueRefreshes, scheduleRefresh } from "@/lib/server/refresh";
+import { getRefreshCalendar, listRefreshQueue, notifyDueRefreshes, QUEUE_WINDOW_DAYS, scheduleRefresh } from "@/lib/server/refresh";
+import { getSiteSettings, setTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
+import { loadStalenessContext, stalenessOf } from "@/lib/server/staleness";
+import { needsRefreshAttention } from "@/lib/staleness";
 import { domainErrorOf } from "../assertions";
 import { useTestDatabase } from "../db";
-import { createEditor, createReviewer, createWriter, type TestUser } from "../factories";
-import { createApprovedCheck, createPublishedCheck, moveClockDays, type Team } from "./publishing-fixtures";
+import { createAdmin, createEditor, createReviewer, createWriter, type TestUser } from "../factories";
+import { createApprovedCheck, createPublishedCheck, createSource, moveClockDays, setSourceStatus, type Team } from "./publishing-fixtures";
 
 const getDb = useTestDatabase();
 
@@ -118,6 +121,75 @@ describe("reader search", () => {
     expect(results.some((r) => r.question === draftOnly.question)).toBe(false);
     expect(await searchPublished({ q: `${token} -water` })).toHaveLength(1);
     expect(await searchPublished({ q: "   " })).toEqual([]);
+  });
+});
+
+describe("the queue's pre-filter in the database", () => {
+  it("leaves out no check the staleness rules put in the queue, on any day, in any time zone", { timeout: 30_000 }, async () => {
+    const admin = await createAdmin();
+    await setTopicPolicy({ actor: editor.actor, input: { topic: "Oracle Policy", refreshIntervalDays: 45 } });
+    const source = await createSource();
+    // Published 60 days ago: the site default (90 days), a topic policy written in another case (45), the check's own (30),
+    // a scheduled refresh, a source retracted later, a reader report.
+    moveClockDays(-60);
+    const made = [
+      await createPublishedCheck(team, { topic: "Oracle default" }),
+      await createPublishedCheck(team, { topic: "oracle POLICY" }),
+      await createPublishedCheck(team, { topic: "Oracle own", refreshIntervalDays: 30 }),
+      await createPublishedCheck(team, { topic: "Oracle scheduled", refreshIntervalDays: 3650 }),
+      await createPublishedCheck(team, { topic: "Oracle source", refreshIntervalDays: 3650, sourceIds: [source.id] }),
+      await createPublishedCheck(team, { topic: "Oracle report", refreshIntervalDays: 3650 }),
+    ];
+    moveClockDays(0);
+    await scheduleRefresh({ actor: editor.actor, input: { ids: [made[3]!.factCheck.id], nextRefreshAt: addDays(today(), 20), assigneeId: writer2.id } });
+    await reportOutdated({ slug: made[5]!.version.slug, note: "Oracle", address: "198.51.100.77" });
+    const ids = new Set(made.map((m) => m.factCheck.id));
+
+    /** What the queue held before the pre-filter: the rules applied to every published check. */
+    const oracle = async () => {
+      const db = getDb();
+      const rows = await db
+        .select({
+          factCheckId: factChecks.id,
+          liveVersionId: publishedVersions.id,
+          checkedOn: publishedVersions.checkedOn,
+          topic: sql<string | null>`${publishedVersions.content}->>'topic'`,
+          refreshIntervalDays: factChecks.refreshIntervalDays,
+          nextRefreshAt: factChecks.nextRefreshAt,
+        })
+        .from(factChecks)
+        .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+        .where(inArray(factChecks.id, [...ids]));
+      const context = await loadStalenessContext(db);
+      const staleness = await stalenessOf(db, rows, { withReports: true, context });
+      return rows
+        .filter((r) => needsRefreshAttention(staleness.get(r.factCheckId)!, context.at, context.site.timeZone, QUEUE_WINDOW_DAYS))
+        .map((r) => r.factCheckId)
+        .sort();
+    };
+    const queued = async () => (await listRefreshQueue({ actor: editor.actor })).items.map((i) => i.id).filter((id) => ids.has(id)).sort();
+
+    const site = await getSiteSettings();
+    try {
+      for (const timeZone of ["Pacific/Kiritimati", "Pacific/Pago_Pago"]) {
+        await updateSiteSettings({ actor: admin.actor, input: { ...site, timeZone } });
+        let retractedAt: number | null = null;
+        // Every 9 hours from before the first check is due until after the last one is: each window edge, at several hours of the day.
+        for (let hours = -30 * 24; hours <= 40 * 24; hours += 9) {
+          moveClockDays(hours / 24);
+          if (retractedAt === null && hours >= 0) {
+            retractedAt = Date.now();
+            await setSourceStatus(source.id, "retracted", new Date());
+          }
+          const expected = await oracle();
+          expect(await queued(), `${timeZone}, ${hours} h from now`).toEqual(expected);
+        }
+        await setSourceStatus(source.id, "live", new Date(0));
+      }
+    } finally {
+      moveClockDays(0);
+      await updateSiteSettings({ actor: admin.actor, input: site });
+    }
   });
 });
 
