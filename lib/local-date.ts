@@ -108,10 +108,17 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-01`;
 }
 
-const LONG_DATE = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+const LONG_DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
+/** Formatters are costly to make and lists format hundreds of dates: one per set of options. */
+const localDateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "May 3, 2026" for a calendar day (no time zone involved). */
-export function formatLocalDate(date: LocalDate, options?: Intl.DateTimeFormatOptions): string {
-  const format = options ? new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }) : LONG_DATE;
+export function formatLocalDate(date: LocalDate, options: Intl.DateTimeFormatOptions = LONG_DATE): string {
+  const key = JSON.stringify(options);
+  let format = localDateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
+    localDateFormats.set(key, format);
+  }
   return format.format(new Date(toUtcMidnight(date)));
 }
