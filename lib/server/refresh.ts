@@ -57,7 +57,6 @@ const filtersSchema = z
   })
   .strip();
 
-/** Loads every published check with what the queue shows, in a fixed number of queries. */
 /**
  * The published checks that may need attention, with their staleness. The
  * database narrows the archive to candidates (a superset: every rule with two
