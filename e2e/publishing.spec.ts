@@ -222,6 +222,34 @@ test("a draft-only check is not found by readers, and a reader can report outdat
   await expectNoAxeViolations(reader);
 });
 
+test("the sitemap and the feed list published checks with their dates, never a draft", async ({ browser, request }) => {
+  const writer = await signedInPage(browser, DEMO.writer);
+  const draft = (await (await writer.request.post("/api/v1/fact-checks", { data: { question: `Sitemap draft ${Date.now()}?` } })).json()) as { slug: string };
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto("/");
+  const link = reader.getByRole("article").first().getByRole("link").first();
+  const question = (await link.textContent())!.trim();
+  await link.click();
+  const slug = new URL(reader.url()).pathname.split("/").pop()!;
+  const checkedOnDay = await reader.locator("time").first().getAttribute("datetime");
+
+  const sitemap = await request.get("/sitemap.xml");
+  expect(sitemap.status()).toBe(200);
+  expect(sitemap.headers()["content-type"]).toContain("xml");
+  const xml = await sitemap.text();
+  const entry = new RegExp(`<loc>https?://[^<]+/fact-checks/${slug}</loc>\\s*<lastmod>([^<]+)</lastmod>`).exec(xml);
+  expect(entry?.[1]?.slice(0, 10), xml.slice(0, 500)).toBe(checkedOnDay);
+  expect(xml).not.toContain(draft.slug);
+
+  const feed = await request.get("/feed.xml");
+  expect(feed.status()).toBe(200);
+  expect(feed.headers()["content-type"]).toContain("application/rss+xml");
+  const rss = await feed.text();
+  expect(rss).toMatch(new RegExp(`<link>https?://[^<]+/fact-checks/${slug}</link>`));
+  expect(rss).toContain(question);
+  expect(rss).not.toContain(draft.slug);
+});
+
 test("API: publishing needs an approved check and an editor; the queue and scheduling answer editors only", async ({ browser }) => {
   const writer = await signedInPage(browser, DEMO.writer);
   const editor = await signedInPage(browser, DEMO.editor);

@@ -1,13 +1,12 @@
 import { Feed } from "feed";
 import { connection } from "next/server";
-import { cachedIndex } from "@/lib/server/public-lists";
+import { cachedFeed } from "@/lib/server/public-lists";
 import { absoluteUrl } from "@/lib/server/site-url";
 
 /** RSS 2.0 feed of the 50 most recently checked fact-checks (a republication appears again with its new date). */
 export async function GET() {
   await connection();
-  const { entries, site } = await cachedIndex();
-  const latest = entries.slice(0, 50);
+  const { entries: latest, site } = await cachedFeed();
   const feed = new Feed({
     title: site.siteName,
     description: `Fact-checks from ${site.siteName}`,

@@ -304,10 +304,27 @@ export async function searchPublished({ q, limit = 20 }: { q: string; limit?: nu
   return items.map((item) => ({ ...item, snippet: item.summary }));
 }
 
-export type IndexEntry = { slug: string; question: string; summary: string; checkedOn: string; firstPublished: string };
+export type SitemapEntry = { slug: string; checkedOn: string };
 
-/** Every published check, for the sitemap and the feed (newest first). */
-export async function listPublishedForIndex({ limit = 50_000 }: { limit?: number } = {}): Promise<IndexEntry[]> {
+/**
+ * Every published check's address and "Checked on", most recently checked first
+ * (a sitemap file holds at most 50,000). Two columns: the archive can be large.
+ */
+export async function listSitemapEntries({ limit = 50_000 }: { limit?: number } = {}): Promise<SitemapEntry[]> {
+  const db = await getDb();
+  const rows = await db
+    .select({ slug: factChecks.slug, checkedOn: publishedVersions.checkedOn })
+    .from(factChecks)
+    .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
+    .orderBy(desc(publishedVersions.checkedOn), asc(factChecks.id))
+    .limit(Math.min(Math.max(limit, 1), 50_000));
+  return rows.map((r) => ({ slug: r.slug, checkedOn: r.checkedOn.toISOString() }));
+}
+
+export type FeedEntry = { slug: string; question: string; summary: string; checkedOn: string; firstPublished: string };
+
+/** The most recently checked published checks for the feed (a republication comes back with its new date). */
+export async function listFeedEntries({ limit = 50 }: { limit?: number } = {}): Promise<FeedEntry[]> {
   const db = await getDb();
   const rows = await db
     .select({
@@ -318,8 +335,8 @@ export async function listPublishedForIndex({ limit = 50_000 }: { limit?: number
     })
     .from(factChecks)
     .innerJoin(publishedVersions, eq(publishedVersions.id, factChecks.liveVersionId))
-    .orderBy(desc(publishedVersions.checkedOn))
-    .limit(limit);
+    .orderBy(desc(publishedVersions.checkedOn), asc(factChecks.id))
+    .limit(Math.min(Math.max(limit, 1), 100));
   return rows.map((r) => ({
     slug: r.slug,
     question: r.content.question,

@@ -7,7 +7,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { auditLog, factChecks, notifications, outdatedReports, publishedCitations, publishedVersions, slugRedirects } from "@/db/schema";
 import { contentHash, contentOf } from "@/lib/server/content";
 import { listPublishedVersions, publishFactCheck, reportOutdated, startRefresh } from "@/lib/server/publishing";
-import { getPublishedCheck } from "@/lib/server/public";
+import { getPublishedCheck, listFeedEntries, listSitemapEntries } from "@/lib/server/public";
 import { getReviewPage } from "@/lib/server/reviews";
 import { scheduleRefresh } from "@/lib/server/refresh";
 import { domainErrorOf, rejectionOf } from "../assertions";
@@ -224,6 +224,39 @@ describe("refresh and republication", () => {
   it("answers 'missing' for a check that was never published", async () => {
     const check = await createApprovedCheck(team);
     expect(await getPublishedCheck({ slug: check.slug })).toEqual({ kind: "missing" });
+  });
+});
+
+describe("sitemap and feed", () => {
+  it("list published checks only, newest check first, with the live version's date and the first publication's", async () => {
+    moveClockDays(-10);
+    const older = await publishFactCheck({ actor: editor.actor, id: (await createApprovedCheck(team, { question: `Sitemap older ${crypto.randomUUID().slice(0, 8)}?` })).id });
+    moveClockDays(-5);
+    const newer = await publishFactCheck({ actor: editor.actor, id: (await createApprovedCheck(team, { question: `Sitemap newer ${crypto.randomUUID().slice(0, 8)}?` })).id });
+    moveClockDays(0);
+    const draft = await createApprovedCheck(team, { question: `Sitemap draft ${crypto.randomUUID().slice(0, 8)}?` });
+    const ours = new Set([older.version.slug, newer.version.slug, draft.slug]);
+
+    const sitemap = (await listSitemapEntries()).filter((e) => ours.has(e.slug));
+    expect(sitemap).toEqual([
+      { slug: newer.version.slug, checkedOn: newer.version.checkedOn },
+      { slug: older.version.slug, checkedOn: older.version.checkedOn },
+    ]);
+
+    // A republication comes back first in the feed with its new date, and keeps its first publication's.
+    await startRefresh({ actor: editor.actor, id: older.factCheck.id });
+    await submit(team.writer, older.factCheck.id, [team.reviewer]);
+    await approve(team.reviewer, older.factCheck.id);
+    const again = await publishFactCheck({ actor: editor.actor, id: older.factCheck.id, input: { changeNote: "Re-checked" } });
+    const feed = (await listFeedEntries({ limit: 100 })).filter((e) => ours.has(e.slug));
+    expect(feed.map((e) => [e.slug, e.checkedOn, e.firstPublished])).toEqual([
+      [older.version.slug, again.version.checkedOn, older.version.checkedOn],
+      [newer.version.slug, newer.version.checkedOn, newer.version.checkedOn],
+    ]);
+    expect(feed[0]!.question).toMatch(/^Sitemap older/);
+    expect(feed[0]!.summary).toBe("Roughly: the parks department counted 9,870 new trees.");
+    expect((await listSitemapEntries()).find((e) => e.slug === older.version.slug)?.checkedOn).toBe(again.version.checkedOn);
+    expect(await listFeedEntries({ limit: 1 })).toHaveLength(1);
   });
 });
 
