@@ -129,9 +129,10 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
   await expectNoAxeViolations(reader);
   const home = await reader.request.get("/");
   expect(home.headers()["x-nextjs-cache"]).toBe("HIT");
+  // A shared cache may keep it a minute (no tag reaches a CDN), and never more than an hour in all.
   const homeCacheControl = home.headers()["cache-control"] ?? "";
-  expect(Number(/s-maxage=(\d+)/.exec(homeCacheControl)?.[1]), homeCacheControl).toBeGreaterThanOrEqual(60);
-  expect(Number(/s-maxage=(\d+)/.exec(homeCacheControl)?.[1]) + Number(/stale-while-revalidate=(\d+)/.exec(homeCacheControl)?.[1] ?? 0)).toBeLessThanOrEqual(3600);
+  expect(homeCacheControl).toMatch(/(^|,\s*)s-maxage=60(,|$)/);
+  expect(60 + Number(/stale-while-revalidate=(\d+)/.exec(homeCacheControl)?.[1] ?? 0)).toBeLessThanOrEqual(3600);
   // Its cached route names "/" as the page's address, and has no other edition.
   expect(await reader.locator('link[rel="canonical"]').getAttribute("href")).toMatch(/^https?:\/\/[^/]+\/$/);
   expect((await reader.request.get("/home/yesterday")).status()).toBe(404);
