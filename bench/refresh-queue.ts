@@ -13,15 +13,16 @@
  * a throwaway database is created there and dropped), BENCH_BACKENDS ("pglite,postgres").
  */
 import "./server-only-stub";
-import { performance } from "node:perf_hooks";
 import { eq, sql } from "drizzle-orm";
 import type * as DbModule from "@/db";
 import type * as RefreshModule from "@/lib/server/refresh";
+import { measure, openBackend } from "./lib";
 
 const SIZES = (process.env.BENCH_SIZES || "1000,10000,30000").split(",").map(Number);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 20);
 const PG_URL = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const BACKENDS = (process.env.BENCH_BACKENDS || "pglite,postgres").split(",").map((s) => s.trim());
+const timing = { warmup: 3, iterations: ITERATIONS };
 const TOPICS = ["Health", "Education", "Energy", "Transport", "Housing", "Crime", "Economy", "Climate", "Elections", "Science"];
 
 let dbModule: typeof DbModule;
@@ -76,42 +77,8 @@ async function grow(db: Db, actor: Actor, from: number, total: number): Promise<
   await db.execute(sql`vacuum analyze`);
 }
 
-type Stats = { p50: number; p95: number };
-
-async function measure(fn: (i: number) => Promise<unknown>): Promise<Stats> {
-  for (let i = 0; i < 3; i++) await fn(i);
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
-async function openBackend(kind: "pglite" | "postgres"): Promise<{ handle: DbModule.DbHandle; drop: () => Promise<void> }> {
-  if (kind === "pglite") return { handle: await dbModule.openPglite(null), drop: async () => {} };
-  const { default: postgres } = await import("postgres");
-  const name = `factdesk_bench_${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
-  const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  await admin.end();
-  const url = new URL(PG_URL);
-  url.pathname = `/${name}`;
-  return {
-    handle: await dbModule.openPostgres(url.toString()),
-    drop: async () => {
-      const again = postgres(PG_URL, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
-    },
-  };
-}
-
 async function runOn(kind: "pglite" | "postgres") {
-  const { handle, drop } = await openBackend(kind);
+  const { handle, drop } = await openBackend(dbModule, kind, { pgUrl: PG_URL });
   dbModule.useDatabase(handle);
   const db = handle.db;
   try {
@@ -127,11 +94,11 @@ async function runOn(kind: "pglite" | "postgres") {
     for (const target of SIZES) {
       await grow(db, actor, size, target);
       size = target;
-      const pk = await measure(() => db.select().from(dbModule.schema.users).where(eq(dbModule.schema.users.id, actor.id)).limit(1));
+      const pk = await measure(() => db.select().from(dbModule.schema.users).where(eq(dbModule.schema.users.id, actor.id)).limit(1), timing);
       let items = 0;
       const queue = await measure(async () => {
         items = (await listRefreshQueue({ actor })).items.length;
-      });
+      }, timing);
       console.log(
         `| ${size.toLocaleString("en-US")} | ${items.toLocaleString("en-US")} | ${pk.p50.toFixed(2)} ms | ${queue.p50.toFixed(1)} ms | ${queue.p95.toFixed(1)} ms | ${(queue.p50 / pk.p50).toFixed(0)}× |`,
       );

@@ -15,6 +15,7 @@
  */
 import "./server-only-stub";
 import { performance } from "node:perf_hooks";
+import { measure as measureCalls, openBackend, type Stats } from "./lib";
 
 
 const SOURCES = Number(process.env.BENCH_SOURCES || 100_000);
@@ -32,6 +33,7 @@ let searchSources: typeof SourcesModule.searchSources;
 let getSource: typeof SourcesModule.getSource;
 
 type Db = import("@/db").Db;
+const measure = (fn: (i: number) => Promise<unknown>) => measureCalls(fn, { warmup: 20, iterations: ITERATIONS });
 type Actor = import("@/lib/server/actor").Actor;
 
 // Newsroom-ish vocabulary; the first words are drawn far more often (the common word is VOCAB[0]).
@@ -140,42 +142,8 @@ async function load(db: Db): Promise<{ actor: Actor; sampleIds: string[]; citedI
   return { actor, sampleIds, citedIds };
 }
 
-type Stats = { p50: number; p95: number };
-
-async function measure(fn: (i: number) => Promise<unknown>): Promise<Stats> {
-  for (let i = 0; i < 20; i++) await fn(i);
-  const times: number[] = [];
-  for (let i = 0; i < ITERATIONS; i++) {
-    const t0 = performance.now();
-    await fn(i);
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))]!;
-  return { p50: at(0.5), p95: at(0.95) };
-}
-
 async function runOn(kind: "pglite" | "postgres") {
-  let handle: import("@/db").DbHandle;
-  let drop = async () => {};
-  if (kind === "pglite") {
-    handle = await dbModule.openPglite(null);
-  } else {
-    const { default: postgres } = await import("postgres");
-    const name = `factdesk_bench_${crypto.randomUUID().replace(/-/g, "").slice(0, 12)}`;
-    const admin = postgres(PG_URL, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`create database ${name}`);
-    await admin.end();
-    const url = new URL(PG_URL);
-    url.pathname = `/${name}`;
-    handle = await dbModule.openPostgres(url.toString());
-    drop = async () => {
-      if (process.env.BENCH_KEEP_DB) return console.log(`Kept database ${name}`);
-      const again = postgres(PG_URL, { max: 1, onnotice: () => {} });
-      await again.unsafe(`drop database if exists ${name} with (force)`);
-      await again.end();
-    };
-  }
+  const { handle, drop } = await openBackend(dbModule, kind, { pgUrl: PG_URL, keep: !!process.env.BENCH_KEEP_DB });
   dbModule.useDatabase(handle);
   try {
     const t0 = performance.now();

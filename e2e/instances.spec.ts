@@ -6,8 +6,8 @@
  *
  * Needs a PostgreSQL server: `npm test` passes FACTDESK_E2E_POSTGRES_URL when
  * one answers (TEST_DATABASE_URL's, else the local one), and this file makes and
- * drops a database of its own on it. Without one it is skipped, as the
- * PostgreSQL integration tests are.
+ * drops a database of its own on it. Without one, playwright.config.ts leaves
+ * this file out, as vitest leaves out the PostgreSQL integration tests.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
@@ -15,19 +15,17 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
-const serverUrl = process.env.FACTDESK_E2E_POSTGRES_URL || "";
+const serverUrl = process.env.FACTDESK_E2E_POSTGRES_URL!;
 const root = path.resolve(__dirname, "..");
 const PORTS = [Number(process.env.FACTDESK_E2E_PORT || 3107) + 10, Number(process.env.FACTDESK_E2E_PORT || 3107) + 11];
 const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`) as [string, string];
 const BANNER = "This fact-check may be outdated.";
 const FRESH_SLUG = "does-a-four-day-school-week-improve-test-scores";
 
-test.skip(!serverUrl, "No PostgreSQL server (FACTDESK_E2E_POSTGRES_URL): npm test sets it when one answers");
 test.describe.configure({ mode: "serial" });
 
 const database = `factdesk_e2e_instances_${crypto.randomBytes(5).toString("hex")}`;
 const databaseUrl = (() => {
-  if (!serverUrl) return "";
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
@@ -94,7 +92,7 @@ test.afterAll(async () => {
         }),
     ),
   );
-  if (serverUrl) await admin(`drop database if exists ${database} with (force)`);
+  await admin(`drop database if exists ${database} with (force)`);
 });
 
 /** Reads a page twice on an instance, so that the second answer comes from its cache. */

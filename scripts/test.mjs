@@ -41,9 +41,9 @@ function fail(message) {
 // ---------------------------------------------------------------------------
 // PostgreSQL for the integration tests
 
-async function withPostgres(fn) {
+async function withPostgres(fn, url = LOCAL_POSTGRES) {
   const { default: postgres } = await import("postgres");
-  const client = postgres(LOCAL_POSTGRES, { max: 1, connect_timeout: 3, onnotice: () => {} });
+  const client = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
   try {
     return await fn(client);
   } finally {
@@ -70,16 +70,12 @@ async function testDatabaseUrl() {
 /** A PostgreSQL server for the end-to-end tests that need one (they make their own databases), or null. */
 async function postgresServerUrl() {
   const url = process.env.TEST_DATABASE_URL || LOCAL_POSTGRES;
-  const { default: postgres } = await import("postgres");
-  const client = postgres(url, { max: 1, connect_timeout: 3, onnotice: () => {} });
   try {
-    await client`select 1`;
+    await withPostgres((sql) => sql`select 1`, url);
     return url;
   } catch {
-    console.log(`End-to-end tests on PostgreSQL skipped: no server answered at ${new URL(url).host}.`);
+    console.log(`End-to-end tests on PostgreSQL not run: no server answered at ${new URL(url).host}.`);
     return null;
-  } finally {
-    await client.end({ timeout: 1 }).catch(() => {});
   }
 }
 

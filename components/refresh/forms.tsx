@@ -7,6 +7,7 @@
 import { useActionState, type ReactNode } from "react";
 import type { FormState } from "@/lib/server/form";
 import { FormMessages, SelectField } from "@/components/ui/form-controls";
+import { FormField } from "@/components/ui/form-field";
 import styles from "./refresh.module.css";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -115,23 +116,15 @@ export function ScheduleForm({
           </p>
         ) : null}
         <div className={styles.scheduleRow}>
-          <div className="field">
-            <label htmlFor="schedule-date">Refresh by</label>
-            <input
-              id="schedule-date"
-              name="nextRefreshAt"
-              type="date"
-              min={today}
-              defaultValue={v.nextRefreshAt ?? initial?.nextRefreshAt ?? ""}
-              aria-invalid={dateError ? true : undefined}
-              aria-describedby={dateError ? "schedule-date-error" : undefined}
-            />
-            {dateError ? (
-              <p id="schedule-date-error" className="field-error">
-                {dateError}
-              </p>
-            ) : null}
-          </div>
+          <FormField
+            id="schedule-date"
+            name="nextRefreshAt"
+            label="Refresh by"
+            type="date"
+            min={today}
+            defaultValue={v.nextRefreshAt ?? initial?.nextRefreshAt ?? ""}
+            error={dateError}
+          />
           <SelectField
             id="schedule-assignee"
             name="assigneeId"

@@ -4,12 +4,10 @@ import { getDb } from "@/db";
 import { loginFailures, users } from "@/db/schema";
 import { dummyPasswordHash, verifyPassword } from "@/lib/passwords";
 import { now } from "./clock";
+import { LOCKS, lockForTransaction } from "./locks";
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 export const LOGIN_MAX_FAILURES = 10;
-/** Advisory lock namespaces (first key) for sign-in attempts by account and by address. */
-const LOCK_ACCOUNT = 0x46445341; // "FDSA"
-const LOCK_ADDRESS = 0x46445342; // "FDSB"
 
 export type AuthResult =
   | { ok: true; user: { id: string; email: string; name: string } }
@@ -46,8 +44,8 @@ export async function authenticate({
 
   const attemptId = await db.transaction(async (tx) => {
     // Always in this order (account, then address), so two attempts never wait on each other's second lock.
-    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ACCOUNT}, hashtext(${normalized}))`);
-    await tx.execute(sql`select pg_advisory_xact_lock(${LOCK_ADDRESS}, hashtext(${address}))`);
+    await lockForTransaction(tx, LOCKS.signInAccount, normalized);
+    await lockForTransaction(tx, LOCKS.signInAddress, address);
     const [counts] = await tx
       .select({
         byEmail: sql<number>`count(*) filter (where ${loginFailures.email} = ${normalized})`.mapWith(Number),

@@ -24,6 +24,7 @@ import { describeReason } from "@/lib/staleness";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
+import { LOCKS, lockForTransaction } from "./locks";
 import { DomainError, invalid, notFound } from "./errors";
 import { getFactCheck, toDto, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
@@ -362,8 +363,6 @@ export async function listPublishedVersions({ actor, id }: { actor: Actor; id: s
 export const REPORT_NOTE_MAX = 1000;
 /** Per address: at most this many reports an hour, and one per check a day. */
 export const REPORT_LIMITS = { perHour: 5, perCheckPerDay: 1 } as const;
-/** Advisory lock namespace (first key) for reader reports by address. */
-const REPORTS_LOCK = 0x46445250; // "FDRP"
 
 const reportSchema = z.object({
   note: z
@@ -401,7 +400,7 @@ export async function reportOutdated({ slug, note, address }: { slug: string; no
   const dayAgo = new Date(at.getTime() - 86_400_000);
   return db.transaction(async (tx) => {
     // Counted and recorded under a lock per address: a burst of parallel reports (from any instance) keeps the limits.
-    await tx.execute(sql`select pg_advisory_xact_lock(${REPORTS_LOCK}, hashtext(${addressHash}))`);
+    await lockForTransaction(tx, LOCKS.readerReports, addressHash);
     const [[recent], [sameCheck]] = await Promise.all([
       tx
         .select({ n: count() })

@@ -11,6 +11,7 @@ import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
+import { LOCKS, lockForTransaction } from "./locks";
 import { DomainError, forbidden, invalid, notFound } from "./errors";
 import type { FactCheckStatus } from "./fact-checks";
 import { notify } from "./notifications";
@@ -267,9 +268,6 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
 // ---------------------------------------------------------------------------
 // "Refresh due" reminders
 
-/** Advisory lock key of the reminder run (any constant no other lock uses). */
-const REMINDERS_LOCK = 0x46445252; // "FDRR"
-
 /**
  * Tells the assignee of every scheduled refresh whose day has come, once per
  * scheduled date (a reminder created at or after the date counts as sent, so a
@@ -283,7 +281,7 @@ export async function notifyDueRefreshes(): Promise<number> {
   return db.transaction(async (tx) => {
     // One run at a time across every app instance (they share the database): two
     // concurrent runs would each find no reminder yet and both send one.
-    await tx.execute(sql`select pg_advisory_xact_lock(${REMINDERS_LOCK})`);
+    await lockForTransaction(tx, LOCKS.refreshReminders);
     const due = await tx
       .select({ id: factChecks.id, question: factChecks.question, assigneeId: factChecks.refreshAssigneeId })
       .from(factChecks)
