@@ -25,3 +25,15 @@ test("two people can be signed in at once, each in a context of their own", asyn
   const sessionEmail = async (page: typeof writer) => (await (await page.request.get("/api/auth/session")).json()).user?.email;
   expect([await sessionEmail(writer), await sessionEmail(editor)]).toEqual(["writer@factdesk.test", "editor@factdesk.test"]);
 });
+
+test("the desk offers “Publish” on an approved check to editors only; others get the read-only “Publishing”", async ({ as }) => {
+  const question = "Do heat pumps keep working in freezing weather?"; // approved in the demo data
+  const writer = await as("writer@factdesk.test");
+  const editor = await as("editor@factdesk.test");
+  const publishingLink = (page: typeof writer) => page.getByRole("row").filter({ hasText: question }).locator('a[href$="/publish"]');
+  await expect(publishingLink(writer)).toHaveAccessibleName(`Publishing “${question}”`);
+  await expect(publishingLink(editor)).toHaveAccessibleName(`Publish “${question}”`);
+  await publishingLink(writer).click();
+  await expect(writer.getByText("Editors turn these questions into new fact-checks.", { exact: false })).toBeVisible();
+  await expect(writer.getByRole("button", { name: "Publish" })).toHaveCount(0);
+});

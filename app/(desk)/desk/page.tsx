@@ -23,7 +23,7 @@ export default async function DeskPage() {
       {hasRole(actor.role, "reviewer") ? (
         <section className={styles.section} aria-labelledby="waiting-heading">
           <h2 id="waiting-heading">Waiting for you</h2>
-          <DeskTable items={waiting} empty="Nothing is waiting for you." caption="Checks waiting for you" />
+          <DeskTable items={waiting} empty="Nothing is waiting for you." caption="Checks waiting for you" canPublish={hasRole(actor.role, "editor")} />
         </section>
       ) : null}
       <section className={styles.section} aria-labelledby="mine-heading">
@@ -32,13 +32,15 @@ export default async function DeskPage() {
           items={mine}
           empty="You have no fact-checks yet. Start one with “New fact-check”."
           caption="Fact-checks you own or are assigned to"
+          canPublish={hasRole(actor.role, "editor")}
         />
       </section>
     </>
   );
 }
 
-function DeskTable({ items, empty, caption }: { items: DeskItem[]; empty: string; caption: string }) {
+/** `canPublish`: the publishing page's link says "Publish" for an approved check; for others it is the read-only "Publishing". */
+function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; empty: string; caption: string; canPublish: boolean }) {
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="table-wrap">
@@ -64,7 +66,7 @@ function DeskTable({ items, empty, caption }: { items: DeskItem[]; empty: string
                   <>
                     {" · "}
                     <Link href={`/desk/fact-checks/${item.id}/publish`}>
-                      {item.status === "approved" ? "Publish" : "Publishing"}
+                      {item.status === "approved" && canPublish ? "Publish" : "Publishing"}
                       <span className="visually-hidden"> “{item.question}”</span>
                     </Link>
                   </>

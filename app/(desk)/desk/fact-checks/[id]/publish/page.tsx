@@ -124,8 +124,8 @@ export default async function PublishingPage({ params, searchParams }: { params:
             <section className="card" aria-labelledby="related-heading" style={{ marginTop: 24 }}>
               <h2 id="related-heading">Want to dive deeper?</h2>
               <p className="muted">
-                Turn a related question into a new fact-check for a writer. Once it is published, readers of this check find the link
-                under the question.
+                {o.can.assign ? "Turn a related question into a new fact-check for a writer." : "Editors turn these questions into new fact-checks."} Once
+                one is published, readers of this check find the link under the question.
               </p>
               <ul className={styles.questions}>
                 {questions.map((q) => {
