@@ -22,6 +22,8 @@ import { createRequire } from "node:module";
 const require = createRequire(import.meta.url);
 /** @type {any} */
 const FileSystemCache = require("next/dist/server/lib/incremental-cache/file-system-cache.js").default;
+/** @type {{ areTagsStale: (tags: string[], timestamp: number) => boolean }} The tag expiries Next's handler keeps, one map per process. */
+const tagsManifest = require("next/dist/server/lib/incremental-cache/tags-manifest.external.js");
 
 export const CHANNEL = "factdesk_cache_expiry";
 /** Every public page and list carries this tag (PUBLIC_TAGS.all in lib/server/public-cache.ts). */
@@ -146,6 +148,63 @@ function expireHere(tags, durations) {
 
 const state = /** @type {{ __factdeskExpirySync?: ExpirySync | null }} */ (globalThis);
 
+/*
+ * Renders that overlap an expiry. Next.js dates an entry by when it was
+ * stored, and counts a tag expiry against it only when the expiry is later. A
+ * render that read the database before a change was committed, and finished
+ * after the change expired its tags, would then be kept as fresh: the old
+ * version, or a page without its retraction banner, served until its lifetime
+ * ends (up to an hour). So each entry is dated by when its render may have
+ * begun instead: the first read since the entry was last stored that found
+ * nothing fresh to serve (a miss, an expired or a stale entry), which is what
+ * makes Next.js render. An expiry during the render then counts, and the next
+ * reader gets a new render.
+ */
+/** Key → when a render of it may have begun (Date.now(), as Next's tag expiries). */
+const renderStarts = new Map();
+/** A render older than this is not waited for (the entry then dates from this long ago). */
+const LONGEST_RENDER_MS = 60_000;
+/** Keys read and never stored (a burst of unknown addresses) are forgotten, oldest first, past this many. */
+const MAX_PENDING = 10_000;
+const TAGS_HEADER = "x-next-cache-tags";
+
+/** Whether Next.js renders (or recomputes) after reading this from the cache: no entry, or one it must refresh. */
+export function needsRender(/** @type {any} */ data, /** @type {any} */ ctx, /** @type {number} */ now) {
+  if (!data || !data.value || data.lastModified === -1) return true;
+  const value = data.value;
+  /** @type {string[]} */
+  let tags = [];
+  /** @type {unknown} */
+  let revalidate;
+  if (value.kind === "FETCH") {
+    tags = [...(ctx?.tags ?? []), ...(ctx?.softTags ?? [])];
+    revalidate = ctx?.revalidate || value.revalidate;
+  } else {
+    const header = value.headers?.[TAGS_HEADER];
+    if (typeof header === "string") tags = header.split(",");
+    revalidate = data.cacheControl?.revalidate;
+  }
+  if (typeof revalidate === "number" && data.lastModified + revalidate * 1000 < now) return true;
+  return tags.length > 0 && tagsManifest.areTagsStale(tags, data.lastModified);
+}
+
+function noteRenderStart(/** @type {string} */ key, /** @type {number} */ now) {
+  if (renderStarts.has(key)) return;
+  renderStarts.set(key, now);
+  if (renderStarts.size > MAX_PENDING) renderStarts.delete(renderStarts.keys().next().value);
+}
+
+/** Dates the entry just stored under `key` from the start of its render (see above). */
+function dateFromRenderStart(/** @type {string} */ key) {
+  const start = renderStarts.get(key);
+  renderStarts.delete(key);
+  const entry = FileSystemCache.memoryCache?.get(key);
+  if (start === undefined || !entry) return;
+  // One millisecond earlier: an expiry in the same millisecond as the read counts too.
+  const from = Math.max(start, Date.now() - LONGEST_RENDER_MS) - 1;
+  if (from < entry.lastModified) entry.lastModified = from;
+}
+
 /** One connection per process, opened by the first request; none while building, nor on the embedded database. */
 function processSync() {
   if (state.__factdeskExpirySync === undefined) {
@@ -167,7 +226,23 @@ export default class FactdeskCacheHandler extends FileSystemCache {
   async get(...args) {
     // Nothing is served from the cache before this instance hears the others' expiries.
     if (this.sync && !this.sync.listening) await this.sync.ready;
-    return super.get(...args);
+    const data = await super.get(...args);
+    const [key, ctx] = args;
+    if (typeof key === "string") {
+      const now = Date.now();
+      if (needsRender(data, ctx, now)) noteRenderStart(key, now);
+    }
+    return data;
+  }
+
+  /**
+   * @param {string} key
+   * @param {any} data
+   * @param {any} ctx
+   */
+  async set(key, data, ctx) {
+    await super.set(key, data, ctx);
+    dateFromRenderStart(key);
   }
 
   /**
