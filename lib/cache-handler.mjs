@@ -1,8 +1,9 @@
 // @ts-check
 /**
  * Next.js's cache handler for Factdesk (next.config.ts `cacheHandler`): Next's
- * own handler, unchanged (entries in this process's memory, since
- * `isrFlushToDisk` is off), plus expiry shared by every app instance.
+ * own handler (entries in this process's memory, since `isrFlushToDisk` is
+ * off), plus expiry shared by every app instance, and entries dated by when
+ * their render began (see `renderStarts` below).
  *
  * Published pages and public lists are cached per instance and expired by tag
  * when a version is published, a source changes, a setting changes…
