@@ -251,6 +251,36 @@ test("the sitemap and the feed list published checks with their dates, never a d
   expect(rss).not.toContain(draft.slug);
 });
 
+test("the refresh queue comes a page at a time, in the browser and in the API", async ({ browser }) => {
+  const editor = await signedInPage(browser, DEMO.editor);
+  // A year on, every published check is past its interval.
+  await moveClock(editor, 365);
+  const all = (await (await editor.request.get("/api/v1/refresh-queue")).json()) as { total: number; items: { id: string; question: string }[] };
+  expect(all.total).toBeGreaterThanOrEqual(2);
+  const second = await editor.request.get("/api/v1/refresh-queue?limit=1&offset=1");
+  expect(second.status()).toBe(200);
+  const page2 = (await second.json()) as typeof all & { limit: number; offset: number };
+  expect([page2.total, page2.limit, page2.offset, page2.items.map((i) => i.id)]).toEqual([all.total, 1, 1, [all.items[1]!.id]]);
+  const wrong = await editor.request.get("/api/v1/refresh-queue?limit=lots");
+  expect([wrong.status(), (await wrong.json()).error.fields]).toEqual([400, { limit: "limit must be a number" }]);
+
+  await editor.goto("/desk/refresh");
+  await expect(editor.getByText(`${all.total} checks in the queue.`)).toBeVisible();
+  await expect(editor.getByRole("navigation", { name: "Pages of the queue" })).toHaveCount(0);
+  await editor.goto("/desk/refresh?offset=1");
+  const rest = all.total === 2 ? "2" : `2–${all.total}`;
+  await expect(editor.getByText(`${rest} of ${all.total} checks in the queue, most overdue first.`)).toBeVisible();
+  await expect(editor.getByRole("link", { name: all.items[0]!.question, exact: true })).toHaveCount(0);
+  await expect(editor.getByRole("link", { name: all.items[1]!.question, exact: true })).toBeVisible();
+  await editor.getByRole("navigation", { name: "Pages of the queue" }).getByRole("link", { name: "← Previous" }).click();
+  await expect(editor).toHaveURL(/\/desk\/refresh$/);
+  await expect(editor.getByRole("link", { name: all.items[0]!.question, exact: true })).toBeVisible();
+  await editor.goto("/desk/refresh?offset=100000");
+  await expect(editor.getByText("This page is past the end of the queue.")).toBeVisible();
+  await editor.getByRole("link", { name: "Go to the first page" }).click();
+  await expect(editor.getByRole("link", { name: all.items[0]!.question, exact: true })).toBeVisible();
+});
+
 test("API: publishing needs an approved check and an editor; the queue and scheduling answer editors only", async ({ browser }) => {
   const writer = await signedInPage(browser, DEMO.writer);
   const editor = await signedInPage(browser, DEMO.editor);

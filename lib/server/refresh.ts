@@ -48,15 +48,47 @@ export type QueueItem = {
   reasons: { kind: ReasonKind; text: string }[];
 };
 
-export type QueueFilters = { topic?: string | null; assigneeId?: string | null; reason?: QueueReason | null };
+export type QueueFilters = { topic?: string | null; assigneeId?: string | null; reason?: QueueReason | null; limit?: number | string | null; offset?: number | string | null };
+
+/** Items per page of the queue, unless the caller asks for another number (at most QUEUE_MAX_LIMIT). */
+export const QUEUE_PAGE_SIZE = 100;
+export const QUEUE_MAX_LIMIT = 500;
+
+/** A whole number given as a number or as text (a query parameter); absent when null or empty. */
+const count = (label: string, min: number, max: number) =>
+  z.preprocess(
+    (v) => (v === null || v === undefined || v === "" ? undefined : typeof v === "string" ? Number(v.trim()) : v),
+    z
+      .number({ error: `${label} must be a number` })
+      .int(`${label} must be a whole number`)
+      .min(min, `${label} must be at least ${min}`)
+      .max(max, `${label} must be at most ${max}`)
+      .optional(),
+  );
 
 const filtersSchema = z
   .object({
     topic: z.string().trim().max(80).nullish(),
     assigneeId: z.string().trim().max(64).nullish(),
     reason: z.enum(QUEUE_REASONS).nullish(),
+    limit: count("limit", 1, QUEUE_MAX_LIMIT),
+    offset: count("offset", 0, 1_000_000),
   })
   .strip();
+
+export type RefreshQueue = {
+  /** This page of the queue, most overdue first. */
+  items: QueueItem[];
+  /** Items matching the filters, on every page. */
+  total: number;
+  limit: number;
+  offset: number;
+  /** Topics of every item in the queue, for the filter. */
+  topics: string[];
+  today: LocalDate;
+  timeZone: string;
+  windowDays: number;
+};
 
 /**
  * The published checks that may need attention, with their staleness. The
@@ -116,14 +148,12 @@ async function loadQueue() {
   return { rows, staleness, context };
 }
 
-/** Stale, reported and soon-due published checks, most overdue first (editors and admins). */
-export async function listRefreshQueue({
-  actor,
-  filters = {},
-}: {
-  actor: Actor;
-  filters?: unknown;
-}): Promise<{ items: QueueItem[]; topics: string[]; today: LocalDate; timeZone: string; windowDays: number }> {
+/**
+ * Stale, reported and soon-due published checks, most overdue first (editors
+ * and admins), a page at a time: `limit` items (QUEUE_PAGE_SIZE unless given)
+ * from `offset`, with the `total` that match the filters.
+ */
+export async function listRefreshQueue({ actor, filters = {} }: { actor: Actor; filters?: unknown }): Promise<RefreshQueue> {
   requireEditor(actor);
   const parsed = filtersSchema.safeParse(filters ?? {});
   if (!parsed.success) throw invalid("Check the filters", fieldErrors(parsed.error));
@@ -168,8 +198,20 @@ export async function listRefreshQueue({
       (!f.assigneeId || (f.assigneeId === "none" ? item.assigneeId === null : item.assigneeId === f.assigneeId)) &&
       (!f.reason || item.reasons.some((r) => r.kind === f.reason)),
   );
-  filtered.sort((a, b) => a.daysUntilDue - b.daysUntilDue || a.question.localeCompare(b.question));
-  return { items: filtered, topics, today: localDateOf(context.at, timeZone), timeZone, windowDays: QUEUE_WINDOW_DAYS };
+  // The id last: pages never overlap nor skip an item, even between checks with the same question.
+  filtered.sort((a, b) => a.daysUntilDue - b.daysUntilDue || a.question.localeCompare(b.question) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const limit = f.limit ?? QUEUE_PAGE_SIZE;
+  const offset = f.offset ?? 0;
+  return {
+    items: filtered.slice(offset, offset + limit),
+    total: filtered.length,
+    limit,
+    offset,
+    topics,
+    today: localDateOf(context.at, timeZone),
+    timeZone,
+    windowDays: QUEUE_WINDOW_DAYS,
+  };
 }
 
 // ---------------------------------------------------------------------------

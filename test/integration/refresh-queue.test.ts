@@ -58,6 +58,46 @@ describe("the refresh queue", () => {
     expect(reports.items.map((i) => i.id)).toEqual([reported.factCheck.id]);
   });
 
+  it("comes a page at a time: every item once, in order, with the total", async () => {
+    for (let i = 0; i < 3; i++) {
+      moveClockDays(-120 - i);
+      await createPublishedCheck(team, { topic: "Paging" });
+    }
+    moveClockDays(0);
+    const all = await listRefreshQueue({ actor: editor.actor, filters: { limit: 500 } });
+    expect(all.total).toBe(all.items.length);
+    expect(all.total).toBeGreaterThanOrEqual(5);
+    const pages: string[] = [];
+    for (let offset = 0; offset < all.total; offset += 2) {
+      const page = await listRefreshQueue({ actor: editor.actor, filters: { limit: "2", offset: String(offset) } });
+      expect([page.total, page.limit, page.offset]).toEqual([all.total, 2, offset]);
+      expect(page.items.length).toBe(Math.min(2, all.total - offset));
+      pages.push(...page.items.map((i) => i.id));
+    }
+    expect(pages).toEqual(all.items.map((i) => i.id));
+    // Filters apply before paging; topics still list the whole queue's.
+    const paging = await listRefreshQueue({ actor: editor.actor, filters: { topic: "paging", limit: 2, offset: 2 } });
+    expect([paging.total, paging.items.length]).toEqual([3, 1]);
+    expect(paging.topics).toEqual(expect.arrayContaining(["Health", "Paging", "Transport"]));
+    const past = await listRefreshQueue({ actor: editor.actor, filters: { offset: all.total } });
+    expect([past.items, past.total]).toEqual([[], all.total]);
+    // A hundred at a time unless asked.
+    expect((await listRefreshQueue({ actor: editor.actor })).limit).toBe(100);
+  });
+
+  it("refuses a page size or start that is not a whole number in range, per field", async () => {
+    const errors = await Promise.all(
+      [{ limit: "0" }, { limit: "501" }, { limit: "ten" }, { offset: "-1" }, { offset: "1.5" }].map((filters) => domainErrorOf(() => listRefreshQueue({ actor: editor.actor, filters }))),
+    );
+    expect(errors.map((e) => [e.status, e.fields])).toEqual([
+      [400, { limit: "limit must be at least 1" }],
+      [400, { limit: "limit must be at most 500" }],
+      [400, { limit: "limit must be a number" }],
+      [400, { offset: "offset must be at least 0" }],
+      [400, { offset: "offset must be a whole number" }],
+    ]);
+  });
+
   it("is for editors and admins only", async () => {
     expect((await domainErrorOf(() => listRefreshQueue({ actor: writer.actor }))).status).toBe(403);
     expect((await domainErrorOf(() => listRefreshQueue({ actor: reviewer.actor }))).status).toBe(403);

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { LibrarySearch } from "@/components/sources/library-search";
 import { SourceStatusBadge } from "@/components/sources/source-status-badge";
+import { offsetParam, Pager } from "@/components/ui/pager";
 import styles from "@/components/sources/sources.module.css";
 import { formatLongDate } from "@/lib/dates";
 import { SOURCE_SORTS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus } from "@/lib/source-input";
@@ -25,7 +26,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
   const q = (one(params.q) ?? "").slice(0, 200);
   const status = SOURCE_STATUSES.find((s) => s === one(params.status));
   const sortParam = SOURCE_SORTS.find((s) => s === one(params.sort));
-  const offset = Math.min(10_000, Math.max(0, Math.floor(Number(one(params.offset)) || 0)));
+  const offset = offsetParam(params.offset);
   const actor = await requirePageActor(`/sources${q ? `?q=${encodeURIComponent(q)}` : ""}`);
   const result = await searchSources({ actor, input: { q, status, sort: sortParam, limit: PAGE_SIZE, offset } });
 
@@ -55,12 +56,7 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
         {summaryText(result.data.length, result.hasMore, offset, result.query, status)}
       </p>
       {result.data.length > 0 ? <ResultsTable items={result.data} /> : <EmptyState query={result.query} filtered={!!status} />}
-      {offset > 0 || result.hasMore ? (
-        <nav aria-label="Pages of results" className={styles.pager}>
-          {offset > 0 ? <Link href={hrefWith({ offset: Math.max(0, offset - PAGE_SIZE) || undefined })}>← Previous</Link> : <span />}
-          {result.hasMore ? <Link href={hrefWith({ offset: offset + PAGE_SIZE })}>Next →</Link> : null}
-        </nav>
-      ) : null}
+      <Pager offset={offset} pageSize={PAGE_SIZE} hasMore={result.hasMore} href={(o) => hrefWith({ offset: o || undefined })} />
     </>
   );
 }

@@ -1,11 +1,12 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ScheduleForm } from "@/components/refresh/forms";
+import { offsetParam, Pager } from "@/components/ui/pager";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { formatLongDate } from "@/lib/dates";
 import { formatLocalDate } from "@/lib/local-date";
 import { orNotFound } from "@/lib/server/pages";
-import { listAssignableStaff, listRefreshQueue, QUEUE_REASONS, type QueueReason } from "@/lib/server/refresh";
+import { listAssignableStaff, listRefreshQueue, QUEUE_PAGE_SIZE, QUEUE_REASONS, type QueueReason } from "@/lib/server/refresh";
 import { requirePageActor } from "@/lib/server/session";
 import { REASON_LABELS } from "@/lib/staleness";
 import styles from "@/components/refresh/refresh.module.css";
@@ -14,16 +15,26 @@ import { scheduleAction } from "../fact-checks/[id]/publish/actions";
 
 export const metadata: Metadata = { title: "Refresh queue" };
 
-type Search = { topic?: string; assignee?: string; reason?: string };
+type Search = { topic?: string; assignee?: string; reason?: string; offset?: string };
 
 export default async function RefreshQueuePage({ searchParams }: { searchParams: Promise<Search> }) {
   const actor = await requirePageActor("/desk/refresh");
   const search = await searchParams;
   const reason = QUEUE_REASONS.includes(search.reason as QueueReason) ? (search.reason as QueueReason) : null;
   const filters = { topic: search.topic || null, assigneeId: search.assignee || null, reason };
-  const queue = await orNotFound(listRefreshQueue({ actor, filters }));
+  const offset = offsetParam(search.offset, 1_000_000);
+  const queue = await orNotFound(listRefreshQueue({ actor, filters: { ...filters, offset, limit: QUEUE_PAGE_SIZE } }));
   const staff = await listAssignableStaff({ actor });
   const filtered = !!(filters.topic || filters.assigneeId || filters.reason);
+  const pageHref = (at: number) => {
+    const params = new URLSearchParams();
+    if (filters.topic) params.set("topic", filters.topic);
+    if (filters.assigneeId) params.set("assignee", filters.assigneeId);
+    if (filters.reason) params.set("reason", filters.reason);
+    if (at > 0) params.set("offset", String(at));
+    const query = params.toString();
+    return query ? `/desk/refresh?${query}` : "/desk/refresh";
+  };
   return (
     <>
       <div className={deskStyles.pageHeader}>
@@ -82,8 +93,23 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
         ) : null}
       </form>
 
+      {queue.total > 0 ? (
+        <p className={styles.summary} aria-live="polite">
+          {summaryText(queue, filtered)}
+        </p>
+      ) : null}
       {queue.items.length === 0 ? (
-        <p className="empty">{filtered ? "No check in the queue matches these filters." : "Nothing needs a refresh now."}</p>
+        <p className="empty">
+          {queue.total > 0 ? (
+            <>
+              This page is past the end of the queue. <Link href={pageHref(0)}>Go to the first page</Link>.
+            </>
+          ) : filtered ? (
+            "No check in the queue matches these filters."
+          ) : (
+            "Nothing needs a refresh now."
+          )}
+        </p>
       ) : (
         <ScheduleForm action={scheduleAction} assignees={staff} today={queue.today} submitLabel="Schedule selected">
           <div className={styles.tableWrap}>
@@ -130,6 +156,15 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
           </div>
         </ScheduleForm>
       )}
+      <Pager offset={queue.offset} pageSize={queue.limit} hasMore={queue.offset + queue.items.length < queue.total} href={pageHref} label="Pages of the queue" />
     </>
   );
+}
+
+function summaryText({ items, total, offset }: { items: unknown[]; total: number; offset: number }, filtered: boolean): string {
+  const noun = total === 1 ? "check" : "checks";
+  const which = filtered ? ` ${total === 1 ? "matches" : "match"} these filters` : " in the queue";
+  if (items.length === 0 || items.length === total) return `${total} ${noun}${which}.`;
+  const range = items.length === 1 ? `${offset + 1}` : `${offset + 1}–${offset + items.length}`;
+  return `${range} of ${total} ${noun}${which}, most overdue first.`;
 }
