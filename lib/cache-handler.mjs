@@ -45,11 +45,17 @@ export function expiryMessages(/** @type {string} */ origin, /** @type {string[]
   /** @type {string[]} */
   let batch = [];
   const encode = (/** @type {string[]} */ list) => JSON.stringify({ origin, tags: list, durations });
+  // The message is its envelope plus each tag as JSON, with a comma between two: counted as it grows.
+  const envelope = Buffer.byteLength(encode([]));
+  let size = envelope;
   for (const tag of tags) {
-    if (batch.length && Buffer.byteLength(encode([...batch, tag])) > MAX_PAYLOAD) {
+    const bytes = Buffer.byteLength(JSON.stringify(tag));
+    if (batch.length && size + 1 + bytes > MAX_PAYLOAD) {
       messages.push(encode(batch));
       batch = [];
+      size = envelope;
     }
+    size += (batch.length ? 1 : 0) + bytes;
     batch.push(tag);
   }
   if (batch.length) messages.push(encode(batch));

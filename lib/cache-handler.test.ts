@@ -14,6 +14,20 @@ describe("expiryMessages", () => {
     for (const message of messages) expect(Buffer.byteLength(message)).toBeLessThan(8000);
     expect(messages.flatMap((m) => JSON.parse(m).tags)).toEqual(tags);
   });
+
+  it("fills each message as far as the limit allows, counting tags that JSON escapes or UTF-8 widens", () => {
+    const tags = Array.from({ length: 3_000 }, (_, i) => (i % 3 === 0 ? `public:slug:café-“${i}”` : i % 3 === 1 ? `public:slug:a"b\\${i}` : `public:check:${i}`));
+    const messages = expiryMessages("origin-c", tags, { expire: 0 });
+    const sent = messages.map((m) => JSON.parse(m) as { tags: string[] });
+    expect(sent.flatMap((m) => m.tags)).toEqual(tags);
+    let next = 0;
+    sent.forEach((message, i) => {
+      next += message.tags.length;
+      expect(Buffer.byteLength(messages[i]!)).toBeLessThanOrEqual(7_000);
+      // One more tag would have gone over.
+      if (i < sent.length - 1) expect(Buffer.byteLength(JSON.stringify({ origin: "origin-c", tags: [...message.tags, tags[next]], durations: { expire: 0 } }))).toBeGreaterThan(7_000);
+    });
+  });
 });
 
 type Handler = {
