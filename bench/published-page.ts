@@ -10,8 +10,10 @@
  *     hits both alike. A third page is measured alongside as a control: the
  *     cached "not found" answer of the same dynamic route (/fact-checks/<unknown>),
  *     a page about the size of /about that goes through Next.js's per-request
- *     work for a dynamic segment, which no page of that route avoids; and the
- *     home page, "/", also served from the cache;
+ *     work for a dynamic segment, which no page of that route avoids; the
+ *     home page, "/", also served from the cache; and a published check of a
+ *     real fact-check's length (bench/long-check.ts: eight sections, 34
+ *     citations), where the demo checks are a few lines each;
  *  2. JavaScript shipped (gzip) by the published page against a page with no
  *     client code of its own (/about); target: ratio ≤ 1.05. Scripts marked
  *     `nomodule` (legacy polyfills current browsers skip) are counted apart;
@@ -44,10 +46,13 @@ const base = `http://127.0.0.1:${PORT}`;
 
 const TARGETS = { throughputRatio: 0.9, jsRatio: 1.05, accessibility: 100, seo: 100, performance: 95 };
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+/** Runs a script to its end: its exit code and what it printed. */
+function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string }> {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-    child.on("exit", (code) => resolve(code ?? 1));
+    const child = spawn(command, args, { cwd: root, env, stdio: ["ignore", "pipe", "inherit"] });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.on("exit", (code) => resolve({ code: code ?? 1, stdout }));
   });
 }
 
@@ -73,7 +78,7 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function startServer(): Promise<{ server: ChildProcess; dataDir: string }> {
+async function startServer(): Promise<{ server: ChildProcess; dataDir: string; longCheck: string }> {
   if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
     throw new Error(`No build in ${distDir}: run \`npm run build\` (or set FACTDESK_DIST_DIR) first`);
   }
@@ -94,8 +99,11 @@ async function startServer(): Promise<{ server: ChildProcess; dataDir: string }>
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
   };
-  const prepared = await run(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/prepare-db.ts"], env);
-  if (prepared !== 0) throw new Error("Preparing the database failed");
+  const script = (file: string) => run(process.execPath, ["--import", "tsx", "--conditions=react-server", file], env);
+  if ((await script("scripts/prepare-db.ts")).code !== 0) throw new Error("Preparing the database failed");
+  const long = await script("bench/long-check.ts");
+  const longCheck = long.stdout.trim().split("\n").at(-1) ?? "";
+  if (long.code !== 0 || !longCheck.startsWith("/fact-checks/")) throw new Error("Publishing the long check failed");
   const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
     cwd: root,
     env,
@@ -105,14 +113,15 @@ async function startServer(): Promise<{ server: ChildProcess; dataDir: string }>
   process.once("exit", () => server.kill("SIGTERM"));
   const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`next start exited (${code}) before answering`))));
   await Promise.race([waitFor(`${base}/api/health`), exited]);
-  return { server, dataDir };
+  return { server, dataDir, longCheck };
 }
 
-async function publishedSlug(): Promise<string> {
+/** The most recent demo check on the home page (not the long one). */
+async function publishedDemoCheck(longCheck: string): Promise<string> {
   const html = await (await fetch(`${base}/`)).text();
-  const slug = /href="\/fact-checks\/([a-z0-9-]+)"/.exec(html)?.[1];
-  if (!slug) throw new Error("The home page lists no published check (demo data missing?)");
-  return slug;
+  const path = [...html.matchAll(/href="(\/fact-checks\/[a-z0-9-]+)"/g)].map((m) => m[1]!).find((p) => p !== longCheck);
+  if (!path) throw new Error("The home page lists no published check (demo data missing?)");
+  return path;
 }
 
 type Load = { path: string; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
@@ -211,14 +220,13 @@ const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
 async function main() {
   console.log(`Published-page benchmark: ${CONNECTIONS} connections, ${DURATION}s per run, build ${distDir}, node ${process.version}, ${os.cpus().length} CPUs`);
-  const { server, dataDir } = await startServer();
+  const { server, dataDir, longCheck } = await startServer();
   try {
-    const slug = await publishedSlug();
-    const published = `/fact-checks/${slug}`;
+    const published = await publishedDemoCheck(longCheck);
     const staticPage = "/about";
     const control = "/fact-checks/no-such-fact-check";
     const home = "/";
-    const pages = [staticPage, published, control, home];
+    const pages = [staticPage, published, longCheck, control, home];
     // Warm them all (the published page and the cached 404 render once, on their first visit) and the server's code paths.
     for (const p of pages) for (let i = 0; i < 20; i++) await (await fetch(`${base}${p}`)).text();
     for (const p of pages) await load(p, 3);
@@ -240,29 +248,35 @@ async function main() {
     const publishedRps = median(ofPath(published).map((r) => r.requestsPerSec));
     const controlRps = median(ofPath(control).map((r) => r.requestsPerSec));
     const homeRps = median(ofPath(home).map((r) => r.requestsPerSec));
+    const longRps = median(ofPath(longCheck).map((r) => r.requestsPerSec));
     const staticP99 = median(ofPath(staticPage).map((r) => r.p99Ms));
     const publishedP99 = median(ofPath(published).map((r) => r.p99Ms));
     const throughputRatio = pairRatio(published);
     const controlRatio = pairRatio(control);
     const homeRatio = pairRatio(home);
+    const longRatio = pairRatio(longCheck);
     const p99Ratio = publishedP99 / Math.max(1, staticP99);
-    for (const p of [published, home]) if (ofPath(p).some((r) => r.non2xx || r.errors)) throw new Error(`${p} answered errors under load`);
+    for (const p of [published, longCheck, home]) if (ofPath(p).some((r) => r.non2xx || r.errors)) throw new Error(`${p} answered errors under load`);
 
     const jsPublished = await jsWeight(published);
     const jsEmpty = await jsWeight(staticPage);
+    const jsLong = await jsWeight(longCheck);
     const jsRatio = jsPublished.gzipBytes / jsEmpty.gzipBytes;
 
     console.log("\nThroughput (autocannon)");
     console.table(runs);
-    console.log(`median req/s: static ${Math.round(baselineRps)}, published ${Math.round(publishedRps)}, control ${Math.round(controlRps)}, home ${Math.round(homeRps)}`);
+    console.log(
+      `median req/s: static ${Math.round(baselineRps)}, published ${Math.round(publishedRps)}, long ${Math.round(longRps)}, control ${Math.round(controlRps)}, home ${Math.round(homeRps)}`,
+    );
     console.log(`median p99: static ${Math.round(staticP99)} ms, published ${Math.round(publishedP99)} ms`);
     console.log(`published / static: ${fmt(throughputRatio)} req/s ratio, median of ${ROUNDS} pairs (target ≥ ${TARGETS.throughputRatio}); p99 ratio ${fmt(p99Ratio)}`);
     console.log(`control / static: ${fmt(controlRatio)} (the cached 404 of the same dynamic route: Next.js's floor for any page of it)`);
     console.log(`home / static: ${fmt(homeRatio)} (the home page, cached as the published pages are)`);
+    console.log(`long / static: ${fmt(longRatio)} (a published check of a real fact-check's length, ${jsLong.htmlBytes} B)`);
     console.log(`published page cache: x-nextjs-cache ${jsPublished.cacheHeader ?? "—"}`);
 
     console.log("\nJavaScript (gzip, level 9)");
-    console.table([jsEmpty, jsPublished]);
+    console.table([jsEmpty, jsPublished, jsLong]);
     console.log(`published / empty: ${fmt(jsRatio, 3)} (target ≤ ${TARGETS.jsRatio})`);
 
     let lh: Awaited<ReturnType<typeof lighthouseScores>> | null = null;
@@ -296,12 +310,14 @@ async function main() {
           controlRatio: Number(fmt(controlRatio)),
           homeRps: Math.round(homeRps),
           homeRatio: Number(fmt(homeRatio)),
+          longRps: Math.round(longRps),
+          longRatio: Number(fmt(longRatio)),
           staticP99Ms: Math.round(staticP99),
           publishedP99Ms: Math.round(publishedP99),
           jsEmptyGzip: jsEmpty.gzipBytes,
           jsPublishedGzip: jsPublished.gzipBytes,
           jsRatio: Number(fmt(jsRatio, 3)),
-          htmlBytes: { static: jsEmpty.htmlBytes, published: jsPublished.htmlBytes },
+          htmlBytes: { static: jsEmpty.htmlBytes, published: jsPublished.htmlBytes, long: jsLong.htmlBytes },
           lighthouse: lh,
         }),
     );
