@@ -251,6 +251,20 @@ test("the sitemap and the feed list published checks with their dates, never a d
   expect(rss).not.toContain(draft.slug);
 });
 
+test("“How we check” has the public pages' frame: the search form finds checks and the footer leads back", async ({ page }) => {
+  await page.goto("/about");
+  await expect(page).toHaveTitle("How we check");
+  await expect(page.getByRole("heading", { level: 1, name: "How we check" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("searchbox", { name: "Search fact-checks" }).fill("four-day");
+  await page.getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(/\/search\?q=four-day$/);
+  await expect(page.getByRole("link", { name: "Does a four-day school week improve test scores?" })).toBeVisible();
+  await page.goto("/about");
+  await page.getByRole("navigation", { name: "Site" }).getByRole("link", { name: "Latest fact-checks" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Latest fact-checks" })).toBeVisible();
+});
+
 test("the refresh queue comes a page at a time, in the browser and in the API", async ({ browser }) => {
   const editor = await signedInPage(browser, DEMO.editor);
   // A year on, every published check is past its interval.
