@@ -42,7 +42,8 @@ export function setPublicInvalidator(fn: Invalidator | null): void {
   state.__factdeskInvalidator = fn ?? undefined;
 }
 
-const MIN_LIFETIME_S = 60;
+/** The shortest lifetime a public page is given. */
+export const MIN_LIFETIME_S = 60;
 /** Also next.config.ts's `expireTime`: a page is never served more than an hour past its lifetime. */
 export const MAX_LIFETIME_S = 3600;
 
