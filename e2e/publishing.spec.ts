@@ -334,7 +334,7 @@ test("the refresh queue comes a page at a time, in the browser and in the API", 
   await expect(editor.getByText(`${rest} of ${all.total} checks in the queue, most overdue first.`)).toBeVisible();
   await expect(editor.getByRole("link", { name: all.items[0]!.question, exact: true })).toHaveCount(0);
   await expect(editor.getByRole("link", { name: all.items[1]!.question, exact: true })).toBeVisible();
-  await editor.getByRole("navigation", { name: "Pages of the queue" }).getByRole("link", { name: "← Previous" }).click();
+  await editor.getByRole("navigation", { name: "Pages of the queue" }).getByRole("link", { name: "Previous", exact: true }).click();
   await expect(editor).toHaveURL(/\/desk\/refresh$/);
   await expect(editor.getByRole("link", { name: all.items[0]!.question, exact: true })).toBeVisible();
   await editor.goto("/desk/refresh?offset=100000");

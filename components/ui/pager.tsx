@@ -9,8 +9,18 @@ export function Pager({ offset, pageSize, hasMore, href, label = "Pages of resul
   if (offset <= 0 && !hasMore) return null;
   return (
     <nav aria-label={label} className={styles.pager}>
-      {offset > 0 ? <Link href={href(Math.max(0, offset - pageSize))}>← Previous</Link> : <span />}
-      {hasMore ? <Link href={href(offset + pageSize)}>Next →</Link> : null}
+      {offset > 0 ? (
+        <Link href={href(Math.max(0, offset - pageSize))} rel="prev">
+          <span aria-hidden="true">← </span>Previous
+        </Link>
+      ) : (
+        <span />
+      )}
+      {hasMore ? (
+        <Link href={href(offset + pageSize)} rel="next">
+          Next<span aria-hidden="true"> →</span>
+        </Link>
+      ) : null}
     </nav>
   );
 }
