@@ -42,8 +42,7 @@ export function setPublicInvalidator(fn: Invalidator | null): void {
   state.__factdeskInvalidator = fn ?? undefined;
 }
 
-/** The shortest lifetime a public page is given. */
-export const MIN_LIFETIME_S = 60;
+const MIN_LIFETIME_S = 60;
 /** Also next.config.ts's `expireTime`: a page is never served more than an hour past its lifetime. */
 export const MAX_LIFETIME_S = 3600;
 
