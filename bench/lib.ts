@@ -18,6 +18,15 @@ export async function measure(fn: (i: number) => Promise<unknown>, { warmup, ite
   return { p50: at(0.5), p95: at(0.95) };
 }
 
+/** The backends to measure, from BENCH_BACKENDS ("pglite,postgres" unless set). */
+export function benchBackends(): ("pglite" | "postgres")[] {
+  return (process.env.BENCH_BACKENDS || "pglite,postgres").split(",").map((s) => {
+    const kind = s.trim();
+    if (kind !== "pglite" && kind !== "postgres") throw new Error(`Unknown backend ${kind}`);
+    return kind;
+  });
+}
+
 /**
  * A fresh, migrated database: in-memory PGlite, or a throwaway database on the
  * PostgreSQL server at `pgUrl`, which `drop` removes (unless `keep`).

@@ -218,6 +218,16 @@ async function lighthouseScores(pathname: string) {
 
 const fmt = (n: number, digits = 2) => n.toFixed(digits);
 
+/** Lighthouse's scores against their targets, named for the page (none when Lighthouse did not run). */
+function lighthouseChecks(scores: Awaited<ReturnType<typeof lighthouseScores>> | null, page: string): (readonly [string, boolean])[] {
+  if (!scores) return [];
+  return [
+    [`accessibility${page}`, scores.accessibility >= TARGETS.accessibility],
+    [`SEO${page}`, scores.seo >= TARGETS.seo],
+    [`performance${page}`, scores.performance >= TARGETS.performance],
+  ];
+}
+
 async function main() {
   console.log(`Published-page benchmark: ${CONNECTIONS} connections, ${DURATION}s per run, build ${distDir}, node ${process.version}, ${os.cpus().length} CPUs`);
   const { server, dataDir, longCheck } = await startServer();
@@ -293,20 +303,8 @@ async function main() {
     const checks = [
       ["throughput ratio", throughputRatio >= TARGETS.throughputRatio],
       ["JS ratio", jsRatio <= TARGETS.jsRatio],
-      ...(lh
-        ? ([
-            ["accessibility", lh.accessibility >= TARGETS.accessibility],
-            ["SEO", lh.seo >= TARGETS.seo],
-            ["performance", lh.performance >= TARGETS.performance],
-          ] as const)
-        : []),
-      ...(lhLong
-        ? ([
-            ["accessibility (long check)", lhLong.accessibility >= TARGETS.accessibility],
-            ["SEO (long check)", lhLong.seo >= TARGETS.seo],
-            ["performance (long check)", lhLong.performance >= TARGETS.performance],
-          ] as const)
-        : []),
+      ...lighthouseChecks(lh, ""),
+      ...lighthouseChecks(lhLong, " (long check)"),
     ] as const;
     console.log("\nTargets");
     for (const [name, ok] of checks) console.log(`  ${ok ? "met " : "MISS"}  ${name}`);

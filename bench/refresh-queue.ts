@@ -16,12 +16,11 @@ import "./server-only-stub";
 import { eq, sql } from "drizzle-orm";
 import type * as DbModule from "@/db";
 import type * as RefreshModule from "@/lib/server/refresh";
-import { measure, openBackend } from "./lib";
+import { benchBackends, measure, openBackend } from "./lib";
 
 const SIZES = (process.env.BENCH_SIZES || "1000,10000,30000").split(",").map(Number);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 20);
 const PG_URL = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const BACKENDS = (process.env.BENCH_BACKENDS || "pglite,postgres").split(",").map((s) => s.trim());
 const timing = { warmup: 3, iterations: ITERATIONS };
 const TOPICS = ["Health", "Education", "Energy", "Transport", "Housing", "Crime", "Economy", "Climate", "Elections", "Science"];
 
@@ -112,10 +111,7 @@ async function runOn(kind: "pglite" | "postgres") {
 async function main() {
   dbModule = await import("@/db");
   ({ listRefreshQueue } = await import("@/lib/server/refresh"));
-  for (const kind of BACKENDS) {
-    if (kind !== "pglite" && kind !== "postgres") throw new Error(`Unknown backend ${kind}`);
-    await runOn(kind);
-  }
+  for (const kind of benchBackends()) await runOn(kind);
 }
 
 main().catch((error) => {

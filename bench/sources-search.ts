@@ -15,13 +15,12 @@
  */
 import "./server-only-stub";
 import { performance } from "node:perf_hooks";
-import { measure as measureCalls, openBackend, type Stats } from "./lib";
+import { benchBackends, measure as measureCalls, openBackend, type Stats } from "./lib";
 
 
 const SOURCES = Number(process.env.BENCH_SOURCES || 100_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS || 200);
 const PG_URL = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
-const BACKENDS = (process.env.BENCH_BACKENDS || "pglite,postgres").split(",").map((s) => s.trim());
 
 import { eq, sql } from "drizzle-orm";
 import type * as DbModule from "@/db";
@@ -186,10 +185,7 @@ async function main() {
   dbModule = await import("@/db");
   schema = dbModule.schema;
   ({ searchSources, getSource } = await import("@/lib/server/sources"));
-  for (const kind of BACKENDS) {
-    if (kind !== "pglite" && kind !== "postgres") throw new Error(`Unknown backend ${kind}`);
-    await runOn(kind);
-  }
+  for (const kind of benchBackends()) await runOn(kind);
 }
 
 main().catch((error) => {

@@ -176,7 +176,7 @@ const MAX_PENDING = 10_000;
 const TAGS_HEADER = "x-next-cache-tags";
 
 /** Whether Next.js renders (or recomputes) after reading this from the cache: no entry, or one it must refresh. */
-export function needsRender(/** @type {any} */ data, /** @type {any} */ ctx, /** @type {number} */ now) {
+function needsRender(/** @type {any} */ data, /** @type {any} */ ctx, /** @type {number} */ now) {
   if (!data || !data.value || data.lastModified === -1) return true;
   const value = data.value;
   /** @type {string[]} */

@@ -1,17 +1,11 @@
 /** Date formatting for people. Times are stored in UTC; these render them in a given time zone. */
-const DEFAULT_TIME_ZONE = "UTC";
+import { dateFormat, LONG_DATE } from "./local-date";
 
-const longDateFormats = new Map<string, Intl.DateTimeFormat>();
+const DEFAULT_TIME_ZONE = "UTC";
 
 /** "December 19, 2025" */
 export function formatLongDate(value: Date | string, timeZone = DEFAULT_TIME_ZONE): string {
-  // A formatter is costly to make (lists format hundreds of dates): one per time zone.
-  let format = longDateFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "long", day: "numeric", timeZone });
-    longDateFormats.set(timeZone, format);
-  }
-  return format.format(new Date(value));
+  return dateFormat({ ...LONG_DATE, timeZone }).format(new Date(value));
 }
 
 /** "Checked on December 19, 2025" */

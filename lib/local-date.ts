@@ -108,17 +108,22 @@ export function addMonths(date: LocalDate, months: number): LocalDate {
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-01`;
 }
 
-const LONG_DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
-/** Formatters are costly to make and lists format hundreds of dates: one per set of options. */
-const localDateFormats = new Map<string, Intl.DateTimeFormat>();
+/** "December 19, 2025" */
+export const LONG_DATE: Intl.DateTimeFormatOptions = { year: "numeric", month: "long", day: "numeric" };
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+/** An en-US formatter for these options: made once (lists format hundreds of dates, and a formatter is costly to make). */
+export function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = JSON.stringify(options);
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", options);
+    dateFormats.set(key, format);
+  }
+  return format;
+}
 
 /** "May 3, 2026" for a calendar day (no time zone involved). */
 export function formatLocalDate(date: LocalDate, options: Intl.DateTimeFormatOptions = LONG_DATE): string {
-  const key = JSON.stringify(options);
-  let format = localDateFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" });
-    localDateFormats.set(key, format);
-  }
-  return format.format(new Date(toUtcMidnight(date)));
+  return dateFormat({ ...options, timeZone: "UTC" }).format(new Date(toUtcMidnight(date)));
 }

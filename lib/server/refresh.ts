@@ -48,23 +48,20 @@ export type QueueItem = {
   reasons: { kind: ReasonKind; text: string }[];
 };
 
-export type QueueFilters = { topic?: string | null; assigneeId?: string | null; reason?: QueueReason | null; limit?: number | string | null; offset?: number | string | null };
+export type QueueFilters = { topic?: string | null; assigneeId?: string | null; reason?: QueueReason | null; limit?: number | string; offset?: number | string };
 
 /** Items per page of the queue, unless the caller asks for another number (at most QUEUE_MAX_LIMIT). */
 export const QUEUE_PAGE_SIZE = 100;
 export const QUEUE_MAX_LIMIT = 500;
 
-/** A whole number given as a number or as text (a query parameter); absent when null or empty. */
+/** A whole number, given as a number or as text (a query parameter), as the source library reads its paging. */
 const count = (label: string, min: number, max: number) =>
-  z.preprocess(
-    (v) => (v === null || v === undefined || v === "" ? undefined : typeof v === "string" ? Number(v.trim()) : v),
-    z
-      .number({ error: `${label} must be a number` })
-      .int(`${label} must be a whole number`)
-      .min(min, `${label} must be at least ${min}`)
-      .max(max, `${label} must be at most ${max}`)
-      .optional(),
-  );
+  z.coerce
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(min, `${label} must be at least ${min}`)
+    .max(max, `${label} must be at most ${max}`)
+    .optional();
 
 const filtersSchema = z
   .object({

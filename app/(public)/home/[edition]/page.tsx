@@ -6,7 +6,7 @@ import styles from "@/components/public/public.module.css";
 import { loadHome } from "./data";
 
 /**
- * The home page, "/" (proxy.ts rewrites it here): the latest published checks.
+ * The home page, "/" (next.config.ts rewrites it here): the latest published checks.
  * Rendered once and served from the cache (ISR), like a fact-check page. The
  * dynamic segment keeps it from being prerendered at build, where there is no
  * database; it is rendered on its first visit instead.

@@ -13,8 +13,8 @@ export const GET = apiRoute(async ({ actor, request }) => {
       topic: params.get("topic"),
       assigneeId: params.get("assigneeId"),
       reason: params.get("reason") || null,
-      limit: params.get("limit"),
-      offset: params.get("offset"),
+      limit: params.get("limit") ?? undefined,
+      offset: params.get("offset") ?? undefined,
     },
   });
 });
