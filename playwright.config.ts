@@ -85,7 +85,7 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A new data directory every run: migrate, load the demo accounts and content, then serve the build.
-    command: `${node} --import tsx --conditions=react-server scripts/prepare-db.ts && exec ${node} node_modules/next/dist/bin/next start --port ${PORT} --hostname 127.0.0.1`,
+    command: `${node} --import tsx --conditions=react-server scripts/prepare-db.ts && exec ${node} server.mjs --port ${PORT} --hostname 127.0.0.1`,
     cwd: root,
     url: `${baseURL}/api/health`,
     reuseExistingServer: false,
@@ -100,6 +100,9 @@ export default defineConfig({
       AUTH_SECRET: process.env.FACTDESK_E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: "true",
       FACTDESK_ALLOW_CLOCK_OVERRIDE: "1",
+      // Public responses kept a minute instead of a second (server.mjs): every change a test makes
+      // must then reach readers by emptying the response cache, not by waiting for it.
+      FACTDESK_RESPONSE_CACHE_MS: "60000",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -104,14 +104,14 @@ async function startServer(): Promise<{ server: ChildProcess; dataDir: string; l
   const long = await script("bench/long-check.ts");
   const longCheck = long.stdout.trim().split("\n").at(-1) ?? "";
   if (long.code !== 0 || !longCheck.startsWith("/fact-checks/")) throw new Error("Publishing the long check failed");
-  const server = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(PORT), "--hostname", "127.0.0.1"], {
+  const server = spawn(process.execPath, ["server.mjs", "--port", String(PORT), "--hostname", "127.0.0.1"], {
     cwd: root,
     env,
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Never leave the server behind, whatever ends this process.
   process.once("exit", () => server.kill("SIGTERM"));
-  const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`next start exited (${code}) before answering`))));
+  const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`The server exited (${code}) before answering`))));
   await Promise.race([waitFor(`${base}/api/health`), exited]);
   return { server, dataDir, longCheck };
 }

@@ -65,13 +65,15 @@ test.beforeAll(async () => {
     // One secret for both: a session from one instance is valid on the other.
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_TRUST_HOST: "true",
+    // A minute, not a second: what reaches instance B must come through its expiries (as in playwright.config.ts).
+    FACTDESK_RESPONSE_CACHE_MS: "60000",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const prepared = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/prepare-db.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
   expect(prepared.status, "migrating and loading the demo data").toBe(0);
   for (const port of PORTS) {
     servers.push(
-      spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port), "--hostname", "127.0.0.1"], {
+      spawn(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
         cwd: root,
         env: { ...env, FACTDESK_PUBLIC_URL: `http://127.0.0.1:${port}` },
         stdio: ["ignore", "ignore", "inherit"],
@@ -122,6 +124,7 @@ test("a check published on one instance is on the other's pages at once", async 
   const before = await readTwice(B, `/fact-checks/${approved.slug}`);
   expect(before.status).toBe(404);
   expect(before.headers.get("x-nextjs-cache")).toBe("HIT");
+  expect(before.headers.get("x-factdesk-cache"), "kept by B's response cache").toBe("HIT");
   expect(await (await readTwice(B, "/")).text()).not.toContain("Do heat pumps keep working");
 
   await editor.goto(`/desk/fact-checks/${approved.id}/publish`);
@@ -143,6 +146,7 @@ test("a check published on one instance is on the other's pages at once", async 
 test("a source retracted on one instance puts the banner on the other's cached page at once", async ({ browser, page }) => {
   const before = await readTwice(B, `/fact-checks/${FRESH_SLUG}`);
   expect(before.headers.get("x-nextjs-cache")).toBe("HIT");
+  expect(before.headers.get("x-factdesk-cache"), "kept by B's response cache").toBe("HIT");
   expect(await before.text()).not.toContain(BANNER);
 
   await page.goto(`${B}/fact-checks/${FRESH_SLUG}`);

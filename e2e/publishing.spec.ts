@@ -389,3 +389,36 @@ test("an admin's banner text reaches the cached public pages at once", async ({ 
     await save(original);
   }
 });
+
+test("public pages come from the response cache in front of Next.js; pages of the desk and client navigations never do", async ({ browser, request }) => {
+  const home = await request.get("/");
+  const link = /href="(\/fact-checks\/[a-z0-9-]+)"/.exec(await home.text())?.[1];
+  expect(link, "a published check on the home page").toBeTruthy();
+  const first = await request.get(link!);
+  const second = await request.get(link!);
+  expect(second.status()).toBe(200);
+  expect(second.headers()["x-factdesk-cache"]).toBe("HIT");
+  expect(second.headers()["cache-control"]).toBe(first.headers()["cache-control"]);
+  expect(await second.text()).toBe(await first.text());
+  // A browser's own request (another accepted encoding) gets the same page.
+  const reader = await (await browser.newContext()).newPage();
+  await reader.goto(link!);
+  await expect(reader.getByText(/^Checked on /)).toBeVisible();
+
+  // A client navigation asks for the page's RSC payload: always Next.js's own answer.
+  const rsc = await request.get(link!, { headers: { rsc: "1" } });
+  const rscAgain = await request.get(link!, { headers: { rsc: "1" } });
+  expect(rscAgain.status()).toBe(200);
+  expect(rscAgain.headers()["content-type"]).toContain("text/x-component");
+  expect([rsc.headers()["x-factdesk-cache"], rscAgain.headers()["x-factdesk-cache"]]).toEqual([undefined, undefined]);
+
+  // The desk is rendered for each signed-in user, and never kept.
+  for (const account of [DEMO.writer, DEMO.editor]) {
+    const desk = await signedInPage(browser, account);
+    await desk.request.get("/desk");
+    const again = await desk.request.get("/desk");
+    expect(again.headers()["x-factdesk-cache"]).toBeUndefined();
+    expect(again.headers()["cache-control"]).toContain("no-store");
+    await desk.context().close();
+  }
+});

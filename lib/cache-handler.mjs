@@ -147,13 +147,31 @@ export function createExpirySync(
   return sync;
 }
 
-/** @type {ExpireLocally} */
-function expireHere(tags, durations) {
-  // Next's own handler keeps tag expiries in one map per process, shared by every instance of the class.
-  void FileSystemCache.prototype.revalidateTag.call(null, tags, durations);
+const state = /** @type {{ __factdeskExpirySync?: ExpirySync | null, __factdeskExpiryListeners?: Set<() => void> }} */ (globalThis);
+
+/**
+ * Calls `listener` after every expiry applied in this process, this
+ * instance's own or another's: the response cache in front of Next.js
+ * (lib/response-cache.mjs) empties itself then. Returns the unsubscribe.
+ */
+export function onExpiry(/** @type {() => void} */ listener) {
+  const listeners = (state.__factdeskExpiryListeners ??= new Set());
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
 }
 
-const state = /** @type {{ __factdeskExpirySync?: ExpirySync | null }} */ (globalThis);
+/** Told once the expiry is in Next's tag manifest: a request that began before it is then known to be old. */
+function announceExpiry() {
+  for (const listener of state.__factdeskExpiryListeners ?? []) listener();
+}
+
+/** @type {ExpireLocally} */
+function expireHere(tags, durations) {
+  // Next's own handler keeps tag expiries in one map per process, shared by every instance of the class
+  // (it writes them before its first await).
+  void FileSystemCache.prototype.revalidateTag.call(null, tags, durations);
+  announceExpiry();
+}
 
 /*
  * Renders that overlap an expiry. Next.js dates an entry by when it was
@@ -258,6 +276,7 @@ export default class FactdeskCacheHandler extends FileSystemCache {
    */
   async revalidateTag(tags, durations) {
     await super.revalidateTag(tags, durations);
+    announceExpiry();
     const list = typeof tags === "string" ? [tags] : tags;
     if (this.sync && list.length) await this.sync.send(list, durations);
   }

@@ -110,3 +110,26 @@ describe("an entry whose render overlapped an expiry", () => {
     expect(await cache.get(key, readCtx)).toBeNull();
   });
 });
+
+describe("onExpiry", () => {
+  it("tells listeners of each expiry once Next.js's cache counts it, and stops when unsubscribed", async () => {
+    const { onExpiry } = await import("./cache-handler.mjs");
+    const cache = await handler();
+    const { key, tag } = fresh();
+    expect(await cache.get(key, readCtx)).toBeNull();
+    await cache.set(key, page("v1", tag), storeFor(3600));
+    const seen: (string | null)[] = [];
+    const stop = onExpiry(() => {
+      // What a reader would get at that moment (read synchronously from the handler's memory).
+      void cache.get(key, readCtx).then((data) => seen.push(data?.value.html ?? null));
+    });
+    await wait(5);
+    await cache.revalidateTag([tag], { expire: 0 });
+    await wait(5);
+    expect(seen).toEqual([null]);
+    stop();
+    await cache.revalidateTag([tag], { expire: 0 });
+    await wait(5);
+    expect(seen).toEqual([null]);
+  });
+});

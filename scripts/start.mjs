@@ -24,7 +24,8 @@ async function main() {
   const prepared = await run(nodeBin, [...tsxArgs, "--conditions=react-server", "scripts/prepare-db.ts"], { env });
   if (prepared !== 0) process.exit(prepared);
 
-  const server = spawn(nodeBin, [nextBin, dev ? "dev" : "start", "--port", port], { stdio: "inherit", cwd: root, env });
+  const command = dev ? [nextBin, "dev", "--port", port] : ["server.mjs", "--port", port];
+  const server = spawn(nodeBin, command, { stdio: "inherit", cwd: root, env });
   console.log(`Factdesk on http://localhost:${port}`);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

@@ -1,0 +1,64 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * The production server (`npm start`, the browser tests, the benchmarks):
+ * Next.js's own request handler, as `next start` runs it, behind a cache of
+ * public responses that lasts a second at most (lib/response-cache.mjs).
+ *
+ *   node server.mjs [--port 3000] [--hostname 127.0.0.1]
+ *
+ * PORT sets the port when --port is not given. FACTDESK_RESPONSE_CACHE_MS sets
+ * how long a response is kept (1000 unless set; 0 turns the cache off).
+ * Loaded by Node.js without compilation, hence plain JavaScript.
+ */
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { onExpiry } from "./lib/cache-handler.mjs";
+import { createResponseCache } from "./lib/response-cache.mjs";
+
+const root = path.dirname(fileURLToPath(import.meta.url));
+const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const port = Number(args.port ?? process.env.PORT ?? 3000);
+const hostname = args.hostname;
+const cacheMs = Number(process.env.FACTDESK_RESPONSE_CACHE_MS ?? 1_000);
+if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Not a port: ${args.port ?? process.env.PORT}`);
+if (!Number.isFinite(cacheMs) || cacheMs < 0) throw new Error(`FACTDESK_RESPONSE_CACHE_MS must be a number of milliseconds, 0 or more`);
+
+// As `next start`: a production server whatever the shell says (Next.js reads this when it loads).
+/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = "production";
+const { default: nextModule } = await import("next");
+/** @type {typeof import("next").default} */
+const createNext = /** @type {any} */ (nextModule).default ?? nextModule;
+
+const app = createNext({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
+const handle = app.getRequestHandler();
+await app.prepare();
+
+const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
+if (cache) onExpiry(() => cache.expireAll());
+
+const server = http.createServer((req, res) => {
+  if (cache?.handle(req, res)) return;
+  handle(req, res).catch((error) => {
+    console.error(error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+
+server.listen(port, hostname, () => {
+  const address = server.address();
+  const shown = typeof address === "object" && address ? `${hostname ?? "localhost"}:${address.port}` : String(address);
+  console.log(`Factdesk ready on http://${shown}`);
+});
+
+for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeIdleConnections();
+    // Requests still running get a few seconds to finish.
+    setTimeout(() => process.exit(0), 5_000).unref();
+  });
+}
