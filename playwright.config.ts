@@ -1,5 +1,5 @@
 /**
- * End-to-end tests against the built app (`next start`) on a fresh embedded
+ * End-to-end tests against the built app (`server.mjs`, as `npm start` serves it) on a fresh embedded
  * database each run. `npm test` (scripts/test.mjs) builds first, picks the
  * browser and cleans up; `npx playwright test` works too after a build.
  */

@@ -1,19 +1,23 @@
 /**
- * Published fact-check pages, against the built app (`next start`) on a fresh
- * embedded database with the demo data, in one run on one machine:
+ * Published fact-check pages, against the built app served as `npm start`
+ * serves it (server.mjs) on a fresh embedded database with the demo data, in
+ * one run on one machine:
  *
  *  1. throughput and p99 latency (autocannon, 50 connections) of a published
  *     fact-check page against a plain static page of the same app (/about);
  *     target: ratio ≥ 0.9 (the published page is served from the cache, not
- *     rendered per request). The two pages alternate in short runs and the
- *     ratio is the median of the per-pair ratios, so drift on a shared machine
- *     hits both alike. A third page is measured alongside as a control: the
- *     cached "not found" answer of the same dynamic route (/fact-checks/<unknown>),
- *     a page about the size of /about that goes through Next.js's per-request
- *     work for a dynamic segment, which no page of that route avoids; the
- *     home page, "/", also served from the cache; and a published check of a
- *     real fact-check's length (bench/long-check.ts: eight sections, 34
- *     citations), where the demo checks are a few lines each;
+ *     rendered per request). The pages alternate in short runs and each ratio
+ *     is the median of the per-round ratios, so drift on a shared machine hits
+ *     all alike. Measured alongside:
+ *     - the server's CPU time per request (from /proc), which says what a page
+ *       costs the server when the load generator, not the server, is the limit;
+ *     - the same two pages as browsers ask for them (gzip);
+ *     - the same two pages from a second server of the same build with the
+ *       response cache off (Next.js alone, on a copy of the database);
+ *     - the cached "not found" answer of the same dynamic route
+ *       (/fact-checks/<unknown>), the home page "/", and a published check of
+ *       a real fact-check's length (bench/long-check.ts: eight sections, 34
+ *       citations), where the demo checks are a few lines each;
  *  2. JavaScript shipped (gzip) by the published page against a page with no
  *     client code of its own (/about); target: ratio ≤ 1.05. Scripts marked
  *     `nomodule` (legacy polyfills current browsers skip) are counted apart;
@@ -23,7 +27,7 @@
  *   npm run build && npm run bench:published
  *
  * Environment: FACTDESK_DIST_DIR (the build to serve, default .next),
- * BENCH_PORT (default 3191), BENCH_DURATION seconds per load run (default 4),
+ * BENCH_PORT (default 3191; the second server takes the next port), BENCH_DURATION seconds per load run (default 4),
  * BENCH_CONNECTIONS (default 50), BENCH_ROUNDS alternating runs per page
  * (default 10), CHROME_PATH (default /usr/bin/chromium), BENCH_SKIP_LIGHTHOUSE=1.
  */
@@ -43,6 +47,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
 const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
 const base = `http://127.0.0.1:${PORT}`;
+const baseNextAlone = `http://127.0.0.1:${PORT + 1}`;
 
 const TARGETS = { throughputRatio: 0.9, jsRatio: 1.05, accessibility: 100, seo: 100, performance: 95 };
 
@@ -78,12 +83,34 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-async function startServer(): Promise<{ server: ChildProcess; dataDir: string; longCheck: string }> {
+type Server = { child: ChildProcess; base: string; dataDir: string };
+
+/** Serves the build on `port` from `dataDir`, through server.mjs as `npm start` does. */
+async function serve(port: number, dataDir: string, env: NodeJS.ProcessEnv): Promise<Server> {
+  const child = spawn(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
+    cwd: root,
+    env: { ...env, FACTDESK_DATA_DIR: dataDir, FACTDESK_PUBLIC_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  // Never leave the server behind, whatever ends this process.
+  process.once("exit", () => child.kill("SIGTERM"));
+  const exited = new Promise<never>((_, reject) => child.once("exit", (code) => reject(new Error(`The server on ${port} exited (${code}) before answering`))));
+  const url = `http://127.0.0.1:${port}`;
+  await Promise.race([waitFor(`${url}/api/health`), exited]);
+  return { child, base: url, dataDir };
+}
+
+/**
+ * Two servers of the same build on copies of one database: the app as it runs
+ * (`npm start`, with its response cache), and Next.js alone (the response
+ * cache off), for comparison.
+ */
+async function startServers(): Promise<{ app: Server; nextAlone: Server; longCheck: string }> {
   if (!fs.existsSync(path.join(root, distDir, "BUILD_ID"))) {
     throw new Error(`No build in ${distDir}: run \`npm run build\` (or set FACTDESK_DIST_DIR) first`);
   }
   // Another server on the port would answer in place of this build, and be measured instead.
-  if (await answers(base)) throw new Error(`Something already answers on ${base}: stop it, or set BENCH_PORT`);
+  for (const url of [base, baseNextAlone]) if (await answers(url)) throw new Error(`Something already answers on ${url}: stop it, or set BENCH_PORT`);
   if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1" && !fs.existsSync(CHROME_PATH)) {
     throw new Error(`No browser at ${CHROME_PATH} for Lighthouse: install chromium, set CHROME_PATH, or BENCH_SKIP_LIGHTHOUSE=1`);
   }
@@ -104,16 +131,12 @@ async function startServer(): Promise<{ server: ChildProcess; dataDir: string; l
   const long = await script("bench/long-check.ts");
   const longCheck = long.stdout.trim().split("\n").at(-1) ?? "";
   if (long.code !== 0 || !longCheck.startsWith("/fact-checks/")) throw new Error("Publishing the long check failed");
-  const server = spawn(process.execPath, ["server.mjs", "--port", String(PORT), "--hostname", "127.0.0.1"], {
-    cwd: root,
-    env,
-    stdio: ["ignore", "ignore", "inherit"],
-  });
-  // Never leave the server behind, whatever ends this process.
-  process.once("exit", () => server.kill("SIGTERM"));
-  const exited = new Promise<never>((_, reject) => server.once("exit", (code) => reject(new Error(`The server exited (${code}) before answering`))));
-  await Promise.race([waitFor(`${base}/api/health`), exited]);
-  return { server, dataDir, longCheck };
+  // The embedded database serves one process: the second server gets a copy.
+  const copy = `${dataDir}-next-alone`;
+  fs.cpSync(dataDir, copy, { recursive: true });
+  const app = await serve(PORT, dataDir, env);
+  const nextAlone = await serve(PORT + 1, copy, { ...env, FACTDESK_RESPONSE_CACHE_MS: "0" });
+  return { app, nextAlone, longCheck };
 }
 
 /** The most recent demo check on the home page (not the long one). */
@@ -124,14 +147,31 @@ async function publishedDemoCheck(longCheck: string): Promise<string> {
   return path;
 }
 
-type Load = { path: string; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
+/** One page under load: which server, which address, as which reader. */
+type Target = { name: string; server: Server; path: string; headers?: Record<string, string> };
+type Load = { name: string; path: string; requestsPerSec: number; p99Ms: number; serverCpuUsPerRequest: number | null; non2xx: number; errors: number };
 
-async function load(pathname: string, duration = DURATION): Promise<Load> {
-  const result = await autocannon({ url: `${base}${pathname}`, connections: CONNECTIONS, duration });
+/** CPU time (user and system) a process has used, in µs; null where /proc does not tell. */
+function cpuMicros(pid: number | undefined): number | null {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    // utime and stime (fields 14 and 15 of the line) are in clock ticks, 100 a second on Linux.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
+}
+
+async function load(target: Target, duration = DURATION): Promise<Load> {
+  const before = cpuMicros(target.server.child.pid);
+  const result = await autocannon({ url: `${target.server.base}${target.path}`, connections: CONNECTIONS, duration, headers: target.headers });
+  const after = cpuMicros(target.server.child.pid);
   return {
-    path: pathname,
+    name: target.name,
+    path: target.path,
     requestsPerSec: Math.round(result.requests.average),
     p99Ms: result.latency.p99,
+    serverCpuUsPerRequest: before === null || after === null ? null : Math.round((after - before) / Math.max(1, result.requests.total)),
     non2xx: result.non2xx,
     errors: result.errors,
   };
@@ -230,59 +270,77 @@ function lighthouseChecks(scores: Awaited<ReturnType<typeof lighthouseScores>> |
 
 async function main() {
   console.log(`Published-page benchmark: ${CONNECTIONS} connections, ${DURATION}s per run, build ${distDir}, node ${process.version}, ${os.cpus().length} CPUs`);
-  const { server, dataDir, longCheck } = await startServer();
+  const { app, nextAlone, longCheck } = await startServers();
   try {
     const published = await publishedDemoCheck(longCheck);
     const staticPage = "/about";
-    const control = "/fact-checks/no-such-fact-check";
-    const home = "/";
-    const pages = [staticPage, published, longCheck, control, home];
-    // Warm them all (the published page and the cached 404 render once, on their first visit) and the server's code paths.
-    for (const p of pages) for (let i = 0; i < 20; i++) await (await fetch(`${base}${p}`)).text();
-    for (const p of pages) await load(p, 3);
+    const gzip = { "accept-encoding": "gzip, deflate, br" };
+    const targets: Target[] = [
+      { name: "static", server: app, path: staticPage },
+      { name: "published", server: app, path: published },
+      { name: "long", server: app, path: longCheck },
+      { name: "control", server: app, path: "/fact-checks/no-such-fact-check" },
+      { name: "home", server: app, path: "/" },
+      // As browsers ask: compressed.
+      { name: "static gzip", server: app, path: staticPage, headers: gzip },
+      { name: "published gzip", server: app, path: published, headers: gzip },
+      // Next.js alone, without the response cache (the app before it had one).
+      { name: "static, Next.js alone", server: nextAlone, path: staticPage },
+      { name: "published, Next.js alone", server: nextAlone, path: published },
+    ];
+    // Warm them all (the published page and the cached 404 render once, on their first visit) and the servers' code paths.
+    for (const t of targets) for (let i = 0; i < 20; i++) await (await fetch(`${t.server.base}${t.path}`, { headers: t.headers })).text();
+    for (const t of targets) await load(t, 2);
 
     // Short runs in alternating order (ABCD, DCBA, …): a drift on a shared machine falls on every page alike.
     const runs: (Load & { round: number })[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
-      for (const p of round % 2 ? pages : [...pages].reverse()) runs.push({ round, ...(await load(p)) });
+      for (const t of round % 2 ? targets : [...targets].reverse()) runs.push({ round, ...(await load(t)) });
     }
     const median = (xs: number[]) => {
       const sorted = [...xs].sort((a, b) => a - b);
       const mid = Math.floor(sorted.length / 2);
       return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
     };
-    const ofPath = (p: string) => runs.filter((r) => r.path === p);
-    /** Median over rounds of (page's req/s ÷ the static page's req/s in the same round). */
-    const pairRatio = (p: string) => median(ofPath(p).map((r, i) => r.requestsPerSec / ofPath(staticPage)[i]!.requestsPerSec));
-    const baselineRps = median(ofPath(staticPage).map((r) => r.requestsPerSec));
-    const publishedRps = median(ofPath(published).map((r) => r.requestsPerSec));
-    const controlRps = median(ofPath(control).map((r) => r.requestsPerSec));
-    const homeRps = median(ofPath(home).map((r) => r.requestsPerSec));
-    const longRps = median(ofPath(longCheck).map((r) => r.requestsPerSec));
-    const staticP99 = median(ofPath(staticPage).map((r) => r.p99Ms));
-    const publishedP99 = median(ofPath(published).map((r) => r.p99Ms));
-    const throughputRatio = pairRatio(published);
-    const controlRatio = pairRatio(control);
-    const homeRatio = pairRatio(home);
-    const longRatio = pairRatio(longCheck);
-    const p99Ratio = publishedP99 / Math.max(1, staticP99);
-    for (const p of [published, longCheck, home]) if (ofPath(p).some((r) => r.non2xx || r.errors)) throw new Error(`${p} answered errors under load`);
+    const of = (name: string) => runs.filter((r) => r.name === name);
+    /** Median over rounds of (a's req/s ÷ b's req/s in the same round). */
+    const pairRatio = (a: string, b = "static") => median(of(a).map((r, i) => r.requestsPerSec / of(b)[i]!.requestsPerSec));
+    const rps = (name: string) => Math.round(median(of(name).map((r) => r.requestsPerSec)));
+    const p99 = (name: string) => median(of(name).map((r) => r.p99Ms));
+    const cpu = (name: string) => {
+      const values = of(name).map((r) => r.serverCpuUsPerRequest);
+      return values.every((v) => v !== null) ? Math.round(median(values as number[])) : null;
+    };
+    const throughputRatio = pairRatio("published");
+    const controlRatio = pairRatio("control");
+    const homeRatio = pairRatio("home");
+    const longRatio = pairRatio("long");
+    const gzipRatio = pairRatio("published gzip", "static gzip");
+    const nextAloneRatio = pairRatio("published, Next.js alone", "static, Next.js alone");
+    const speedup = pairRatio("published", "published, Next.js alone");
+    const p99Ratio = p99("published") / Math.max(1, p99("static"));
+    const cpuStatic = cpu("static");
+    const cpuPublished = cpu("published");
+    const cpuRatio = cpuStatic !== null && cpuPublished ? cpuStatic / cpuPublished : null;
+    for (const t of targets) if (of(t.name).some((r) => r.errors || (r.non2xx && t.name !== "control"))) throw new Error(`${t.name} (${t.path}) answered errors under load`);
+
+    console.log("\nThroughput (autocannon)");
+    console.table(runs);
+    console.log("\nMedians");
+    console.table(targets.map((t) => ({ page: t.name, path: t.path, "req/s": rps(t.name), "p99 ms": p99(t.name), "server CPU µs/request": cpu(t.name) })));
+    console.log(`published / static: ${fmt(throughputRatio)} req/s ratio, median of ${ROUNDS} pairs (target ≥ ${TARGETS.throughputRatio}); p99 ratio ${fmt(p99Ratio)}`);
+    console.log(`  server CPU per request, static ÷ published: ${cpuRatio === null ? "—" : fmt(cpuRatio)} (${cpuStatic} µs against ${cpuPublished} µs)`);
+    console.log(`  as browsers ask (gzip): ${fmt(gzipRatio)}`);
+    console.log(`  Next.js alone (no response cache): ${fmt(nextAloneRatio)}; the response cache serves the published page ${fmt(speedup, 1)}× as fast`);
+    console.log(`control / static: ${fmt(controlRatio)} (the cached 404 of the same dynamic route)`);
+    console.log(`home / static: ${fmt(homeRatio)} (the home page, cached as the published pages are)`);
+    console.log(`long / static: ${fmt(longRatio)} (a published check of a real fact-check's length)`);
 
     const jsPublished = await jsWeight(published);
     const jsEmpty = await jsWeight(staticPage);
     const jsLong = await jsWeight(longCheck);
     const jsRatio = jsPublished.gzipBytes / jsEmpty.gzipBytes;
 
-    console.log("\nThroughput (autocannon)");
-    console.table(runs);
-    console.log(
-      `median req/s: static ${Math.round(baselineRps)}, published ${Math.round(publishedRps)}, long ${Math.round(longRps)}, control ${Math.round(controlRps)}, home ${Math.round(homeRps)}`,
-    );
-    console.log(`median p99: static ${Math.round(staticP99)} ms, published ${Math.round(publishedP99)} ms`);
-    console.log(`published / static: ${fmt(throughputRatio)} req/s ratio, median of ${ROUNDS} pairs (target ≥ ${TARGETS.throughputRatio}); p99 ratio ${fmt(p99Ratio)}`);
-    console.log(`control / static: ${fmt(controlRatio)} (the cached 404 of the same dynamic route: Next.js's floor for any page of it)`);
-    console.log(`home / static: ${fmt(homeRatio)} (the home page, cached as the published pages are)`);
-    console.log(`long / static: ${fmt(longRatio)} (a published check of a real fact-check's length, ${jsLong.htmlBytes} B)`);
     console.log(`published page cache: x-nextjs-cache ${jsPublished.cacheHeader ?? "—"}`);
 
     console.log("\nJavaScript (gzip, level 9)");
@@ -311,17 +369,18 @@ async function main() {
     console.log(
       "\nJSON " +
         JSON.stringify({
-          staticRps: Math.round(baselineRps),
-          publishedRps: Math.round(publishedRps),
-          controlRps: Math.round(controlRps),
+          rps: Object.fromEntries(targets.map((t) => [t.name, rps(t.name)])),
+          serverCpuUsPerRequest: Object.fromEntries(targets.map((t) => [t.name, cpu(t.name)])),
           throughputRatio: Number(fmt(throughputRatio)),
+          cpuRatio: cpuRatio === null ? null : Number(fmt(cpuRatio)),
+          gzipRatio: Number(fmt(gzipRatio)),
+          nextAloneRatio: Number(fmt(nextAloneRatio)),
+          speedup: Number(fmt(speedup, 1)),
           controlRatio: Number(fmt(controlRatio)),
-          homeRps: Math.round(homeRps),
           homeRatio: Number(fmt(homeRatio)),
-          longRps: Math.round(longRps),
           longRatio: Number(fmt(longRatio)),
-          staticP99Ms: Math.round(staticP99),
-          publishedP99Ms: Math.round(publishedP99),
+          staticP99Ms: p99("static"),
+          publishedP99Ms: p99("published"),
           jsEmptyGzip: jsEmpty.gzipBytes,
           jsPublishedGzip: jsPublished.gzipBytes,
           jsRatio: Number(fmt(jsRatio, 3)),
@@ -332,9 +391,11 @@ async function main() {
     );
     if (process.argv.includes("--check") && checks.some(([, ok]) => !ok)) process.exitCode = 1;
   } finally {
-    server.kill("SIGTERM");
-    await new Promise((r) => server.once("exit", r));
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    for (const server of [app, nextAlone]) {
+      server.child.kill("SIGTERM");
+      await new Promise((r) => server.child.once("exit", r));
+      fs.rmSync(server.dataDir, { recursive: true, force: true });
+    }
   }
 }
 
