@@ -1,7 +1,7 @@
 /** Types of lib/response-cache.mjs (plain JavaScript: server.mjs runs without compilation). */
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-export type ResponseCacheStats = { hits: number; stores: number; entries: number; bytes: number };
+export type ResponseCacheStats = { entries: number; bytes: number };
 export type ResponseCache = {
   /** Answers from the cache (true), or prepares to keep Next.js's answer (false: call Next.js). */
   handle(req: IncomingMessage, res: ServerResponse): boolean;

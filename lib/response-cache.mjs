@@ -32,7 +32,7 @@
  * @typedef {import("node:http").ServerResponse} Response
  * @typedef {{ status: number, headers: [string, string | string[]][], body: Buffer, expires: number }} Stored
  * @typedef {{ vary: string[], variants: Map<string, Stored> }} Entry
- * @typedef {{ hits: number, stores: number, entries: number, bytes: number }} Stats
+ * @typedef {{ entries: number, bytes: number }} Stats
  */
 
 /** Headers of a stored response that belong to one connection or one send, never repeated. */
@@ -85,8 +85,6 @@ export function createResponseCache({ ttlMs = 1_000, maxBytes = 32 * 1024 * 1024
   /** Address (path and query) → its copies. Oldest first, for eviction. @type {Map<string, Entry>} */
   const entries = new Map();
   let bytes = 0;
-  let hits = 0;
-  let stores = 0;
   /** Counts expiries: a response whose request began under another generation is not kept. */
   let generation = 0;
 
@@ -131,7 +129,6 @@ export function createResponseCache({ ttlMs = 1_000, maxBytes = 32 * 1024 * 1024
     else if (entry.variants.size >= MAX_VARIANTS) return;
     entry.variants.set(key, stored);
     bytes += sizeOf(stored);
-    stores += 1;
     // Oldest addresses go first when the cache is full.
     for (const oldest of entries.keys()) {
       if (bytes <= maxBytes) break;
@@ -146,12 +143,25 @@ export function createResponseCache({ ttlMs = 1_000, maxBytes = 32 * 1024 * 1024
     const chunks = [];
     let size = 0;
     let tooLarge = false;
+    /** The response's headers and `s-maxage` if it may be kept, else null; read at its first byte (undefined until then). @type {{ headers: Record<string, any>, maxAge: number } | null | undefined} */
+    let head;
     /** Headers given to writeHead directly, which `getHeaders()` does not list. @type {Record<string, any>} */
     const headHeaders = {};
     let rawHead = false;
 
+    // Headers are final when the body begins: a response that may not be kept (a desk page) is not even buffered.
+    const readHead = () => {
+      if (head === undefined) {
+        /** @type {Record<string, any>} */
+        const headers = { ...res.getHeaders(), ...headHeaders };
+        const maxAge = sharedMaxAge(headers["cache-control"] === undefined ? undefined : String(headers["cache-control"]));
+        const stale = String(headers[NEXT_CACHE_HEADER] ?? "").toUpperCase() === "STALE";
+        head = maxAge > 0 && !stale && headers["set-cookie"] === undefined ? { headers, maxAge } : null;
+      }
+      return head;
+    };
     const collect = (/** @type {any} */ chunk, /** @type {any} */ encoding) => {
-      if (tooLarge || chunk == null || typeof chunk === "function") return;
+      if (tooLarge || chunk == null || typeof chunk === "function" || !readHead()) return;
       const buffer = Buffer.isBuffer(chunk)
         ? chunk
         : typeof chunk === "string"
@@ -187,26 +197,23 @@ export function createResponseCache({ ttlMs = 1_000, maxBytes = 32 * 1024 * 1024
     );
 
     res.once("finish", () => {
-      if (tooLarge || rawHead || generation !== startedIn || !STORED_STATUSES.has(res.statusCode)) return;
-      /** @type {Record<string, any>} */
-      const headers = { ...res.getHeaders(), ...headHeaders };
-      if (headers["set-cookie"] !== undefined || String(headers[NEXT_CACHE_HEADER] ?? "").toUpperCase() === "STALE") return;
-      const maxAge = sharedMaxAge(headers["cache-control"] === undefined ? undefined : String(headers["cache-control"]));
-      if (!maxAge) return;
+      const kept = readHead();
+      if (!kept || tooLarge || rawHead || generation !== startedIn || !STORED_STATUSES.has(res.statusCode)) return;
+      const { headers, maxAge } = kept;
       const vary = String(headers.vary ?? "")
         .split(",")
         .map((name) => name.trim().toLowerCase())
         .filter(Boolean);
       if (vary.includes("*")) return;
       /** @type {[string, string | string[]][]} */
-      const kept = [];
+      const replayed = [];
       for (const [name, value] of Object.entries(headers)) {
         if (value === undefined || HOP_HEADERS.has(name)) continue;
-        kept.push([name, Array.isArray(value) ? value.map(String) : String(value)]);
+        replayed.push([name, Array.isArray(value) ? value.map(String) : String(value)]);
       }
       store(req, vary, {
         status: res.statusCode,
-        headers: kept,
+        headers: replayed,
         body: Buffer.concat(chunks, size),
         expires: now() + Math.min(ttlMs, maxAge * 1000),
       });
@@ -225,7 +232,6 @@ export function createResponseCache({ ttlMs = 1_000, maxBytes = 32 * 1024 * 1024
         capture(req, res);
         return false;
       }
-      hits += 1;
       res.statusCode = stored.status;
       for (const [name, value] of stored.headers) res.setHeader(name, value);
       // Whatever Next.js said of its own cache then (a MISS that rendered the page), this answer renders nothing.
@@ -243,7 +249,7 @@ export function createResponseCache({ ttlMs = 1_000, maxBytes = 32 * 1024 * 1024
     },
     /** @returns {Stats} */
     stats() {
-      return { hits, stores, entries: entries.size, bytes };
+      return { entries: entries.size, bytes };
     },
   };
 }

@@ -141,7 +141,6 @@ describe("the response cache in front of Next.js", () => {
 
   it("keeps one copy per accepted encoding (Vary), each with its own bytes", async () => {
     const html = "<p>" + "Our verdict: not supported. ".repeat(200) + "</p>";
-    const { get, calls } = await serve(page(html));
     // What Next.js does when the reader accepts gzip: compresses that response.
     const gzipOrigin = await serve((req, res) => {
       const gzip = String(req.headers["accept-encoding"] ?? "").includes("gzip");
@@ -160,11 +159,14 @@ describe("the response cache in front of Next.js", () => {
     expect(zlib.gunzipSync(zipped.body).toString()).toBe(html);
     expect(plain.headers["content-encoding"]).toBeUndefined();
     expect(plain.body.toString()).toBe(html);
+  });
 
-    // Addresses differ by their query too.
+  it("keeps one copy per address, query included", async () => {
+    const { get, calls } = await serve(page("x"));
     await get("/page?a=1");
     await get("/page?a=2");
     expect(calls()).toBe(2);
+    expect((await get("/page?a=1")).headers[HIT_HEADER]).toBe("HIT");
   });
 
   it("keeps a response written in several parts, and headers given to writeHead", async () => {
