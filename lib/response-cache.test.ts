@@ -101,6 +101,88 @@ describe("the response cache in front of Next.js", () => {
     expect(short.calls()).toBe(2);
   });
 
+  it("once a copy's time is up, one request fetches a fresh one while the others still get the copy, for one more lifetime at most", async () => {
+    let clock = 1_000_000;
+    let version = 1;
+    const waiting: (() => void)[] = [];
+    const release = () => waiting.splice(0).forEach((resolve) => resolve());
+    let slow = false;
+    const { get, calls } = await serve(
+      async (req, res) => {
+        const html = `version ${version}`;
+        if (slow) await new Promise<void>((resolve) => waiting.push(resolve));
+        page(html)(req, res);
+      },
+      { ttlMs: 1_000, now: () => clock },
+    );
+    await get();
+    version = 2;
+    clock += 1_000;
+    slow = true;
+    const refresh = get();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    // Meanwhile: the old copy, without asking Next.js again.
+    const meanwhile = await Promise.all([get(), get(), get()]);
+    expect(meanwhile.map((a) => [a.body.toString(), a.headers[HIT_HEADER]])).toEqual(Array(3).fill(["version 1", "HIT"]));
+    expect(calls()).toBe(2);
+    release();
+    expect((await refresh).body.toString()).toBe("version 2");
+    slow = false;
+    expect((await get()).body.toString()).toBe("version 2");
+    expect(calls()).toBe(2);
+
+    // A refresh still running a lifetime later: the copy is no longer given, the next request asks Next.js.
+    version = 3;
+    clock += 1_000;
+    slow = true;
+    const stuck = get();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    clock += 1_000;
+    const next = get();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls()).toBe(4);
+    release();
+    await Promise.all([stuck, next]);
+  });
+
+  it("never gives a copy past its own s-maxage, and forgets a copy whose refresh brings nothing it may keep", async () => {
+    let clock = 1_000_000;
+    let cacheControl = "s-maxage=1";
+    const waiting: (() => void)[] = [];
+    const release = () => waiting.splice(0).forEach((resolve) => resolve());
+    let slow = false;
+    const { get, calls } = await serve(
+      async (req, res) => {
+        const headers = { "Cache-Control": cacheControl };
+        if (slow) await new Promise<void>((resolve) => waiting.push(resolve));
+        page("page", headers)(req, res);
+      },
+      { ttlMs: 1_000, now: () => clock },
+    );
+    // s-maxage of one second, the same as the lifetime: nothing is given once it is up.
+    await get();
+    clock += 1_000;
+    slow = true;
+    const refresh = get();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const other = get();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(calls()).toBe(3);
+    release();
+    await Promise.all([refresh, other]);
+
+    // The page turned private (or Next.js served it stale): the refresh keeps nothing, and the old copy is gone.
+    slow = false;
+    cacheControl = "s-maxage=60";
+    clock += 1_000;
+    await get();
+    clock += 1_000;
+    cacheControl = "private, no-store";
+    expect((await get()).headers[HIT_HEADER]).toBeUndefined();
+    expect((await get()).headers[HIT_HEADER]).toBeUndefined();
+    expect(calls()).toBe(6);
+  });
+
   it("keeps nothing that a shared cache may not keep", async () => {
     const cases: [string, Origin][] = [
       ["a page rendered per request", page("x", { "Cache-Control": "private, no-cache, no-store, max-age=0, must-revalidate" })],
