@@ -3,12 +3,16 @@
  * serves it (server.mjs) on a fresh embedded database with the demo data, in
  * one run on one machine:
  *
- *  1. throughput and p99 latency (autocannon, 50 connections) of a published
- *     fact-check page against a plain static page of the same app (/about);
- *     target: ratio ≥ 0.9 (the published page is served from the cache, not
- *     rendered per request). The pages alternate in short runs and each ratio
- *     is the median of the per-round ratios, so drift on a shared machine hits
- *     all alike. Measured alongside:
+ *  1. throughput and p99 latency (wrk, one thread, 50 connections) of a
+ *     published fact-check page against a plain static page of the same app
+ *     (/about); target: ratio ≥ 0.9 (the published page is served from the
+ *     cache, not rendered per request). The pages alternate in short runs and
+ *     each ratio is the median of the per-round ratios, so drift on a shared
+ *     machine hits all alike. wrk, not autocannon: autocannon's client decodes
+ *     every response body into a JavaScript string, which costs it more per
+ *     byte than the server spends, so past a few thousand requests a second it
+ *     measures itself (the same two pages under autocannon are measured too,
+ *     for comparison; docs/benchmarks.md). Measured alongside:
  *     - the server's CPU time per request (from /proc), which says what a page
  *       costs the server when the load generator, not the server, is the limit;
  *     - the same two pages as browsers ask for them (gzip);
@@ -26,12 +30,15 @@
  *
  *   npm run build && npm run bench:published
  *
+ * Needs wrk (Debian: apt-get install -y wrk).
+ *
  * Environment: FACTDESK_DIST_DIR (the build to serve, default .next),
+ * BENCH_WRK (the wrk to run, default wrk on the PATH), BENCH_WRK_THREADS (default 1),
  * BENCH_PORT (default 3191; the second server takes the next port), BENCH_DURATION seconds per load run (default 4),
  * BENCH_CONNECTIONS (default 50), BENCH_ROUNDS alternating runs per page
  * (default 10), CHROME_PATH (default /usr/bin/chromium), BENCH_SKIP_LIGHTHOUSE=1.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -46,6 +53,8 @@ const DURATION = Number(process.env.BENCH_DURATION || 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
 const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
+const WRK = process.env.BENCH_WRK || "wrk";
+const WRK_THREADS = Number(process.env.BENCH_WRK_THREADS || 1);
 const base = `http://127.0.0.1:${PORT}`;
 const baseNextAlone = `http://127.0.0.1:${PORT + 1}`;
 
@@ -111,6 +120,7 @@ async function startServers(): Promise<{ app: Server; nextAlone: Server; longChe
   }
   // Another server on the port would answer in place of this build, and be measured instead.
   for (const url of [base, baseNextAlone]) if (await answers(url)) throw new Error(`Something already answers on ${url}: stop it, or set BENCH_PORT`);
+  if (spawnSync(WRK, ["-v"]).error) throw new Error(`No load generator: install wrk (apt-get install -y wrk) or set BENCH_WRK to its path`);
   if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1" && !fs.existsSync(CHROME_PATH)) {
     throw new Error(`No browser at ${CHROME_PATH} for Lighthouse: install chromium, set CHROME_PATH, or BENCH_SKIP_LIGHTHOUSE=1`);
   }
@@ -147,8 +157,8 @@ async function publishedDemoCheck(longCheck: string): Promise<string> {
   return path;
 }
 
-/** One page under load: which server, which address, as which reader. */
-type Target = { name: string; server: Server; path: string; headers?: Record<string, string> };
+/** One page under load: which server, which address, as which reader, measured by which load generator. */
+type Target = { name: string; server: Server; path: string; headers?: Record<string, string>; generator?: "wrk" | "autocannon" };
 type Load = { name: string; path: string; requestsPerSec: number; p99Ms: number; serverCpuUsPerRequest: number | null; non2xx: number; errors: number };
 
 /** CPU time (user and system) a process has used, in µs; null where /proc does not tell. */
@@ -162,18 +172,49 @@ function cpuMicros(pid: number | undefined): number | null {
   }
 }
 
+type Measured = { requests: number; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
+
+/** wrk, one thread (the other core is the server's), reporting through bench/wrk-report.lua. */
+async function wrkLoad(url: string, duration: number, headers: Record<string, string> = {}): Promise<Measured> {
+  const args = [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${duration}s`, "-s", path.join(root, "bench", "wrk-report.lua")];
+  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
+  const { code, stdout } = await run(WRK, [...args, url], process.env);
+  const line = stdout.split("\n").find((l) => l.startsWith("WRK "));
+  if (code !== 0 || !line) throw new Error(`wrk failed on ${url} (exit ${code}): ${stdout.slice(-500)}`);
+  const r = JSON.parse(line.slice(4)) as { requests: number; durationUs: number; p99Us: number; status: number; connect: number; read: number; write: number; timeout: number };
+  return {
+    requests: r.requests,
+    requestsPerSec: Math.round(r.requests / (r.durationUs / 1e6)),
+    p99Ms: Math.round(r.p99Us / 100) / 10,
+    non2xx: r.status,
+    errors: r.connect + r.read + r.write + r.timeout,
+  };
+}
+
+async function autocannonLoad(url: string, duration: number, headers?: Record<string, string>): Promise<Measured> {
+  const result = await autocannon({ url, connections: CONNECTIONS, duration, headers });
+  return {
+    requests: result.requests.total,
+    requestsPerSec: Math.round(result.requests.average),
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
 async function load(target: Target, duration = DURATION): Promise<Load> {
+  const url = `${target.server.base}${target.path}`;
   const before = cpuMicros(target.server.child.pid);
-  const result = await autocannon({ url: `${target.server.base}${target.path}`, connections: CONNECTIONS, duration, headers: target.headers });
+  const measured = target.generator === "autocannon" ? await autocannonLoad(url, duration, target.headers) : await wrkLoad(url, duration, target.headers);
   const after = cpuMicros(target.server.child.pid);
   return {
     name: target.name,
     path: target.path,
-    requestsPerSec: Math.round(result.requests.average),
-    p99Ms: result.latency.p99,
-    serverCpuUsPerRequest: before === null || after === null ? null : Math.round((after - before) / Math.max(1, result.requests.total)),
-    non2xx: result.non2xx,
-    errors: result.errors,
+    requestsPerSec: measured.requestsPerSec,
+    p99Ms: measured.p99Ms,
+    serverCpuUsPerRequest: before === null || after === null ? null : Math.round((after - before) / Math.max(1, measured.requests)),
+    non2xx: measured.non2xx,
+    errors: measured.errors,
   };
 }
 
@@ -287,6 +328,9 @@ async function main() {
       // Next.js alone, without the response cache (the app before it had one).
       { name: "static, Next.js alone", server: nextAlone, path: staticPage },
       { name: "published, Next.js alone", server: nextAlone, path: published },
+      // The same two pages under autocannon, whose client turns every body into a string and is the limit.
+      { name: "static, autocannon", server: app, path: staticPage, generator: "autocannon" },
+      { name: "published, autocannon", server: app, path: published, generator: "autocannon" },
     ];
     // Warm them all (the published page and the cached 404 render once, on their first visit) and the servers' code paths.
     for (const t of targets) for (let i = 0; i < 20; i++) await (await fetch(`${t.server.base}${t.path}`, { headers: t.headers })).text();
@@ -319,19 +363,21 @@ async function main() {
     const nextAloneRatio = pairRatio("published, Next.js alone", "static, Next.js alone");
     const speedup = pairRatio("published", "published, Next.js alone");
     const overNextAloneStatic = pairRatio("published", "static, Next.js alone");
+    const autocannonRatio = pairRatio("published, autocannon", "static, autocannon");
     const p99Ratio = p99("published") / Math.max(1, p99("static"));
     const cpuStatic = cpu("static");
     const cpuPublished = cpu("published");
     const cpuRatio = cpuStatic !== null && cpuPublished ? cpuStatic / cpuPublished : null;
     for (const t of targets) if (of(t.name).some((r) => r.errors || (r.non2xx && t.name !== "control"))) throw new Error(`${t.name} (${t.path}) answered errors under load`);
 
-    console.log("\nThroughput (autocannon)");
+    console.log(`\nThroughput (wrk, ${WRK_THREADS} thread, unless the name says autocannon)`);
     console.table(runs);
     console.log("\nMedians");
     console.table(targets.map((t) => ({ page: t.name, path: t.path, "req/s": rps(t.name), "p99 ms": p99(t.name), "server CPU µs/request": cpu(t.name) })));
     console.log(`published / static: ${fmt(throughputRatio)} req/s ratio, median of ${ROUNDS} pairs (target ≥ ${TARGETS.throughputRatio}); p99 ratio ${fmt(p99Ratio)}`);
     console.log(`  server CPU per request, static ÷ published: ${cpuRatio === null ? "—" : fmt(cpuRatio)} (${cpuStatic} µs against ${cpuPublished} µs)`);
     console.log(`  as browsers ask (gzip): ${fmt(gzipRatio)}`);
+    console.log(`  measured with autocannon instead of wrk: ${fmt(autocannonRatio)} (autocannon decodes every body into a string and is the limit: ${rps("static, autocannon")} req/s for /about against wrk's ${rps("static")})`);
     console.log(`  Next.js alone (no response cache): ${fmt(nextAloneRatio)}; the response cache serves the published page ${fmt(speedup, 1)}× as fast, and ${fmt(overNextAloneStatic, 1)}× Next.js's /about`);
     console.log(`control / static: ${fmt(controlRatio)} (the cached 404 of the same dynamic route)`);
     console.log(`home / static: ${fmt(homeRatio)} (the home page, cached as the published pages are)`);
@@ -375,6 +421,7 @@ async function main() {
           throughputRatio: Number(fmt(throughputRatio)),
           cpuRatio: cpuRatio === null ? null : Number(fmt(cpuRatio)),
           gzipRatio: Number(fmt(gzipRatio)),
+          autocannonRatio: Number(fmt(autocannonRatio)),
           nextAloneRatio: Number(fmt(nextAloneRatio)),
           speedup: Number(fmt(speedup, 1)),
           overNextAloneStatic: Number(fmt(overNextAloneStatic, 1)),
