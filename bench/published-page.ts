@@ -11,8 +11,9 @@
  *     machine hits all alike. wrk, not autocannon: autocannon's client decodes
  *     every response body into a JavaScript string, which costs it more per
  *     byte than the server spends, so past a few thousand requests a second it
- *     measures itself (the same two pages under autocannon are measured too,
- *     for comparison; docs/benchmarks.md). Measured alongside:
+ *     measures itself (bench/load.ts, bench/load-generators.ts; the same two
+ *     pages under autocannon are measured too, for comparison). Measured
+ *     alongside:
  *     - the server's CPU time per request (from /proc), which says what a page
  *       costs the server when the load generator, not the server, is the limit;
  *     - the same two pages as browsers ask for them (gzip);
@@ -38,13 +39,13 @@
  * BENCH_CONNECTIONS (default 50), BENCH_ROUNDS alternating runs per page
  * (default 10), CHROME_PATH (default /usr/bin/chromium), BENCH_SKIP_LIGHTHOUSE=1.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import autocannon from "autocannon";
+import { autocannonLoad, cpuMicros, median, requireWrk, WRK_THREADS, wrkLoad } from "./load";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const distDir = process.env.FACTDESK_DIST_DIR || ".next";
@@ -53,8 +54,6 @@ const DURATION = Number(process.env.BENCH_DURATION || 4);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 10);
 const CHROME_PATH = process.env.CHROME_PATH || "/usr/bin/chromium";
-const WRK = process.env.BENCH_WRK || "wrk";
-const WRK_THREADS = Number(process.env.BENCH_WRK_THREADS || 1);
 const base = `http://127.0.0.1:${PORT}`;
 const baseNextAlone = `http://127.0.0.1:${PORT + 1}`;
 
@@ -120,7 +119,7 @@ async function startServers(): Promise<{ app: Server; nextAlone: Server; longChe
   }
   // Another server on the port would answer in place of this build, and be measured instead.
   for (const url of [base, baseNextAlone]) if (await answers(url)) throw new Error(`Something already answers on ${url}: stop it, or set BENCH_PORT`);
-  if (spawnSync(WRK, ["-v"]).error) throw new Error(`No load generator: install wrk (apt-get install -y wrk) or set BENCH_WRK to its path`);
+  requireWrk();
   if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1" && !fs.existsSync(CHROME_PATH)) {
     throw new Error(`No browser at ${CHROME_PATH} for Lighthouse: install chromium, set CHROME_PATH, or BENCH_SKIP_LIGHTHOUSE=1`);
   }
@@ -161,51 +160,11 @@ async function publishedDemoCheck(longCheck: string): Promise<string> {
 type Target = { name: string; server: Server; path: string; headers?: Record<string, string>; generator?: "wrk" | "autocannon" };
 type Load = { name: string; path: string; requestsPerSec: number; p99Ms: number; serverCpuUsPerRequest: number | null; non2xx: number; errors: number };
 
-/** CPU time (user and system) a process has used, in µs; null where /proc does not tell. */
-function cpuMicros(pid: number | undefined): number | null {
-  try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    // utime and stime (fields 14 and 15 of the line) are in clock ticks, 100 a second on Linux.
-    return (Number(fields[11]) + Number(fields[12])) * 10_000;
-  } catch {
-    return null;
-  }
-}
-
-type Measured = { requests: number; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
-
-/** wrk, one thread (the other core is the server's), reporting through bench/wrk-report.lua. */
-async function wrkLoad(url: string, duration: number, headers: Record<string, string> = {}): Promise<Measured> {
-  const args = [`-t${WRK_THREADS}`, `-c${CONNECTIONS}`, `-d${duration}s`, "-s", path.join(root, "bench", "wrk-report.lua")];
-  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
-  const { code, stdout } = await run(WRK, [...args, url], process.env);
-  const line = stdout.split("\n").find((l) => l.startsWith("WRK "));
-  if (code !== 0 || !line) throw new Error(`wrk failed on ${url} (exit ${code}): ${stdout.slice(-500)}`);
-  const r = JSON.parse(line.slice(4)) as { requests: number; durationUs: number; p99Us: number; status: number; connect: number; read: number; write: number; timeout: number };
-  return {
-    requests: r.requests,
-    requestsPerSec: Math.round(r.requests / (r.durationUs / 1e6)),
-    p99Ms: Math.round(r.p99Us / 100) / 10,
-    non2xx: r.status,
-    errors: r.connect + r.read + r.write + r.timeout,
-  };
-}
-
-async function autocannonLoad(url: string, duration: number, headers?: Record<string, string>): Promise<Measured> {
-  const result = await autocannon({ url, connections: CONNECTIONS, duration, headers });
-  return {
-    requests: result.requests.total,
-    requestsPerSec: Math.round(result.requests.average),
-    p99Ms: result.latency.p99,
-    non2xx: result.non2xx,
-    errors: result.errors,
-  };
-}
-
 async function load(target: Target, duration = DURATION): Promise<Load> {
   const url = `${target.server.base}${target.path}`;
   const before = cpuMicros(target.server.child.pid);
-  const measured = target.generator === "autocannon" ? await autocannonLoad(url, duration, target.headers) : await wrkLoad(url, duration, target.headers);
+  const options = { connections: CONNECTIONS, duration, headers: target.headers };
+  const measured = target.generator === "autocannon" ? await autocannonLoad(url, options) : await wrkLoad(url, options);
   const after = cpuMicros(target.server.child.pid);
   return {
     name: target.name,
@@ -341,11 +300,6 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const t of round % 2 ? targets : [...targets].reverse()) runs.push({ round, ...(await load(t)) });
     }
-    const median = (xs: number[]) => {
-      const sorted = [...xs].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-    };
     const of = (name: string) => runs.filter((r) => r.name === name);
     /** Median over rounds of (a's req/s ÷ b's req/s in the same round). */
     const pairRatio = (a: string, b = "static") => median(of(a).map((r, i) => r.requestsPerSec / of(b)[i]!.requestsPerSec));
