@@ -18,7 +18,7 @@
  * (default 2), BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 50).
  */
 import { spawn } from "node:child_process";
-import { autocannonLoad, cpuMicros, median, requireWrk, wrkLoad, type LoadOptions, type Measured } from "./load";
+import { loadServer, median, medianOrNull, requireWrk, type Generator, type LoadOptions } from "./load";
 
 const PORT = Number(process.env.BENCH_PORT || 3195);
 const DURATION = Number(process.env.BENCH_DURATION || 2);
@@ -53,7 +53,6 @@ http.createServer((req, res) => {
 }).listen(${PORT}, "127.0.0.1", () => console.log("ready"));
 `;
 
-type Generator = "wrk" | "autocannon";
 const generators: Generator[] = ["wrk", "autocannon"];
 const pathOf = (b: Body) => `/${encodeURIComponent(`${b.name} ${b.content}`)}`;
 const key = (b: Body, g: Generator) => `${b.name} ${b.content} ${g}`;
@@ -67,14 +66,11 @@ async function main() {
   });
   try {
     const options: LoadOptions = { connections: CONNECTIONS, duration: DURATION };
-    const runs = new Map<string, (Measured & { cpuUs: number | null })[]>();
+    const runs = new Map<string, Awaited<ReturnType<typeof loadServer>>[]>();
     const measure = async (b: Body, g: Generator, duration = DURATION) => {
-      const url = `http://127.0.0.1:${PORT}${pathOf(b)}`;
-      const before = cpuMicros(server.pid);
-      const m = g === "wrk" ? await wrkLoad(url, { ...options, duration }) : await autocannonLoad(url, { ...options, duration });
-      const after = cpuMicros(server.pid);
+      const m = await loadServer(g, `http://127.0.0.1:${PORT}${pathOf(b)}`, { ...options, duration }, server.pid);
       if (m.errors || m.non2xx) throw new Error(`${key(b, g)}: errors under load`);
-      return { ...m, cpuUs: before === null || after === null ? null : (after - before) / Math.max(1, m.requests) };
+      return m;
     };
     for (const g of generators) await measure(bodies[0]!, g, 1); // warm-up
     const order = bodies.flatMap((b) => generators.map((g) => [b, g] as const));
@@ -86,10 +82,7 @@ async function main() {
       }
     }
     const rps = (b: Body, g: Generator) => Math.round(median(runs.get(key(b, g))!.map((r) => r.requestsPerSec)));
-    const cpu = (b: Body, g: Generator) => {
-      const values = runs.get(key(b, g))!.map((r) => r.cpuUs);
-      return values.every((v) => v !== null) ? Math.round(median(values as number[])) : null;
-    };
+    const cpu = (b: Body, g: Generator) => medianOrNull(runs.get(key(b, g))!.map((r) => r.serverCpuUsPerRequest));
     console.log(`Load generators: a bare Node.js server, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION}s, node ${process.version}`);
     console.table(
       bodies.map((b) => ({

@@ -10,6 +10,7 @@ import fs from "node:fs";
 import path from "node:path";
 import autocannon from "autocannon";
 
+export type Generator = "wrk" | "autocannon";
 export type LoadOptions = { connections: number; duration: number; headers?: Record<string, string> };
 export type Measured = { requests: number; requestsPerSec: number; p99Ms: number; non2xx: number; errors: number };
 
@@ -23,7 +24,7 @@ export function requireWrk(): void {
 }
 
 /** wrk against one address, reporting through bench/wrk-report.lua ("status" errors: answers of 400 and above). */
-export async function wrkLoad(url: string, { connections, duration, headers = {} }: LoadOptions): Promise<Measured> {
+async function wrkLoad(url: string, { connections, duration, headers = {} }: LoadOptions): Promise<Measured> {
   const args = [`-t${WRK_THREADS}`, `-c${connections}`, `-d${duration}s`, "-s", report];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
   const stdout = await new Promise<string>((resolve, reject) =>
@@ -41,7 +42,7 @@ export async function wrkLoad(url: string, { connections, duration, headers = {}
   };
 }
 
-export async function autocannonLoad(url: string, { connections, duration, headers }: LoadOptions): Promise<Measured> {
+async function autocannonLoad(url: string, { connections, duration, headers }: LoadOptions): Promise<Measured> {
   const result = await autocannon({ url, connections, duration, headers });
   return {
     requests: result.requests.total,
@@ -53,7 +54,7 @@ export async function autocannonLoad(url: string, { connections, duration, heade
 }
 
 /** CPU time (user and system) a process has used, in µs; null where /proc does not tell. */
-export function cpuMicros(pid: number | undefined): number | null {
+function cpuMicros(pid: number | undefined): number | null {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
     // utime and stime (fields 14 and 15 of the line) are in clock ticks, 100 a second on Linux.
@@ -61,6 +62,25 @@ export function cpuMicros(pid: number | undefined): number | null {
   } catch {
     return null;
   }
+}
+
+/** One run of `generator` on `url`, with the CPU the server (process `pid`) spent per request, in µs. */
+export async function loadServer(
+  generator: Generator,
+  url: string,
+  options: LoadOptions,
+  pid: number | undefined,
+): Promise<Measured & { serverCpuUsPerRequest: number | null }> {
+  const before = cpuMicros(pid);
+  const measured = generator === "autocannon" ? await autocannonLoad(url, options) : await wrkLoad(url, options);
+  const after = cpuMicros(pid);
+  const serverCpuUsPerRequest = before === null || after === null ? null : Math.round((after - before) / Math.max(1, measured.requests));
+  return { ...measured, serverCpuUsPerRequest };
+}
+
+/** The median of per-run figures, rounded; null when a run has none (no /proc). */
+export function medianOrNull(values: (number | null)[]): number | null {
+  return values.every((v) => v !== null) ? Math.round(median(values as number[])) : null;
 }
 
 export function median(xs: number[]): number {

@@ -45,7 +45,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import { autocannonLoad, cpuMicros, median, requireWrk, WRK_THREADS, wrkLoad } from "./load";
+import { loadServer, median, medianOrNull, requireWrk, WRK_THREADS, type Generator } from "./load";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const distDir = process.env.FACTDESK_DIST_DIR || ".next";
@@ -157,24 +157,13 @@ async function publishedDemoCheck(longCheck: string): Promise<string> {
 }
 
 /** One page under load: which server, which address, as which reader, measured by which load generator. */
-type Target = { name: string; server: Server; path: string; headers?: Record<string, string>; generator?: "wrk" | "autocannon" };
+type Target = { name: string; server: Server; path: string; headers?: Record<string, string>; generator?: Generator };
 type Load = { name: string; path: string; requestsPerSec: number; p99Ms: number; serverCpuUsPerRequest: number | null; non2xx: number; errors: number };
 
 async function load(target: Target, duration = DURATION): Promise<Load> {
-  const url = `${target.server.base}${target.path}`;
-  const before = cpuMicros(target.server.child.pid);
   const options = { connections: CONNECTIONS, duration, headers: target.headers };
-  const measured = target.generator === "autocannon" ? await autocannonLoad(url, options) : await wrkLoad(url, options);
-  const after = cpuMicros(target.server.child.pid);
-  return {
-    name: target.name,
-    path: target.path,
-    requestsPerSec: measured.requestsPerSec,
-    p99Ms: measured.p99Ms,
-    serverCpuUsPerRequest: before === null || after === null ? null : Math.round((after - before) / Math.max(1, measured.requests)),
-    non2xx: measured.non2xx,
-    errors: measured.errors,
-  };
+  const m = await loadServer(target.generator ?? "wrk", `${target.server.base}${target.path}`, options, target.server.child.pid);
+  return { name: target.name, path: target.path, requestsPerSec: m.requestsPerSec, p99Ms: m.p99Ms, serverCpuUsPerRequest: m.serverCpuUsPerRequest, non2xx: m.non2xx, errors: m.errors };
 }
 
 type JsWeight = {
@@ -305,10 +294,7 @@ async function main() {
     const pairRatio = (a: string, b = "static") => median(of(a).map((r, i) => r.requestsPerSec / of(b)[i]!.requestsPerSec));
     const rps = (name: string) => Math.round(median(of(name).map((r) => r.requestsPerSec)));
     const p99 = (name: string) => median(of(name).map((r) => r.p99Ms));
-    const cpu = (name: string) => {
-      const values = of(name).map((r) => r.serverCpuUsPerRequest);
-      return values.every((v) => v !== null) ? Math.round(median(values as number[])) : null;
-    };
+    const cpu = (name: string) => medianOrNull(of(name).map((r) => r.serverCpuUsPerRequest));
     const throughputRatio = pairRatio("published");
     const controlRatio = pairRatio("control");
     const homeRatio = pairRatio("home");
