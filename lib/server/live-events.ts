@@ -1,0 +1,38 @@
+import "server-only";
+
+/**
+ * Events that open editors must hear about at once: who may edit a check
+ * changed (a status transition, a co-writer removed, a user disabled or given
+ * another role), or its review comments changed. The live-editing server
+ * subscribes and re-authorizes or refreshes the connections concerned.
+ *
+ * Publish only after the transaction that made the change has committed: a
+ * listener reads the database to decide, and must see the new state.
+ */
+export type LiveEvent =
+  /** Re-check access for connections to this check, or of this user, or both. */
+  | { type: "access"; factCheckId?: string; userId?: string }
+  /** Comments on this check were added, answered or resolved. */
+  | { type: "comments"; factCheckId: string };
+
+type Listener = (event: LiveEvent) => void;
+
+// One set per process, shared by every bundle of the server that imports this module.
+const state = globalThis as unknown as { __factdeskLiveListeners?: Set<Listener> };
+const listeners = (state.__factdeskLiveListeners ??= new Set());
+
+export function publishLiveEvent(event: LiveEvent): void {
+  for (const listener of listeners) {
+    try {
+      listener(event);
+    } catch (error) {
+      // A listener's failure must never fail the action that published.
+      console.error(error);
+    }
+  }
+}
+
+export function subscribeLiveEvents(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
