@@ -1,43 +1,74 @@
-import NextAuth, { CredentialsSignin } from "next-auth";
+import NextAuth from "next-auth";
+import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
+import type { Actor } from "@/lib/server/actor";
+import { authLogger, SignInFailed } from "@/lib/server/auth-log";
 import { authenticate } from "@/lib/server/authentication";
+import { clientAddress } from "@/lib/server/request";
+import { endSession, loadSessionActor, startSession } from "@/lib/server/sessions";
 
-export class RateLimitedSignin extends CredentialsSignin {
-  code = "rate_limited";
+declare module "next-auth" {
+  interface Session {
+    /** The user behind this session, loaded from the database in this very call (never from the cookie). */
+    actor?: Actor;
+  }
 }
 
-/**
- * The client's address for per-address sign-in limits. Each proxy appends the
- * address it saw to X-Forwarded-For, so entries a client wrote itself sit on the
- * left: with FACTDESK_PROXY_HOPS trusted proxies (default 1: one reverse proxy,
- * or Next.js itself, which sets the header from the socket when it is absent),
- * the address is that many entries from the right.
- */
-function clientAddress(request: Request | undefined): string {
-  const hops = Math.max(1, Number(process.env.FACTDESK_PROXY_HOPS) || 1);
-  const entries = (request?.headers.get("x-forwarded-for") ?? "")
-    .split(",")
-    .map((entry) => entry.trim())
-    .filter(Boolean);
-  return entries[Math.max(0, entries.length - hops)] || request?.headers.get("x-real-ip") || "unknown";
+declare module "next-auth/jwt" {
+  interface JWT {
+    /** The session's row (lib/server/sessions.ts): set at sign-in, carried unchanged through every re-issue. */
+    sid?: string;
+  }
 }
+
+/** The actor each token was checked against, for the session callback of the same call (kept out of the cookie). */
+const checkedActors = new WeakMap<JWT, Actor>();
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
+  logger: authLogger,
   providers: [
     Credentials({
       credentials: { email: { label: "Email" }, password: { label: "Password", type: "password" } },
       async authorize(credentials, request) {
-        const result = await authenticate({
-          email: String(credentials?.email ?? ""),
-          password: String(credentials?.password ?? ""),
-          address: clientAddress(request),
-        });
+        const email = String(credentials?.email ?? "");
+        const address = clientAddress(request);
+        const result = await authenticate({ email, password: String(credentials?.password ?? ""), address });
         if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.name };
-        if (result.reason === "rate_limited") throw new RateLimitedSignin();
-        return null;
+        throw new SignInFailed({ reason: result.reason, email, address });
       },
     }),
   ],
+  callbacks: {
+    ...authConfig.callbacks,
+    /**
+     * Runs whenever the cookie is read: on each request (`auth()`) and when
+     * `GET /api/auth/session` re-issues it. Returning null ends the session
+     * and clears the cookie, so a revoked, signed-out or expired session is
+     * never re-issued.
+     */
+    async jwt({ token, user, trigger }) {
+      if (trigger === "signIn") {
+        if (!user?.id) return null;
+        const session = await startSession({ userId: user.id });
+        return session && { sub: user.id, sid: session.id, name: user.name, email: user.email };
+      }
+      if (!token.sub || !token.sid) return null;
+      const actor = await loadSessionActor({ sessionId: token.sid, userId: token.sub });
+      if (!actor) return null;
+      checkedActors.set(token, actor);
+      return token;
+    },
+    session({ session, token }) {
+      const actor = checkedActors.get(token);
+      return { expires: session.expires, user: actor && { id: actor.id, name: actor.name, email: actor.email }, actor };
+    },
+  },
+  events: {
+    async signOut(message) {
+      const sid = "token" in message ? message.token?.sid : undefined;
+      if (sid) await endSession({ sessionId: sid });
+    },
+  },
 });

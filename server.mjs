@@ -9,13 +9,18 @@
  *
  * PORT sets the port when --port is not given. FACTDESK_RESPONSE_CACHE_MS sets
  * how long a response is kept (1000 unless set; 0 turns the cache off).
+ * Every request first passes lib/request-guard.mjs (client address, body cap,
+ * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
+ * whose X-Forwarded-For it believes.
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
+import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
@@ -26,11 +31,24 @@ const cacheMs = Number(process.env.FACTDESK_RESPONSE_CACHE_MS ?? 1_000);
 if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Not a port: ${args.port ?? process.env.PORT}`);
 if (!Number.isFinite(cacheMs) || cacheMs < 0) throw new Error(`FACTDESK_RESPONSE_CACHE_MS must be a number of milliseconds, 0 or more`);
 
+// The embedded database opens in one process at a time: stop before listening if another holds it.
+if (!process.env.DATABASE_URL) {
+  try {
+    reserveDataDirLock(dataDir());
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
+
 // As `next start`: a production server whatever the shell says (Next.js reads this when it loads).
 /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = "production";
 const { default: nextModule } = await import("next");
 /** @type {typeof import("next").default} */
 const createNext = /** @type {any} */ (nextModule).default ?? nextModule;
+
+// Read before Next.js starts: a mistake in the list stops the server at once.
+const admit = createRequestGuard({ trustedProxies: process.env.FACTDESK_TRUSTED_PROXIES, publicOrigin: process.env.FACTDESK_PUBLIC_URL });
 
 const app = createNext({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
@@ -39,14 +57,16 @@ await app.prepare();
 const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
 if (cache) onExpiry(() => cache.expireAll());
 
-const server = http.createServer((req, res) => {
-  if (cache?.handle(req, res)) return;
-  handle(req, res).catch((error) => {
-    console.error(error);
-    if (!res.headersSent) res.statusCode = 500;
-    res.end();
-  });
-});
+const server = http.createServer((incoming, res) =>
+  admit(incoming, res, (req) => {
+    if (cache?.handle(req, res)) return;
+    handle(req, res).catch((error) => {
+      console.error(error);
+      if (!res.headersSent) res.statusCode = 500;
+      res.end();
+    });
+  }),
+);
 
 server.listen(port, hostname, () => {
   const address = server.address();

@@ -1,7 +1,7 @@
 /**
  * Demo accounts and content, loaded into an empty database by `npm start`
- * (db/seed.ts) and by the end-to-end suite. Nothing here runs in production
- * unless someone seeds on purpose.
+ * (db/seed.ts: the embedded database by default, PostgreSQL only with
+ * FACTDESK_DEMO_DATA=true) and by the end-to-end suite.
  */
 import type { RichDoc, Section } from "@/lib/document";
 import type { Role } from "@/lib/roles";

@@ -8,7 +8,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
-import { acquireDataDirLock } from "./lock";
+import { claimDataDirLock, dataDir } from "./lock.mjs";
+import { DatabaseUnavailableError, whyUnavailable } from "./unavailable";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -18,9 +19,7 @@ const state = globalThis as unknown as { __factdeskDb?: Promise<Handle> };
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), "db", "migrations");
 
-export function dataDir(): string {
-  return path.resolve(/*turbopackIgnore: true*/ process.env.FACTDESK_DATA_DIR || ".data");
-}
+export { dataDir };
 
 export async function openPglite(dir: string | null): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
@@ -29,7 +28,8 @@ export async function openPglite(dir: string | null): Promise<Handle> {
   let release = () => {};
   if (dir) {
     fs.mkdirSync(dir, { recursive: true });
-    release = acquireDataDirLock(dir);
+    // The lock server.mjs took before listening, if it did; else a new one.
+    release = claimDataDirLock(dir);
   }
   try {
     const client = dir ? await PGlite.create(path.join(dir, "pgdata")) : await PGlite.create();
@@ -55,7 +55,14 @@ export async function openPostgres(url: string): Promise<Handle> {
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE || 10), onnotice: () => {} });
   const db = drizzle(client, { schema }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  try {
+    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  } catch (error) {
+    await client.end({ timeout: 0 });
+    // "cannot connect to 127.0.0.1:5432: connection refused", not the first query that failed.
+    const reason = whyUnavailable(error);
+    throw reason ? new DatabaseUnavailableError(reason) : error;
+  }
   return { db, kind: "postgres", close: () => client.end() };
 }
 

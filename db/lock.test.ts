@@ -3,7 +3,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { acquireDataDirLock, DataDirLockedError } from "./lock";
+import { acquireDataDirLock, claimDataDirLock, DataDirLockedError, reserveDataDirLock } from "./lock.mjs";
+import { runToExit } from "../test/processes";
 import { openPglite } from "./index";
 
 const dirs: string[] = [];
@@ -110,4 +111,40 @@ describe("openPglite on a data directory", () => {
     // The first open of a data directory runs initdb (2–5 s), and the child starts tsx.
     30_000,
   );
+});
+
+describe("a lock reserved ahead for the database client (server.mjs)", () => {
+  it("is handed to the first client once; a second one in this process is refused", () => {
+    const dir = path.join(tempDir(), "not-yet");
+    reserveDataDirLock(dir);
+    expect(fs.readFileSync(lockFile(dir), "utf8")).toBe(String(process.pid));
+    const release = claimDataDirLock(dir);
+    releases.push(release);
+    expect(() => claimDataDirLock(dir)).toThrow(DataDirLockedError);
+    release();
+    expect(fs.existsSync(lockFile(dir))).toBe(false);
+    // Nothing reserved: a client takes a lock of its own.
+    releases.push(claimDataDirLock(dir));
+    expect(fs.readFileSync(lockFile(dir), "utf8")).toBe(String(process.pid));
+  });
+});
+
+describe("node server.mjs on a data directory another process holds", () => {
+  it("exits at once with status 1 and the message npm start gives, before it listens", async () => {
+    const dir = tempDir();
+    releases.push(acquireDataDirLock(dir));
+    const finished = await runToExit(process.execPath, ["server.mjs", "--port", "0", "--hostname", "127.0.0.1"], {
+      cwd: process.cwd(),
+      env: { ...process.env, FACTDESK_DATA_DIR: dir, DATABASE_URL: "" },
+      killAfterMs: 4_000,
+    });
+    expect(finished).toEqual({
+      code: 1,
+      stdout: "",
+      stderr:
+        `The embedded database in ${dir} is already open in another process (pid ${process.pid}). ` +
+        `Stop that process first, or point FACTDESK_DATA_DIR at another directory.\n`,
+    });
+    expect(fs.readFileSync(lockFile(dir), "utf8")).toBe(String(process.pid));
+  });
 });

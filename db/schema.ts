@@ -44,15 +44,43 @@ export const users = pgTable(
     passwordHash: text("password_hash").notNull(),
     role: roleEnum("role").notNull().default("writer"),
     disabledAt: timestamp("disabled_at", { withTimezone: true, mode: "date" }),
-    /** Sessions issued before this instant are refused (set when a user is disabled or their password changes). */
-    sessionsRevokedAt: timestamp("sessions_revoked_at", { withTimezone: true, mode: "date" }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("users_email_unique").on(sql`lower(${t.email})`)],
 );
 
+/**
+ * One row per sign-in, checked on every request of its session: ending the row
+ * (sign-out, a disabled user) ends the session whatever its cookie says, and
+ * `expires_at` caps it however often the cookie is re-issued. Rows past
+ * `expires_at` are deleted now and then (lib/server/sessions.ts).
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: id(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [index("sessions_user").on(t.userId), index("sessions_expires_at").on(t.expiresAt)],
+);
+
 /** One row per failed sign-in; counted per account and per address over a sliding window. */
+/**
+ * Requests counted against the API's limits, one row per caller and kind
+ * (lib/server/rate-limits.ts): the columns rate-limiter-flexible's drizzle store uses.
+ */
+export const apiRateLimits = pgTable("api_rate_limits", {
+  key: text("key").primaryKey(),
+  points: integer("points").notNull().default(0),
+  expire: timestamp("expire", { withTimezone: true, mode: "date" }),
+});
+
 export const loginFailures = pgTable(
   "login_failures",
   {
@@ -107,6 +135,29 @@ export const factChecks = pgTable(
     index("fact_checks_status_updated").on(t.status, t.updatedAt),
     check("fact_checks_version_positive", sql`${t.version} > 0`),
   ],
+);
+
+/**
+ * Co-writers: people the owner (or another writer, or an editor) shares a check
+ * with. They may do everything its owner may, except remove the owner, who is
+ * never in this table. lib/server/policies/fact-check.ts reads it.
+ */
+export const factCheckCollaborators = pgTable(
+  "fact_check_collaborators",
+  {
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factChecks.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    addedById: text("added_by")
+      .notNull()
+      .references(() => users.id),
+    addedAt: timestamp("added_at", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+  },
+  // The key answers "who co-writes this check"; the index answers "which checks does this person co-write" (the desk).
+  (t) => [primaryKey({ columns: [t.factCheckId, t.userId] }), index("fact_check_collaborators_user").on(t.userId)],
 );
 
 /** Small key/value store for instance-wide settings (generated secrets, site settings). */

@@ -2,7 +2,7 @@
  * Loads demo accounts and content into an empty database (one without users).
  * A database that already has users is left untouched.
  */
-import { count } from "drizzle-orm";
+import { and, count, inArray, isNull } from "drizzle-orm";
 import { hashPassword } from "@/lib/passwords";
 import { slugify } from "@/lib/slug";
 import { closeDb, getDb, type Db } from "./index";
@@ -11,6 +11,64 @@ import { parseSourceUrl } from "@/lib/url";
 import { DEMO_CHECKS, DEMO_PASSWORD, DEMO_SOURCE_PREFIX, DEMO_SOURCES, DEMO_USERS } from "./demo-data";
 import { publishDemoChecks, sendDemoDraftsForReview } from "./demo-published";
 import { citations, factChecks, sourceHistory, sources, users } from "./schema";
+import type { Role } from "@/lib/roles";
+
+/**
+ * Whether to load demo data into an empty database, from FACTDESK_DEMO_DATA.
+ * The embedded database is for trying Factdesk out: on unless "false". A
+ * PostgreSQL server is for a real newsroom, where accounts with a published
+ * password must never appear by default: off unless "true".
+ */
+export function demoDataWanted({ kind, setting }: { kind: "pglite" | "postgres"; setting: string | undefined }): boolean {
+  const value = setting?.trim().toLowerCase() ?? "";
+  if (value === "") return kind === "pglite";
+  if (["true", "1", "yes"].includes(value)) return true;
+  if (["false", "0", "no"].includes(value)) return false;
+  throw new Error(`FACTDESK_DEMO_DATA must be true or false, not "${setting}"`);
+}
+
+export type DemoAccount = { email: string; role: Role };
+
+/** The enabled demo accounts in the database, in DEMO_USERS order: anyone who reads the README can sign in as them. */
+export async function demoAccountsIn(db: Db): Promise<DemoAccount[]> {
+  const emails = DEMO_USERS.map((u) => u.email);
+  const rows = await db
+    .select({ email: users.email, role: users.role })
+    .from(users)
+    .where(and(inArray(users.email, emails), isNull(users.disabledAt)));
+  return rows.sort((a, b) => emails.indexOf(a.email) - emails.indexOf(b.email));
+}
+
+/** The warning the server prints at start while demo accounts can sign in. */
+export function demoAccountsWarning(accounts: DemoAccount[]): string {
+  const lines = [
+    "WARNING: demo accounts can sign in to this database with the published password",
+    `"${DEMO_PASSWORD}" (README.md): anyone can sign in as`,
+    ...accounts.map((a) => `  ${a.email} (${a.role})`),
+    "For a real newsroom, disable them in Users (/admin/users) after creating your own",
+    "admin, or start from an empty database with FACTDESK_DEMO_DATA=false.",
+  ];
+  const width = Math.max(...lines.map((line) => line.length));
+  const rule = "!".repeat(width + 4);
+  return [rule, ...lines.map((line) => `! ${line.padEnd(width)} !`), rule].join("\n");
+}
+
+/**
+ * What `npm start` does about demo data: loads it into an empty database when
+ * wanted (demoDataWanted) and returns the demo accounts that can sign in.
+ */
+export async function prepareDemoData({
+  db,
+  kind,
+  setting,
+}: {
+  db: Db;
+  kind: "pglite" | "postgres";
+  setting: string | undefined;
+}): Promise<{ seeded: boolean; demoAccounts: DemoAccount[] }> {
+  const seeded = demoDataWanted({ kind, setting }) ? await seedDemoData(db) : false;
+  return { seeded, demoAccounts: await demoAccountsIn(db) };
+}
 
 export async function seedDemoData(db: Db): Promise<boolean> {
   const [{ n }] = await db.select({ n: count() }).from(users);

@@ -9,14 +9,10 @@
  * drops a database of its own on it. Without one, playwright.config.ts leaves
  * this file out, as vitest leaves out the PostgreSQL integration tests.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
-import path from "node:path";
 import type { Page } from "@playwright/test";
+import { prepareDatabase, serverEnv, startServer, stopServers, throwawayDatabase, waitForHealth, type AppServer } from "./app-servers";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
-const serverUrl = process.env.FACTDESK_E2E_POSTGRES_URL!;
-const root = path.resolve(__dirname, "..");
 const PORTS = [Number(process.env.FACTDESK_E2E_PORT || 3107) + 10, Number(process.env.FACTDESK_E2E_PORT || 3107) + 11];
 const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`) as [string, string];
 const BANNER = "This fact-check may be outdated.";
@@ -24,77 +20,22 @@ const FRESH_SLUG = "does-a-four-day-school-week-improve-test-scores";
 
 test.describe.configure({ mode: "serial" });
 
-const database = `factdesk_e2e_instances_${crypto.randomBytes(5).toString("hex")}`;
-const databaseUrl = (() => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  return url.toString();
-})();
-const servers: ChildProcess[] = [];
-
-async function admin(statement: string) {
-  const { default: postgres } = await import("postgres");
-  const sql = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await sql.unsafe(statement);
-  } finally {
-    await sql.end();
-  }
-}
-
-async function waitForHealth(base: string, server: ChildProcess) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`The server for ${base} exited (${server.exitCode})`);
-    try {
-      if ((await fetch(`${base}/api/health`)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${base} did not answer within a minute`);
-}
+const database = throwawayDatabase("factdesk_e2e_instances");
+const servers: AppServer[] = [];
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
-  await admin(`create database ${database}`);
-  const env = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    // One secret for both: a session from one instance is valid on the other.
-    AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-    AUTH_TRUST_HOST: "true",
-    // A minute, not a second: what reaches instance B must come through its expiries (as in playwright.config.ts).
-    FACTDESK_RESPONSE_CACHE_MS: "60000",
-    NEXT_TELEMETRY_DISABLED: "1",
-  };
-  const prepared = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/prepare-db.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
-  expect(prepared.status, "migrating and loading the demo data").toBe(0);
-  for (const port of PORTS) {
-    servers.push(
-      spawn(process.execPath, ["server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
-        cwd: root,
-        env: { ...env, FACTDESK_PUBLIC_URL: `http://127.0.0.1:${port}` },
-        stdio: ["ignore", "ignore", "inherit"],
-      }),
-    );
-  }
+  await database.create();
+  // A minute, not a second: what reaches instance B must come through its expiries (as in playwright.config.ts).
+  const env = serverEnv(database.url, { FACTDESK_RESPONSE_CACHE_MS: "60000" });
+  prepareDatabase(env);
+  for (const port of PORTS) servers.push(startServer(`http://127.0.0.1:${port}`, env));
   await Promise.all(PORTS.map((port, i) => waitForHealth(`http://127.0.0.1:${port}`, servers[i]!)));
 });
 
 test.afterAll(async () => {
-  await Promise.all(
-    servers.map(
-      (server) =>
-        new Promise<void>((resolve) => {
-          if (server.exitCode !== null) return resolve();
-          server.once("exit", () => resolve());
-          server.kill("SIGTERM");
-        }),
-    ),
-  );
-  await admin(`drop database if exists ${database} with (force)`);
+  await stopServers(servers);
+  await database.drop();
 });
 
 /** Reads a page twice on an instance, so that the second answer comes from its cache. */

@@ -104,7 +104,8 @@ export function createExpirySync(
       else listener = client;
     } catch (error) {
       // Requests go on with this instance's own expiries (pages still end within their lifetime, an hour at most).
-      log.error("Cache expiry: cannot listen for other instances' expiries; trying again", error);
+      // One line per attempt: while the database is out of reach this repeats (backing off to a minute).
+      log.error(`Cache expiry: cannot listen for other instances' expiries (${error instanceof Error ? error.message : error}); trying again`);
       missedSome = true;
       await client.end({ timeout: 0 }).catch(() => {});
       if (closed) return;

@@ -137,6 +137,23 @@ describe("parseRichDoc refuses", () => {
     expect(refused(doc(block))).toBe("Rich text is nested too deeply");
   });
 
+  it.each([5_000, 100_000])("a document nested %i levels deep, without exhausting the stack", (levels) => {
+    let block: unknown = para(text("deep"));
+    for (let i = 0; i < levels; i++) block = { type: "blockquote", content: [block] };
+    expect(refused(doc(block))).toBe("Rich text is nested too deeply");
+  });
+
+  it("a document nested 5,000 levels deep, sent as a string", () => {
+    const string = `{"type":"doc","content":[${'{"type":"blockquote","content":['.repeat(5_000)}{"type":"paragraph"}${"]}".repeat(5_000)}]}`;
+    expect(refused(string)).toBe("Rich text is nested too deeply");
+  });
+
+  it("attributes nested thousands of levels deep", () => {
+    let attrs: unknown = {};
+    for (let i = 0; i < 5_000; i++) attrs = { a: attrs };
+    expect(refused(doc({ type: "paragraph", attrs }))).toBe("Rich text is nested too deeply");
+  });
+
   it("nesting at the limit is fine", () => {
     let block: unknown = para(text("deep"));
     // doc > blockquote × (depth − 3) > paragraph > text is exactly LIMITS.depth levels.

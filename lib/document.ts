@@ -123,14 +123,37 @@ export const richDocSchema = z
   .strict()
   .transform((doc): RichDoc => (doc.content.length ? doc : emptyDoc()));
 
-function depthOf(value: unknown, depth = 0): number {
-  if (depth > LIMITS.depth + 5) return depth;
-  if (value && typeof value === "object" && "content" in value && Array.isArray(value.content)) {
-    let max = depth;
-    for (const child of value.content) max = Math.max(max, depthOf(child, depth + 1));
-    return max;
+/**
+ * The nesting of a document, in levels of `content` (doc > list > item > paragraph…),
+ * counted without recursion and only until it passes the limit.
+ */
+function depthOf(value: unknown): number {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  let max = 0;
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    max = Math.max(max, depth);
+    if (max > LIMITS.depth) return max;
+    if (current && typeof current === "object" && "content" in current && Array.isArray(current.content)) {
+      for (const child of current.content) stack.push({ value: child, depth: depth + 1 });
+    }
   }
-  return depth;
+  return max;
+}
+
+/** Deeper than any document's JSON can be (two levels per `content` level, a few for marks). */
+const JSON_MAX_DEPTH = 64;
+
+/** Whether the JSON nests deeper than JSON_MAX_DEPTH anywhere (attributes included), counted without recursion. */
+function jsonTooDeep(value: unknown): boolean {
+  const stack: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
+  while (stack.length > 0) {
+    const { value: current, depth } = stack.pop()!;
+    if (!current || typeof current !== "object") continue;
+    if (depth > JSON_MAX_DEPTH) return true;
+    for (const child of Object.values(current)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -145,10 +168,12 @@ export function parseRichDoc(input: unknown): ParseResult<RichDoc> {
     } catch {
       return { ok: false, message: "Malformed rich-text JSON" };
     }
-  } else if (JSON.stringify(input ?? null).length > LIMITS.docBytes) {
+  }
+  // Before anything recursive (JSON.stringify, the schema) walks it: thousands of levels exhaust the stack.
+  if (jsonTooDeep(value) || depthOf(value) > LIMITS.depth) return { ok: false, message: "Rich text is nested too deeply" };
+  if (typeof input !== "string" && JSON.stringify(input ?? null).length > LIMITS.docBytes) {
     return { ok: false, message: "Text is too long" };
   }
-  if (depthOf(value) > LIMITS.depth) return { ok: false, message: "Rich text is nested too deeply" };
   const parsed = richDocSchema.safeParse(value);
   if (!parsed.success) return { ok: false, message: describeDocIssue(parsed.error) };
   return { ok: true, value: parsed.data };

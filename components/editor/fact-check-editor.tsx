@@ -50,11 +50,14 @@ function newId(): string {
 export function FactCheckEditor({
   initial,
   aside,
+  headerActions,
   sources = [],
 }: {
   initial: FactCheckDto;
   /** Shown in the side column (the review panel). */
   aside?: ReactNode;
+  /** Shown at the end of the header (Share). */
+  headerActions?: ReactNode;
   /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
   sources?: CitedSource[];
 }) {
@@ -82,7 +85,7 @@ export function FactCheckEditor({
   }
   return (
     <CitationProvider initialSources={sources}>
-      <EditorWorkspace initial={initial} boot={boot} aside={aside} />
+      <EditorWorkspace initial={initial} boot={boot} aside={aside} headerActions={headerActions} />
     </CitationProvider>
   );
 }
@@ -97,7 +100,17 @@ const WITHDRAW_NOTES: Partial<Record<FactCheckDto["status"], string>> = {
   approved: "This check is approved: editing will withdraw the approvals and send it back to draft.",
 };
 
-function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot: Boot; aside?: ReactNode }) {
+function EditorWorkspace({
+  initial,
+  boot,
+  aside,
+  headerActions,
+}: {
+  initial: FactCheckDto;
+  boot: Boot;
+  aside?: ReactNode;
+  headerActions?: ReactNode;
+}) {
   const checkId = initial.id;
   // The status as the server last reported it (a first save may withdraw a review).
   const [liveStatus, setLiveStatus] = useState(initial.status);
@@ -414,6 +427,7 @@ function EditorWorkspace({ initial, boot, aside }: { initial: FactCheckDto; boot
         <header className={styles.editorHeader}>
           <h1 className={styles.eyebrow}>{editable ? "Edit fact-check" : "Fact-check (read only)"}</h1>
           <StatusBadge status={liveStatus} />
+          {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
         </header>
 
         {withdrawNote ? (

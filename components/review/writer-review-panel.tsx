@@ -1,8 +1,7 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/server/actor";
 import { listComments } from "@/lib/server/comments";
-import { getReviewPage, listActivity } from "@/lib/server/reviews";
-import { listStaff } from "@/lib/server/users";
+import { getReviewPage, listActivity, listReviewerOptions } from "@/lib/server/reviews";
 import { ActivityTimeline } from "./activity-timeline";
 import { CommentsPanel, type Place } from "./comments-panel";
 import { GateList } from "./gate-list";
@@ -19,22 +18,19 @@ const STATUS_TEXT = {
 
 /** Beside the writer's editor: submit for review, where the review stands, the gate, comments, activity. */
 export async function WriterReviewPanel({ actor, id }: { actor: Actor; id: string }) {
-  const [review, comments, activity, staff] = await Promise.all([
+  const [review, comments, activity] = await Promise.all([
     getReviewPage({ actor, id }),
     listComments({ actor, id }),
     listActivity({ actor, id }),
-    listStaff({ actor, role: "reviewer" }),
   ]);
   const { check } = review;
-  const reviewers = staff
-    .filter((s) => s.id !== check.ownerId && s.id !== check.assigneeId && s.id !== actor.id)
-    .map(({ id, name, email }) => ({ id, name, email }));
   const places: Place[] = [
     { id: null, label: "Whole check" },
     { id: "summary", label: "Executive summary" },
     ...check.sections.map((s, i) => ({ id: s.id, label: `Section ${i + 1}${s.heading ? ` · ${s.heading}` : ""}` })),
   ];
   const canSubmit = review.party === "author" && check.status === "draft";
+  const reviewers = canSubmit ? await listReviewerOptions({ actor, check }) : [];
 
   return (
     <div className={styles.writerPanel}>

@@ -57,8 +57,8 @@ export async function revokeApiToken({ actor, id }: { actor: Actor; id: string }
   if (rows.length === 0) throw notFound("Token not found");
 }
 
-/** The actor a bearer token stands for, or null (unknown, revoked, or its user disabled). */
-export async function actorFromToken(token: string): Promise<Actor | null> {
+/** The actor a bearer token stands for, with the token's id, or null (unknown, revoked, or its user disabled). */
+export async function actorFromToken(token: string): Promise<{ actor: Actor; tokenId: string } | null> {
   if (!token.startsWith(PREFIX) || token.length > 200) return null;
   const db = await getDb();
   const [row] = await db
@@ -67,11 +67,11 @@ export async function actorFromToken(token: string): Promise<Actor | null> {
     .where(and(eq(apiTokens.tokenHash, hashToken(token)), isNull(apiTokens.revokedAt)))
     .limit(1);
   if (!row) return null;
-  const actor = await loadActor({ userId: row.userId, via: "token" });
+  const actor = await loadActor({ userId: row.userId });
   if (!actor) return null;
   // Record use at most once a minute: no write on every request.
   if (!row.lastUsedAt || now().getTime() - row.lastUsedAt.getTime() > 60_000) {
     await db.update(apiTokens).set({ lastUsedAt: now() }).where(eq(apiTokens.id, row.id));
   }
-  return actor;
+  return { actor, tokenId: row.id };
 }

@@ -11,8 +11,9 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation } from "./errors";
-import { canViewFactCheck, getFactCheck, insertWithUniqueSlug, toDto, type FactCheckDto, type FactCheckStatus } from "./fact-checks";
+import { getFactCheck, insertWithUniqueSlug, toDto, type FactCheckDto, type FactCheckStatus } from "./fact-checks";
 import { notify } from "./notifications";
+import { visibleTo } from "./policies/fact-check";
 
 /**
  * "Want to dive deeper?" questions turned into assignments: an editor picks a
@@ -117,7 +118,7 @@ export async function assignRelatedQuestion({
         data: { originCheckId: id, originQuestionId: questionId, assigneeId: assignee.id },
       });
       return {
-        factCheck: toDto(row),
+        factCheck: toDto({ ...row, collaboratorIds: [] }),
         assignment: { questionId, factCheckId: row.id, question: row.question, status: row.status, ownerId: assignee.id, ownerName: assignee.name },
       };
     });
@@ -173,8 +174,7 @@ export async function getAssignmentOrigin({ actor, check }: { actor: Actor; chec
       id: factChecks.id,
       question: factChecks.question,
       slug: factChecks.slug,
-      ownerId: factChecks.ownerId,
-      assigneeId: factChecks.assigneeId,
+      visible: sql<boolean>`${visibleTo(actor)}`,
       publishedQuestion: sql<string | null>`${publishedVersions.content}->>'question'`,
     })
     .from(factChecks)
@@ -182,7 +182,7 @@ export async function getAssignmentOrigin({ actor, check }: { actor: Actor; chec
     .where(eq(factChecks.id, check.originCheckId))
     .limit(1);
   let visible: AssignmentOrigin["origin"] = null;
-  if (origin && canViewFactCheck(actor, origin)) visible = { question: origin.question, href: `/desk/fact-checks/${origin.id}` };
+  if (origin?.visible) visible = { question: origin.question, href: `/desk/fact-checks/${origin.id}` };
   // Otherwise only what readers see: the live version's question.
   else if (origin?.publishedQuestion) visible = { question: origin.publishedQuestion, href: `/fact-checks/${origin.slug}` };
   return { assignedByName: entry?.name ?? null, assignedAt: entry?.at.toISOString() ?? null, origin: visible };

@@ -38,6 +38,8 @@ export async function authenticate({
   password: string;
   address: string;
 }): Promise<AuthResult> {
+  // PostgreSQL stores no NUL character: such an email cannot exist, and would fail the query.
+  if (email.includes("\u0000") || password.includes("\u0000")) return { ok: false, reason: "invalid" };
   const db = await getDb();
   const normalized = normalizeEmail(email).slice(0, 320);
   const since = new Date(now().getTime() - LOGIN_WINDOW_MS);

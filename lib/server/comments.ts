@@ -18,6 +18,7 @@ import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, invalid, notFound } from "./errors";
 import { notify } from "./notifications";
+import { writersOf } from "./policies/fact-check";
 import { loadWorkflowContext, userNames } from "./workflow";
 
 export const MAX_COMMENT_CHARS = 5000;
@@ -199,7 +200,7 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
     });
 
     // Tell the check's writers, and for a reply everyone else in the thread.
-    const recipients = new Set([check.ownerId, check.assigneeId].filter((u): u is string => !!u));
+    const recipients = new Set(writersOf(check));
     if (parent) {
       recipients.add(parent.authorId);
       const thread = await tx.select({ authorId: comments.authorId }).from(comments).where(eq(comments.parentId, parent.id));

@@ -2,25 +2,33 @@
  * One typed error for every domain failure; API routes and actions map it to a
  * status and a JSON body. Database errors are logged, never shown.
  */
+import { whyUnavailable } from "@/db/unavailable";
+
 export type ErrorCode =
   | "unauthorized"
   | "forbidden"
   | "not_found"
   | "invalid"
+  | "too_large"
+  | "unsupported_media_type"
   | "unprocessable"
   | "conflict"
   | "version_conflict"
-  | "rate_limited";
+  | "rate_limited"
+  | "database";
 
 const STATUS: Record<ErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   not_found: 404,
   invalid: 400,
+  too_large: 413,
+  unsupported_media_type: 415,
   unprocessable: 422,
   conflict: 409,
   version_conflict: 409,
   rate_limited: 429,
+  database: 503,
 };
 
 export type FieldErrors = Record<string, string>;
@@ -29,13 +37,20 @@ export class DomainError extends Error {
   readonly code: ErrorCode;
   readonly fields?: FieldErrors;
   readonly details?: Record<string, unknown>;
+  /** For `rate_limited`: when to try again (the `Retry-After` header). */
+  readonly retryAfterSeconds?: number;
 
-  constructor(code: ErrorCode, message: string, options: { fields?: FieldErrors; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { fields?: FieldErrors; details?: Record<string, unknown>; retryAfterSeconds?: number } = {},
+  ) {
     super(message);
     this.name = "DomainError";
     this.code = code;
     this.fields = options.fields;
     this.details = options.details;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
   get status(): number {
@@ -78,4 +93,15 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
 /** A foreign-key violation: the row is still referenced, or refers to a missing row. */
 export function isForeignKeyViolation(error: unknown): boolean {
   return pgErrorCode(error)?.code === "23503";
+}
+
+/**
+ * A database that cannot be reached, as the error callers answer with (503
+ * `database`), logged in one line that says why; null for any other error.
+ */
+export function databaseOutage(error: unknown): DomainError | null {
+  const reason = whyUnavailable(error);
+  if (!reason) return null;
+  console.error(`Database unavailable: ${reason}`);
+  return new DomainError("database", "The service is unavailable: it cannot reach its database. Try again in a few minutes.");
 }

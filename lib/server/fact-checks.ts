@@ -15,8 +15,9 @@ import { slugify } from "@/lib/slug";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
-import { hasReviewRequest, onFactCheckEdited } from "./workflow";
+import { onFactCheckEdited } from "./workflow";
 import { syncCitations } from "./citations";
+import { can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 
 export type FactCheckStatus = FactCheckRow["status"];
 
@@ -36,6 +37,8 @@ export type FactCheckDto = {
   status: FactCheckStatus;
   ownerId: string;
   assigneeId: string | null;
+  /** Co-writers: they may do all the owner may, except remove the owner. */
+  collaboratorIds: string[];
   version: number;
   checkedOn: string | null;
   nextRefreshAt: string | null;
@@ -46,7 +49,7 @@ export type FactCheckDto = {
   updatedAt: string;
 };
 
-export function toDto(row: FactCheckRow): FactCheckDto {
+export function toDto(row: FactCheckRow & { collaboratorIds: string[] }): FactCheckDto {
   return {
     id: row.id,
     slug: row.slug,
@@ -62,6 +65,7 @@ export function toDto(row: FactCheckRow): FactCheckDto {
     status: row.status,
     ownerId: row.ownerId,
     assigneeId: row.assigneeId,
+    collaboratorIds: row.collaboratorIds,
     version: row.version,
     checkedOn: row.checkedOn?.toISOString() ?? null,
     nextRefreshAt: row.nextRefreshAt?.toISOString() ?? null,
@@ -73,22 +77,15 @@ export function toDto(row: FactCheckRow): FactCheckDto {
 }
 
 // ---------------------------------------------------------------------------
-// Permissions: the one place that says who may see and change a check.
+// Who may see and change a check: lib/server/policies/fact-check.ts.
 
-export function canViewFactCheck(actor: Actor, row: Pick<FactCheckRow, "ownerId" | "assigneeId">): boolean {
-  return hasRole(actor.role, "editor") || row.ownerId === actor.id || row.assigneeId === actor.id;
-}
-
-/** Editing a check in review or approved is allowed: it withdraws the review (workflow.ts). */
-export function canEditFactCheck(actor: Actor, row: Pick<FactCheckRow, "ownerId" | "assigneeId" | "status">): boolean {
-  return canViewFactCheck(actor, row) && row.status !== "published";
-}
-
-/** Loads a check the actor may see; anything else is "not found" (never reveal another writer's draft). */
-async function loadVisible(db: Db, actor: Actor, id: string): Promise<FactCheckRow> {
-  const [row] = await db.select().from(factChecks).where(eq(factChecks.id, id)).limit(1);
-  // Reviewers who were sent a check may read it too (read-only: canEditFactCheck does not change).
-  if (!row || !(canViewFactCheck(actor, row) || (await hasReviewRequest(db, actor.id, id)))) throw notFound("Fact-check not found");
+/**
+ * Loads a check the actor may see; anything else is "not found" (never reveal another writer's draft).
+ * `lock` takes the check's row lock for the caller's transaction (why: workflow.ts, `loadWorkflowContext`).
+ */
+async function loadVisible(db: Db, actor: Actor, id: string, { lock = false } = {}) {
+  const row = await loadFactCheck(db, { id, lock });
+  if (!row || !can(actor, "view", row)) throw notFound("Fact-check not found");
   return row;
 }
 
@@ -151,13 +148,15 @@ export async function createFactCheck({ actor, input }: { actor: Actor; input: u
       slugify(data.question),
     );
     await syncCitations(tx, row.id, row);
-    return toDto(row);
+    return toDto({ ...row, collaboratorIds: [] });
   });
 }
 
 /**
  * Applies a partial update if `version` is still the stored one. A stale version
- * is refused with 409 and the current version, and nothing changes.
+ * is refused with 409 and the current version, and nothing changes. Permission,
+ * status and version are decided under the check's row lock, so a publish or
+ * any other step on the check runs wholly before or wholly after the save.
  */
 export async function updateFactCheck({
   actor,
@@ -172,52 +171,46 @@ export async function updateFactCheck({
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const data: UpdateFactCheckInput = parsed.data;
   const db = await getDb();
-  const current = await loadVisible(db, actor, id);
-  if (!canEditFactCheck(actor, current)) {
-    throw forbidden(
-      current.status === "published"
-        ? "This check is published; start a refresh to change it"
-        : "Only the check's writer or an editor can edit it",
-    );
-  }
-  if (current.version !== data.version) throw versionConflict(current.version);
-
-  const changes: Partial<typeof factChecks.$inferInsert> = {};
-  if (data.question !== undefined) {
-    changes.question = data.question;
-    // Until a check has been published its address can follow its question.
-    if (!current.checkedOn && data.question !== current.question) {
-      const base = slugify(data.question);
-      if (base !== current.slug) changes.slug = await freeSlug(db, base, id);
-    }
-  }
-  if (data.topic !== undefined) changes.topic = data.topic;
-  if (data.summary !== undefined) changes.summary = data.summary;
-  if (data.sections !== undefined) changes.sections = withIds(data.sections);
-  if (data.relatedQuestions !== undefined) changes.relatedQuestions = withIds(data.relatedQuestions);
-  if (data.refreshIntervalDays !== undefined) changes.refreshIntervalDays = data.refreshIntervalDays;
-  if (data.claimReviewed !== undefined) changes.claimReviewed = data.claimReviewed;
-  if (data.verdict !== undefined) changes.verdict = data.verdict;
-  if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
-
   return db.transaction(async (tx) => {
+    const current = await loadVisible(tx, actor, id, { lock: true });
+    if (!can(actor, "update", current)) {
+      throw forbidden(
+        current.status === "published"
+          ? "This check is published; start a refresh to change it"
+          : "Only the check's writer or an editor can edit it",
+      );
+    }
+    if (current.version !== data.version) throw versionConflict(current.version);
+
+    const changes: Partial<typeof factChecks.$inferInsert> = {};
+    if (data.question !== undefined) {
+      changes.question = data.question;
+      // Until a check has been published its address can follow its question.
+      if (!current.checkedOn && data.question !== current.question) {
+        const base = slugify(data.question);
+        if (base !== current.slug) changes.slug = await freeSlug(tx, base, id);
+      }
+    }
+    if (data.topic !== undefined) changes.topic = data.topic;
+    if (data.summary !== undefined) changes.summary = data.summary;
+    if (data.sections !== undefined) changes.sections = withIds(data.sections);
+    if (data.relatedQuestions !== undefined) changes.relatedQuestions = withIds(data.relatedQuestions);
+    if (data.refreshIntervalDays !== undefined) changes.refreshIntervalDays = data.refreshIntervalDays;
+    if (data.claimReviewed !== undefined) changes.claimReviewed = data.claimReviewed;
+    if (data.verdict !== undefined) changes.verdict = data.verdict;
+    if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
+
     const [row] = await tx
       .update(factChecks)
       .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
-      .where(and(eq(factChecks.id, id), eq(factChecks.version, data.version)))
+      .where(eq(factChecks.id, id))
       .returning();
-    if (!row) {
-      // Someone saved in between our read and our write.
-      const [latest] = await tx.select({ version: factChecks.version }).from(factChecks).where(eq(factChecks.id, id));
-      throw versionConflict(latest?.version ?? current.version);
-    }
     // Withdraws a review in progress, keeps comments on their passages, logs the edit session.
-    await onFactCheckEdited(tx, { actor, before: current, after: row });
+    await onFactCheckEdited(tx, { actor, before: current, after: row! });
     // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
-    if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row.id, row);
+    if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
     // The workflow may have changed the status (a withdrawn review): answer with what is stored.
-    const [stored] = await tx.select().from(factChecks).where(eq(factChecks.id, id));
-    return toDto(stored!);
+    return toDto((await loadFactCheck(tx as unknown as Db, { id }))!);
   });
 }
 
@@ -251,8 +244,9 @@ export type DeskItem = {
   updatedAt: string;
   updatedByName: string | null;
   ownerName: string;
-  /** "review": sent to the actor for review (open the review page). */
-  role: "owner" | "assignee" | "waiting" | "review";
+  collaboratorIds: string[];
+  /** How the actor stands to it: one of its writers ("collaborator": a co-writer), or "review": sent to them for review (open the review page). */
+  role: "owner" | "assignee" | "collaborator" | "waiting" | "review";
 };
 
 export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: DeskItem[]; waiting: DeskItem[] }> {
@@ -267,15 +261,17 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
       topic: factChecks.topic,
       updatedAt: factChecks.updatedAt,
       ownerId: factChecks.ownerId,
+      assigneeId: factChecks.assigneeId,
       ownerName: owner.name,
       updatedByName: editor.name,
+      collaboratorIds: peopleColumns.collaboratorIds,
     })
     .from(factChecks)
     .innerJoin(owner, eq(owner.id, factChecks.ownerId))
     .leftJoin(editor, eq(editor.id, factChecks.updatedById));
 
   const mineRows = await base()
-    .where(or(eq(factChecks.ownerId, actor.id), eq(factChecks.assigneeId, actor.id)))
+    .where(writtenBy(actor.id))
     .orderBy(desc(factChecks.updatedAt))
     .limit(200);
 
@@ -300,7 +296,8 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     updatedAt: r.updatedAt.toISOString(),
     updatedByName: r.updatedByName,
     ownerName: r.ownerName,
-    role: role === "waiting" || role === "review" ? role : r.ownerId === actor.id ? "owner" : "assignee",
+    collaboratorIds: r.collaboratorIds,
+    role: role === "waiting" || role === "review" ? role : r.ownerId === actor.id ? "owner" : r.assigneeId === actor.id ? "assignee" : "collaborator",
   });
   return {
     mine: mineRows.map(toItem("owner")),

@@ -1,6 +1,6 @@
 import "server-only";
 import type { Actor } from "./actor";
-import { DomainError } from "./errors";
+import { databaseOutage, DomainError } from "./errors";
 import { requireActor } from "./session";
 
 /** What a form action returns to its form: a message, errors per field, and the values to show again. */
@@ -21,6 +21,8 @@ export async function runFormAction<T>(
     if (error instanceof DomainError) {
       return { ok: false, state: { message: error.message, fields: error.fields, values } };
     }
+    const outage = databaseOutage(error);
+    if (outage) return { ok: false, state: { message: outage.message, values } };
     console.error(error);
     return { ok: false, state: { message: "Something went wrong on our side. Try again.", values } };
   }

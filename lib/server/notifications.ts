@@ -17,7 +17,9 @@ export type NotificationKind =
   | "source_changed"
   | "comment"
   | "review_withdrawn"
-  | "assigned";
+  | "assigned"
+  | "collaborator_added"
+  | "collaborator_removed";
 
 /** Queues inbox items inside the caller's transaction (written with the change that caused them). */
 export async function notify(

@@ -95,6 +95,8 @@ async function redirectFor(db: Db, slug: string): Promise<string | null> {
  * `number` is given. Draft-only checks are "missing"; an old slug redirects.
  */
 export async function getPublishedCheck({ slug, number }: { slug: string; number?: number }): Promise<PublicLookup> {
+  // A NUL (`%00` in the address) is in no slug, and PostgreSQL refuses it in a query.
+  if (slug.includes("\u0000")) return { kind: "missing" };
   const db = await getDb();
   const check = await findLiveCheck(db, slug);
   if (!check) {
@@ -286,7 +288,7 @@ export const SEARCH_QUERY_MAX = 200;
  * read as a web search box reads them: quotes for phrases, "-word" to exclude.
  */
 export async function searchPublished({ q, limit = 20 }: { q: string; limit?: number }): Promise<SearchResult[]> {
-  const query = q.replace(/\s+/g, " ").trim().slice(0, SEARCH_QUERY_MAX);
+  const query = q.replace(/[\s\u0000]+/g, " ").trim().slice(0, SEARCH_QUERY_MAX);
   if (!query) return [];
   const db = await getDb();
   const tsquery = sql`websearch_to_tsquery('english', ${query})`;

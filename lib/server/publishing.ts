@@ -13,7 +13,6 @@ import {
   sources,
   users,
   type CheckContent,
-  type FactCheckRow,
 } from "@/db/schema";
 import { citationIdsOf } from "@/lib/citations";
 import { docText } from "@/lib/document";
@@ -23,6 +22,7 @@ import { slugify } from "@/lib/slug";
 import { describeReason } from "@/lib/staleness";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
+import { contentHash, contentOf } from "./content";
 import { now } from "./clock";
 import { LOCKS, lockForTransaction } from "./locks";
 import { DomainError, invalid, notFound } from "./errors";
@@ -31,6 +31,7 @@ import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 import type { SourceSnapshot } from "./public";
 import { liveFactsOf, loadStalenessContext, stalenessOf } from "./staleness";
+import { writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { applyTransition, authorizeTransition, getApprovedRevision, loadWorkflowContext } from "./workflow";
 
 /**
@@ -94,8 +95,9 @@ async function freePublicSlug(tx: Db, base: string, selfId: string): Promise<str
   return slug;
 }
 
-function recipients(check: Pick<FactCheckRow, "ownerId" | "assigneeId" | "refreshAssigneeId">, actor: Actor): string[] {
-  return [...new Set([check.ownerId, check.assigneeId, check.refreshAssigneeId].filter((id): id is string => !!id && id !== actor.id))];
+/** The check's writers and whoever is to refresh it, except the actor. */
+function recipients(check: Pick<FactCheckWithPeople, "ownerId" | "assigneeId" | "collaboratorIds" | "refreshAssigneeId">, actor: Actor): string[] {
+  return [...new Set([...writersOf(check), check.refreshAssigneeId].filter((id): id is string => !!id && id !== actor.id))];
 }
 
 /**
@@ -235,7 +237,7 @@ export async function publishFactCheck({
       await applyAnsweredAudit(tx, actor, check.id, { reports: resolved.length, scheduledRefresh: check.nextRefreshAt?.toISOString() ?? null });
     }
     return {
-      factCheck: toDto(updated!),
+      factCheck: toDto({ ...updated!, collaboratorIds: check.collaboratorIds }),
       version: {
         id: version!.id,
         number,
@@ -274,8 +276,18 @@ export async function startRefresh({ actor, id }: { actor: Actor; id: string }):
     const [live] = await tx.select().from(publishedVersions).where(eq(publishedVersions.id, check.liveVersionId));
     if (!live) throw new DomainError("conflict", "This check has no published version to refresh");
 
-    await applyTransition(tx, { actor, check, action: "start_refresh", to: transition.to, data: { fromVersion: live.number } });
-    const c = live.content;
+    // The working copy of a published check is the live version: edits are refused while
+    // it is published. One that differs holds a save acknowledged before that rule held
+    // under concurrency; the new draft keeps it (it goes through review like any draft).
+    const keptWorkingCopy = contentHash(contentOf(check)) !== live.contentHash;
+    await applyTransition(tx, {
+      actor,
+      check,
+      action: "start_refresh",
+      to: transition.to,
+      data: { fromVersion: live.number, ...(keptWorkingCopy ? { keptWorkingCopy } : {}) },
+    });
+    const c = keptWorkingCopy ? contentOf(check) : live.content;
     const assigneeId = check.refreshAssigneeId ?? check.assigneeId;
     const [updated] = await tx
       .update(factChecks)
@@ -305,7 +317,7 @@ export async function startRefresh({ actor, id }: { actor: Actor; id: string }):
         message: `${actor.name} started a refresh of “${c.question}”: a new draft is open; the published version stays up until it is republished`,
       })),
     );
-    return toDto(updated!);
+    return toDto({ ...updated!, collaboratorIds: check.collaboratorIds });
   });
 }
 
@@ -361,6 +373,8 @@ export async function listPublishedVersions({ actor, id }: { actor: Actor; id: s
 // Reader reports ("Report outdated information")
 
 export const REPORT_NOTE_MAX = 1000;
+/** The report form's body, at most: a note of REPORT_NOTE_MAX characters, percent-encoded, with room to spare. */
+export const REPORT_BODY_LIMIT_BYTES = 16 * 1024;
 /** Per address: at most this many reports an hour, and one per check a day. */
 export const REPORT_LIMITS = { perHour: 5, perCheckPerDay: 1 } as const;
 
@@ -368,7 +382,12 @@ const reportSchema = z.object({
   note: z
     .string()
     .transform((s) => s.replace(/\s+/g, " ").trim())
-    .pipe(z.string().max(REPORT_NOTE_MAX, `Keep the note under ${REPORT_NOTE_MAX} characters`))
+    .pipe(
+      z
+        .string()
+        .max(REPORT_NOTE_MAX, `Keep the note under ${REPORT_NOTE_MAX} characters`)
+        .refine((s) => !s.includes("\u0000"), "Remove the NUL character (U+0000)"),
+    )
     .transform((s) => (s.length ? s : null))
     .nullable()
     .optional(),

@@ -222,11 +222,19 @@ export const scheduleSchema = z
     nextRefreshAt: z
       .string({ error: "Choose a date" })
       .trim()
-      .refine((s) => isLocalDate(s) || !Number.isNaN(Date.parse(s)), "Enter a date as YYYY-MM-DD")
+      // A four-digit year only: Date.parse also takes years like 99999, which nothing downstream can show.
+      .refine((s) => isLocalDate(s) || (/^\d{4}-\d{2}-\d{2}T/.test(s) && !Number.isNaN(Date.parse(s))), "Enter a date as YYYY-MM-DD")
       .nullable(),
     assigneeId: z.string().trim().max(64).nullable().optional(),
   })
   .strict();
+
+/** How far ahead a refresh may be scheduled: further is a typing mistake. */
+export const SCHEDULE_MAX_YEARS = 10;
+
+function addYears(day: LocalDate, years: number): LocalDate {
+  return `${String(Number(day.slice(0, 4)) + years).padStart(4, "0")}${day.slice(4)}`;
+}
 
 export type ScheduleResult = { ids: string[]; nextRefreshOn: LocalDate | null; assigneeId: string | null };
 
@@ -250,6 +258,9 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
     const raw = parsed.data.nextRefreshAt;
     day = isLocalDate(raw) ? raw : localDateOf(new Date(raw), timeZone);
     if (day < today) throw invalid("Choose today or a later date", { nextRefreshAt: "Choose today or a later date" });
+    if (day > addYears(today, SCHEDULE_MAX_YEARS)) {
+      throw invalid(`Choose a date within ${SCHEDULE_MAX_YEARS} years`, { nextRefreshAt: `Choose a date within ${SCHEDULE_MAX_YEARS} years` });
+    }
   }
   const assigneeId = day ? (parsed.data.assigneeId || null) : null;
   if (day && !assigneeId) throw invalid("Choose who will refresh it", { assigneeId: "Choose who will refresh it" });
@@ -264,6 +275,8 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
       .select({ id: factChecks.id, question: factChecks.question, liveVersionId: factChecks.liveVersionId, nextRefreshAt: factChecks.nextRefreshAt, refreshAssigneeId: factChecks.refreshAssigneeId })
       .from(factChecks)
       .where(inArray(factChecks.id, ids))
+      // Row locks in one order, so two schedules sharing checks cannot deadlock.
+      .orderBy(factChecks.id)
       .for("update");
     if (checks.length !== ids.length) throw notFound("Fact-check not found");
     const unpublished = checks.find((c) => !c.liveVersionId);

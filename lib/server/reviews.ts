@@ -5,7 +5,7 @@ import "server-only";
  * change goes through the table in workflow.ts; each runs in one transaction
  * with its audit entry and notifications.
  */
-import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import {
@@ -30,11 +30,12 @@ import { contentHash, contentOf } from "./content";
 import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
+import { allowedRows, isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { getLiveVersionContent } from "./publishing";
+import { listStaff } from "./users";
 import {
   applyTransition,
   authorizeTransition,
-  isAuthor,
   loadWorkflowContext,
   userNames,
   type Party,
@@ -166,9 +167,21 @@ async function statusDto(db: Db, check: FactCheckRow): Promise<ReviewStatusDto> 
   };
 }
 
-/** The people to notify about a check: its owner and assignee, except the actor. */
-function authorsOf(check: FactCheckRow, actor: Actor): string[] {
-  return [...new Set([check.ownerId, check.assigneeId].filter((id): id is string => !!id && id !== actor.id))];
+/** Whom the actor may ask to review a check: reviewers other than themselves and the check's writers. */
+export async function listReviewerOptions({
+  actor,
+  check,
+}: {
+  actor: Actor;
+  check: Pick<FactCheckDto, "ownerId" | "assigneeId" | "collaboratorIds">;
+}): Promise<{ id: string; name: string; email: string }[]> {
+  const staff = await listStaff({ actor, role: "reviewer" });
+  return staff.filter((s) => s.id !== actor.id && !isWriter(s.id, check)).map(({ id, name, email }) => ({ id, name, email }));
+}
+
+/** The people to notify about a check: its writers, except the actor. */
+function authorsOf(check: FactCheckWithPeople, actor: Actor): string[] {
+  return writersOf(check).filter((id) => id !== actor.id);
 }
 
 /**
@@ -194,7 +207,7 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
     for (const reviewerId of reviewerIds) {
       const person = byId.get(reviewerId);
       if (!person || person.disabledAt) throw invalid("Choose reviewers from the list", { reviewerIds: "A chosen reviewer does not exist" });
-      if (reviewerId === actor.id || isAuthor({ ...actor, id: reviewerId }, check)) {
+      if (reviewerId === actor.id || isWriter(reviewerId, check)) {
         throw invalid("Writers cannot review their own fact-check", { reviewerIds: "Choose someone other than the check's writer" });
       }
       if (!hasRole(person.role, "reviewer")) {
@@ -519,6 +532,10 @@ function describe(action: string, data: Record<string, unknown> | null): string 
       return `edited the check while it was ${d.from === "approved" ? "approved" : "in review"}: review withdrawn${
         d.withdrawnApprovals ? ` (${String(d.withdrawnApprovals)} approval${d.withdrawnApprovals === 1 ? "" : "s"} withdrawn)` : ""
       } — status back to draft`;
+    case "fact_check.collaborator_added":
+      return `added ${String(d.name ?? "someone")} as a co-writer`;
+    case "fact_check.collaborator_removed":
+      return `removed ${String(d.name ?? "someone")} as a co-writer`;
     case "comment.created":
       return d.reply ? "replied to a comment" : d.quote ? `commented on “${excerpt(String(d.quote), 80)}”` : "commented";
     case "comment.resolved":
@@ -583,8 +600,9 @@ export async function listInbox({ actor, limit = 100 }: { actor: Actor; limit?: 
       readAt: notifications.readAt,
       createdAt: notifications.createdAt,
       factCheckId: notifications.factCheckId,
-      ownerId: factChecks.ownerId,
-      assigneeId: factChecks.assigneeId,
+      // Null when the check is gone; false when the actor may no longer see it (a co-writer removed since).
+      visible: sql<boolean | null>`${allowedRows(actor, "view")}`,
+      writes: sql<boolean | null>`${allowedRows(actor, "write")}`,
       actorName: users.name,
     })
     .from(notifications)
@@ -594,8 +612,7 @@ export async function listInbox({ actor, limit = 100 }: { actor: Actor; limit?: 
     .orderBy(desc(notifications.createdAt))
     .limit(limit);
   return rows.map((r) => {
-    const writes = r.ownerId === actor.id || r.assigneeId === actor.id || hasRole(actor.role, "editor");
-    const toReview = r.kind === "review_requested" || r.kind === "review_withdrawn" || !writes;
+    const toReview = r.kind === "review_requested" || r.kind === "review_withdrawn" || !r.writes;
     return {
       id: r.id,
       kind: r.kind,
@@ -603,7 +620,7 @@ export async function listInbox({ actor, limit = 100 }: { actor: Actor; limit?: 
       read: !!r.readAt,
       createdAt: r.createdAt.toISOString(),
       actorName: r.actorName,
-      href: r.factCheckId && r.ownerId ? `/desk/fact-checks/${r.factCheckId}${toReview ? "/review" : ""}` : null,
+      href: r.factCheckId && r.visible ? `/desk/fact-checks/${r.factCheckId}${toReview ? "/review" : ""}` : null,
     };
   });
 }

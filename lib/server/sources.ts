@@ -27,7 +27,8 @@ import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isForeignKeyViolation, isUniqueViolation, notFound } from "./errors";
 import { loadReferenceSources, referenceColumns, type ReferenceSource } from "./citations";
-import { canViewFactCheck, getFactCheck, type FactCheckDto } from "./fact-checks";
+import { getFactCheck, type FactCheckDto } from "./fact-checks";
+import { peopleColumns, visibleTo, writersOf } from "./policies/fact-check";
 import { notify } from "./notifications";
 import { expireCitingPages } from "./staleness";
 
@@ -311,13 +312,12 @@ async function addedByOf(db: Db, userId: string | null): Promise<PersonRef | nul
 
 async function notifyCitingOwners(tx: Db, actor: Actor, source: SourceRow): Promise<void> {
   const rows = await tx
-    .selectDistinct({ id: factChecks.id, ownerId: factChecks.ownerId, assigneeId: factChecks.assigneeId })
-    .from(citations)
-    .innerJoin(factChecks, eq(factChecks.id, citations.factCheckId))
-    .where(eq(citations.sourceId, source.id));
+    .select({ id: factChecks.id, ownerId: factChecks.ownerId, assigneeId: factChecks.assigneeId, collaboratorIds: peopleColumns.collaboratorIds })
+    .from(factChecks)
+    .where(inArray(factChecks.id, tx.select({ id: citations.factCheckId }).from(citations).where(eq(citations.sourceId, source.id))));
   const label = source.status === "live" ? "is live again" : `was marked ${source.status}`;
   const items = rows.flatMap((check) =>
-    [...new Set([check.ownerId, check.assigneeId].filter((u): u is string => !!u && u !== actor.id))].map((userId) => ({
+    writersOf(check).filter((u) => u !== actor.id).map((userId) => ({
       userId,
       kind: "source_changed" as const,
       factCheckId: check.id,
@@ -421,8 +421,7 @@ async function citingChecks(db: Db, actor: Actor, sourceId: string): Promise<{ v
       id: factChecks.id,
       question: factChecks.question,
       status: factChecks.status,
-      ownerId: factChecks.ownerId,
-      assigneeId: factChecks.assigneeId,
+      visible: sql<boolean>`${visibleTo(actor)}`,
       liveVersionId: factChecks.liveVersionId,
       sections: factChecks.sections,
       locations: sql<string[] | null>`(select json_agg(${citations.location}) from ${citations} where ${citations.factCheckId} = ${factChecks.id} and ${citations.sourceId} = ${sourceId})`,
@@ -444,7 +443,7 @@ async function citingChecks(db: Db, actor: Actor, sourceId: string): Promise<{ v
   let hidden = 0;
   for (const row of rows) {
     // A published check is public; a draft is shown only to those who may open it.
-    if (!canViewFactCheck(actor, row) && !row.liveVersionId) {
+    if (!row.visible && !row.liveVersionId) {
       hidden += 1;
       continue;
     }

@@ -10,6 +10,7 @@ import { hasRole, ROLES, type Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 import { normalizeEmail } from "./authentication";
 import { now } from "./clock";
+import { endUserSessions } from "./sessions";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
@@ -116,7 +117,6 @@ export async function updateUser({
   if (role) changes.role = role;
   if (disabled === true) {
     changes.disabledAt = now();
-    changes.sessionsRevokedAt = now();
   } else if (disabled === false) {
     changes.disabledAt = null;
   }
@@ -124,7 +124,8 @@ export async function updateUser({
     const [updated] = await tx.update(users).set(changes).where(eq(users.id, id)).returning(columns);
     if (!updated) throw notFound("User not found");
     if (disabled === true) {
-      // A disabled user's API tokens stop for good, not just while disabled.
+      // A disabled user's sessions and API tokens stop for good, not just while disabled.
+      await endUserSessions(tx, { userId: id });
       await tx.update(apiTokens).set({ revokedAt: now() }).where(and(eq(apiTokens.userId, id), isNull(apiTokens.revokedAt)));
     }
     await recordAudit(tx, {

@@ -19,6 +19,7 @@ import { reanchorComments } from "./comments";
 import { contentHash, contentOf } from "./content";
 import { DomainError, forbidden, notFound } from "./errors";
 import { notify } from "./notifications";
+import { can, isWriter, loadFactCheck, type FactCheckWithPeople } from "./policies/fact-check";
 
 export type FactCheckState = FactCheckRow["status"];
 
@@ -26,7 +27,7 @@ export type WorkflowAction = "submit" | "approve" | "request_changes" | "withdra
 
 /**
  * How the actor stands to the check, worked out per request:
- * - author: its owner or assignee;
+ * - author: one of its writers (owner, assignee or co-writer: policies/fact-check.ts);
  * - reviewer: holds a live (not withdrawn) review request for the latest submitted revision;
  * - editor: an editor or admin who is neither of the above;
  * - other: anyone else who can see it (e.g. a reviewer of an earlier, withdrawn round).
@@ -169,7 +170,7 @@ export function decide(state: FactCheckState, action: WorkflowAction, party: Par
 // Loading a check with what the workflow needs to know about it
 
 export type WorkflowContext = {
-  check: FactCheckRow;
+  check: FactCheckWithPeople;
   /** The latest submitted revision, if the check was ever submitted. */
   revision: RevisionRow | null;
   /** Live (not withdrawn) requests for that revision. */
@@ -177,32 +178,25 @@ export type WorkflowContext = {
   party: Party;
 };
 
-export function isAuthor(actor: Actor, check: Pick<FactCheckRow, "ownerId" | "assigneeId">): boolean {
-  return check.ownerId === actor.id || check.assigneeId === actor.id;
-}
-
-/** Whoever may see a check may see its review; reviewers of any round may too. */
-export async function hasReviewRequest(db: Db, actorId: string, factCheckId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: reviewRequests.id })
-    .from(reviewRequests)
-    .where(and(eq(reviewRequests.factCheckId, factCheckId), eq(reviewRequests.reviewerId, actorId)))
-    .limit(1);
-  return !!row;
-}
-
 /**
- * Loads a check for a workflow step, locking its row when `lock` is set so
- * concurrent steps on one check run one after the other. A check the actor may
- * not see is "not found", as everywhere else.
+ * Loads a check for a workflow step. A check the actor may not see is "not
+ * found", as everywhere else.
+ *
+ * One change at a time per check: every transaction that changes a check (an
+ * edit, each step of the workflow, a comment) loads it with `lock` and decides
+ * from the row it gets. The row lock is held until the transaction ends, so the
+ * next change on the check waits, then reads what this one committed. Under
+ * READ COMMITTED, a decision taken from an earlier read, or from a write
+ * condition on `version` alone, could act on a state that had moved meanwhile
+ * (a save acknowledged on a check that was being published).
  */
 export async function loadWorkflowContext(
   db: Db,
   { actor, id, lock = false }: { actor: Actor; id: string; lock?: boolean },
 ): Promise<WorkflowContext> {
-  const query = db.select().from(factChecks).where(eq(factChecks.id, id)).limit(1);
-  const [check] = lock ? await query.for("update") : await query;
-  if (!check) throw notFound("Fact-check not found");
+  const check = await loadFactCheck(db, { id, lock });
+  // Whoever may see a check may see its review (reviewers of any round too).
+  if (!check || !can(actor, "view", check)) throw notFound("Fact-check not found");
   const [revision] = await db
     .select()
     .from(revisions)
@@ -216,15 +210,18 @@ export async function loadWorkflowContext(
         .where(and(eq(reviewRequests.revisionId, revision.id), ne(reviewRequests.state, "withdrawn")))
         .orderBy(reviewRequests.createdAt)
     : [];
-  const author = isAuthor(actor, check);
+  // A writer is always the author party, so never a reviewer of their own check.
   const requested = requests.some((r) => r.reviewerId === actor.id);
-  const party: Party = author ? "author" : requested ? "reviewer" : hasRole(actor.role, "editor") ? "editor" : "other";
-  if (party === "other" && !(await hasReviewRequest(db, actor.id, id))) throw notFound("Fact-check not found");
+  const party: Party = isWriter(actor.id, check) ? "author" : requested ? "reviewer" : hasRole(actor.role, "editor") ? "editor" : "other";
   return { check, revision: revision ?? null, requests, party };
 }
 
 /** Refuses a step the table does not allow, with nothing written. */
-export function authorizeTransition(ctx: WorkflowContext, action: WorkflowAction, actor: Actor): Transition {
+export function authorizeTransition(
+  ctx: { check: Pick<FactCheckRow, "status">; party: Party },
+  action: WorkflowAction,
+  actor: Actor,
+): Transition {
   const decision = decide(ctx.check.status, action, ctx.party, actor.role);
   if (!decision.ok) {
     throw decision.status === 403 ? forbidden(decision.message) : new DomainError("conflict", decision.message);
@@ -280,8 +277,6 @@ export async function onFactCheckEdited(
   tx: Db,
   { actor, after }: { actor: Actor; before: FactCheckRow; after: FactCheckRow },
 ): Promise<void> {
-  // `after` carries the status the row had when written (an edit never sets it),
-  // so a submit that landed between our read and our write is still withdrawn.
   if (after.status === "in_review" || after.status === "approved") {
     await withdrawReview(tx, { actor, check: after });
   }

@@ -38,6 +38,11 @@ describe("authenticate", () => {
     expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } });
   });
 
+  it("answers an email or password with a NUL character as a wrong one (PostgreSQL cannot store one)", async () => {
+    expect(await authenticate({ email: `a\u0000${user.email}`, password: TEST_PASSWORD, address: uniqueAddress() })).toEqual(INVALID);
+    expect(await authenticate({ email: user.email, password: "pass\u0000word", address: uniqueAddress() })).toEqual(INVALID);
+  });
+
   it("matches the email case-insensitively and ignores surrounding spaces", async () => {
     const result = await authenticate({ email: `  ${user.email.toUpperCase()} `, password: TEST_PASSWORD, address: uniqueAddress() });
     expect(result).toEqual({ ok: true, user: { id: user.id, email: user.email, name: user.name } });

@@ -46,6 +46,7 @@ describe("createFactCheck", () => {
       status: "draft",
       ownerId: writer.id,
       assigneeId: null,
+      collaboratorIds: [],
       version: 1,
       topic: null,
       summary: { type: "doc", content: [{ type: "paragraph" }] },
@@ -352,6 +353,7 @@ describe("listDesk", () => {
       updatedAt: own.updatedAt,
       updatedByName: deskWriter.name,
       ownerName: deskWriter.name,
+      collaboratorIds: [],
       role: "owner",
     });
     expect(desk.waiting).toEqual([]);

@@ -10,7 +10,7 @@ import { getTableConfig } from "drizzle-orm/pg-core";
 import { MIGRATIONS_FOLDER, openPglite, openPostgres, schema, type Db, type DbHandle } from "@/db";
 import { backend, createEmptyPostgresDatabase, queryRows } from "../db";
 
-const EXPECTED_TABLES = ["fact_checks", "login_failures", "settings", "users"];
+const EXPECTED_TABLES = ["fact_checks", "login_failures", "sessions", "settings", "users"];
 
 const cleanups: (() => Promise<void>)[] = [];
 let db: Db;

@@ -206,6 +206,24 @@ describe("refresh and republication", () => {
     expect(page.lastReviewed?.content.topic).toBe("Environment");
   });
 
+  it("refuses an edit of a published check, and keeps a working copy that differs from the live version when a refresh starts", async () => {
+    const check = await createApprovedCheck(team);
+    const first = await publishFactCheck({ actor: editor.actor, id: check.id });
+    const refused = await domainErrorOf(() => edit(writer.actor, check.id, { topic: "Parks" }));
+    expect([refused.status, refused.message]).toEqual([403, "This check is published; start a refresh to change it"]);
+
+    // A save that reached the working copy of a published check (as one racing the publication
+    // could before saves took the row lock) is not dropped by the refresh.
+    await getDb().update(factChecks).set({ topic: "Saved while publishing" }).where(eq(factChecks.id, check.id));
+    const draft = await startRefresh({ actor: editor.actor, id: check.id });
+    expect([draft.status, draft.topic]).toEqual(["draft", "Saved while publishing"]);
+    const [entry] = await getDb()
+      .select({ data: auditLog.data })
+      .from(auditLog)
+      .where(and(eq(auditLog.factCheckId, check.id), eq(auditLog.action, "fact_check.start_refresh")));
+    expect(entry!.data).toMatchObject({ fromVersion: first.version.number, keptWorkingCopy: true });
+  });
+
   it("moves the address when the question changes and redirects the old one", async () => {
     const check = await createApprovedCheck(team, { question: `Is the river cleaner than in 2010? ${crypto.randomUUID().slice(0, 6)}` });
     const first = await publishFactCheck({ actor: editor.actor, id: check.id });

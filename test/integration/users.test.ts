@@ -4,10 +4,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
-import { users } from "@/db/schema";
+import { sessions, users } from "@/db/schema";
 import { verifyPassword } from "@/lib/passwords";
 import { createUser, listStaff, listUsers, updateUser } from "@/lib/server/users";
-import { loadActor } from "@/lib/server/session";
+import { loadSessionActor, startSession } from "@/lib/server/sessions";
 import { domainErrorOf } from "../assertions";
 import { countRows, useTestDatabase } from "../db";
 import { createAdmin, createEditor, createReviewer, createWriter, uniqueEmail, type TestUser } from "../factories";
@@ -123,26 +123,26 @@ describe("updateUser", () => {
     expect((await storedUser(target.id)).role).toBe("editor");
   });
 
-  it("disabling sets the revocation time, so existing sessions stop at once; enabling keeps it", async () => {
+  it("disabling ends every session of the user for good: enabling them again brings none back", async () => {
     const target = await createWriter();
-    const issuedAt = Math.floor(Date.now() / 1000) - 5;
-    expect(await loadActor({ userId: target.id, issuedAt })).not.toBeNull();
+    const sessionsOfTarget = [(await startSession({ userId: target.id }))!, (await startSession({ userId: target.id }))!];
+    const bystander = await createWriter();
+    const otherSession = (await startSession({ userId: bystander.id }))!;
 
     const disabled = await updateUser({ actor: admin.actor, id: target.id, input: { disabled: true } });
     expect(disabled.disabled).toBe(true);
-    const row = await storedUser(target.id);
-    expect(row.disabledAt).toBeInstanceOf(Date);
-    expect(row.sessionsRevokedAt).toEqual(row.disabledAt);
-    expect(await loadActor({ userId: target.id, issuedAt })).toBeNull();
+    expect((await storedUser(target.id)).disabledAt).toBeInstanceOf(Date);
+    const rows = await db().select().from(sessions).where(eq(sessions.userId, target.id));
+    expect(rows.map((row) => row.endedAt)).toEqual([expect.any(Date), expect.any(Date)]);
 
     const enabled = await updateUser({ actor: admin.actor, id: target.id, input: { disabled: false } });
     expect(enabled.disabled).toBe(false);
-    const after = await storedUser(target.id);
-    expect(after.disabledAt).toBeNull();
-    expect(after.sessionsRevokedAt).toEqual(row.sessionsRevokedAt);
-    // The token from before the disabling stays dead; a new sign-in works.
-    expect(await loadActor({ userId: target.id, issuedAt })).toBeNull();
-    expect(await loadActor({ userId: target.id, issuedAt: Math.ceil(Date.now() / 1000) + 1 })).toMatchObject({ id: target.id });
+    expect((await storedUser(target.id)).disabledAt).toBeNull();
+    for (const session of sessionsOfTarget) expect(await loadSessionActor({ sessionId: session.id, userId: target.id })).toBeNull();
+    // A new sign-in works; other people's sessions were never touched.
+    const fresh = (await startSession({ userId: target.id }))!;
+    expect(await loadSessionActor({ sessionId: fresh.id, userId: target.id })).toMatchObject({ id: target.id });
+    expect(await loadSessionActor({ sessionId: otherSession.id, userId: bystander.id })).toMatchObject({ id: bystander.id });
   });
 
   it("an admin cannot disable themselves or drop their own admin role", async () => {
@@ -150,7 +150,7 @@ describe("updateUser", () => {
       const error = await domainErrorOf(() => updateUser({ actor: admin.actor, id: admin.id, input }));
       expect([error.code, error.message]).toEqual(["conflict", "You cannot disable yourself or remove your own admin role"]);
     }
-    expect(await storedUser(admin.id)).toMatchObject({ role: "admin", disabledAt: null, sessionsRevokedAt: null });
+    expect(await storedUser(admin.id)).toMatchObject({ role: "admin", disabledAt: null });
   });
 
   it("another admin can disable an admin", async () => {

@@ -31,7 +31,7 @@ export default async function DeskPage() {
         <DeskTable
           items={mine}
           empty="You have no fact-checks yet. Start one with “New fact-check”."
-          caption="Fact-checks you own or are assigned to"
+          caption="Fact-checks you own, co-write or are assigned to"
           canPublish={hasRole(actor.role, "editor")}
         />
       </section>
@@ -60,6 +60,7 @@ function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; e
               <td>
                 <Link href={`/desk/fact-checks/${item.id}${item.role === "review" ? "/review" : ""}`}>{item.question}</Link>
                 {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
+                {item.role === "collaborator" ? <span className="muted"> · co-writer with {item.ownerName}</span> : null}
                 {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
                 {item.role === "review" ? <span className="muted"> · review for {item.ownerName}</span> : null}
                 {item.status === "approved" || item.status === "published" ? (

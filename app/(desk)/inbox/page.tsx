@@ -21,6 +21,8 @@ const KIND_LABEL: Record<NotificationKind, string> = {
   refresh_assigned: "Refresh assigned",
   source_changed: "Source changed",
   assigned: "New assignment",
+  collaborator_added: "Co-writer",
+  collaborator_removed: "Co-writer removed",
 };
 
 export default async function InboxPage() {

@@ -6,11 +6,14 @@ import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { formatLongDate } from "@/lib/dates";
 import { hasRole } from "@/lib/roles";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
-import { canViewFactCheck } from "@/lib/server/fact-checks";
+import { listCollaborators } from "@/lib/server/collaborators";
 import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
+import { can } from "@/lib/server/policies/fact-check";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/sources";
+import { listStaff } from "@/lib/server/users";
+import { ShareDialog } from "@/components/sharing/share-dialog";
 
 export const metadata: Metadata = { title: "Edit fact-check" };
 
@@ -20,10 +23,24 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   // The check and the sources it cites (for its [n] numbers and source list): two queries.
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
-  if (!canViewFactCheck(actor, check)) redirect(`/desk/fact-checks/${id}/review`);
+  if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
   // Opening the check answers its inbox items.
   await markNotificationsRead({ actor, factCheckId: id });
-  const assigned = await getAssignmentOrigin({ actor, check });
+  const [assigned, sharing, staff] = await Promise.all([
+    getAssignmentOrigin({ actor, check }),
+    can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
+    listStaff({ actor }),
+  ]);
+  const share = sharing ? (
+    <ShareDialog
+      checkId={id}
+      actorId={actor.id}
+      owner={sharing.owner}
+      assignee={sharing.assignee}
+      collaborators={sharing.collaborators}
+      staff={staff}
+    />
+  ) : null;
   const aside = (
     <>
       {assigned ? (
@@ -46,5 +63,5 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       <WriterReviewPanel actor={actor} id={id} />
     </>
   );
-  return <FactCheckEditor initial={check} sources={sources} aside={aside} />;
+  return <FactCheckEditor initial={check} sources={sources} aside={aside} headerActions={share} />;
 }

@@ -1,24 +1,27 @@
 import { NextResponse } from "next/server";
 import { DomainError } from "@/lib/server/errors";
-import { reportOutdated } from "@/lib/server/publishing";
+import { REPORT_BODY_LIMIT_BYTES, reportOutdated } from "@/lib/server/publishing";
+import { assertSameOrigin, clientAddress, readForm } from "@/lib/server/request";
 
 /**
  * "Report outdated information" (a plain HTML form, no account): records the
  * report and sends the reader to a thank-you page (303, so a reload does not resend).
+ * Anyone may post here, so the origin and the body's size are checked before
+ * anything is read.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const back = (status: string) => NextResponse.redirect(new URL(`/fact-checks/${encodeURIComponent(slug)}/reported?status=${status}`, request.url), 303);
   let note: unknown = null;
   try {
-    const form = await request.formData();
-    note = form.get("note");
-  } catch {
+    assertSameOrigin(request);
+    note = (await readForm(request, { limit: REPORT_BODY_LIMIT_BYTES })).get("note");
+  } catch (error) {
+    if (error instanceof DomainError && error.code !== "invalid") return NextResponse.json(error.toJSON(), { status: error.status });
     return back("invalid");
   }
-  const address = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim() || request.headers.get("x-real-ip") || "unknown";
   try {
-    return back(await reportOutdated({ slug, note, address }));
+    return back(await reportOutdated({ slug, note, address: clientAddress(request) }));
   } catch (error) {
     if (error instanceof DomainError) {
       if (error.code === "not_found") return new NextResponse("Not found", { status: 404 });

@@ -14,10 +14,10 @@ import { diffContent } from "@/lib/diff";
 import { listComments } from "@/lib/server/comments";
 import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
-import { getReviewPage, listActivity } from "@/lib/server/reviews";
+import { can } from "@/lib/server/policies/fact-check";
+import { getReviewPage, listActivity, listReviewerOptions } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/sources";
-import { listStaff } from "@/lib/server/users";
 import styles from "@/components/review/review.module.css";
 
 export const metadata: Metadata = { title: "Review" };
@@ -42,11 +42,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const titles = review.sourceTitles;
   const diff = diffContent(review.lastReviewed?.content ?? null, check, (sourceId) => titles[sourceId] ?? "source");
   const canSubmit = review.party === "author" && check.status === "draft";
-  const reviewers = canSubmit
-    ? (await listStaff({ actor, role: "reviewer" }))
-        .filter((s) => s.id !== check.ownerId && s.id !== check.assigneeId && s.id !== actor.id)
-        .map(({ id, name, email }) => ({ id, name, email }))
-    : [];
+  const reviewers = canSubmit ? await listReviewerOptions({ actor, check }) : [];
 
   const sidebarTop = (
     <>
@@ -84,7 +80,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         <p className={styles.statusLine}>
           <StatusBadge status={check.status} />
           {review.revision ? <span className="muted">Revision {review.revision.version}</span> : null}
-          {review.party === "author" || review.party === "editor" ? (
+          {can(actor, "write", check) ? (
             <Link href={`/desk/fact-checks/${id}`} className="btn btn-small">
               Open in editor
             </Link>

@@ -1,0 +1,295 @@
+/**
+ * The request boundary against the built server (server.mjs in front of Next.js):
+ * a page on another port of the same host cannot make a signed-in editor's
+ * browser write; bad and oversized requests get a 4xx in the error shape and
+ * the server stays up; per-address limits count the socket's address, and
+ * X-Forwarded-For only as far as trusted proxies vouch for it.
+ *
+ * Requests "from" other clients are sent from other loopback addresses
+ * (127.0.0.77, …), so that the limits they trip never touch the browser's 127.0.0.1.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { DEMO, expect, test } from "./fixtures";
+
+const root = path.resolve(__dirname, "..");
+const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
+const BASE = `http://127.0.0.1:${PORT}`;
+const ATTACKER_PORT = PORT + 20;
+const PROXIED_PORT = PORT + 21;
+
+type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string; sent: number };
+
+/**
+ * One HTTP request from a chosen loopback address. `body` as an array is sent
+ * chunked (no Content-Length), piece by piece, until the server answers.
+ */
+function send(
+  url: string,
+  { method = "GET", headers = {}, body, localAddress = "127.0.0.1" }: { method?: string; headers?: Record<string, string>; body?: string | Buffer | Buffer[]; localAddress?: string } = {},
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    let sent = 0;
+    let answered = false;
+    // Keep-alive, as browsers: a client that says `Connection: close` has the server close (and reset) the
+    // connection as soon as it has answered, while a client still writing its body loses the answer.
+    const agent = new http.Agent({ keepAlive: true });
+    const request = http.request(url, { method, headers, localAddress, agent }, (response) => {
+      answered = true;
+      let text = "";
+      response.setEncoding("utf8");
+      response.on("data", (chunk) => (text += chunk));
+      response.on("end", () => {
+        agent.destroy();
+        resolve({ status: response.statusCode!, headers: response.headers, body: text, sent });
+      });
+      response.on("error", reject);
+    });
+    request.on("error", (error) => (answered ? undefined : reject(error)));
+    if (Array.isArray(body)) {
+      const pieces = [...body];
+      const next = () => {
+        const piece = pieces.shift();
+        if (!piece || answered || request.destroyed) return request.end();
+        sent += piece.length;
+        if (request.write(piece)) setImmediate(next);
+        else request.once("drain", next);
+      };
+      next();
+    } else {
+      if (body !== undefined) sent = body.length;
+      request.end(body);
+    }
+  });
+}
+
+function expectErrorShape(reply: Reply, status: number, code: string) {
+  expect(reply.status, reply.body.slice(0, 300)).toBe(status);
+  const error = (JSON.parse(reply.body) as { error: { code: string; message: string } }).error;
+  expect(error.code).toBe(code);
+  expect(error.message.length).toBeGreaterThan(0);
+}
+
+/** A fresh check approved by the demo reviewer, written through the API. */
+async function approvedCheck(writer: Page, reviewer: Page): Promise<string> {
+  const word = crypto.randomBytes(4).toString("hex");
+  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/boundary/${word}`, title: `Boundary source ${word}` } });
+  expect(source.status()).toBe(201);
+  const sourceId = ((await source.json()) as { id: string }).id;
+  const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }, { type: "citation", attrs: { sourceId } }] }] });
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: { question: `Can a page on another port publish this? ${word}`, summary: doc("No."), sections: [{ heading: "Evidence", body: doc("The origin check.") }] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const reviewers = (await (await writer.request.get("/api/v1/users?role=reviewer")).json()) as { data: { id: string; email: string }[] };
+  const reviewerId = reviewers.data.find((u) => u.email === DEMO.reviewer)!.id;
+  expect((await writer.request.post(`/api/v1/fact-checks/${id}/submit`, { data: { reviewerIds: [reviewerId] } })).status()).toBe(200);
+  expect((await reviewer.request.post(`/api/v1/fact-checks/${id}/reviews`, { data: { decision: "approve" } })).status()).toBe(200);
+  return id;
+}
+
+async function statusOf(request: APIRequestContext, id: string): Promise<string> {
+  return ((await (await request.get(`/api/v1/fact-checks/${id}`)).json()) as { status: string }).status;
+}
+
+test.describe("a page on another port of the same host", () => {
+  let attacker: http.Server;
+  let page = "";
+  test.beforeAll(async () => {
+    attacker = http.createServer((_, res) => res.writeHead(200, { "content-type": "text/html" }).end(page));
+    await new Promise<void>((resolve) => attacker.listen(ATTACKER_PORT, "127.0.0.1", resolve));
+  });
+  test.afterAll(() => new Promise<void>((resolve) => attacker.close(() => resolve())));
+
+  test("cannot make a signed-in editor's browser publish or create a check; the editor's own clicks still work", async ({ as }) => {
+    const writer = await as(DEMO.writer);
+    const id = await approvedCheck(writer, await as(DEMO.reviewer));
+    const editor = await as(DEMO.editor);
+    const forged = `Forged through text/plain ${crypto.randomBytes(4).toString("hex")}?`;
+    page = `<!doctype html><title>A game</title>
+      <form id="publish" method="post" action="${BASE}/api/v1/fact-checks/${id}/publish"></form>
+      <form id="report" method="post" action="${BASE}/fact-checks/does-a-four-day-school-week-improve-test-scores/report"><input name="note" value="forged"></form>
+      <script>
+        fetch(${JSON.stringify(`${BASE}/api/v1/fact-checks`)}, { method: "POST", mode: "no-cors", credentials: "include",
+          headers: { "Content-Type": "text/plain; application/json" }, body: JSON.stringify({ question: ${JSON.stringify(forged)} }) })
+          .finally(() => fetch(${JSON.stringify(`${BASE}/api/v1/fact-checks/${id}/refresh`)}, { method: "POST", mode: "no-cors", credentials: "include" }))
+          .finally(() => document.getElementById("publish").submit());
+      </script>`;
+    const landed = editor.waitForResponse((r) => r.url().endsWith(`/api/v1/fact-checks/${id}/publish`));
+    await editor.goto(`http://127.0.0.1:${ATTACKER_PORT}/`);
+    const publishAttempt = await landed;
+    expect(publishAttempt.status()).toBe(403);
+    expect(((await publishAttempt.json()) as { error: { code: string } }).error.code).toBe("forbidden");
+
+    // What is stored: still approved, nothing created.
+    expect(await statusOf(editor.request, id)).toBe("approved");
+    const desk = (await (await editor.request.get("/api/v1/fact-checks")).json()) as Record<"data" | "waiting", { question: string }[]>;
+    expect([...desk.data, ...desk.waiting].map((c) => c.question)).not.toContain(forged);
+
+    // The report form, posted from that page, is refused too.
+    const report = await editor.request.fetch(`${BASE}/fact-checks/does-a-four-day-school-week-improve-test-scores/report`, {
+      method: "POST",
+      headers: { origin: `http://127.0.0.1:${ATTACKER_PORT}`, "content-type": "application/x-www-form-urlencoded" },
+      data: "note=forged",
+      maxRedirects: 0,
+    });
+    expect(report.status()).toBe(403);
+
+    // The editor, on the site itself, publishes it with a click.
+    await editor.goto(`/desk/fact-checks/${id}/publish`);
+    await editor.getByRole("button", { name: "Publish" }).click();
+    await expect(editor.getByRole("status").filter({ hasText: /Version 1 is live/ })).toBeVisible();
+    expect(await statusOf(editor.request, id)).toBe("published");
+  });
+});
+
+test.describe("bad requests get a 4xx in the error shape, and the server stays up", () => {
+  const actionId = (() => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, process.env.FACTDESK_DIST_DIR || ".next", "server", "server-reference-manifest.json"), "utf8")) as {
+      node: Record<string, { exportedName?: string }>;
+    };
+    return Object.entries(manifest.node).find(([, action]) => action.exportedName === "signInAction")![0];
+  })();
+  const action = (headers: Record<string, string>, body?: string | Buffer | Buffer[]) =>
+    send(`${BASE}/login`, { method: "POST", headers: { "next-action": actionId, origin: BASE, ...headers }, body });
+
+  test("server actions: a garbage body (400), a foreign Origin (403), an oversized body, declared or chunked (413)", async () => {
+    expectErrorShape(await action({ "content-type": "text/plain;charset=UTF-8" }, "garbage{{{"), 400, "invalid");
+    expectErrorShape(await action({ "content-type": "text/plain;charset=UTF-8" }, '{"not":"an array"}'), 400, "invalid");
+    expectErrorShape(await action({ "content-type": "multipart/form-data; boundary=xx" }, "--xx\r\ngarbage"), 400, "invalid");
+    expectErrorShape(await action({ "content-type": "text/plain;charset=UTF-8", origin: "http://127.0.0.1:9" }, '["$K1"]'), 403, "forbidden");
+    const big = Buffer.alloc(2 * 1024 * 1024, "a");
+    expectErrorShape(await action({ "content-type": "text/plain;charset=UTF-8" }, big), 413, "too_large");
+    const chunked = await action({ "content-type": "text/plain;charset=UTF-8", "transfer-encoding": "chunked" }, Array.from({ length: 320 }, () => Buffer.alloc(64 * 1024, "a")));
+    expectErrorShape(chunked, 413, "too_large");
+    expect((await send(`${BASE}/api/health`)).status).toBe(200);
+  });
+
+  test("a NUL (%00) in a slug, a version number or a search query gets 400", async () => {
+    for (const url of ["/fact-checks/%00", "/fact-checks/a%00b/versions/1", "/fact-checks/does-a-four-day-school-week-improve-test-scores/versions/%00", "/search?q=%00", "/api/v1/sources?q=%00"]) {
+      expectErrorShape(await send(`${BASE}${url}`), 400, "invalid");
+    }
+    expect((await send(`${BASE}/search?q=school`)).status).toBe(200);
+  });
+
+  test("ten parallel 20 MB reports are refused before they are read: declared (at once) and chunked (at the cap)", async () => {
+    const url = `${BASE}/fact-checks/does-a-four-day-school-week-improve-test-scores/report`;
+    const headers = { "content-type": "application/x-www-form-urlencoded", origin: BASE };
+    const twentyMb = 20 * 1024 * 1024;
+    // The declared ones send their headers and one 64 KB piece: the answer comes without the rest.
+    const declared = Array.from({ length: 5 }, () =>
+      send(url, { method: "POST", headers: { ...headers, "content-length": String(twentyMb) }, body: [Buffer.alloc(64 * 1024, "a")], localAddress: "127.0.0.81" }),
+    );
+    const chunked = Array.from({ length: 5 }, () =>
+      send(url, { method: "POST", headers: { ...headers, "transfer-encoding": "chunked" }, body: Array.from({ length: 320 }, () => Buffer.alloc(64 * 1024, "a")), localAddress: "127.0.0.82" }),
+    );
+    for (const reply of await Promise.all([...declared, ...chunked])) {
+      expectErrorShape(reply, 413, "too_large");
+      expect(reply.sent).toBeLessThan(twentyMb / 2);
+    }
+    expect((await send(`${BASE}/api/health`)).status).toBe(200);
+  });
+});
+
+/** A sign-in through Auth.js's form endpoint; says whether the limit refused it. */
+async function signInAttempt(base: string, { email, localAddress, forwardedFor }: { email: string; localAddress: string; forwardedFor?: string }) {
+  const extra: Record<string, string> = forwardedFor ? { "x-forwarded-for": forwardedFor } : {};
+  const csrf = await send(`${base}/api/auth/csrf`, { localAddress, headers: extra });
+  const cookie = [csrf.headers["set-cookie"]].flat().filter(Boolean).map((c) => c!.split(";")[0]).join("; ");
+  const token = (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken;
+  const reply = await send(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    localAddress,
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...extra },
+    body: new URLSearchParams({ csrfToken: token, email, password: "wrong-password-123" }).toString(),
+  });
+  expect(reply.status).toBe(302);
+  return /code=rate_limited/.test(String(reply.headers.location)) ? "rate_limited" : "refused";
+}
+
+const email = () => `nobody.${crypto.randomBytes(5).toString("hex")}@factdesk.test`;
+
+test("with no trusted proxy, a client-set X-Forwarded-For is ignored: the sign-in limit per address still trips", async () => {
+  test.setTimeout(60_000);
+  const from = "127.0.0.77";
+  for (let i = 0; i < 10; i++) {
+    expect(await signInAttempt(BASE, { email: email(), localAddress: from, forwardedFor: `198.51.100.${i}` })).toBe("refused");
+  }
+  expect(await signInAttempt(BASE, { email: email(), localAddress: from, forwardedFor: "198.51.100.200" })).toBe("rate_limited");
+  // The header the server hands its address in is replaced too.
+  expect(await signInAttempt(BASE, { email: email(), localAddress: from, forwardedFor: "198.51.100.201" })).toBe("rate_limited");
+  expect(await signInAttempt(BASE, { email: email(), localAddress: "127.0.0.78" })).toBe("refused");
+});
+
+test.describe("behind a trusted proxy", () => {
+  // The proxy is 127.0.0.200 (and the one before it 127.0.0.201); clients are what they appended.
+  const PROXIED = `http://127.0.0.1:${PROXIED_PORT}`;
+  const dataDir = path.join(os.tmpdir(), `factdesk-e2e-proxied-${crypto.randomBytes(6).toString("hex")}`);
+  let server: ChildProcess;
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const env = { ...process.env, DATABASE_URL: "", FACTDESK_DATA_DIR: dataDir, AUTH_SECRET: crypto.randomBytes(32).toString("base64url"), AUTH_TRUST_HOST: "true", NEXT_TELEMETRY_DISABLED: "1" };
+    const prepared = spawnSync(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/prepare-db.ts"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
+    expect(prepared.status, "migrating and loading the demo data").toBe(0);
+    server = spawn(process.execPath, ["server.mjs", "--port", String(PROXIED_PORT), "--hostname", "127.0.0.1"], {
+      cwd: root,
+      env: { ...env, FACTDESK_TRUSTED_PROXIES: "127.0.0.200, 127.0.0.201/32" },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (server.exitCode !== null) throw new Error(`The proxied server exited (${server.exitCode})`);
+      if ((await send(`${PROXIED}/api/health`).catch(() => null))?.status === 200) break;
+      if (Date.now() > deadline) throw new Error("The proxied server did not answer within a minute");
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  });
+
+  test.afterAll(async () => {
+    if (server && server.exitCode === null) {
+      await new Promise<void>((resolve) => {
+        server.once("exit", () => resolve());
+        server.kill("SIGTERM");
+      });
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test("the sign-in limit counts the right-most address that is not a trusted proxy, never the left-most", async () => {
+    test.setTimeout(60_000);
+    const proxy = "127.0.0.200";
+    // Client 203.0.113.9 behind two proxies, writing a different left-most entry each time.
+    for (let i = 0; i < 10; i++) {
+      expect(await signInAttempt(PROXIED, { email: email(), localAddress: proxy, forwardedFor: `10.9.9.${i}, 203.0.113.9, 127.0.0.201` })).toBe("refused");
+    }
+    expect(await signInAttempt(PROXIED, { email: email(), localAddress: proxy, forwardedFor: "10.9.9.99, 203.0.113.9, 127.0.0.201" })).toBe("rate_limited");
+    // Another client behind the same proxies, with the same left-most entry as before, is not limited.
+    expect(await signInAttempt(PROXIED, { email: email(), localAddress: proxy, forwardedFor: "10.9.9.0, 203.0.113.10, 127.0.0.201" })).toBe("refused");
+  });
+
+  test("reader reports count the same address: the right-most untrusted one through the proxy, the socket otherwise", async () => {
+    const report = async (localAddress: string, forwardedFor: string) => {
+      const reply = await send(`${PROXIED}/fact-checks/does-a-four-day-school-week-improve-test-scores/report`, {
+        method: "POST",
+        localAddress,
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor, origin: PROXIED },
+        body: "note=looks+old",
+      });
+      expect(reply.status).toBe(303);
+      return new URL(String(reply.headers.location), PROXIED).searchParams.get("status");
+    };
+    expect(await report("127.0.0.200", "6.6.6.1, 203.0.113.20")).toBe("recorded");
+    expect(await report("127.0.0.200", "6.6.6.2, 203.0.113.20")).toBe("already_reported");
+    expect(await report("127.0.0.200", "6.6.6.1, 203.0.113.21")).toBe("recorded");
+    // Not from a trusted proxy: the header is the client's own and is not read.
+    expect(await report("127.0.0.90", "203.0.113.30")).toBe("recorded");
+    expect(await report("127.0.0.90", "203.0.113.31")).toBe("already_reported");
+  });
+});

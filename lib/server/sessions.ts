@@ -1,0 +1,81 @@
+import "server-only";
+import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { getDb, type Db } from "@/db";
+import { sessions, users } from "@/db/schema";
+import type { Actor } from "./actor";
+
+/**
+ * The server's record of each sign-in (one `sessions` row). The session cookie
+ * names its row (`sid`, set at sign-in and never changed); every request checks
+ * that row together with its user, so a session ends for good when its row ends
+ * (sign-out, the user disabled) or passes SESSION_LIFETIME_MS from sign-in,
+ * however often the cookie is re-issued in between.
+ */
+export const SESSION_LIFETIME_MS = 8 * 60 * 60 * 1000;
+
+/**
+ * Sessions follow the real clock, as their cookies do, not the domain clock
+ * (./clock.ts) that tests move to make checks go stale: moving that one must not
+ * sign everyone out.
+ */
+const now = () => new Date();
+
+export type StartedSession = { id: string; createdAt: Date; expiresAt: Date };
+
+/** Opens a session for an enabled user (null if the user was disabled meanwhile). */
+export async function startSession({ userId }: { userId: string }): Promise<StartedSession | null> {
+  const db = await getDb();
+  const at = now();
+  // Sign-ins are rare next to requests: a good moment to forget sessions that can no longer count.
+  await db.delete(sessions).where(lt(sessions.expiresAt, at));
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.id, userId), isNull(users.disabledAt)));
+  if (!user) return null;
+  const [row] = await db
+    .insert(sessions)
+    .values({ userId, createdAt: at, expiresAt: new Date(at.getTime() + SESSION_LIFETIME_MS) })
+    .returning({ id: sessions.id, createdAt: sessions.createdAt, expiresAt: sessions.expiresAt });
+  return row!;
+}
+
+/**
+ * The actor of a live session: its row not ended nor expired, its user enabled.
+ * One query for both, since it runs on every request.
+ */
+export async function loadSessionActor({ sessionId, userId }: { sessionId: string; userId: string }): Promise<Actor | null> {
+  const db = await getDb();
+  const [actor] = await db
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(
+      and(
+        eq(sessions.id, sessionId),
+        eq(sessions.userId, userId),
+        isNull(sessions.endedAt),
+        gt(sessions.expiresAt, now()),
+        isNull(users.disabledAt),
+      ),
+    )
+    .limit(1);
+  return actor ?? null;
+}
+
+/** Ends one session (sign-out). Ending one that has ended already changes nothing. */
+export async function endSession({ sessionId }: { sessionId: string }): Promise<void> {
+  const db = await getDb();
+  await db
+    .update(sessions)
+    .set({ endedAt: now() })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+/** Ends every session of a user, in the caller's transaction (a user disabled, a password changed). */
+export async function endUserSessions(tx: Pick<Db, "update">, { userId }: { userId: string }): Promise<void> {
+  await tx
+    .update(sessions)
+    .set({ endedAt: now() })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+}
