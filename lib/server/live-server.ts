@@ -67,6 +67,8 @@ type Context = { actor: Actor; sessionId: string };
 export type LiveServerOptions = {
   /** Share documents and live events with other instances through this Redis server. */
   redisUrl?: string | null;
+  /** What this app's keys and channels start with in Redis (instances that share documents share it). */
+  redisPrefix?: string;
   debounceMs?: number;
   maxDebounceMs?: number;
   /** How long to wait before trying a failed store again. */
@@ -83,7 +85,6 @@ export type LiveServer = {
 };
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
-const EVENTS_CHANNEL = "factdesk:live-events";
 
 function refuseUpgrade(socket: Duplex, status: string) {
   socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -98,7 +99,14 @@ function send(connection: Connection, message: LiveMessage) {
   connection.sendStateless(JSON.stringify(message));
 }
 
-export function createLiveServer({ redisUrl = null, debounceMs = 1500, maxDebounceMs = 10_000, retryMs = 5_000 }: LiveServerOptions = {}): LiveServer {
+export function createLiveServer({
+  redisUrl = null,
+  redisPrefix = "factdesk:live",
+  debounceMs = 1500,
+  maxDebounceMs = 10_000,
+  retryMs = 5_000,
+}: LiveServerOptions = {}): LiveServer {
+  const eventsChannel = `${redisPrefix}:events`;
   /** Per document: who changed it since its last store (the store writes as them). */
   const editors = new Map<string, Map<string, Actor>>();
   /** Documents with changes from this instance's connections that no store has taken yet. */
@@ -213,7 +221,7 @@ export function createLiveServer({ redisUrl = null, debounceMs = 1500, maxDeboun
     // Documents: every instance with a document open applies the others' updates.
     // The extension's store lock is not used: stores already run one at a time
     // per check under its row lock, and merge what another instance stored.
-    const shared = new RedisExtension({ redis: redis.pub, prefix: "factdesk:live", identifier: `factdesk-${instanceId}` });
+    const shared = new RedisExtension({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
     shared.onStoreDocument = async () => {};
     extensions.unshift(shared);
   }
@@ -279,12 +287,12 @@ export function createLiveServer({ redisUrl = null, debounceMs = 1500, maxDeboun
 
   const unsubscribe = subscribeLiveEvents((event) => {
     handleSafely(event);
-    redis?.pub.publish(EVENTS_CHANNEL, JSON.stringify({ from: instanceId, event })).catch((error) => console.error("Live event not shared:", error));
+    redis?.pub.publish(eventsChannel, JSON.stringify({ from: instanceId, event })).catch((error) => console.error("Live event not shared:", error));
   });
   if (redis) {
-    void redis.sub.subscribe(EVENTS_CHANNEL);
+    void redis.sub.subscribe(eventsChannel);
     redis.sub.on("message", (channel, message) => {
-      if (channel !== EVENTS_CHANNEL) return;
+      if (channel !== eventsChannel) return;
       try {
         const { from, event } = JSON.parse(message) as { from: string; event: LiveEvent };
         if (from !== instanceId) handleSafely(event);

@@ -16,9 +16,9 @@ import { getFactCheck } from "@/lib/server/fact-checks";
 import { liveContentOf } from "@/lib/server/live-state";
 import { updateUser } from "@/lib/server/users";
 import { callRoute, findRoute, loadApiRoutes } from "../api-client";
-import { loadAuth } from "../auth-client";
+import { CookieJar, loadAuth, signInWith, signOutWith } from "../auth-client";
 import { useTestDatabase } from "../db";
-import { createAdmin, createReviewer, createWriter, type TestUser } from "../factories";
+import { createAdmin, createReviewer, createWriter, TEST_PASSWORD, type TestUser } from "../factories";
 import { connectLive, eventually, sessionCookie, startLiveServer, synced, typeInto, type LiveClient, type TestLiveServer } from "../live";
 import { createReadyCheck, createSource, edit, requestChanges, submit } from "./review-fixtures";
 
@@ -75,7 +75,7 @@ describe("connecting", () => {
     expect(docToContent(client.doc)).toEqual(await storedContent(check.id));
   });
 
-  it("refuses without a cookie, with a signed-out or forged one, and anyone the check is not shared with, before sending any of it", async () => {
+  it("refuses without a cookie, with a forged one, and anyone the check is not shared with, before sending any of it", async () => {
     const check = await sharedDraft();
     const forged = cookies.get(owner.id)!.replace(/authjs\.session-token=[^;]{8}/, "authjs.session-token=AAAAAAAA");
     const refused = [connect(null, check.id), connect(stranger, check.id), connect(null, check.id, { cookie: forged }), connect(null, "no-such-check", { cookie: cookies.get(owner.id) })];
@@ -216,6 +216,19 @@ describe("access that changes while connected", () => {
     await removeCollaborator({ actor: owner.actor, factCheckId: check.id, userId: coWriter.id });
     await eventually("the connection closed", () => client.closes.includes(4403));
     await eventually("the reconnection refused", () => client.auths.at(-1)?.startsWith("refused"));
+  });
+
+  it("signing out closes the connections of that session only, and its cookie is refused after", async () => {
+    const check = await sharedDraft();
+    const jar = new CookieJar();
+    await signInWith(jar, { email: owner.email, password: TEST_PASSWORD });
+    const signedOut = connect(null, check.id, { cookie: jar.header() });
+    const elsewhere = connect(owner, check.id);
+    await Promise.all([synced(signedOut), synced(elsewhere)]);
+    await signOutWith(jar);
+    await eventually("the connection closed", () => signedOut.closes.includes(4401));
+    await eventually("the reconnection refused", () => signedOut.auths.at(-1)?.startsWith("refused"));
+    expect(elsewhere.closes).toEqual([]);
   });
 
   it("disabling a user closes their connections at once", async () => {
