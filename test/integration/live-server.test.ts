@@ -18,8 +18,10 @@ import { updateUser } from "@/lib/server/users";
 import { callRoute, findRoute, loadApiRoutes } from "../api-client";
 import { CookieJar, loadAuth, signInWith, signOutWith } from "../auth-client";
 import { useTestDatabase } from "../db";
-import { createAdmin, createReviewer, createWriter, TEST_PASSWORD, type TestUser } from "../factories";
+import { startRefresh } from "@/lib/server/publishing";
+import { createAdmin, createEditor, createReviewer, createWriter, TEST_PASSWORD, type TestUser } from "../factories";
 import { connectLive, eventually, sessionCookie, startLiveServer, synced, typeInto, type LiveClient, type TestLiveServer } from "../live";
+import { createPublishedCheck } from "./publishing-fixtures";
 import { createReadyCheck, createSource, edit, requestChanges, submit } from "./review-fixtures";
 
 const db = useTestDatabase();
@@ -207,6 +209,19 @@ describe("access that changes while connected", () => {
     expect(before.status).toBe("in_review");
     await requestChanges(reviewer.actor, check.id);
     await eventually("writable again", () => client.messages.some((m) => m.type === "access" && !m.readOnly));
+  });
+
+  it("a published check is read-only; starting a refresh makes it writable with the live version's content", async () => {
+    const editor = await createEditor();
+    const { factCheck } = await createPublishedCheck({ writer: owner.actor, reviewer: reviewer.actor, editor: editor.actor });
+    const client = connect(owner, factCheck.id);
+    expect(await client.auth).toBe("readonly");
+    await synced(client);
+    await startRefresh({ actor: editor.actor, id: factCheck.id });
+    await eventually("writable", () => client.messages.some((m) => m.type === "access" && !m.readOnly));
+    expect(docToContent(client.doc)).toEqual(await storedContent(factCheck.id));
+    typeInto(client.doc, "question", 0, "Refreshed: ");
+    await eventually("the refresh's edit stored", async () => (await storedRow(factCheck.id)).question.startsWith("Refreshed: "));
   });
 
   it("removing a co-writer closes their connection, and they are refused when it reconnects", async () => {
