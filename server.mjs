@@ -11,7 +11,9 @@
  * how long a response is kept (1000 unless set; 0 turns the cache off).
  * Every request first passes lib/request-guard.mjs (client address, body cap,
  * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
- * whose X-Forwarded-For it believes.
+ * whose X-Forwarded-For it believes. WebSocket upgrades of /collab go to the
+ * live-editing server the app starts (lib/live-endpoint.mjs); REDIS_URL lets
+ * several instances share it.
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
@@ -20,6 +22,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
+import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
 
@@ -68,6 +71,14 @@ const server = http.createServer((incoming, res) =>
   }),
 );
 
+// Live editing: the app's own WebSocket (lib/server/live-server.ts checks the origin, session and access).
+server.on("upgrade", (req, socket, head) => {
+  const live = providedLiveServer();
+  const path = (req.url ?? "").split("?")[0];
+  if (path === LIVE_PATH && live) return live.handleUpgrade(req, socket, head);
+  socket.end(`HTTP/1.1 ${path === LIVE_PATH ? "503 Service Unavailable" : "404 Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+});
+
 server.listen(port, hostname, () => {
   const address = server.address();
   const shown = typeof address === "object" && address ? `${hostname ?? "localhost"}:${address.port}` : String(address);
@@ -76,7 +87,9 @@ server.listen(port, hostname, () => {
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    // Live documents are stored before the process ends, and their editors reconnect to another instance or to this one restarted.
+    const live = providedLiveServer()?.close().catch((error) => console.error(error)) ?? Promise.resolve();
+    server.close(() => live.then(() => process.exit(0)));
     server.closeIdleConnections();
     // Requests still running get a few seconds to finish.
     setTimeout(() => process.exit(0), 5_000).unref();
