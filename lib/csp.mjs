@@ -150,7 +150,7 @@ function decodeBody(/** @type {Buffer} */ body, /** @type {unknown} */ contentEn
 }
 
 /** The hash policy of a page's body as sent; a body that cannot be read allows no inline script at all. */
-export function hashPolicyOfBody(/** @type {Buffer} */ body, /** @type {unknown} */ contentEncoding) {
+function hashPolicyOfBody(/** @type {Buffer} */ body, /** @type {unknown} */ contentEncoding) {
   try {
     return hashPolicy(inlineScriptHashes(decodeBody(body, contentEncoding)));
   } catch (error) {
