@@ -1,5 +1,11 @@
 import type { NextConfig } from "next";
+import { CSP_HEADER, devPolicy, PERMISSIONS_POLICY } from "./lib/csp.mjs";
 import { HOME_PATH } from "./lib/home";
+
+// `next dev` serves without server.mjs, which gives production responses their
+// Content-Security-Policy (lib/csp.mjs); the development server gets a looser
+// one here, since its tooling evaluates code and injects inline scripts and styles.
+const devServer = process.env.NODE_ENV === "development";
 
 const nextConfig: NextConfig = {
   // A separate build directory lets several builds of one checkout coexist (e.g. tests beside a running app).
@@ -53,6 +59,10 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
+          // No window of another origin keeps a handle on ours (window.opener), nor ours on it.
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          ...(devServer ? [{ key: CSP_HEADER, value: devPolicy() }] : []),
         ],
       },
     ];

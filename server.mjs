@@ -11,9 +11,10 @@
  * how long a response is kept (1000 unless set; 0 turns the cache off).
  * Every request first passes lib/request-guard.mjs (client address, body cap,
  * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
- * whose X-Forwarded-For it believes. WebSocket upgrades of /collab go to the
- * live-editing server the app starts (lib/live-endpoint.mjs); REDIS_URL lets
- * several instances share it.
+ * whose X-Forwarded-For it believes. Every response Next.js sends gets its
+ * Content-Security-Policy here (lib/csp.mjs): `next start` alone sends none.
+ * WebSocket upgrades of /collab go to the live-editing server the app starts
+ * (lib/live-endpoint.mjs); REDIS_URL lets several instances share it.
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
@@ -22,6 +23,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
+import { createContentSecurityPolicy, prerenderedPages } from "./lib/csp.mjs";
 import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
@@ -58,11 +60,15 @@ const handle = app.getRequestHandler();
 await app.prepare();
 
 const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
+// The build directory as next.config.ts names it: its manifests say which pages Next.js prerenders for everyone.
+const securePage = createContentSecurityPolicy({ isPrerendered: prerenderedPages(path.join(root, process.env.FACTDESK_DIST_DIR || ".next")) });
 if (cache) onExpiry(() => cache.expireAll());
 
 const server = http.createServer((incoming, res) =>
   admit(incoming, res, (req) => {
+    // A copy the cache answers with carries the policy it was kept with; anything else gets its own (lib/csp.mjs).
     if (cache?.handle(req, res)) return;
+    securePage(req, res);
     handle(req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) res.statusCode = 500;

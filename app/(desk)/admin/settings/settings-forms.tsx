@@ -62,12 +62,12 @@ export function TopicPolicyRow({ topic, days }: { topic: string; days: number })
     <tr>
       <th scope="row">{topic}</th>
       <td>
-        <form action={action} style={{ display: "flex", gap: 8, flexWrap: "wrap", alignItems: "center" }}>
+        <form action={action} className="inline-form">
           <input type="hidden" name="topic" value={topic} />
           <label htmlFor={id} className="visually-hidden">
             Refresh interval for {topic} (days)
           </label>
-          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={days} className="input" style={{ width: 100 }} aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
+          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={days} className="input input-days" aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
           <span className="muted">days</span>
           <button type="submit" name="intent" value="save" className="btn btn-small" disabled={pending}>
             Save<span className="visually-hidden"> {topic}</span>

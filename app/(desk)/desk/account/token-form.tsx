@@ -20,7 +20,7 @@ export function NewTokenForm() {
         ) : null}
         {state.token ? (
           <div className="notice" role="status">
-            <p style={{ margin: "0 0 8px" }}>{state.done}</p>
+            <p className="line-after">{state.done}</p>
             <label className="label" htmlFor="new-token">
               Your new token
             </label>

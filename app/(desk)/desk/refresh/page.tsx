@@ -135,7 +135,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                     </td>
                     <td>
                       <Link href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</Link>
-                      <div className="muted" style={{ fontSize: "0.85rem" }}>
+                      <div className="muted small">
                         {item.topic ? `${item.topic} · ` : ""}checked on {formatLongDate(item.checkedOn, queue.timeZone)}
                         {item.refreshInProgress ? " · refresh in progress" : ""}
                       </div>
