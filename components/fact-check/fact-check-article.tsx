@@ -1,6 +1,6 @@
 /**
- * What a reader sees of a check, in DESIGN.md's order. Server-rendered; shared by
- * the staff preview and (later) the public page.
+ * What a reader sees of a check, in the order of docs/publishing.md, "What readers
+ * see". Server-rendered; shared by the staff preview and the public page.
  */
 import type { ReactNode } from "react";
 import { numberCitations, type ReferenceSource } from "@/lib/citations";
