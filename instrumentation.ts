@@ -3,5 +3,10 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { keepOneLocationHeader } = await import("./lib/one-location-header");
     keepOneLocationHeader();
+    // Not while `next build` runs: it has no database to work on.
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const { startServerBackgroundTasks } = await import("./lib/server/background-tasks");
+      startServerBackgroundTasks();
+    }
   }
 }
