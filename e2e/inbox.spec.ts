@@ -2,6 +2,7 @@
  * Opening a check answers its inbox items once the page is shown: rendering the
  * page writes nothing (a crawler, a prefetch or a script reading its HTML leaves
  * them unread), the page in a browser marks them read and the bell follows.
+ * "Mark as read" in the inbox updates the list and the bell at once.
  */
 import crypto from "node:crypto";
 import type { Page } from "@playwright/test";
@@ -63,4 +64,15 @@ test("a check's inbox items turn read when its editor or review page is shown, n
   await reviewer.goto("/inbox");
   await expect(reviewer.getByRole("listitem").filter({ hasText: request })).toBeVisible();
   await expect(unreadItem(reviewer, request)).toHaveCount(0);
+
+  // "Mark as read" in the inbox: the item and the bell follow at once.
+  const removed = await writer.request.delete(`/api/v1/fact-checks/${check.id}/collaborators/${cowriterId}`);
+  expect(removed.status()).toBe(204);
+  const removal = `removed you as a co-writer of “${check.question}”`;
+  await cowriter.goto("/inbox");
+  const unread = await bellCount(cowriter);
+  await unreadItem(cowriter, removal).getByRole("button", { name: "Mark as read" }).click();
+  await expect(unreadItem(cowriter, removal)).toHaveCount(0);
+  await expect(cowriter.getByRole("listitem").filter({ hasText: removal })).toBeVisible();
+  await expect.poll(() => bellCount(cowriter)).toBe(unread - 1);
 });
