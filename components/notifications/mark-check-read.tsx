@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
-import { markCheckReadAction } from "@/app/(desk)/inbox/actions";
+import { markCheckReadAction } from "@/app/_actions/notifications";
 
 /** Opening a check answers its inbox items: once the page is shown, not while it renders. */
 export function MarkCheckRead({ factCheckId }: { factCheckId: string }) {

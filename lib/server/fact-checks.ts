@@ -17,6 +17,7 @@ import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
 import { syncCitations } from "./citations";
+import { reanchorComments } from "./comments";
 import { can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 
 export type FactCheckStatus = FactCheckRow["status"];
@@ -205,8 +206,9 @@ export async function updateFactCheck({
       .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
       .where(eq(factChecks.id, id))
       .returning();
-    // Withdraws a review in progress, keeps comments on their passages, logs the edit session.
+    // Withdraws a review in progress and logs the edit session; comments stay on their passages.
     await onFactCheckEdited(tx, { actor, before: current, after: row! });
+    await reanchorComments(tx, row!);
     // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
     if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
     // The workflow may have changed the status (a withdrawn review): answer with what is stored.
