@@ -20,6 +20,7 @@ import { onFactCheckEdited } from "./workflow";
 import { syncCitations } from "./citations";
 import { publishLiveEvent } from "./live-events";
 import { writeLiveContent } from "./live-state";
+import { reanchorComments } from "./comments";
 import { can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 
 export type FactCheckStatus = FactCheckRow["status"];
@@ -238,8 +239,9 @@ export async function applyEdit(
     .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
     .where(eq(factChecks.id, id))
     .returning();
-  // Withdraws a review in progress, keeps comments on their passages, logs the edit sessions.
+  // Withdraws a review in progress and logs the edit sessions; comments stay on their passages.
   await onFactCheckEdited(tx, { actor, editors, before: current, after: row! });
+  await reanchorComments(tx, row!);
   // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
   if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
   const liveFields = LIVE_FIELDS.filter((field) => changes[field] !== undefined);
