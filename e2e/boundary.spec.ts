@@ -14,7 +14,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import { approvedCheck, DEMO, expect, test } from "./fixtures";
 
 const root = path.resolve(__dirname, "..");
