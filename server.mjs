@@ -11,7 +11,8 @@
  * how long a response is kept (1000 unless set; 0 turns the cache off).
  * Every request first passes lib/request-guard.mjs (client address, body cap,
  * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
- * whose X-Forwarded-For it believes.
+ * whose X-Forwarded-For it believes. A redirect's Location header leaves once
+ * (lib/one-location-header.mjs, around a Next.js bug).
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
@@ -20,6 +21,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
+import { keepOneLocationHeader } from "./lib/one-location-header.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
 
@@ -59,6 +61,7 @@ if (cache) onExpiry(() => cache.expireAll());
 
 const server = http.createServer((incoming, res) =>
   admit(incoming, res, (req) => {
+    keepOneLocationHeader(res);
     if (cache?.handle(req, res)) return;
     handle(req, res).catch((error) => {
       console.error(error);
