@@ -11,8 +11,7 @@
  * how long a response is kept (1000 unless set; 0 turns the cache off).
  * Every request first passes lib/request-guard.mjs (client address, body cap,
  * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
- * whose X-Forwarded-For it believes. A redirect's Location header leaves once
- * (lib/one-location-header.mjs, around a Next.js bug).
+ * whose X-Forwarded-For it believes.
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
@@ -21,9 +20,9 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
-import { keepOneLocationHeader } from "./lib/one-location-header.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
+import { OneLocationResponse } from "./lib/one-location-header.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -59,9 +58,9 @@ await app.prepare();
 const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
 if (cache) onExpiry(() => cache.expireAll());
 
-const server = http.createServer((incoming, res) =>
+// Responses that send a redirect's Location once, around a Next.js bug (lib/one-location-header.mjs).
+const server = http.createServer({ ServerResponse: OneLocationResponse }, (incoming, res) =>
   admit(incoming, res, (req) => {
-    keepOneLocationHeader(res);
     if (cache?.handle(req, res)) return;
     handle(req, res).catch((error) => {
       console.error(error);

@@ -1,4 +1,4 @@
 /** Types of lib/one-location-header.mjs (plain JavaScript: server.mjs runs without compilation). */
-import type { ServerResponse } from "node:http";
+import { IncomingMessage, ServerResponse } from "node:http";
 
-export declare function keepOneLocationHeader<R extends ServerResponse>(res: R): R;
+export declare class OneLocationResponse<Request extends IncomingMessage = IncomingMessage> extends ServerResponse<Request> {}

@@ -1,12 +1,12 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepOneLocationHeader } from "./one-location-header.mjs";
+import { OneLocationResponse } from "./one-location-header.mjs";
 
 /** Raw header lines of one answer from a server that does what `handle` does. */
 let handle: (res: http.ServerResponse) => void = () => {};
-const server = http.createServer((_req, res) => {
-  handle(keepOneLocationHeader(res));
+const server = http.createServer({ ServerResponse: OneLocationResponse }, (_req, res) => {
+  handle(res);
   res.end();
 });
 /** A server in the same process whose responses are not handed through it. */
@@ -40,7 +40,7 @@ async function rawHeaders(fn: (res: http.ServerResponse) => void, from = server)
 }
 const values = (pairs: [string, string][], name: string) => pairs.filter(([n]) => n === name).map(([, v]) => v);
 
-describe("keepOneLocationHeader", () => {
+describe("OneLocationResponse", () => {
   it("sends a redirect's Location once when the same address is appended again, as Next.js does", async () => {
     const pairs = await rawHeaders((res) => {
       res.statusCode = 308;
@@ -64,7 +64,7 @@ describe("keepOneLocationHeader", () => {
     expect(values(pairs, "vary")).toEqual(["rsc", "rsc"]);
   });
 
-  it("changes only the responses handed to it: other servers of the process append as Node.js does", async () => {
+  it("changes only the responses of the server created with it: other servers of the process append as Node.js does", async () => {
     expect(values(await rawHeaders(() => {}, untouched), "location")).toEqual(["/a", "/a"]);
   });
 });
