@@ -129,7 +129,7 @@ export async function createFactCheck({ actor, input }: { actor: Actor; input: u
   const at = now();
   return db.transaction(async (tx) => {
     const row = await insertWithUniqueSlug(
-      tx as unknown as Db,
+      tx,
       {
         question: data.question,
         topic: data.topic ?? null,
@@ -210,7 +210,7 @@ export async function updateFactCheck({
     // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
     if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
     // The workflow may have changed the status (a withdrawn review): answer with what is stored.
-    return toDto((await loadFactCheck(tx as unknown as Db, { id }))!);
+    return toDto((await loadFactCheck(tx, { id }))!);
   });
 }
 
