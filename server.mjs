@@ -27,6 +27,7 @@ import { createContentSecurityPolicy, prerenderedPages } from "./lib/csp.mjs";
 import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
+import { OneLocationResponse } from "./lib/one-location-header.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -64,7 +65,8 @@ const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
 const securePage = createContentSecurityPolicy({ isPrerendered: prerenderedPages(path.join(root, process.env.FACTDESK_DIST_DIR || ".next")) });
 if (cache) onExpiry(() => cache.expireAll());
 
-const server = http.createServer((incoming, res) =>
+// Responses that send a redirect's Location once, around a Next.js bug (lib/one-location-header.mjs).
+const server = http.createServer({ ServerResponse: OneLocationResponse }, (incoming, res) =>
   admit(incoming, res, (req) => {
     // A copy the cache answers with carries the policy it was kept with; anything else gets its own (lib/csp.mjs).
     if (cache?.handle(req, res)) return;

@@ -80,7 +80,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .values(DEMO_USERS.map((u) => ({ ...u, passwordHash })))
       .returning({ id: users.id, email: users.email });
     const idOf = new Map(inserted.map((u) => [u.email, u.id]));
-    const sourceIdOf = await insertDemoSources(tx as unknown as Db, idOf.get("writer@factdesk.test")!);
+    const sourceIdOf = await insertDemoSources(tx, idOf.get("writer@factdesk.test")!);
     const withIds = <T>(value: T): T =>
       JSON.parse(JSON.stringify(value), (key, v) =>
         key === "sourceId" && typeof v === "string" && v.startsWith(DEMO_SOURCE_PREFIX) ? sourceIdOf.get(v.slice(DEMO_SOURCE_PREFIX.length)) : v,

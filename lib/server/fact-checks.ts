@@ -133,7 +133,7 @@ export async function createFactCheck({ actor, input }: { actor: Actor; input: u
   const at = now();
   return db.transaction(async (tx) => {
     const row = await insertWithUniqueSlug(
-      tx as unknown as Db,
+      tx,
       {
         question: data.question,
         topic: data.topic ?? null,
@@ -186,9 +186,9 @@ export async function updateFactCheck({
       );
     }
     if (current.version !== data.version) throw versionConflict(current.version);
-    const { liveChanged } = await applyEdit(tx as unknown as Db, { actor, current, data, live: true });
+    const { liveChanged } = await applyEdit(tx, { actor, current, data, live: true });
     // The workflow may have changed the status (a withdrawn review): answer with what is stored.
-    const stored = (await loadFactCheck(tx as unknown as Db, { id }))!;
+    const stored = (await loadFactCheck(tx, { id }))!;
     return { dto: toDto(stored), liveChanged, statusChanged: stored.status !== current.status };
   });
   if (liveChanged) publishLiveEvent({ type: "content", factCheckId: id });

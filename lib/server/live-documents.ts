@@ -39,7 +39,7 @@ export async function loadLiveState({ factCheckId }: { factCheckId: string }): P
   const stored = await readState(db, factCheckId);
   if (stored) return stored;
   return db.transaction(async (tx) => {
-    const check = await loadFactCheck(tx as unknown as Db, { id: factCheckId, lock: true });
+    const check = await loadFactCheck(tx, { id: factCheckId, lock: true });
     if (!check) return null;
     const again = await readState(tx, factCheckId);
     if (again) return again;
@@ -91,7 +91,7 @@ function editInput(content: LiveContent, version: number) {
 export async function storeLiveDocument({ factCheckId, doc, editors }: { factCheckId: string; doc: Y.Doc; editors: Actor[] }): Promise<StoreOutcome> {
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const current = await loadFactCheck(tx as unknown as Db, { id: factCheckId, lock: true });
+    const current = await loadFactCheck(tx, { id: factCheckId, lock: true });
     if (!current) return { kind: "gone" } as const;
     const stored = await readState(tx, factCheckId);
     if (stored) Y.applyUpdate(doc, stored);
@@ -109,7 +109,7 @@ export async function storeLiveDocument({ factCheckId, doc, editors }: { factChe
     try {
       // A savepoint: a refusal (a citation of a source that does not exist) undoes the content's write, not the state's.
       const { row } = await tx.transaction((sp) =>
-        applyEdit(sp as unknown as Db, { actor: allowed.at(-1)!, editors: allowed, current, data: parsed.data, live: false }),
+        applyEdit(sp, { actor: allowed.at(-1)!, editors: allowed, current, data: parsed.data, live: false }),
       );
       return { kind: "stored", version: row.version } as const;
     } catch (error) {

@@ -18,6 +18,7 @@ import {
   fieldErrors,
   searchSourcesSchema,
   updateSourceSchema,
+  type SourceDto,
   type SourceSort,
   type SourceStatus,
 } from "@/lib/source-input";
@@ -41,24 +42,7 @@ import { expireCitingPages } from "./staleness";
 
 export type PersonRef = { id: string; name: string };
 
-export type SourceDto = {
-  id: string;
-  url: string;
-  normalizedUrl: string;
-  title: string;
-  publisher: string | null;
-  author: string | null;
-  publishedOn: string | null;
-  lastVerifiedOn: string | null;
-  archivedUrl: string | null;
-  notes: string | null;
-  status: SourceStatus;
-  statusChangedAt: string | null;
-  statusNote: string | null;
-  addedBy: PersonRef | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { SourceDto };
 
 export type SourceListItem = Omit<SourceDto, "notes" | "statusNote" | "addedBy" | "normalizedUrl"> & {
   /** Checks whose working copy or live version cites this source. */
@@ -259,7 +243,7 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
         const to = next[field] ?? null;
         if (from !== to) changes[field] = { from, to };
       }
-      if (Object.keys(changes).length === 0) return toDto(current, await addedByOf(tx as unknown as Db, current.addedById));
+      if (Object.keys(changes).length === 0) return toDto(current, await addedByOf(tx, current.addedById));
 
       if (next.normalizedUrl) {
         const [clash] = await tx
@@ -285,11 +269,11 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
         data: { changes },
       });
       if (statusChanges) {
-        await notifyCitingOwners(tx as unknown as Db, actor, row!);
+        await notifyCitingOwners(tx, actor, row!);
         // Published pages citing it may now be stale: expire them (lib/server/staleness.ts).
-        await expireCitingPages(tx as unknown as Db, { sourceId: id });
+        await expireCitingPages(tx, { sourceId: id });
       }
-      return toDto(row!, await addedByOf(tx as unknown as Db, row!.addedById));
+      return toDto(row!, await addedByOf(tx, row!.addedById));
     });
   } catch (error) {
     // Two edits moving different sources to one URL at once: the unique index refuses the second.
