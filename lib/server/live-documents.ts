@@ -18,7 +18,7 @@ import "server-only";
  *   the document first, so nothing another writer put there is lost.
  */
 import * as Y from "yjs";
-import { getDb, type Db } from "@/db";
+import { getDb } from "@/db";
 import { contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
 import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
 import type { Actor } from "./actor";

@@ -20,7 +20,6 @@ import {
   updateSourceSchema,
   type SourceDto,
   type SourceSort,
-  type SourceStatus,
 } from "@/lib/source-input";
 import { looksLikeUrl, parseSourceUrl } from "@/lib/url";
 import type { Actor } from "./actor";
