@@ -1,19 +1,17 @@
 "use server";
-
+/** Personal API tokens. */
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { createApiToken, revokeApiToken } from "@/lib/server/api-tokens";
-import { runFormAction, type FormState } from "@/lib/server/form";
+import { formAction, formSubmit, text } from "@/lib/server/form";
 
-export async function createTokenAction(_previous: FormState & { token?: string }, formData: FormData) {
-  const values = { name: String(formData.get("name") ?? "") };
-  const result = await runFormAction(values, (actor) => createApiToken({ actor, input: values }));
-  if (!result.ok) return result.state;
+export const createTokenAction = formAction(z.object({ name: text() }), async (input, actor) => {
+  const { token, info } = await createApiToken({ actor, input });
   revalidatePath("/desk/account");
-  return { done: `Token “${result.value.info.name}” created. Copy it now: it is shown only once.`, token: result.value.token };
-}
+  return { done: `Token “${info.name}” created. Copy it now: it is shown only once.`, token };
+});
 
-export async function revokeTokenAction(formData: FormData) {
-  const id = String(formData.get("id") ?? "");
-  await runFormAction({}, (actor) => revokeApiToken({ actor, id }));
+export const revokeTokenAction = formSubmit(z.object({ id: text() }), async ({ id }, actor) => {
+  await revokeApiToken({ actor, id });
   revalidatePath("/desk/account");
-}
+});

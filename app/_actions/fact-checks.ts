@@ -1,12 +1,11 @@
 "use server";
-
+/** Starting a fact-check (its content is saved by the editor through the API). */
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { createFactCheck } from "@/lib/server/fact-checks";
-import { runFormAction, type FormState } from "@/lib/server/form";
+import { formAction, text } from "@/lib/server/form";
 
-export async function createFactCheckAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = { question: String(formData.get("question") ?? ""), topic: String(formData.get("topic") ?? "") };
-  const result = await runFormAction(values, (actor) => createFactCheck({ actor, input: values }));
-  if (!result.ok) return result.state;
-  redirect(`/desk/fact-checks/${result.value.id}`);
-}
+export const createFactCheckAction = formAction(z.object({ question: text(), topic: text() }), async (input, actor) => {
+  const check = await createFactCheck({ actor, input });
+  redirect(`/desk/fact-checks/${check.id}`);
+});

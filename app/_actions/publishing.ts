@@ -1,23 +1,19 @@
 "use server";
-
+/** Publishing a check, and starting its refresh. */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { runFormAction, type FormState } from "@/lib/server/form";
+import { z } from "zod";
+import { formAction, text } from "@/lib/server/form";
 import { publishFactCheck, startRefresh } from "@/lib/server/publishing";
 
-export async function publishAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const id = String(formData.get("id") ?? "");
-  const changeNote = String(formData.get("changeNote") ?? "");
-  const result = await runFormAction({ changeNote }, (actor) => publishFactCheck({ actor, id, input: { changeNote } }));
-  if (!result.ok) return result.state;
+export const publishAction = formAction(z.object({ id: text(), changeNote: text() }), async ({ id, changeNote }, actor) => {
+  const { version } = await publishFactCheck({ actor, id, input: { changeNote } });
   revalidatePath(`/desk/fact-checks/${id}/publish`);
-  redirect(`/desk/fact-checks/${id}/publish?published=${result.value.version.number}`);
-}
+  redirect(`/desk/fact-checks/${id}/publish?published=${version.number}`);
+});
 
-export async function startRefreshAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const id = String(formData.get("id") ?? "");
-  const result = await runFormAction({}, (actor) => startRefresh({ actor, id }));
-  if (!result.ok) return result.state;
+export const startRefreshAction = formAction(z.object({ id: text() }), async ({ id }, actor) => {
+  await startRefresh({ actor, id });
   revalidatePath("/desk/refresh");
   redirect(`/desk/fact-checks/${id}`);
-}
+});

@@ -2,40 +2,52 @@
 /**
  * Server actions for the review workflow (review page and the writer's panel):
  * submitting, deciding, and the comments.
- * Thin: the signed-in actor, one domain call, errors as per-field messages.
  */
 import { revalidatePath } from "next/cache";
+import { z } from "zod";
 import { addComment, setCommentResolved } from "@/lib/server/comments";
-import { runFormAction } from "@/lib/server/form";
+import { inputAction } from "@/lib/server/form";
 import { reviewFactCheck, submitForReview } from "@/lib/server/reviews";
 
-export type ActionResult = { ok: true } | { ok: false; message: string; fields?: Record<string, string> };
+// The review page and the editor beside it show the outcome.
+const refreshCheck = (id: string) => revalidatePath(`/desk/fact-checks/${id}`, "layout");
 
-async function run(id: string, call: Parameters<typeof runFormAction>[1]): Promise<ActionResult> {
-  const result = await runFormAction({}, call);
-  if (!result.ok) return { ok: false, message: result.state.message ?? "Something went wrong", fields: result.state.fields };
-  revalidatePath(`/desk/fact-checks/${id}`, "layout");
-  return { ok: true };
-}
+export const submitForReviewAction = inputAction(
+  z.object({ id: z.string(), reviewerIds: z.array(z.string()), note: z.string() }),
+  async ({ id, ...input }, actor) => {
+    await submitForReview({ actor, id, input });
+    refreshCheck(id);
+  },
+);
 
-export async function submitForReviewAction(id: string, input: { reviewerIds: string[]; note: string }): Promise<ActionResult> {
-  return run(id, (actor) => submitForReview({ actor, id, input }));
-}
+export const decideAction = inputAction(
+  z.object({ id: z.string(), decision: z.enum(["approve", "request_changes"]), comment: z.string() }),
+  async ({ id, ...input }, actor) => {
+    await reviewFactCheck({ actor, id, input });
+    refreshCheck(id);
+  },
+);
 
-export async function decideAction(
-  id: string,
-  input: { decision: "approve" | "request_changes"; comment: string },
-): Promise<ActionResult> {
-  return run(id, (actor) => reviewFactCheck({ actor, id, input }));
-}
+export const addCommentAction = inputAction(
+  z.object({
+    id: z.string(),
+    body: z.string(),
+    sectionId: z.string().nullish(),
+    quote: z.string().nullish(),
+    prefix: z.string().optional(),
+    suffix: z.string().optional(),
+    parentId: z.string().nullish(),
+  }),
+  async ({ id, ...input }, actor) => {
+    await addComment({ actor, id, input });
+    refreshCheck(id);
+  },
+);
 
-export async function addCommentAction(
-  id: string,
-  input: { body: string; sectionId?: string | null; quote?: string | null; prefix?: string; suffix?: string; parentId?: string | null },
-): Promise<ActionResult> {
-  return run(id, (actor) => addComment({ actor, id, input }));
-}
-
-export async function setResolvedAction(id: string, commentId: string, resolved: boolean): Promise<ActionResult> {
-  return run(id, (actor) => setCommentResolved({ actor, id, commentId, input: { resolved } }));
-}
+export const setResolvedAction = inputAction(
+  z.object({ id: z.string(), commentId: z.string(), resolved: z.boolean() }),
+  async ({ id, commentId, resolved }, actor) => {
+    await setCommentResolved({ actor, id, commentId, input: { resolved } });
+    refreshCheck(id);
+  },
+);

@@ -1,33 +1,29 @@
 "use server";
-
+/** Site settings (admins) and refresh policies per topic (editors). */
 import { revalidatePath } from "next/cache";
-import { runFormAction, type FormState } from "@/lib/server/form";
+import { z } from "zod";
+import { formAction, text } from "@/lib/server/form";
 import { deleteTopicPolicy, setTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
 
-export async function saveSiteSettingsAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = {
-    siteName: String(formData.get("siteName") ?? ""),
-    disclaimer: String(formData.get("disclaimer") ?? ""),
-    bannerText: String(formData.get("bannerText") ?? ""),
-    defaultRefreshIntervalDays: String(formData.get("defaultRefreshIntervalDays") ?? ""),
-    timeZone: String(formData.get("timeZone") ?? ""),
-  };
-  const result = await runFormAction(values, (actor) => updateSiteSettings({ actor, input: values }));
-  if (!result.ok) return result.state;
-  revalidatePath("/admin/settings");
-  return { done: "Settings saved. Public pages show them now.", values };
-}
-
-export async function saveTopicPolicyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = { topic: String(formData.get("topic") ?? ""), refreshIntervalDays: String(formData.get("refreshIntervalDays") ?? "") };
-  if (formData.get("intent") === "delete") {
-    const result = await runFormAction(values, (actor) => deleteTopicPolicy({ actor, topic: values.topic }));
-    if (!result.ok) return result.state;
+export const saveSiteSettingsAction = formAction(
+  z.object({ siteName: text(), disclaimer: text(), bannerText: text(), defaultRefreshIntervalDays: text(), timeZone: text() }),
+  async (values, actor) => {
+    await updateSiteSettings({ actor, input: values });
     revalidatePath("/admin/settings");
-    return { done: `Policy for ${values.topic} removed; its checks follow the site default.` };
-  }
-  const result = await runFormAction(values, (actor) => setTopicPolicy({ actor, input: values }));
-  if (!result.ok) return result.state;
-  revalidatePath("/admin/settings");
-  return { done: `${result.value.topic}: refresh every ${result.value.refreshIntervalDays} days.` };
-}
+    return { done: "Settings saved. Public pages show them now.", values };
+  },
+);
+
+export const saveTopicPolicyAction = formAction(
+  z.object({ topic: text(), refreshIntervalDays: text(), intent: z.enum(["save", "delete"]).default("save") }),
+  async ({ intent, ...input }, actor) => {
+    if (intent === "delete") {
+      await deleteTopicPolicy({ actor, topic: input.topic });
+      revalidatePath("/admin/settings");
+      return { done: `Policy for ${input.topic} removed; its checks follow the site default.` };
+    }
+    const policy = await setTopicPolicy({ actor, input });
+    revalidatePath("/admin/settings");
+    return { done: `${policy.topic}: refresh every ${policy.refreshIntervalDays} days.` };
+  },
+);

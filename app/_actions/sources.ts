@@ -1,56 +1,53 @@
 "use server";
-
+/** The source library. */
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
+import { z } from "zod";
 import { DomainError } from "@/lib/server/errors";
-import { runFormAction, type FormState } from "@/lib/server/form";
+import { formAction, text } from "@/lib/server/form";
 import { createSource, deleteSource, updateSource } from "@/lib/server/sources";
 
-const FIELDS = ["url", "title", "publisher", "author", "publishedOn", "lastVerifiedOn", "archivedUrl", "notes"] as const;
+const sourceFields = {
+  url: text(),
+  title: text(),
+  publisher: text(),
+  author: text(),
+  publishedOn: text(),
+  lastVerifiedOn: text(),
+  archivedUrl: text(),
+  notes: text(),
+};
 
-function valuesOf(formData: FormData, names: readonly string[]): Record<string, string> {
-  return Object.fromEntries(names.map((name) => [name, String(formData.get(name) ?? "")]));
-}
-
-export async function createSourceAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = valuesOf(formData, FIELDS);
-  const result = await runFormAction(values, async (actor) => {
-    try {
-      return { created: await createSource({ actor, input: values }) };
-    } catch (error) {
-      // The URL is already in the library: take the writer to that source instead.
-      const existing = error instanceof DomainError ? error.details?.sourceId : undefined;
-      if (typeof existing === "string") return { existing };
-      throw error;
-    }
-  });
-  if (!result.ok) return result.state;
+export const createSourceAction = formAction(z.object(sourceFields), async (input, actor) => {
+  let created: { id: string };
+  try {
+    created = await createSource({ actor, input });
+  } catch (error) {
+    // The URL is already in the library: take the writer to that source instead.
+    const existing = error instanceof DomainError ? error.details?.sourceId : undefined;
+    if (typeof existing === "string") redirect(`/sources/${existing}?existing=1`);
+    throw error;
+  }
   revalidatePath("/sources");
-  if ("existing" in result.value) redirect(`/sources/${result.value.existing}?existing=1`);
-  redirect(`/sources/${result.value.created.id}?added=1`);
-}
+  redirect(`/sources/${created.id}?added=1`);
+});
 
-export async function updateSourceAction(id: string, _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = valuesOf(formData, FIELDS);
-  const result = await runFormAction(values, (actor) => updateSource({ actor, id, input: values }));
-  if (!result.ok) return result.state;
+export const updateSourceAction = formAction(z.object({ id: text(), ...sourceFields }), async ({ id, ...values }, actor) => {
+  await updateSource({ actor, id, input: values });
   revalidatePath(`/sources/${id}`);
   revalidatePath("/sources");
   return { done: "Changes saved.", values };
-}
+});
 
-export async function changeSourceStatusAction(id: string, _previous: FormState, formData: FormData): Promise<FormState> {
-  const values = valuesOf(formData, ["status", "statusNote"]);
-  const result = await runFormAction(values, (actor) => updateSource({ actor, id, input: values }));
-  if (!result.ok) return result.state;
+export const changeSourceStatusAction = formAction(z.object({ id: text(), status: text(), statusNote: text() }), async ({ id, ...input }, actor) => {
+  await updateSource({ actor, id, input });
   revalidatePath(`/sources/${id}`);
   revalidatePath("/sources");
   return { done: "Status changed." };
-}
+});
 
-export async function deleteSourceAction(id: string): Promise<FormState> {
-  const result = await runFormAction({}, (actor) => deleteSource({ actor, id }));
-  if (!result.ok) return result.state;
+export const deleteSourceAction = formAction(z.object({ id: text() }), async ({ id }, actor) => {
+  await deleteSource({ actor, id });
   revalidatePath("/sources");
   redirect("/sources?deleted=1");
-}
+});

@@ -1,42 +1,35 @@
 "use server";
-
+/** Managing users (admins). */
 import { revalidatePath } from "next/cache";
-import { runFormAction, type FormState } from "@/lib/server/form";
+import { z } from "zod";
+import { formAction, text } from "@/lib/server/form";
 import { createUser, updateUser } from "@/lib/server/users";
 import type { Role } from "@/lib/roles";
 
-export async function createUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const values = {
-    name: String(formData.get("name") ?? ""),
-    email: String(formData.get("email") ?? ""),
-    role: String(formData.get("role") ?? ""),
-    password: String(formData.get("password") ?? ""),
-  };
-  const result = await runFormAction(values, (actor) => createUser({ actor, input: values }));
-  if (!result.ok) return { ...result.state, values: { ...values, password: "" } };
-  revalidatePath("/admin/users");
-  return { done: `${result.value.name} can now sign in as ${result.value.email}.` };
-}
+export const createUserAction = formAction(
+  z.object({ name: text(), email: text(), role: text(), password: text() }),
+  async (input, actor) => {
+    const user = await createUser({ actor, input });
+    revalidatePath("/admin/users");
+    return { done: `${user.name} can now sign in as ${user.email}.` };
+  },
+  { secret: ["password"] },
+);
 
-export async function updateUserAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const id = String(formData.get("id") ?? "");
-  const intent = String(formData.get("intent") ?? "");
-  const input =
-    intent === "disable"
-      ? { disabled: true }
-      : intent === "enable"
-        ? { disabled: false }
-        : { role: String(formData.get("role") ?? "") as Role };
-  const result = await runFormAction({}, (actor) => updateUser({ actor, id, input }));
-  if (!result.ok) return result.state;
-  revalidatePath("/admin/users");
-  const user = result.value;
-  return {
-    done:
-      intent === "disable"
-        ? `${user.name} is disabled and signed out.`
-        : intent === "enable"
-          ? `${user.name} can sign in again.`
-          : `${user.name} is now ${user.role}.`,
-  };
-}
+export const updateUserAction = formAction(
+  // Enter in the role's select submits without a button: that is a change of role.
+  z.object({ id: text(), intent: z.enum(["role", "enable", "disable"]).default("role"), role: text() }),
+  async ({ id, intent, role }, actor) => {
+    const input = intent === "role" ? { role: role as Role } : { disabled: intent === "disable" };
+    const user = await updateUser({ actor, id, input });
+    revalidatePath("/admin/users");
+    return {
+      done:
+        intent === "disable"
+          ? `${user.name} is disabled and signed out.`
+          : intent === "enable"
+            ? `${user.name} can sign in again.`
+            : `${user.name} is now ${user.role}.`,
+    };
+  },
+);

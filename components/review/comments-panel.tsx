@@ -108,7 +108,7 @@ function Composer({
       const input = passage
         ? { body, sectionId: passage.sectionId, quote: passage.quote, prefix: passage.prefix, suffix: passage.suffix }
         : { body, sectionId: place || null };
-      const result = await addCommentAction(checkId, input);
+      const result = await addCommentAction({ id: checkId, ...input });
       if (!result.ok) {
         setError(result.fields?.body ?? result.fields?.quote ?? result.message);
         return;
@@ -186,7 +186,7 @@ function Thread({
 
   const toggle = () =>
     start(async () => {
-      const result = await setResolvedAction(checkId, comment.id, !comment.resolved);
+      const result = await setResolvedAction({ id: checkId, commentId: comment.id, resolved: !comment.resolved });
       if (!result.ok) setError(result.message);
       else router.refresh();
     });
@@ -194,7 +194,7 @@ function Thread({
   const sendReply = (event: FormEvent) => {
     event.preventDefault();
     start(async () => {
-      const result = await addCommentAction(checkId, { body: reply, parentId: comment.id });
+      const result = await addCommentAction({ id: checkId, body: reply, parentId: comment.id });
       if (!result.ok) {
         setError(result.fields?.body ?? result.message);
         return;

@@ -18,7 +18,7 @@ export function DecisionPanel({ checkId, revision, blocked }: { checkId: string;
   const decide = (decision: "approve" | "request_changes") =>
     start(async () => {
       setError(null);
-      const result = await decideAction(checkId, { decision, comment });
+      const result = await decideAction({ id: checkId, decision, comment });
       if (!result.ok) {
         setError(result.fields?.comment ?? result.message);
         return;

@@ -36,7 +36,7 @@ export function SubmitDialog({
     event.preventDefault();
     setError(null);
     start(async () => {
-      const result = await submitForReviewAction(checkId, { reviewerIds: chosen, note });
+      const result = await submitForReviewAction({ id: checkId, reviewerIds: chosen, note });
       if (!result.ok) {
         setError(result.fields?.reviewerIds ?? result.fields?.note ?? result.message);
         return;

@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/roles";
 import type { CollaboratorDto, PersonDto } from "@/lib/server/collaborators";
-import { addCollaboratorAction, removeCollaboratorAction, type ShareResult } from "@/app/_actions/collaborators";
+import type { ActionResult } from "@/lib/server/form";
+import { addCollaboratorAction, removeCollaboratorAction } from "@/app/_actions/collaborators";
 import styles from "./share.module.css";
 
 export type StaffOption = { id: string; name: string; email: string; role: Role };
@@ -58,21 +59,21 @@ export function ShareDialog({
   const optionId = (index: number) => `${id}-option-${index}`;
 
   /** Runs one action; on success `done` updates the dialog and says what happened. */
-  const act = (action: () => Promise<ShareResult>, done: (result: Extract<ShareResult, { ok: true }>) => void) => {
+  const act = <T,>(action: () => Promise<ActionResult<T>>, done: (value: T) => void) => {
     setError(null);
     start(async () => {
       const result = await action();
-      if (result.ok) done(result);
-      else setError(result.message);
+      if (result.ok) done(result.value);
+      else setError(result.fields?.userId ?? result.message);
     });
   };
 
   const add = (person: StaffOption) =>
     !pending &&
     act(
-      () => addCollaboratorAction(checkId, person.id),
-      (result) => {
-        setCollaborators(result.collaborators ?? []);
+      () => addCollaboratorAction({ factCheckId: checkId, userId: person.id }),
+      (collaborators) => {
+        setCollaborators(collaborators);
         setQuery("");
         setOpen(false);
         setStatus(`${person.name} added as a co-writer.`);
@@ -82,7 +83,7 @@ export function ShareDialog({
 
   const remove = (person: CollaboratorDto) =>
     act(
-      () => removeCollaboratorAction(checkId, person.id),
+      () => removeCollaboratorAction({ factCheckId: checkId, userId: person.id }),
       () => {
         // Leaving the check: it is no longer yours to open.
         if (person.id === actorId) return router.push("/desk");

@@ -26,10 +26,13 @@ export function SourceForm({
   action,
   initial,
   mode,
+  sourceId,
 }: {
   action: (state: FormState, data: FormData) => Promise<FormState>;
   initial: SourceFormValues;
   mode: "create" | "edit";
+  /** The source edited (mode "edit"). */
+  sourceId?: string;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   const v: SourceFormValues = { ...initial, ...(state.values as Partial<SourceFormValues> | undefined) };
@@ -39,6 +42,7 @@ export function SourceForm({
     // Remount after each answer so the fields show what the server kept.
     <form action={formAction} noValidate key={JSON.stringify(state)} className={styles.form}>
       <FormMessages message={state.message} done={state.done} />
+      {sourceId ? <input type="hidden" name="id" value={sourceId} /> : null}
       <FormField
         id={id("url")}
         name="url"

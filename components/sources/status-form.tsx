@@ -9,15 +9,18 @@ import styles from "./sources.module.css";
 
 export function SourceStatusForm({
   action,
+  sourceId,
   status,
 }: {
   action: (state: FormState, data: FormData) => Promise<FormState>;
+  sourceId: string;
   status: SourceStatus;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   return (
     <form action={formAction} noValidate key={state.done ?? "form"} className={styles.form}>
       <FormMessages message={state.message} done={state.done} />
+      <input type="hidden" name="id" value={sourceId} />
       <SelectField
         id="source-status"
         name="status"

@@ -67,7 +67,8 @@ export default async function SourcePage({ params, searchParams }: Props) {
             <h2 id="edit-heading">Edit details</h2>
             <SourceForm
               mode="edit"
-              action={updateSourceAction.bind(null, source.id)}
+              action={updateSourceAction}
+              sourceId={source.id}
               initial={{
                 url: source.url,
                 title: source.title,
@@ -84,7 +85,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
         <div className={styles.side}>
           <section aria-labelledby="status-heading" className="card">
             <h2 id="status-heading">Status</h2>
-            <SourceStatusForm action={changeSourceStatusAction.bind(null, source.id)} status={source.status} />
+            <SourceStatusForm action={changeSourceStatusAction} sourceId={source.id} status={source.status} />
           </section>
           <section aria-labelledby="history-heading" className="card">
             <h2 id="history-heading">History</h2>
@@ -92,7 +93,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
           </section>
           {detail.canDelete ? (
             <section aria-label="Delete" className="card">
-              <DeleteSourceForm action={deleteSourceAction.bind(null, source.id)} />
+              <DeleteSourceForm action={deleteSourceAction} sourceId={source.id} />
             </section>
           ) : null}
         </div>

@@ -1,0 +1,55 @@
+/**
+ * Forms whose actions no other spec drives, through the one action wrapper
+ * (lib/server/form.ts): API tokens (created once, revoked), deleting a source
+ * added by mistake, and errors shown per field with what was typed kept.
+ */
+import crypto from "node:crypto";
+import { DEMO, expect, test } from "./fixtures";
+
+test("a writer creates an API token, uses it, and revokes it", async ({ as, playwright, baseURL }) => {
+  const tag = crypto.randomBytes(3).toString("hex");
+  const writer = await as(DEMO.writer);
+  await writer.goto("/desk/account");
+
+  // An empty name is refused on its field.
+  await writer.getByRole("button", { name: "Create token" }).click();
+  const name = writer.getByRole("textbox", { name: "Token name" });
+  await expect(name).toHaveAttribute("aria-invalid", "true");
+
+  await name.fill(`import script ${tag}`);
+  await writer.getByRole("button", { name: "Create token" }).click();
+  await expect(writer.getByRole("status").filter({ hasText: `Token “import script ${tag}” created` })).toBeVisible();
+  const token = await writer.getByLabel("Your new token").inputValue();
+  expect(token).toMatch(/^fdk_/);
+
+  const api = await playwright.request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  try {
+    expect((await api.get("/api/v1/fact-checks")).status()).toBe(200);
+    await writer.getByRole("button", { name: `Revoke import script ${tag}` }).click();
+    await expect(writer.getByRole("cell", { name: `import script ${tag}` })).toHaveCount(0);
+    expect((await api.get("/api/v1/fact-checks")).status()).toBe(401);
+  } finally {
+    await api.dispose();
+  }
+});
+
+test("a source added by mistake is deleted from its page; a form's errors keep what was typed", async ({ as }) => {
+  const tag = crypto.randomBytes(3).toString("hex");
+  const writer = await as(DEMO.writer);
+  await writer.goto("/sources/new");
+  await writer.getByLabel("URL").fill(`https://example.org/mistake/${tag}`);
+  await writer.getByRole("button", { name: /Add source/ }).click();
+  // The title is missing: said on its field, and the URL is still there.
+  await expect(writer.getByLabel("Title")).toHaveAttribute("aria-invalid", "true");
+  await expect(writer.getByLabel("URL")).toHaveValue(`https://example.org/mistake/${tag}`);
+
+  await writer.getByLabel("Title").fill(`Added by mistake ${tag}`);
+  await writer.getByRole("button", { name: /Add source/ }).click();
+  await expect(writer).toHaveURL(/\/sources\/[^/]+\?added=1$/);
+  const id = new URL(writer.url()).pathname.split("/").pop();
+
+  await writer.getByText("Delete this source").click();
+  await writer.getByRole("button", { name: "Delete permanently" }).click();
+  await expect(writer).toHaveURL(/\/sources\?deleted=1$/);
+  expect((await writer.request.get(`/api/v1/sources/${id}`)).status()).toBe(404);
+});
