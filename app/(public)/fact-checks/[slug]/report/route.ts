@@ -11,7 +11,11 @@ import { assertSameOrigin, clientAddress, readForm } from "@/lib/server/request"
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  const back = (status: string) => NextResponse.redirect(new URL(`/fact-checks/${encodeURIComponent(slug)}/reported?status=${status}`, request.url), 303);
+  // By path: the browser stays on the origin the reader posted from. The page's Content-Security-Policy
+  // (form-action 'self') refuses a form whose redirect leaves it, and Next.js builds request.url from the
+  // host it was started with (localhost), not from the one the reader used.
+  const back = (status: string) =>
+    new NextResponse(null, { status: 303, headers: { Location: `/fact-checks/${encodeURIComponent(slug)}/reported?status=${status}` } });
   let note: unknown = null;
   try {
     assertSameOrigin(request);
