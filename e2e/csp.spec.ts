@@ -71,16 +71,30 @@ async function publishedCheckPath(request: Page["request"]) {
   return link!;
 }
 
+/**
+ * An answer from Next.js and the response cache's copy of it. A page Next.js
+ * sends stale (the home page a minute after its render) is not kept: then the
+ * next answer is Next.js's again, and kept.
+ */
+async function answeredTwice(request: Page["request"], path: string, headers: Record<string, string>) {
+  let first = await request.get(path, { headers });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const second = await request.get(path, { headers });
+    if (second.headers()["x-factdesk-cache"] === "HIT") return [first, second] as const;
+    first = second;
+  }
+  throw new Error(`${path}: the response cache kept no copy`);
+}
+
 test("public pages: the hashes of their own inline scripts, on the copy the response cache keeps, compressed or not", async ({ request }) => {
   const check = await publishedCheckPath(request);
   for (const path of ["/", "/about", check, `${check}/versions/1`]) {
     for (const headers of [{}, { "accept-encoding": "gzip" }] as Record<string, string>[]) {
-      const first = await request.get(path, { headers });
-      const second = await request.get(path, { headers });
+      const [first, second] = await answeredTwice(request, path, headers);
       expect([first.status(), second.status()], path).toEqual([200, 200]);
-      expect(second.headers()["x-factdesk-cache"], path).toBe("HIT");
       await expectHashPolicy(first);
       await expectHashPolicy(second);
+      expect(await second.text()).toBe(await first.text());
       expect(second.headers()["content-security-policy"]).toBe(first.headers()["content-security-policy"]);
     }
   }
