@@ -17,7 +17,6 @@ import {
 import { citationIdsOf } from "@/lib/citations";
 import { docText } from "@/lib/document";
 import { localDateOf } from "@/lib/local-date";
-import { hasRole } from "@/lib/roles";
 import { slugify } from "@/lib/slug";
 import { describeReason } from "@/lib/staleness";
 import type { Actor } from "./actor";
@@ -31,7 +30,8 @@ import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 import type { SourceSnapshot } from "./public";
 import { liveFactsOf, loadStalenessContext, stalenessOf } from "./staleness";
-import { writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { can, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { can as canInNewsroom } from "./policies/newsroom";
 import { applyTransition, authorizeTransition, getApprovedRevision, loadWorkflowContext } from "./workflow";
 
 /**
@@ -470,7 +470,6 @@ export async function getPublishingOverview({ actor, id }: { actor: Actor; id: s
   const context = await loadStalenessContext(db);
   const { timeZone } = context.site;
   const staleness = facts ? (await stalenessOf(db, [facts], { withReports: true, context })).get(id) : undefined;
-  const editor = hasRole(actor.role, "editor");
   const live = versions.find((v) => v.live);
   return {
     check,
@@ -485,10 +484,10 @@ export async function getPublishingOverview({ actor, id }: { actor: Actor; id: s
     timeZone,
     today: localDateOf(context.at, timeZone),
     can: {
-      publish: editor && check.status === "approved",
-      startRefresh: editor && check.status === "published",
-      schedule: editor && !!live,
-      assign: editor,
+      publish: can(actor, "publish", check),
+      startRefresh: canInNewsroom(actor, "publish") && check.status === "published",
+      schedule: canInNewsroom(actor, "plan_refreshes") && !!live,
+      assign: canInNewsroom(actor, "assign_questions"),
     },
   };
 }

@@ -22,7 +22,6 @@ import {
 } from "@/db/schema";
 import type { BlockNode, InlineNode, RichDoc } from "@/lib/document";
 import { isDocEmpty } from "@/lib/document";
-import { hasRole } from "@/lib/roles";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { now } from "./clock";
@@ -31,6 +30,7 @@ import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
 import { notify } from "./notifications";
 import { allowedRows, isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { can as canInNewsroom } from "./policies/newsroom";
 import { getLiveVersionContent } from "./publishing";
 import { listStaff } from "./users";
 import {
@@ -175,7 +175,7 @@ export async function listReviewerOptions({
   actor: Actor;
   check: Pick<FactCheckDto, "ownerId" | "assigneeId" | "collaboratorIds">;
 }): Promise<{ id: string; name: string; email: string }[]> {
-  const staff = await listStaff({ actor, role: "reviewer" });
+  const staff = await listStaff({ actor, may: "review" });
   return staff.filter((s) => s.id !== actor.id && !isWriter(s.id, check)).map(({ id, name, email }) => ({ id, name, email }));
 }
 
@@ -210,7 +210,7 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
       if (reviewerId === actor.id || isWriter(reviewerId, check)) {
         throw invalid("Writers cannot review their own fact-check", { reviewerIds: "Choose someone other than the check's writer" });
       }
-      if (!hasRole(person.role, "reviewer")) {
+      if (!canInNewsroom(person, "review")) {
         throw invalid("Choose reviewers from the list", { reviewerIds: `${person.name} is not a reviewer` });
       }
     }

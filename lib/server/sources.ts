@@ -12,7 +12,6 @@ import {
   type SourceRow,
 } from "@/db/schema";
 import { locationLabel } from "@/lib/citations";
-import { hasRole } from "@/lib/roles";
 import {
   createSourceSchema,
   fieldErrors,
@@ -31,6 +30,7 @@ import { loadReferenceSources, referenceColumns, type ReferenceSource } from "./
 import { getFactCheck, type FactCheckDto } from "./fact-checks";
 import { peopleColumns, visibleTo, writersOf } from "./policies/fact-check";
 import { notify } from "./notifications";
+import { can } from "./policies/source";
 import { expireCitingPages } from "./staleness";
 
 /**
@@ -317,7 +317,7 @@ export async function deleteSource({ actor, id }: { actor: Actor; id: string }):
   const db = await getDb();
   const [row] = await db.select().from(sources).where(eq(sources.id, id));
   if (!row) throw notFound("Source not found");
-  if (!canDeleteSource(actor, row)) throw forbidden("Only editors, or whoever added it, can delete a source");
+  if (!can(actor, "delete", row)) throw forbidden("Only editors, or whoever added it, can delete a source");
   const citing = await citingChecks(db, actor, id);
   if (citing.visible.length + citing.hidden > 0) throw citedError(citing);
   try {
@@ -349,10 +349,6 @@ function citedError(citing: { visible: CitingCheck[]; hidden: number }): DomainE
   );
 }
 
-export function canDeleteSource(actor: Actor, row: Pick<SourceRow, "addedById">): boolean {
-  return hasRole(actor.role, "editor") || row.addedById === actor.id;
-}
-
 // ---------------------------------------------------------------------------
 // Reading
 
@@ -373,7 +369,7 @@ export async function getSource({ actor, id }: { actor: Actor; id: string }): Pr
     citedIn: citing.visible,
     otherCitingChecks: citing.hidden,
     history,
-    canDelete: canDeleteSource(actor, source) && citing.visible.length + citing.hidden === 0,
+    canDelete: can(actor, "delete", source) && citing.visible.length + citing.hidden === 0,
   };
 }
 

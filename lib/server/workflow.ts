@@ -19,20 +19,14 @@ import { reanchorComments } from "./comments";
 import { contentHash, contentOf } from "./content";
 import { DomainError, forbidden, notFound } from "./errors";
 import { notify } from "./notifications";
-import { can, isWriter, loadFactCheck, type FactCheckWithPeople } from "./policies/fact-check";
+import { can, loadFactCheck, partyOf, type FactCheckWithPeople, type Party } from "./policies/fact-check";
 
 export type FactCheckState = FactCheckRow["status"];
 
 export type WorkflowAction = "submit" | "approve" | "request_changes" | "withdraw" | "publish" | "start_refresh";
 
-/**
- * How the actor stands to the check, worked out per request:
- * - author: one of its writers (owner, assignee or co-writer: policies/fact-check.ts);
- * - reviewer: holds a live (not withdrawn) review request for the latest submitted revision;
- * - editor: an editor or admin who is neither of the above;
- * - other: anyone else who can see it (e.g. a reviewer of an earlier, withdrawn round).
- */
-export type Party = "author" | "reviewer" | "editor" | "other";
+/** How the actor stands to the check, worked out per request (policies/fact-check.ts, `partyOf`). */
+export type { Party };
 
 export const PARTIES: Party[] = ["author", "reviewer", "editor", "other"];
 export const STATES: FactCheckState[] = ["draft", "in_review", "approved", "published"];
@@ -210,9 +204,7 @@ export async function loadWorkflowContext(
         .where(and(eq(reviewRequests.revisionId, revision.id), ne(reviewRequests.state, "withdrawn")))
         .orderBy(reviewRequests.createdAt)
     : [];
-  // A writer is always the author party, so never a reviewer of their own check.
-  const requested = requests.some((r) => r.reviewerId === actor.id);
-  const party: Party = isWriter(actor.id, check) ? "author" : requested ? "reviewer" : hasRole(actor.role, "editor") ? "editor" : "other";
+  const party = partyOf(actor, check, requests.map((r) => r.reviewerId));
   return { check, revision: revision ?? null, requests, party };
 }
 

@@ -4,12 +4,12 @@ import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { formatLongDate } from "@/lib/dates";
-import { hasRole } from "@/lib/roles";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
 import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
+import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/sources";
 import { listStaff } from "@/lib/server/users";
@@ -55,7 +55,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
           .
         </p>
       ) : null}
-      {hasRole(actor.role, "editor") ? (
+      {canInNewsroom(actor, "publish") ? (
         <p>
           <Link href={`/desk/fact-checks/${id}/publish`}>Publishing, refresh and assignments</Link>
         </p>
