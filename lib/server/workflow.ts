@@ -20,6 +20,7 @@ import { contentHash, contentOf } from "./content";
 import { DomainError, forbidden, notFound } from "./errors";
 import { notify } from "./notifications";
 import { can, loadFactCheck, partyOf, type FactCheckWithPeople, type Party } from "./policies/fact-check";
+import { LEAST_ROLE } from "./policies/newsroom";
 
 export type FactCheckState = FactCheckRow["status"];
 
@@ -51,10 +52,10 @@ export const TRANSITIONS: readonly Transition[] = [
     from: "in_review",
     by: ["reviewer"],
     to: "approved",
-    minRole: "reviewer",
+    minRole: LEAST_ROLE.review,
     note: "stays in_review until every requested reviewer has approved the same revision",
   },
-  { action: "request_changes", from: "in_review", by: ["reviewer"], to: "draft", minRole: "reviewer" },
+  { action: "request_changes", from: "in_review", by: ["reviewer"], to: "draft", minRole: LEAST_ROLE.review },
   { action: "withdraw", from: "in_review", by: ["author", "editor"], to: "draft", note: "on the first edit of a check in review" },
   { action: "withdraw", from: "approved", by: ["author", "editor"], to: "draft", note: "on the first edit of an approved check" },
   // Publishing (lib/server/publishing.ts): editors and admins, whoever wrote or reviewed the check.
@@ -63,7 +64,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: "approved",
     by: ["author", "reviewer", "editor"],
     to: "published",
-    minRole: "editor",
+    minRole: LEAST_ROLE.publish,
     note: "only the approved revision, when its content hash matches the check's content",
   },
   {
@@ -71,7 +72,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: "published",
     by: ["author", "reviewer", "editor"],
     to: "draft",
-    minRole: "editor",
+    minRole: LEAST_ROLE.publish,
     note: "a new draft copied from the live version; the live version stays up",
   },
 ];
