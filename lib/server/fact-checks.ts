@@ -15,7 +15,7 @@ import type { Actor } from "./actor";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
-import { syncCitations } from "./citations";
+import { loadReferenceSources, syncCitations, type ReferenceSource } from "./citations";
 import { allowedRows, can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 import { can as canInNewsroom } from "./policies/newsroom";
 
@@ -303,4 +303,21 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     mine: mineRows.map(toItem("owner")),
     waiting: [...reviewRows.map(toItem("review")), ...waitingRows.map(toItem("waiting"))],
   };
+}
+
+/**
+ * A check and the sources it cites, in number order, for the preview (and
+ * anything else that renders a working copy): two queries, whatever its number
+ * of sections and citations.
+ */
+export async function getFactCheckWithSources({
+  actor,
+  id,
+}: {
+  actor: Actor;
+  id: string;
+}): Promise<{ check: FactCheckDto; sources: ReferenceSource[] }> {
+  const check = await getFactCheck({ actor, id });
+  const db = await getDb();
+  return { check, sources: await loadReferenceSources(db, check) };
 }

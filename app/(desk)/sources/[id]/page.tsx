@@ -9,7 +9,8 @@ import { formatDateTime, formatLongDate } from "@/lib/dates";
 import { SOURCE_STATUS_LABELS, type SourceStatus } from "@/lib/source-input";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
-import { FIELD_LABELS, getSource, type SourceDetail, type SourceHistoryEntry } from "@/lib/server/sources";
+import { FIELD_LABELS, type SourceHistoryEntry } from "@/lib/server/source-history";
+import { getSource, type SourceDetail } from "@/lib/server/sources";
 import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "../actions";
 
 export const metadata: Metadata = { title: "Source" };

@@ -11,7 +11,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
-import { getFactCheckWithSources } from "@/lib/server/sources";
+import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 import { listStaff } from "@/lib/server/users";
 import { ShareDialog } from "@/components/sharing/share-dialog";
 

@@ -17,7 +17,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { getReviewPage, listActivity, listReviewerOptions } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
-import { getFactCheckWithSources } from "@/lib/server/sources";
+import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 import styles from "@/components/review/review.module.css";
 
 export const metadata: Metadata = { title: "Review" };
