@@ -16,7 +16,6 @@ import {
   fieldErrors,
   updateSourceSchema,
   type SourceDto,
-  type SourceStatus,
 } from "@/lib/source-input";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
