@@ -3,7 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { factChecks, notifications, publishedVersions } from "@/db/schema";
 import { addDays, localDateOf } from "@/lib/local-date";
-import { reportOutdated } from "@/lib/server/publishing";
+import { reportOutdated } from "@/lib/server/reader-reports";
 import { searchPublished } from "@/lib/server/public";
 import { getRefreshCalendar, listRefreshQueue, notifyDueRefreshes, QUEUE_WINDOW_DAYS, scheduleRefresh } from "@/lib/server/refresh";
 import { getSiteSettings, setTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
