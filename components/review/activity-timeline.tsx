@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/date-format";
 import type { ActivityDto } from "@/lib/server/activity";
 import styles from "./review.module.css";
 

@@ -15,7 +15,7 @@ import type { Actor } from "./actor";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
-import { loadReferenceSources, syncCitations, type ReferenceSource } from "./citations";
+import { loadReferenceSources, syncCitations, type ReferenceSource } from "./citation-index";
 import { allowedRows, can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 import { can as canInNewsroom } from "./policies/newsroom";
 

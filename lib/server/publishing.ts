@@ -17,7 +17,7 @@ import { citationIdsOf } from "@/lib/citations";
 import { docText } from "@/lib/document";
 import { localDateOf } from "@/lib/local-date";
 import { slugify } from "@/lib/slug";
-import { describeReason } from "@/lib/staleness";
+import { describeReason } from "@/lib/staleness-rules";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { contentHash, contentOf } from "./content";

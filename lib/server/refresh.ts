@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { factChecks, notifications, outdatedReports, publishedCitations, publishedVersions, sources, topicPolicies, users } from "@/db/schema";
 import { addDays, addMonths, formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, startOfMonth, startOfWeek, type LocalDate } from "@/lib/local-date";
-import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness";
+import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness-rules";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";

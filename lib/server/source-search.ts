@@ -10,7 +10,7 @@ import { citations, factChecks, publishedCitations, sources } from "@/db/schema"
 import { fieldErrors, searchSourcesSchema, type SourceDto, type SourceSort } from "@/lib/source-input";
 import { looksLikeUrl, parseSourceUrl } from "@/lib/url";
 import type { Actor } from "./actor";
-import { referenceColumns, type ReferenceSource } from "./citations";
+import { referenceColumns, type ReferenceSource } from "./citation-index";
 import { invalid } from "./errors";
 
 export type SourceListItem = Omit<SourceDto, "notes" | "statusNote" | "addedBy" | "normalizedUrl"> & {

@@ -8,7 +8,7 @@ import { searchPublished } from "@/lib/server/public";
 import { getRefreshCalendar, listRefreshQueue, notifyDueRefreshes, QUEUE_WINDOW_DAYS, scheduleRefresh } from "@/lib/server/refresh";
 import { getSiteSettings, setTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
 import { loadStalenessContext, stalenessOf } from "@/lib/server/staleness";
-import { needsRefreshAttention } from "@/lib/staleness";
+import { needsRefreshAttention } from "@/lib/staleness-rules";
 import { domainErrorOf } from "../assertions";
 import { useTestDatabase } from "../db";
 import { createAdmin, createEditor, createReviewer, createWriter, type TestUser } from "../factories";

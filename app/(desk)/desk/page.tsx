@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/date-format";
 import { listDesk, type DeskItem } from "@/lib/server/fact-checks";
 import { can } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/notifications/notifications.module.css";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/date-format";
 import type { NotificationKind } from "@/lib/server/notifications";
 import { listInbox } from "@/lib/server/inbox";
 import { requirePageActor } from "@/lib/server/session";

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
-import { formatLongDate } from "@/lib/dates";
+import { formatLongDate } from "@/lib/date-format";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
 import { markNotificationsRead } from "@/lib/server/notifications";
