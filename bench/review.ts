@@ -41,7 +41,8 @@ async function main() {
   const handle = await db.openPglite(null);
   db.useDatabase(handle);
   const { createFactCheck, getFactCheck, updateFactCheck } = await import("@/lib/server/fact-checks");
-  const { submitForReview, getReviewPage, listActivity } = await import("@/lib/server/reviews");
+  const { submitForReview, getReviewPage } = await import("@/lib/server/reviews");
+  const { listActivity } = await import("@/lib/server/activity");
   const { addComment, listComments } = await import("@/lib/server/comments");
 
   const d = await db.getDb();

@@ -24,11 +24,12 @@ const PG_URL = process.env.BENCH_PG_URL || "postgres://postgres@127.0.0.1:5432/p
 
 import { eq, sql } from "drizzle-orm";
 import type * as DbModule from "@/db";
+import type * as SourceSearchModule from "@/lib/server/source-search";
 import type * as SourcesModule from "@/lib/server/sources";
 
 let dbModule: typeof DbModule;
 let schema: typeof DbModule.schema;
-let searchSources: typeof SourcesModule.searchSources;
+let searchSources: typeof SourceSearchModule.searchSources;
 let getSource: typeof SourcesModule.getSource;
 
 type Db = import("@/db").Db;
@@ -184,7 +185,8 @@ async function main() {
   // Imported after the hook above is registered.
   dbModule = await import("@/db");
   schema = dbModule.schema;
-  ({ searchSources, getSource } = await import("@/lib/server/sources"));
+  ({ searchSources } = await import("@/lib/server/source-search"));
+  ({ getSource } = await import("@/lib/server/sources"));
   for (const kind of benchBackends()) await runOn(kind);
 }
 

@@ -12,3 +12,8 @@ export const ROLE_LABELS: Record<Role, string> = {
 export function hasRole(role: Role, atLeast: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(atLeast);
 }
+
+/** `atLeast` and every role above it. */
+export function rolesAtLeast(atLeast: Role): Role[] {
+  return ROLES.slice(ROLES.indexOf(atLeast));
+}

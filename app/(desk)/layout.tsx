@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ROLE_LABELS } from "@/lib/roles";
+import { can } from "@/lib/server/policies/newsroom";
 import { getActor } from "@/lib/server/session";
 import { signOutAction } from "@/app/_actions/auth";
 import styles from "./desk.module.css";
@@ -24,9 +25,9 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/desk">Desk</Link>
             <Link href="/desk/new">New fact-check</Link>
             <Link href="/sources">Sources</Link>
-            {actor.role === "editor" || actor.role === "admin" ? <Link href="/desk/refresh">Refresh queue</Link> : null}
-            {actor.role === "admin" ? <Link href="/admin/users">Users</Link> : null}
-            {actor.role === "editor" || actor.role === "admin" ? <Link href="/admin/settings">Settings</Link> : null}
+            {can(actor, "plan_refreshes") ? <Link href="/desk/refresh">Refresh queue</Link> : null}
+            {can(actor, "manage_users") ? <Link href="/admin/users">Users</Link> : null}
+            {can(actor, "set_refresh_policies") ? <Link href="/admin/settings">Settings</Link> : null}
             <Link href="/">Public site</Link>
           </nav>
           <div className={styles.user}>

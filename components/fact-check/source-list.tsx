@@ -5,7 +5,7 @@
  */
 import type { ReferenceSource } from "@/lib/citations";
 import { isAllowedHref } from "@/lib/document";
-import { formatLongDate } from "@/lib/dates";
+import { formatLongDate } from "@/lib/date-format";
 import styles from "./fact-check-article.module.css";
 
 const STATUS_NOTE: Record<ReferenceSource["status"], string | null> = {

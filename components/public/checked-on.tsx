@@ -1,4 +1,4 @@
-import { checkedOnLabel } from "@/lib/dates";
+import { checkedOnLabel } from "@/lib/date-format";
 import { localDateOf } from "@/lib/local-date";
 
 /** "Checked on Month D, YYYY" in the site's time zone; the machine-readable date is that calendar day. */

@@ -6,7 +6,7 @@
  * outdated-information report.
  */
 import type { ReferenceSource } from "@/lib/citations";
-import { formatLongDate } from "@/lib/dates";
+import { formatLongDate } from "@/lib/date-format";
 import type { PublishedPage } from "@/lib/server/public";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import { CheckedOn } from "./checked-on";

@@ -1,4 +1,4 @@
-import { formatLongDate } from "@/lib/dates";
+import { formatLongDate } from "@/lib/date-format";
 import { localDateOf } from "@/lib/local-date";
 import type { PublicVersionSummary } from "@/lib/server/public";
 import styles from "./public.module.css";

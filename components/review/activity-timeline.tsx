@@ -1,5 +1,5 @@
-import { formatDateTime } from "@/lib/dates";
-import type { ActivityDto } from "@/lib/server/reviews";
+import { formatDateTime } from "@/lib/date-format";
+import type { ActivityDto } from "@/lib/server/activity";
 import styles from "./review.module.css";
 
 /** The check's history from the audit log: who did what, when. */

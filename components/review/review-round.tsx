@@ -1,4 +1,4 @@
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/date-format";
 import type { RequestDto } from "@/lib/server/reviews";
 import styles from "./review.module.css";
 

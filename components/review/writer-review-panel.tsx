@@ -1,7 +1,8 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/server/actor";
 import { listComments } from "@/lib/server/comments";
-import { getReviewPage, listActivity, listReviewerOptions } from "@/lib/server/reviews";
+import { listActivity } from "@/lib/server/activity";
+import { getReviewPage, listReviewerOptions } from "@/lib/server/reviews";
 import { ActivityTimeline } from "./activity-timeline";
 import { CommentsPanel, type Place } from "./comments-panel";
 import { GateList } from "./gate-list";

@@ -5,12 +5,12 @@ import { getDb, type Db } from "@/db";
 import { auditLog, factChecks, publishedVersions, users } from "@/db/schema";
 import { emptyDoc } from "@/lib/document";
 import { fieldErrors } from "@/lib/fact-check-input";
-import { hasRole } from "@/lib/roles";
 import { slugify } from "@/lib/slug";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
-import { DomainError, forbidden, invalid, isUniqueViolation } from "./errors";
+import { DomainError, invalid, isUniqueViolation } from "./errors";
+import { authorize } from "./policies/newsroom";
 import { getFactCheck, insertWithUniqueSlug, toDto, type FactCheckDto, type FactCheckStatus } from "./fact-checks";
 import { notify } from "./notifications";
 import { visibleTo } from "./policies/fact-check";
@@ -60,7 +60,7 @@ export async function assignRelatedQuestion({
   id: string;
   input: unknown;
 }): Promise<{ factCheck: FactCheckDto; assignment: RelatedAssignment }> {
-  if (!hasRole(actor.role, "editor")) throw forbidden("Only editors and admins turn related questions into assignments");
+  authorize(actor, "assign_questions");
   const parsed = assignSchema.safeParse(input);
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const { questionId, assigneeId } = parsed.data;

@@ -12,6 +12,7 @@ import { getDb, type Db } from "@/db";
 import { comments, type CommentRow, type FactCheckRow } from "@/db/schema";
 import { anchorText, createAnchor, locateQuote, MAX_QUOTE_CHARS, normalizeAnchorText, reanchor, type Anchor } from "@/lib/anchors";
 import type { RichDoc } from "@/lib/document";
+import { excerpt } from "@/lib/excerpt";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -219,11 +220,6 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
     );
     return toDto(check, row!, new Map([[actor.id, actor.name]]));
   });
-}
-
-function excerpt(text: string, max = 140): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 const resolveSchema = z.object({ resolved: z.boolean({ error: "resolved is true or false" }) }).strict();

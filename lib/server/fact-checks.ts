@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db";
 import { factChecks, reviewRequests, users, type FactCheckRow } from "@/db/schema";
@@ -11,17 +11,17 @@ import {
   updateFactCheckSchema,
   type UpdateFactCheckInput,
 } from "@/lib/fact-check-input";
-import { hasRole } from "@/lib/roles";
 import { slugify } from "@/lib/slug";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
-import { syncCitations } from "./citations";
+import { loadReferenceSources, syncCitations, type ReferenceSource } from "./citation-index";
+import { allowedRows, can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
+import { can as canInNewsroom } from "./policies/newsroom";
 import { publishLiveEvent } from "./live-events";
 import { writeLiveContent } from "./live-state";
 import { reanchorComments } from "./comments";
-import { can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 
 export type FactCheckStatus = FactCheckRow["status"];
 
@@ -313,17 +313,17 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     .orderBy(desc(factChecks.updatedAt))
     .limit(200);
 
-  // Reviewers see drafts sent to them and not yet decided, oldest request first.
-  const reviewRows = hasRole(actor.role, "reviewer")
+  // Checks that wait for the actor's review, oldest request first (the join only dates the request).
+  const reviewRows = canInNewsroom(actor, "review")
     ? await base()
-        .innerJoin(reviewRequests, eq(reviewRequests.factCheckId, factChecks.id))
-        .where(and(eq(reviewRequests.reviewerId, actor.id), eq(reviewRequests.state, "pending"), eq(factChecks.status, "in_review")))
+        .innerJoin(reviewRequests, and(eq(reviewRequests.factCheckId, factChecks.id), eq(reviewRequests.reviewerId, actor.id), eq(reviewRequests.state, "pending")))
+        .where(allowedRows(actor, "review"))
         .orderBy(reviewRequests.createdAt)
         .limit(200)
     : [];
-  // Editors see approved checks that wait to be published, oldest first.
-  const waitingRows = hasRole(actor.role, "editor")
-    ? await base().where(inArray(factChecks.status, ["approved"])).orderBy(factChecks.updatedAt).limit(200)
+  // Checks the actor may publish now, oldest first.
+  const waitingRows = canInNewsroom(actor, "publish")
+    ? await base().where(allowedRows(actor, "publish")).orderBy(factChecks.updatedAt).limit(200)
     : [];
 
   const toItem = (role: DeskItem["role"]) => (r: (typeof mineRows)[number]): DeskItem => ({
@@ -341,4 +341,21 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     mine: mineRows.map(toItem("owner")),
     waiting: [...reviewRows.map(toItem("review")), ...waitingRows.map(toItem("waiting"))],
   };
+}
+
+/**
+ * A check and the sources it cites, in number order, for the preview (and
+ * anything else that renders a working copy): two queries, whatever its number
+ * of sections and citations.
+ */
+export async function getFactCheckWithSources({
+  actor,
+  id,
+}: {
+  actor: Actor;
+  id: string;
+}): Promise<{ check: FactCheckDto; sources: ReferenceSource[] }> {
+  const check = await getFactCheck({ actor, id });
+  const db = await getDb();
+  return { check, sources: await loadReferenceSources(db, check) };
 }

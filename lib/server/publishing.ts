@@ -1,6 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
-import { and, count, desc, eq, gte, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, max, ne, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import {
@@ -17,15 +16,13 @@ import {
 import { citationIdsOf } from "@/lib/citations";
 import { docText } from "@/lib/document";
 import { localDateOf } from "@/lib/local-date";
-import { hasRole } from "@/lib/roles";
 import { slugify } from "@/lib/slug";
-import { describeReason } from "@/lib/staleness";
+import { describeReason } from "@/lib/staleness-rules";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { contentHash, contentOf } from "./content";
 import { now } from "./clock";
-import { LOCKS, lockForTransaction } from "./locks";
-import { DomainError, invalid, notFound } from "./errors";
+import { DomainError, invalid } from "./errors";
 import { getFactCheck, toDto, type FactCheckDto } from "./fact-checks";
 import { publishLiveEvent } from "./live-events";
 import { liveContentOf, writeLiveContent } from "./live-state";
@@ -33,7 +30,8 @@ import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 import type { SourceSnapshot } from "./public";
 import { liveFactsOf, loadStalenessContext, stalenessOf } from "./staleness";
-import { writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { can, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { can as canInNewsroom } from "./policies/newsroom";
 import { applyTransition, authorizeTransition, getApprovedRevision, loadWorkflowContext } from "./workflow";
 
 /**
@@ -41,6 +39,7 @@ import { applyTransition, authorizeTransition, getApprovedRevision, loadWorkflow
  * one transaction; starting a refresh opens a new draft from the live version
  * while readers keep seeing it. The state changes themselves are rows of the
  * workflow table (lib/server/workflow.ts): `publish` and `start_refresh`.
+ * Readers' reports of outdated information are reader-reports.ts's.
  */
 
 export const CHANGE_NOTE_MAX = 500;
@@ -380,77 +379,6 @@ export async function listPublishedVersions({ actor, id }: { actor: Actor; id: s
 }
 
 // ---------------------------------------------------------------------------
-// Reader reports ("Report outdated information")
-
-export const REPORT_NOTE_MAX = 1000;
-/** The report form's body, at most: a note of REPORT_NOTE_MAX characters, percent-encoded, with room to spare. */
-export const REPORT_BODY_LIMIT_BYTES = 16 * 1024;
-/** Per address: at most this many reports an hour, and one per check a day. */
-export const REPORT_LIMITS = { perHour: 5, perCheckPerDay: 1 } as const;
-
-const reportSchema = z.object({
-  note: z
-    .string()
-    .transform((s) => s.replace(/\s+/g, " ").trim())
-    .pipe(
-      z
-        .string()
-        .max(REPORT_NOTE_MAX, `Keep the note under ${REPORT_NOTE_MAX} characters`)
-        .refine((s) => !s.includes("\u0000"), "Remove the NUL character (U+0000)"),
-    )
-    .transform((s) => (s.length ? s : null))
-    .nullable()
-    .optional(),
-});
-
-export function hashAddress(address: string): string {
-  // Only a keyed hash of the address is kept: enough to rate-limit, not to identify a reader.
-  return createHash("sha256")
-    .update(`factdesk-report\u0000${process.env.AUTH_SECRET ?? ""}\u0000${address}`)
-    .digest("hex");
-}
-
-export type ReportOutcome = "recorded" | "already_reported";
-
-/** A reader reports that a published check looks outdated (no account; rate limited per address). */
-export async function reportOutdated({ slug, note, address }: { slug: string; note: unknown; address: string }): Promise<ReportOutcome> {
-  const parsed = reportSchema.safeParse({ note: typeof note === "string" ? note : null });
-  if (!parsed.success) throw invalid(parsed.error.issues[0]!.message, { note: parsed.error.issues[0]!.message });
-  const db = await getDb();
-  const [check] = await db
-    .select({ id: factChecks.id })
-    .from(factChecks)
-    .where(and(eq(factChecks.slug, slug), sql`${factChecks.liveVersionId} is not null`))
-    .limit(1);
-  if (!check) throw notFound("Fact-check not found");
-  const addressHash = hashAddress(address);
-  const at = now();
-  const hourAgo = new Date(at.getTime() - 3_600_000);
-  const dayAgo = new Date(at.getTime() - 86_400_000);
-  return db.transaction(async (tx) => {
-    // Counted and recorded under a lock per address: a burst of parallel reports (from any instance) keeps the limits.
-    await lockForTransaction(tx, LOCKS.readerReports, addressHash);
-    const [[recent], [sameCheck]] = await Promise.all([
-      tx
-        .select({ n: count() })
-        .from(outdatedReports)
-        .where(and(eq(outdatedReports.addressHash, addressHash), gte(outdatedReports.createdAt, hourAgo))),
-      tx
-        .select({ n: count() })
-        .from(outdatedReports)
-        .where(and(eq(outdatedReports.addressHash, addressHash), eq(outdatedReports.factCheckId, check.id), gte(outdatedReports.createdAt, dayAgo))),
-    ]);
-    if ((sameCheck?.n ?? 0) >= REPORT_LIMITS.perCheckPerDay) return "already_reported" as const;
-    if ((recent?.n ?? 0) >= REPORT_LIMITS.perHour) {
-      throw new DomainError("rate_limited", "Too many reports from your connection. Please try again later.");
-    }
-    await tx.insert(outdatedReports).values({ factCheckId: check.id, note: parsed.data.note ?? null, addressHash, createdAt: at });
-    return "recorded" as const;
-  });
-}
-
-
-// ---------------------------------------------------------------------------
 // The staff's publishing panel of one check
 
 export type PublishingOverview = {
@@ -480,7 +408,6 @@ export async function getPublishingOverview({ actor, id }: { actor: Actor; id: s
   const context = await loadStalenessContext(db);
   const { timeZone } = context.site;
   const staleness = facts ? (await stalenessOf(db, [facts], { withReports: true, context })).get(id) : undefined;
-  const editor = hasRole(actor.role, "editor");
   const live = versions.find((v) => v.live);
   return {
     check,
@@ -495,10 +422,10 @@ export async function getPublishingOverview({ actor, id }: { actor: Actor; id: s
     timeZone,
     today: localDateOf(context.at, timeZone),
     can: {
-      publish: editor && check.status === "approved",
-      startRefresh: editor && check.status === "published",
-      schedule: editor && !!live,
-      assign: editor,
+      publish: can(actor, "publish", check),
+      startRefresh: canInNewsroom(actor, "publish") && check.status === "published",
+      schedule: canInNewsroom(actor, "plan_refreshes") && !!live,
+      assign: canInNewsroom(actor, "assign_questions"),
     },
   };
 }

@@ -5,14 +5,14 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { factChecks, notifications, outdatedReports, publishedCitations, publishedVersions, sources, topicPolicies, users } from "@/db/schema";
 import { addDays, addMonths, formatLocalDate, isLocalDate, localDateOf, startOfLocalDay, startOfMonth, startOfWeek, type LocalDate } from "@/lib/local-date";
-import { hasRole } from "@/lib/roles";
-import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness";
+import { daysUntilDue, describeReason, needsRefreshAttention, type ReasonKind } from "@/lib/staleness-rules";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { LOCKS, lockForTransaction } from "./locks";
-import { DomainError, forbidden, invalid, notFound } from "./errors";
+import { DomainError, invalid, notFound } from "./errors";
+import { authorize } from "./policies/newsroom";
 import type { FactCheckStatus } from "./fact-checks";
 import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
@@ -23,10 +23,6 @@ import { loadStalenessContext, stalenessOf } from "./staleness";
 export const QUEUE_WINDOW_DAYS = 14;
 export const QUEUE_REASONS = ["interval", "scheduled", "source", "report", "due"] as const;
 export type QueueReason = (typeof QUEUE_REASONS)[number];
-
-function requireEditor(actor: Actor, what = "see the refresh queue") {
-  if (!hasRole(actor.role, "editor")) throw forbidden(`Only editors and admins ${what}`);
-}
 
 export type QueueItem = {
   id: string;
@@ -151,7 +147,7 @@ async function loadQueue() {
  * from `offset`, with the `total` that match the filters.
  */
 export async function listRefreshQueue({ actor, filters = {} }: { actor: Actor; filters?: unknown }): Promise<RefreshQueue> {
-  requireEditor(actor);
+  authorize(actor, "plan_refreshes");
   const parsed = filtersSchema.safeParse(filters ?? {});
   if (!parsed.success) throw invalid("Check the filters", fieldErrors(parsed.error));
   const f = parsed.data;
@@ -244,7 +240,7 @@ export type ScheduleResult = { ids: string[]; nextRefreshOn: LocalDate | null; a
  * the schedule. All or nothing.
  */
 export async function scheduleRefresh({ actor, input }: { actor: Actor; input: unknown }): Promise<ScheduleResult> {
-  requireEditor(actor, "schedule refreshes");
+  authorize(actor, "plan_refreshes", "Only editors and admins schedule refreshes");
   const parsed = scheduleSchema.safeParse(input);
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const ids = [...new Set(parsed.data.ids)];
@@ -372,7 +368,7 @@ export type CalendarEntry = {
 
 /** Scheduled refreshes on the days [from, to) in the site's time zone (editors and admins). */
 export async function listRefreshCalendar({ actor, from, to }: { actor: Actor; from: string; to: string }): Promise<{ entries: CalendarEntry[]; today: LocalDate; timeZone: string }> {
-  requireEditor(actor);
+  authorize(actor, "plan_refreshes");
   if (!isLocalDate(from) || !isLocalDate(to) || to <= from) throw invalid("Choose a valid date range");
   const db = await getDb();
   const { site, at } = await loadStalenessContext(db);
@@ -418,7 +414,7 @@ export type StaffMember = { id: string; name: string; role: string };
 
 /** Active staff who can be assigned a refresh. */
 export async function listAssignableStaff({ actor }: { actor: Actor }): Promise<StaffMember[]> {
-  requireEditor(actor);
+  authorize(actor, "plan_refreshes");
   const db = await getDb();
   return db
     .select({ id: users.id, name: users.name, role: users.role })
@@ -437,7 +433,7 @@ export async function getRefreshCalendar({
   view: "month" | "week";
   date?: string | null;
 }): Promise<{ view: "month" | "week"; anchor: LocalDate; from: LocalDate; to: LocalDate; today: LocalDate; entries: CalendarEntry[] }> {
-  requireEditor(actor);
+  authorize(actor, "plan_refreshes");
   const db = await getDb();
   const { site, at } = await loadStalenessContext(db);
   const today = localDateOf(at, site.timeZone);

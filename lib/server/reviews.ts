@@ -1,15 +1,14 @@
 import "server-only";
 /**
  * Reviews: submitting a draft to reviewers, their decisions, the pre-approval
- * gate, and what the review page and the activity timeline show. Every status
+ * gate, and what the review page shows (its timeline is activity.ts's). Every status
  * change goes through the table in workflow.ts; each runs in one transaction
  * with its audit entry and notifications.
  */
-import { and, asc, count, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import {
-  auditLog,
   comments,
   factChecks,
   notifications,
@@ -22,7 +21,7 @@ import {
 } from "@/db/schema";
 import type { BlockNode, InlineNode, RichDoc } from "@/lib/document";
 import { isDocEmpty } from "@/lib/document";
-import { hasRole } from "@/lib/roles";
+import { excerpt } from "@/lib/excerpt";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { now } from "./clock";
@@ -31,7 +30,8 @@ import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
 import { publishLiveEvent } from "./live-events";
 import { notify } from "./notifications";
-import { allowedRows, isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { can as canInNewsroom } from "./policies/newsroom";
 import { getLiveVersionContent } from "./publishing";
 import { listStaff } from "./users";
 import {
@@ -176,7 +176,7 @@ export async function listReviewerOptions({
   actor: Actor;
   check: Pick<FactCheckDto, "ownerId" | "assigneeId" | "collaboratorIds">;
 }): Promise<{ id: string; name: string; email: string }[]> {
-  const staff = await listStaff({ actor, role: "reviewer" });
+  const staff = await listStaff({ actor, may: "review" });
   return staff.filter((s) => s.id !== actor.id && !isWriter(s.id, check)).map(({ id, name, email }) => ({ id, name, email }));
 }
 
@@ -211,7 +211,7 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
       if (reviewerId === actor.id || isWriter(reviewerId, check)) {
         throw invalid("Writers cannot review their own fact-check", { reviewerIds: "Choose someone other than the check's writer" });
       }
-      if (!hasRole(person.role, "reviewer")) {
+      if (!canInNewsroom(person, "review")) {
         throw invalid("Choose reviewers from the list", { reviewerIds: `${person.name} is not a reviewer` });
       }
     }
@@ -259,11 +259,6 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
   // Open editors follow the new status (read-only in review, writable again when sent back).
   publishLiveEvent({ type: "access", factCheckId: id });
   return status;
-}
-
-function excerpt(text: string, max = 140): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 // ---------------------------------------------------------------------------
@@ -512,122 +507,9 @@ export async function getBlockers({ actor, id }: { actor: Actor; id: string }): 
   return computeBlockers(db, check);
 }
 
-// ---------------------------------------------------------------------------
-// Activity timeline
-
-export type ActivityDto = { id: number; at: string; actorName: string | null; action: string; text: string };
-
-function describe(action: string, data: Record<string, unknown> | null): string {
-  const d = data ?? {};
-  const rev = typeof d.revision === "number" ? ` revision ${d.revision}` : "";
-  switch (action) {
-    case "fact_check.created":
-      return "created the check";
-    case "fact_check.edited":
-      return "started an edit session";
-    case "fact_check.submit": {
-      const n = Array.isArray(d.reviewerIds) ? d.reviewerIds.length : 0;
-      return `submitted${rev} for review to ${n} reviewer${n === 1 ? "" : "s"}${d.note ? ` — “${excerpt(String(d.note), 200)}”` : ""}`;
-    }
-    case "fact_check.approve":
-      return d.to === "approved"
-        ? `approved${rev}; every reviewer has approved — status approved`
-        : `approved${rev} (waiting for ${String(d.waitingFor ?? "more")} more)`;
-    case "fact_check.request_changes":
-      return `requested changes to${rev} — status back to draft`;
-    case "fact_check.withdraw":
-      return `edited the check while it was ${d.from === "approved" ? "approved" : "in review"}: review withdrawn${
-        d.withdrawnApprovals ? ` (${String(d.withdrawnApprovals)} approval${d.withdrawnApprovals === 1 ? "" : "s"} withdrawn)` : ""
-      } — status back to draft`;
-    case "fact_check.collaborator_added":
-      return `added ${String(d.name ?? "someone")} as a co-writer`;
-    case "fact_check.collaborator_removed":
-      return `removed ${String(d.name ?? "someone")} as a co-writer`;
-    case "comment.created":
-      return d.reply ? "replied to a comment" : d.quote ? `commented on “${excerpt(String(d.quote), 80)}”` : "commented";
-    case "comment.resolved":
-      return "resolved a comment";
-    case "comment.reopened":
-      return "reopened a comment";
-    default: {
-      const [, verb] = action.split(".");
-      return (verb ?? action).replace(/_/g, " ") + (typeof d.from === "string" && typeof d.to === "string" && d.from !== d.to ? ` — status ${d.from} → ${d.to}` : "");
-    }
-  }
-}
-
-/** The check's history from the append-only audit log, oldest first. */
-export async function listActivity({ actor, id, limit = 500 }: { actor: Actor; id: string; limit?: number }): Promise<ActivityDto[]> {
-  const db = await getDb();
-  await loadWorkflowContext(db, { actor, id });
-  const rows = await db
-    .select({ id: auditLog.id, at: auditLog.at, action: auditLog.action, data: auditLog.data, actorName: users.name })
-    .from(auditLog)
-    .leftJoin(users, eq(users.id, auditLog.actorId))
-    .where(eq(auditLog.factCheckId, id))
-    .orderBy(desc(auditLog.at), desc(auditLog.id))
-    .limit(limit);
-  return rows.reverse().map((r) => ({
-    id: r.id,
-    at: r.at.toISOString(),
-    actorName: r.actorName,
-    action: r.action,
-    text: describe(r.action, r.data),
-  }));
-}
-
 /** The API's view of a check's review: status, latest round, and what blocks approval. */
 export async function getReviewStatus({ actor, id }: { actor: Actor; id: string }): Promise<ReviewStatusDto & { blockers: Blocker[] }> {
   const db = await getDb();
   const { check } = await loadWorkflowContext(db, { actor, id });
   return { ...(await statusDto(db, check)), blockers: await computeBlockers(db, check) };
-}
-
-// ---------------------------------------------------------------------------
-// Inbox
-
-export type InboxItem = {
-  id: string;
-  kind: string;
-  message: string;
-  read: boolean;
-  createdAt: string;
-  actorName: string | null;
-  /** Where to open it: the review page for reviewers, the editor for the check's writers. */
-  href: string | null;
-};
-
-export async function listInbox({ actor, limit = 100 }: { actor: Actor; limit?: number }): Promise<InboxItem[]> {
-  const db = await getDb();
-  const rows = await db
-    .select({
-      id: notifications.id,
-      kind: notifications.kind,
-      message: notifications.message,
-      readAt: notifications.readAt,
-      createdAt: notifications.createdAt,
-      factCheckId: notifications.factCheckId,
-      // Null when the check is gone; false when the actor may no longer see it (a co-writer removed since).
-      visible: sql<boolean | null>`${allowedRows(actor, "view")}`,
-      writes: sql<boolean | null>`${allowedRows(actor, "write")}`,
-      actorName: users.name,
-    })
-    .from(notifications)
-    .leftJoin(factChecks, eq(factChecks.id, notifications.factCheckId))
-    .leftJoin(users, eq(users.id, notifications.actorId))
-    .where(eq(notifications.userId, actor.id))
-    .orderBy(desc(notifications.createdAt))
-    .limit(limit);
-  return rows.map((r) => {
-    const toReview = r.kind === "review_requested" || r.kind === "review_withdrawn" || !r.writes;
-    return {
-      id: r.id,
-      kind: r.kind,
-      message: r.message,
-      read: !!r.readAt,
-      createdAt: r.createdAt.toISOString(),
-      actorName: r.actorName,
-      href: r.factCheckId && r.visible ? `/desk/fact-checks/${r.factCheckId}${toReview ? "/review" : ""}` : null,
-    };
-  });
 }

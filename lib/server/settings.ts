@@ -4,12 +4,12 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import { factChecks, settings, topicPolicies } from "@/db/schema";
 import { isValidTimeZone } from "@/lib/local-date";
-import { hasRole } from "@/lib/roles";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
-import { forbidden, invalid, notFound } from "./errors";
+import { invalid, notFound } from "./errors";
+import { authorize } from "./policies/newsroom";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 
 /** Site settings, kept as one JSON value under this key of the `settings` table. */
@@ -75,16 +75,8 @@ export async function getSiteSettings(db?: Db): Promise<SiteSettings> {
   return merged;
 }
 
-function requireAdmin(actor: Actor) {
-  if (!hasRole(actor.role, "admin")) throw forbidden("Only admins change site settings");
-}
-
-function requireEditor(actor: Actor) {
-  if (!hasRole(actor.role, "editor")) throw forbidden("Only editors and admins set refresh policies");
-}
-
 export async function updateSiteSettings({ actor, input }: { actor: Actor; input: unknown }): Promise<SiteSettings> {
-  requireAdmin(actor);
+  authorize(actor, "change_site_settings");
   const parsed = siteSettingsSchema.safeParse(input);
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const db = await getDb();
@@ -130,7 +122,7 @@ export async function listKnownTopics(): Promise<string[]> {
 
 /** Creates or changes the policy of a topic (topics match case-insensitively). */
 export async function setTopicPolicy({ actor, input }: { actor: Actor; input: unknown }): Promise<TopicPolicy> {
-  requireEditor(actor);
+  authorize(actor, "set_refresh_policies");
   const parsed = topicPolicySchema.safeParse(input);
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const { topic, refreshIntervalDays } = parsed.data;
@@ -160,7 +152,7 @@ export async function setTopicPolicy({ actor, input }: { actor: Actor; input: un
 }
 
 export async function deleteTopicPolicy({ actor, topic }: { actor: Actor; topic: string }): Promise<void> {
-  requireEditor(actor);
+  authorize(actor, "set_refresh_policies");
   const db = await getDb();
   await db.transaction(async (tx) => {
     const deleted = await tx

@@ -1,9 +1,15 @@
 import "server-only";
+/**
+ * Staleness from the database: loads what the rules (lib/staleness-rules.ts,
+ * pure) need to know of published checks (cited sources' status, open reader
+ * reports, the site's and topics' refresh intervals), and expires the public
+ * pages that a source's change makes stale.
+ */
 import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { factChecks, outdatedReports, publishedCitations, publishedVersions, sources, type CheckContent } from "@/db/schema";
 import { numberCitations } from "@/lib/citations";
-import { computeStaleness, type CitedSourceState, type OpenReport, type Staleness } from "@/lib/staleness";
+import { computeStaleness, type CitedSourceState, type OpenReport, type Staleness } from "@/lib/staleness-rules";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";

@@ -1,18 +1,19 @@
 import "server-only";
-import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { apiTokens, users } from "@/db/schema";
 import { recordAudit } from "./audit";
 import { fieldErrors } from "@/lib/validation";
 import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
-import { hasRole, ROLES, type Role } from "@/lib/roles";
+import { ROLES, rolesAtLeast, type Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 import { normalizeEmail } from "./authentication";
 import { now } from "./clock";
 import { publishLiveEvent } from "./live-events";
 import { endUserSessions } from "./sessions";
-import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
+import { allowedUsers, authorize, type NewsroomAction } from "./policies/newsroom";
+import { DomainError, invalid, isUniqueViolation, notFound } from "./errors";
 
 export type UserDto = { id: string; email: string; name: string; role: Role; disabled: boolean; createdAt: string };
 export type StaffDto = { id: string; name: string; email: string; role: Role };
@@ -28,10 +29,6 @@ const columns = {
 
 function toUserDto(row: { id: string; email: string; name: string; role: Role; disabledAt: Date | null; createdAt: Date }): UserDto {
   return { id: row.id, email: row.email, name: row.name, role: row.role, disabled: !!row.disabledAt, createdAt: row.createdAt.toISOString() };
-}
-
-function requireAdmin(actor: Actor) {
-  if (actor.role !== "admin") throw forbidden("Only admins manage users");
 }
 
 export const passwordSchema = z
@@ -50,26 +47,34 @@ const emailTaken = () =>
   new DomainError("conflict", "A user with this email already exists", { fields: { email: "A user with this email already exists" } });
 
 export async function listUsers({ actor }: { actor: Actor }): Promise<UserDto[]> {
-  requireAdmin(actor);
+  authorize(actor, "manage_users");
   const db = await getDb();
   const rows = await db.select(columns).from(users).orderBy(asc(users.name));
   return rows.map(toUserDto);
 }
 
-/** The staff directory, for choosing reviewers and assignees: enabled users, optionally of at least one role. */
-export async function listStaff({ actor, role }: { actor: Actor; role?: Role }): Promise<StaffDto[]> {
+/**
+ * The staff directory, for choosing reviewers and assignees: enabled users,
+ * optionally of at least one role, or only those who `may` do something
+ * (policies/newsroom.ts: the reviewers a check can be sent to).
+ */
+export async function listStaff({ actor, role, may }: { actor: Actor; role?: Role; may?: NewsroomAction }): Promise<StaffDto[]> {
   void actor; // any signed-in staff member may read the directory
   const db = await getDb();
-  const rows = await db
+  const conditions: (SQL | undefined)[] = [
+    isNull(users.disabledAt),
+    role ? inArray(users.role, rolesAtLeast(role)) : undefined,
+    may ? allowedUsers(may) : undefined,
+  ];
+  return db
     .select({ id: users.id, name: users.name, email: users.email, role: users.role })
     .from(users)
-    .where(sql`${users.disabledAt} is null`)
+    .where(and(...conditions))
     .orderBy(asc(users.name));
-  return role ? rows.filter((r) => hasRole(r.role, role)) : rows;
 }
 
 export async function createUser({ actor, input }: { actor: Actor; input: unknown }): Promise<UserDto> {
-  requireAdmin(actor);
+  authorize(actor, "manage_users");
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const { name, email, role, password } = parsed.data;
@@ -103,7 +108,7 @@ export async function updateUser({
   id: string;
   input: { role?: Role; disabled?: boolean };
 }): Promise<UserDto> {
-  requireAdmin(actor);
+  authorize(actor, "manage_users");
   const parsed = z
     .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
     .strict()

@@ -18,20 +18,15 @@ import { now } from "./clock";
 import { contentHash, contentOf } from "./content";
 import { DomainError, forbidden, notFound } from "./errors";
 import { notify } from "./notifications";
-import { can, isWriter, loadFactCheck, type FactCheckWithPeople } from "./policies/fact-check";
+import { can, loadFactCheck, partyOf, type FactCheckWithPeople, type Party } from "./policies/fact-check";
+import { LEAST_ROLE } from "./policies/newsroom";
 
 export type FactCheckState = FactCheckRow["status"];
 
 export type WorkflowAction = "submit" | "approve" | "request_changes" | "withdraw" | "publish" | "start_refresh";
 
-/**
- * How the actor stands to the check, worked out per request:
- * - author: one of its writers (owner, assignee or co-writer: policies/fact-check.ts);
- * - reviewer: holds a live (not withdrawn) review request for the latest submitted revision;
- * - editor: an editor or admin who is neither of the above;
- * - other: anyone else who can see it (e.g. a reviewer of an earlier, withdrawn round).
- */
-export type Party = "author" | "reviewer" | "editor" | "other";
+/** How the actor stands to the check, worked out per request (policies/fact-check.ts, `partyOf`). */
+export type { Party };
 
 export const PARTIES: Party[] = ["author", "reviewer", "editor", "other"];
 export const STATES: FactCheckState[] = ["draft", "in_review", "approved", "published"];
@@ -56,10 +51,10 @@ export const TRANSITIONS: readonly Transition[] = [
     from: "in_review",
     by: ["reviewer"],
     to: "approved",
-    minRole: "reviewer",
+    minRole: LEAST_ROLE.review,
     note: "stays in_review until every requested reviewer has approved the same revision",
   },
-  { action: "request_changes", from: "in_review", by: ["reviewer"], to: "draft", minRole: "reviewer" },
+  { action: "request_changes", from: "in_review", by: ["reviewer"], to: "draft", minRole: LEAST_ROLE.review },
   { action: "withdraw", from: "in_review", by: ["author", "editor"], to: "draft", note: "on the first edit of a check in review" },
   { action: "withdraw", from: "approved", by: ["author", "editor"], to: "draft", note: "on the first edit of an approved check" },
   // Publishing (lib/server/publishing.ts): editors and admins, whoever wrote or reviewed the check.
@@ -68,7 +63,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: "approved",
     by: ["author", "reviewer", "editor"],
     to: "published",
-    minRole: "editor",
+    minRole: LEAST_ROLE.publish,
     note: "only the approved revision, when its content hash matches the check's content",
   },
   {
@@ -76,7 +71,7 @@ export const TRANSITIONS: readonly Transition[] = [
     from: "published",
     by: ["author", "reviewer", "editor"],
     to: "draft",
-    minRole: "editor",
+    minRole: LEAST_ROLE.publish,
     note: "a new draft copied from the live version; the live version stays up",
   },
 ];
@@ -209,9 +204,7 @@ export async function loadWorkflowContext(
         .where(and(eq(reviewRequests.revisionId, revision.id), ne(reviewRequests.state, "withdrawn")))
         .orderBy(reviewRequests.createdAt)
     : [];
-  // A writer is always the author party, so never a reviewer of their own check.
-  const requested = requests.some((r) => r.reviewerId === actor.id);
-  const party: Party = isWriter(actor.id, check) ? "author" : requested ? "reviewer" : hasRole(actor.role, "editor") ? "editor" : "other";
+  const party = partyOf(actor, check, requests.map((r) => r.reviewerId));
   return { check, revision: revision ?? null, requests, party };
 }
 

@@ -10,7 +10,8 @@ import { closeDb, MIGRATIONS_FOLDER, schema, useDatabase, type DbHandle } from "
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import type { RichDoc } from "@/lib/document";
 import { createFactCheck } from "@/lib/server/fact-checks";
-import { createSource, getFactCheckWithSources, updateSource, type SourceDto } from "@/lib/server/sources";
+import { getFactCheckWithSources } from "@/lib/server/fact-checks";
+import { createSource, updateSource, type SourceDto } from "@/lib/server/sources";
 import { backend, createEmptyPostgresDatabase } from "../db";
 import { createWriter, type TestUser } from "../factories";
 

@@ -2,7 +2,8 @@
  * Who may do what to a check, through every entry point of the domain layer:
  * six kinds of people × view / edit / add / remove a co-writer / submit /
  * review, on a real database. Then the policy's two forms (`can` and the SQL
- * of `allowedRows`) agree for every person, action and kind of check.
+ * of `allowedRows`) agree for every person, action and kind of check, and so
+ * do the desk's lists.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { and, eq, inArray } from "drizzle-orm";
@@ -10,7 +11,7 @@ import { factChecks } from "@/db/schema";
 import type { Actor } from "@/lib/server/actor";
 import { addCollaborator, removeCollaborator } from "@/lib/server/collaborators";
 import { DomainError } from "@/lib/server/errors";
-import { getFactCheck, updateFactCheck } from "@/lib/server/fact-checks";
+import { getFactCheck, listDesk, updateFactCheck } from "@/lib/server/fact-checks";
 import { allowedRows, can, loadFactCheck, type FactCheckAction } from "@/lib/server/policies/fact-check";
 import { useTestDatabase } from "../db";
 import { createAdmin, createEditor, createReviewer, createWriter, type TestUser } from "../factories";
@@ -114,7 +115,7 @@ describe("the permission matrix", () => {
 });
 
 describe("can() and allowedRows() agree", () => {
-  const ACTIONS: FactCheckAction[] = ["view", "write", "update", "share"];
+  const ACTIONS: FactCheckAction[] = ["view", "write", "update", "share", "review", "publish"];
   const ids: string[] = [];
 
   beforeAll(async () => {
@@ -130,6 +131,14 @@ describe("can() and allowedRows() agree", () => {
     const assigned = await createReadyCheck(owner);
     await db().update(factChecks).set({ assigneeId: people["other writer"].id }).where(eq(factChecks.id, assigned.id));
     ids.push(assigned.id, (await createReadyCheck(owner)).id);
+    // One in review, waiting for both reviewers until one approves; one approved by its reviewer.
+    const inReview = await createReadyCheck(owner);
+    await submit(owner, inReview.id, [people["reviewer sent it"], people["other reviewer"]]);
+    await approve(people["other reviewer"].actor, inReview.id);
+    const approved = await createReadyCheck(owner);
+    await submit(owner, approved.id, [people["reviewer sent it"]]);
+    await approve(people["reviewer sent it"].actor, approved.id);
+    ids.push(inReview.id, approved.id);
   });
 
   for (const person of Object.keys(MATRIX) as Person[]) {
@@ -143,19 +152,36 @@ describe("can() and allowedRows() agree", () => {
         const byRow: string[] = [];
         for (const id of ids) {
           const row = (await loadFactCheck(db(), { id }))!;
-          if (action === "view" ? can(actor, "view", row) : can(actor, action, row)) byRow.push(id);
+          if (can(actor, action, row)) byRow.push(id);
         }
         expect(byQuery.map((r) => r.id).sort(), `${person} × ${action}`).toEqual(byRow.sort());
       }
     });
   }
 
+  it("the desk lists what the policy says: waiting for the actor's review, or to be published by them", async () => {
+    for (const person of Object.keys(MATRIX) as Person[]) {
+      const actor = people[person].actor;
+      const { waiting } = await listDesk({ actor });
+      const listed = (role: "review" | "waiting") => waiting.filter((item) => item.role === role && ids.includes(item.id)).map((item) => item.id).sort();
+      const allowed = async (action: "review" | "publish") => {
+        const rows = await Promise.all(ids.map((id) => loadFactCheck(db(), { id })));
+        return rows.filter((row) => can(actor, action, row!)).map((row) => row!.id).sort();
+      };
+      expect(listed("review"), `${person}: waiting for their review`).toEqual(await allowed("review"));
+      expect(listed("waiting"), `${person}: waiting to be published`).toEqual(await allowed("publish"));
+    }
+    // Not empty: the reviewer still owes an answer on one; editors see the approved one.
+    expect((await listDesk({ actor: people["reviewer sent it"].actor })).waiting.filter((i) => ids.includes(i.id)).map((i) => i.id)).toEqual([ids[4]]);
+    expect((await listDesk({ actor: people.editor.actor })).waiting.filter((i) => ids.includes(i.id)).map((i) => i.id)).toEqual([ids[5]]);
+  });
+
   it("answers differently for different people (the comparison is not empty)", async () => {
     const owner = people.owner.actor;
     const seen = await db().select({ id: factChecks.id }).from(factChecks).where(and(inArray(factChecks.id, ids), allowedRows(owner, "update")));
-    expect(seen.map((r) => r.id).sort()).toEqual([ids[0], ids[2], ids[3]].sort());
+    expect(seen.map((r) => r.id).sort()).toEqual([ids[0], ids[2], ids[3], ids[4], ids[5]].sort());
     const reviewer = people["reviewer sent it"].actor;
     const read = await db().select({ id: factChecks.id }).from(factChecks).where(and(inArray(factChecks.id, ids), allowedRows(reviewer, "view")));
-    expect(read.map((r) => r.id).sort()).toEqual([ids[0], ids[1]].sort());
+    expect(read.map((r) => r.id).sort()).toEqual([ids[0], ids[1], ids[4], ids[5]].sort());
   });
 });

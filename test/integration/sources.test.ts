@@ -15,11 +15,10 @@ import {
   deleteSource,
   getSource,
   getSourcesByIds,
-  searchSources,
-  toPrefixQuery,
   updateSource,
   type SourceDto,
 } from "@/lib/server/sources";
+import { searchSources, toPrefixQuery } from "@/lib/server/source-search";
 import { domainErrorOf } from "../assertions";
 import { countRows, useTestDatabase } from "../db";
 import { createEditor, createWriter, type TestUser } from "../factories";

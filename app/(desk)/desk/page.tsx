@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatDateTime } from "@/lib/dates";
-import { hasRole } from "@/lib/roles";
+import { formatDateTime } from "@/lib/date-format";
 import { listDesk, type DeskItem } from "@/lib/server/fact-checks";
+import { can } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "../desk.module.css";
 
@@ -20,10 +20,10 @@ export default async function DeskPage() {
           New fact-check
         </Link>
       </div>
-      {hasRole(actor.role, "reviewer") ? (
+      {can(actor, "review") ? (
         <section className={styles.section} aria-labelledby="waiting-heading">
           <h2 id="waiting-heading">Waiting for you</h2>
-          <DeskTable items={waiting} empty="Nothing is waiting for you." caption="Checks waiting for you" canPublish={hasRole(actor.role, "editor")} />
+          <DeskTable items={waiting} empty="Nothing is waiting for you." caption="Checks waiting for you" canPublish={can(actor, "publish")} />
         </section>
       ) : null}
       <section className={styles.section} aria-labelledby="mine-heading">
@@ -32,7 +32,7 @@ export default async function DeskPage() {
           items={mine}
           empty="You have no fact-checks yet. Start one with “New fact-check”."
           caption="Fact-checks you own, co-write or are assigned to"
-          canPublish={hasRole(actor.role, "editor")}
+          canPublish={can(actor, "publish")}
         />
       </section>
     </>

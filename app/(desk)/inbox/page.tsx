@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import styles from "@/components/notifications/notifications.module.css";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/date-format";
 import type { NotificationKind } from "@/lib/server/notifications";
-import { listInbox } from "@/lib/server/reviews";
+import { listInbox } from "@/lib/server/inbox";
 import { requirePageActor } from "@/lib/server/session";
 import deskStyles from "../desk.module.css";
 import { markReadAction } from "@/app/_actions/notifications";

@@ -4,10 +4,10 @@ import { LibrarySearch } from "@/components/sources/library-search";
 import { SourceStatusBadge } from "@/components/sources/source-status-badge";
 import { offsetParam, Pager } from "@/components/ui/pager";
 import styles from "@/components/sources/sources.module.css";
-import { formatLongDate } from "@/lib/dates";
+import { formatLongDate } from "@/lib/date-format";
 import { SOURCE_SORTS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus } from "@/lib/source-input";
 import { requirePageActor } from "@/lib/server/session";
-import { searchSources, type SourceListItem } from "@/lib/server/sources";
+import { searchSources, type SourceListItem } from "@/lib/server/source-search";
 import deskStyles from "../desk.module.css";
 
 export const metadata: Metadata = { title: "Source library" };

@@ -24,6 +24,7 @@ import type { Db } from "@/db";
 import { factChecks, type FactCheckRow } from "@/db/schema";
 import { hasRole } from "@/lib/roles";
 import type { Actor } from "@/lib/server/actor";
+import { can as newsroomCan } from "./newsroom";
 
 export type FactCheckAction =
   /** See it at all: its editor or review page, comments, activity, the API's read. */
@@ -33,7 +34,11 @@ export type FactCheckAction =
   /** Change its content now (a check in review or approved may be changed: that withdraws the review). */
   | "update"
   /** Add and remove co-writers. */
-  | "share";
+  | "share"
+  /** Answer its review now: it is in review and waits for this reviewer (the desk's "waiting for you"). */
+  | "review"
+  /** Publish it now: it is approved, and the actor publishes (policies/newsroom.ts). */
+  | "publish";
 
 /** What a decision needs beyond the check's own columns. */
 export type FactCheckPeople = {
@@ -41,10 +46,13 @@ export type FactCheckPeople = {
   collaboratorIds: string[];
   /** Everyone ever asked to review it, in any round. */
   reviewerIds: string[];
+  /** Reviewers whose answer it waits for. */
+  pendingReviewerIds: string[];
 };
 
 type WriterFacts = Pick<FactCheckRow, "ownerId" | "assigneeId" | "status"> & { collaboratorIds: readonly string[] };
 type ViewFacts = WriterFacts & { reviewerIds: readonly string[] };
+type ReviewFacts = Pick<FactCheckRow, "status"> & { pendingReviewerIds: readonly string[] };
 
 /** Everyone who writes the check: owner, assignee, co-writers (no repeats). */
 export function writersOf(check: Pick<WriterFacts, "ownerId" | "assigneeId" | "collaboratorIds">): string[] {
@@ -56,9 +64,18 @@ export function isWriter(userId: string, check: Pick<WriterFacts, "ownerId" | "a
 }
 
 export function can(actor: Actor, action: "view", check: ViewFacts): boolean;
-export function can(actor: Actor, action: Exclude<FactCheckAction, "view">, check: WriterFacts): boolean;
-export function can(actor: Actor, action: FactCheckAction, check: WriterFacts & { reviewerIds?: readonly string[] }): boolean {
-  const writes = hasRole(actor.role, "editor") || isWriter(actor.id, check);
+export function can(actor: Actor, action: "review", check: ReviewFacts): boolean;
+export function can(actor: Actor, action: "publish", check: Pick<FactCheckRow, "status">): boolean;
+export function can(actor: Actor, action: "write" | "update" | "share", check: WriterFacts): boolean;
+export function can(actor: Actor, action: FactCheckAction, check: ViewFacts & ReviewFacts): boolean;
+export function can(
+  actor: Actor,
+  action: FactCheckAction,
+  check: Partial<WriterFacts> & Pick<FactCheckRow, "status"> & { reviewerIds?: readonly string[]; pendingReviewerIds?: readonly string[] },
+): boolean {
+  if (action === "review") return newsroomCan(actor, "review") && check.status === "in_review" && check.pendingReviewerIds!.includes(actor.id);
+  if (action === "publish") return newsroomCan(actor, "publish") && check.status === "approved";
+  const writes = hasRole(actor.role, "editor") || isWriter(actor.id, check as WriterFacts);
   switch (action) {
     case "view":
       return writes || check.reviewerIds!.includes(actor.id);
@@ -82,6 +99,22 @@ export function liveAccess(actor: Actor, check: ViewFacts): "write" | "read" | n
   return check.status === "draft" && can(actor, "update", check) ? "write" : "read";
 }
 
+/**
+ * How the actor stands to a check in the workflow (workflow.ts's table):
+ * - author: one of its writers;
+ * - reviewer: holds a live (not withdrawn) review request for the latest submitted revision;
+ * - editor: an editor or admin who is neither of the above;
+ * - other: anyone else who can see it (e.g. a reviewer of an earlier, withdrawn round).
+ * A writer is always the author party, so never a reviewer of their own check.
+ */
+export type Party = "author" | "reviewer" | "editor" | "other";
+
+export function partyOf(actor: Actor, check: WriterFacts, liveReviewerIds: readonly string[]): Party {
+  if (isWriter(actor.id, check)) return "author";
+  if (liveReviewerIds.includes(actor.id)) return "reviewer";
+  return hasRole(actor.role, "editor") ? "editor" : "other";
+}
+
 /*
  * The subqueries below name their tables and the outer check by hand: inside a
  * select list drizzle writes columns without their table, and `"id"` within a
@@ -94,6 +127,8 @@ const coWrites = (userId: string) =>
   sql`${checkId} = any(array(select c.fact_check_id from fact_check_collaborators c where c.user_id = ${userId}))`;
 const wasSentForReview = (userId: string) =>
   sql`${checkId} = any(array(select r.fact_check_id from review_requests r where r.reviewer_id = ${userId}))`;
+const awaitsReviewFrom = (userId: string) =>
+  sql`${checkId} = any(array(select r.fact_check_id from review_requests r where r.reviewer_id = ${userId} and r.state = 'pending'))`;
 
 /** Checks `userId` writes (owns, is assigned to or co-writes): the desk's "your fact-checks". */
 export function writtenBy(userId: string): SQL {
@@ -106,6 +141,8 @@ export function writtenBy(userId: string): SQL {
 
 /** `can` as a condition on `fact_checks` rows: where it, select it as a boolean, count it. */
 export function allowedRows(actor: Actor, action: FactCheckAction): SQL {
+  if (action === "review") return newsroomCan(actor, "review") ? and(eq(factChecks.status, "in_review"), awaitsReviewFrom(actor.id))! : sql`false`;
+  if (action === "publish") return newsroomCan(actor, "publish") ? eq(factChecks.status, "approved") : sql`false`;
   const writes = hasRole(actor.role, "editor") ? sql`true` : writtenBy(actor.id);
   switch (action) {
     case "view":
@@ -125,6 +162,7 @@ export const visibleTo = (actor: Actor): SQL => allowedRows(actor, "view");
 export const peopleColumns = {
   collaboratorIds: sql<string[]>`array(select c.user_id from fact_check_collaborators c where c.fact_check_id = ${checkId} order by c.added_at, c.user_id)`,
   reviewerIds: sql<string[]>`array(select distinct r.reviewer_id from review_requests r where r.fact_check_id = ${checkId})`,
+  pendingReviewerIds: sql<string[]>`array(select r.reviewer_id from review_requests r where r.fact_check_id = ${checkId} and r.state = 'pending')`,
 };
 
 export type FactCheckWithPeople = FactCheckRow & FactCheckPeople;

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { hasRole } from "@/lib/roles";
+import { can } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import { getSiteSettings, listKnownTopics, listTopicPolicies } from "@/lib/server/settings";
 import deskStyles from "../../desk.module.css";
@@ -11,9 +11,9 @@ export const metadata: Metadata = { title: "Settings" };
 /** Admins edit the site settings; editors (and admins) the refresh policy of each topic. */
 export default async function SettingsPage() {
   const actor = await requirePageActor("/admin/settings");
-  if (!hasRole(actor.role, "editor")) notFound();
+  if (!can(actor, "set_refresh_policies")) notFound();
   const [site, policies, topics] = await Promise.all([getSiteSettings(), listTopicPolicies(), listKnownTopics()]);
-  const isAdmin = hasRole(actor.role, "admin");
+  const isAdmin = can(actor, "change_site_settings");
   const timeZones = Intl.supportedValuesOf("timeZone");
   if (!timeZones.includes("UTC")) timeZones.unshift("UTC");
   return (

@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { ROLE_LABELS } from "@/lib/roles";
+import { can } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import { listUsers } from "@/lib/server/users";
 import { orNotFound } from "@/lib/server/pages";
@@ -11,7 +12,7 @@ export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await requirePageActor("/admin/users");
-  if (actor.role !== "admin") notFound();
+  if (!can(actor, "manage_users")) notFound();
   const users = await orNotFound(listUsers({ actor }));
   return (
     <>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { formatDateTime } from "@/lib/dates";
+import { formatDateTime } from "@/lib/date-format";
 import { ROLE_LABELS } from "@/lib/roles";
 import { listApiTokens } from "@/lib/server/api-tokens";
 import { requirePageActor } from "@/lib/server/session";

@@ -5,11 +5,12 @@ import { SourceForm } from "@/components/sources/source-form";
 import { SourceStatusBadge } from "@/components/sources/source-status-badge";
 import { SourceStatusForm } from "@/components/sources/status-form";
 import styles from "@/components/sources/sources.module.css";
-import { formatDateTime, formatLongDate } from "@/lib/dates";
+import { formatDateTime, formatLongDate } from "@/lib/date-format";
 import { SOURCE_STATUS_LABELS, type SourceStatus } from "@/lib/source-input";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
-import { FIELD_LABELS, getSource, type SourceDetail, type SourceHistoryEntry } from "@/lib/server/sources";
+import { FIELD_LABELS, type SourceHistoryEntry } from "@/lib/server/source-history";
+import { getSource, type SourceDetail } from "@/lib/server/sources";
 import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "@/app/_actions/sources";
 
 export const metadata: Metadata = { title: "Source" };

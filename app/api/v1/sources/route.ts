@@ -1,5 +1,6 @@
 import { apiRoute, readJson } from "@/lib/server/api";
-import { createSource, getSourcesByIds, searchSources } from "@/lib/server/sources";
+import { searchSources } from "@/lib/server/source-search";
+import { createSource, getSourcesByIds } from "@/lib/server/sources";
 
 /**
  * GET /api/v1/sources?q=&status=&sort=&limit=&offset= searches the library;

@@ -4,14 +4,14 @@ import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
-import { formatLongDate } from "@/lib/dates";
-import { hasRole } from "@/lib/roles";
+import { formatLongDate } from "@/lib/date-format";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
+import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
-import { getFactCheckWithSources } from "@/lib/server/sources";
+import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 import { listStaff } from "@/lib/server/users";
 import { ShareDialog } from "@/components/sharing/share-dialog";
 
@@ -53,7 +53,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
           .
         </p>
       ) : null}
-      {hasRole(actor.role, "editor") ? (
+      {canInNewsroom(actor, "publish") ? (
         <p>
           <Link href={`/desk/fact-checks/${id}/publish`}>Publishing, refresh and assignments</Link>
         </p>

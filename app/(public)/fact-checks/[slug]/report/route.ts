@@ -1,6 +1,6 @@
 import { NextResponse } from "next/server";
 import { DomainError } from "@/lib/server/errors";
-import { REPORT_BODY_LIMIT_BYTES, reportOutdated } from "@/lib/server/publishing";
+import { REPORT_BODY_LIMIT_BYTES, reportOutdated } from "@/lib/server/reader-reports";
 import { assertSameOrigin, clientAddress, readForm } from "@/lib/server/request";
 
 /**

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
-import { getFactCheckWithSources } from "@/lib/server/sources";
+import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 
 export const metadata: Metadata = { title: "Preview" };
 

@@ -3,7 +3,7 @@ import Link from "next/link";
 import { AssignQuestionForm, PublishForm, ScheduleForm, StartRefreshForm } from "@/components/refresh/forms";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { formatLongDate } from "@/lib/dates";
+import { formatLongDate } from "@/lib/date-format";
 import { formatLocalDate } from "@/lib/local-date";
 import { listRelatedAssignments } from "@/lib/server/assignments";
 import { orNotFound } from "@/lib/server/pages";

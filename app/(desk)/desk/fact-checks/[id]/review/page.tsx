@@ -15,9 +15,10 @@ import { diffContent } from "@/lib/diff";
 import { listComments } from "@/lib/server/comments";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
-import { getReviewPage, listActivity, listReviewerOptions } from "@/lib/server/reviews";
+import { listActivity } from "@/lib/server/activity";
+import { getReviewPage, listReviewerOptions } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
-import { getFactCheckWithSources } from "@/lib/server/sources";
+import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 import styles from "@/components/review/review.module.css";
 
 export const metadata: Metadata = { title: "Review" };

@@ -1,4 +1,10 @@
 import "server-only";
+/**
+ * The `citations` table, an index of which check cites which source where:
+ * rebuilt from a check's document with every save (`syncCitations`), and read
+ * for the sources a document cites (`loadReferenceSources`). Numbering and
+ * locations themselves are lib/citations.ts's, shared with the browser.
+ */
 import { eq, inArray } from "drizzle-orm";
 import type { Db } from "@/db";
 import { citations, sources } from "@/db/schema";

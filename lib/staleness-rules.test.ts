@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeStaleness, describeReason, needsRefreshAttention, type StalenessInput } from "./staleness";
+import { computeStaleness, describeReason, needsRefreshAttention, type StalenessInput } from "./staleness-rules";
 import { addDays, localDateOf, startOfLocalDay } from "./local-date";
 
 const TZ = "America/New_York";

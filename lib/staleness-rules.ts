@@ -15,7 +15,7 @@
  *
  * Pure: the caller passes `now` and the time zone.
  */
-import { formatLongDate } from "./dates";
+import { formatLongDate } from "./date-format";
 import { addDays, daysBetween, formatLocalDate, localDateOf, startOfLocalDay, type LocalDate } from "./local-date";
 
 export type SourceStatus = "live" | "updated" | "dead" | "retracted";

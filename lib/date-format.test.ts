@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedOnLabel, formatLongDate } from "./dates";
+import { checkedOnLabel, formatLongDate } from "./date-format";
 import { formatLocalDate } from "./local-date";
 
 describe("date formatting (formatters are reused)", () => {
