@@ -11,7 +11,6 @@ import { getDb, type Db } from "@/db";
 import {
   comments,
   factChecks,
-  notifications,
   reviewRequests,
   revisions,
   sources,
