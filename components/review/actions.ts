@@ -6,7 +6,7 @@
 import { revalidatePath } from "next/cache";
 import { addComment, setCommentResolved } from "@/lib/server/comments";
 import { runFormAction } from "@/lib/server/form";
-import { reviewFactCheck, submitForReview } from "@/lib/server/reviews";
+import { reviewFactCheck, submitForReview, withdrawFromReview } from "@/lib/server/reviews";
 
 export type ActionResult = { ok: true } | { ok: false; message: string; fields?: Record<string, string> };
 
@@ -19,6 +19,11 @@ async function run(id: string, call: Parameters<typeof runFormAction>[1]): Promi
 
 export async function submitForReviewAction(id: string, input: { reviewerIds: string[]; note: string }): Promise<ActionResult> {
   return run(id, (actor) => submitForReview({ actor, id, input }));
+}
+
+/** Takes a check in review (or approved) back to draft, so that its writers can edit it live again. */
+export async function withdrawFromReviewAction(id: string): Promise<ActionResult> {
+  return run(id, (actor) => withdrawFromReview({ actor, id }));
 }
 
 export async function decideAction(

@@ -63,5 +63,5 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       <WriterReviewPanel actor={actor} id={id} />
     </>
   );
-  return <FactCheckEditor initial={check} sources={sources} aside={aside} headerActions={share} />;
+  return <FactCheckEditor initial={check} me={{ id: actor.id, name: actor.name }} sources={sources} aside={aside} headerActions={share} />;
 }
