@@ -327,3 +327,32 @@ test("typing stays fast: a check of 40 sections and 200 citations against one of
   // Typing in a long check costs about what it costs in a short one: nothing is done per keystroke for the whole check.
   expect(figures.fortySections.p50).toBeLessThan(Math.max(50, figures.oneParagraph.p50 * 3));
 });
+
+test("comments and their resolution appear for everyone without a reload; the desk says who is editing now", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const reviewerPage = await signedInPage(browser, DEMO.reviewer);
+  const { id } = await sharedDraft(wren!.page);
+  // Sent to the reviewer, sent back: the reviewer may read and comment, the writers write.
+  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
+  const reviewerId = staff.data.find((u) => u.email === DEMO.reviewer)!.id;
+  expect((await wren!.page.request.post(`/api/v1/fact-checks/${id}/submit`, { data: { reviewerIds: [reviewerId] } })).status()).toBe(200);
+  expect((await reviewerPage.request.post(`/api/v1/fact-checks/${id}/reviews`, { data: { decision: "request_changes", comment: "Say which routes." } })).status()).toBe(200);
+
+  await wren!.open(id);
+  await reviewerPage.goto(`/desk/fact-checks/${id}/review`);
+  await expect(reviewerPage.getByRole("article", { name: "Comment by Rhea Reviewer" })).toHaveCount(1);
+
+  // Wade, on his desk, sees Wren editing.
+  await wade!.page.goto("/desk");
+  await expect(wade!.page.getByRole("row").filter({ hasText: "Do night buses cut late-shift commutes?" })).toContainText("editing now: Wren Writer");
+
+  // A comment from the reviewer appears beside the writer's editor at once…
+  const added = await reviewerPage.request.post(`/api/v1/fact-checks/${id}/comments`, { data: { body: "Which four routes?" } });
+  expect(added.status()).toBe(201);
+  const comment = (await added.json()) as { id: string };
+  await expect(wren!.page.getByRole("article", { name: "Comment by Rhea Reviewer" }).filter({ hasText: "Which four routes?" })).toBeVisible();
+  // …and the writer resolving it shows on the reviewer's page at once.
+  expect((await wren!.page.request.patch(`/api/v1/fact-checks/${id}/comments/${comment.id}`, { data: { resolved: true } })).status()).toBe(200);
+  await expect(reviewerPage.getByText(/1 resolved/)).toBeVisible();
+});
