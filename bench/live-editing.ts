@@ -32,7 +32,8 @@ const PG = process.env.BENCH_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432
 const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const PORT = Number(process.env.BENCH_LIVE_PORT || 3336);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS || 60);
-const PEOPLE = ["writer@factdesk.test", "writer2@factdesk.test", "editor@factdesk.test", "admin@factdesk.test"];
+/** Everyone may edit the checks the demo writer creates: their writer, and editors (several connections each). */
+const PEOPLE = ["writer@factdesk.test", "editor@factdesk.test", "admin@factdesk.test"];
 
 type Server = { url: string; child: ChildProcess };
 
@@ -101,7 +102,11 @@ async function connect(base: string, cookie: string, id: string): Promise<Client
   const doc = new Y.Doc();
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: id, document: doc });
   provider.attach();
-  await new Promise<void>((resolve) => provider.on("synced", () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sync for ${id} within 30 s`)), 30_000);
+    provider.on("synced", () => (clearTimeout(timer), resolve()));
+    provider.on("authenticationFailed", ({ reason }: { reason: string }) => (clearTimeout(timer), reject(new Error(`refused: ${reason}`))));
+  });
   return { doc, provider, socket };
 }
 

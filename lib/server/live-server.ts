@@ -12,7 +12,8 @@ import "server-only";
  *   read-only (the server drops a read-only connection's updates), or refused
  *   before anything of the check is sent.
  * - Access follows changes at once ("access" live events): a status change,
- *   a co-writer removed, a user disabled, a role changed, a sign-out. Each
+ *   a co-writer removed, a user disabled, a role changed, a sign-out; and
+ *   every minute for all connections (a session reaching its end). Each
  *   connection concerned is checked again: closed when its session or access
  *   is gone, switched to read-only or back (and told so: `LiveMessage`).
  * - Storage (lib/server/live-documents.ts): a store runs a moment after the
@@ -57,6 +58,8 @@ export type LiveServerOptions = {
   maxDebounceMs?: number;
   /** How long to wait before trying a failed store again. */
   retryMs?: number;
+  /** How often every connection's session and access are checked again, besides the live events (a session reaching its end). */
+  recheckMs?: number;
 };
 
 export type LiveServer = {
@@ -91,6 +94,7 @@ export function createLiveServer({
   debounceMs = 1500,
   maxDebounceMs = 10_000,
   retryMs = 5_000,
+  recheckMs = 60_000,
 }: LiveServerOptions = {}): LiveServer {
   const eventsChannel = `${redisPrefix}:events`;
   /** Per document: who changed it since its last store (the store writes as them). */
@@ -272,6 +276,10 @@ export function createLiveServer({
     handle(event).catch((error) => console.error("Live event not applied:", event, error));
   }
 
+  // A session also ends by its time (8 hours from sign-in), which no event announces.
+  const recheck = setInterval(() => void recheckAccess({}).catch((error) => console.error("Live access not rechecked:", error)), recheckMs);
+  recheck.unref();
+
   const unsubscribe = subscribeLiveEvents((event) => {
     handleSafely(event);
     redis?.pub.publish(eventsChannel, JSON.stringify({ from: instanceId, event })).catch((error) => console.error("Live event not shared:", error));
@@ -327,6 +335,7 @@ export function createLiveServer({
     },
     async close() {
       unsubscribe();
+      clearInterval(recheck);
       await flush();
       for (const timer of retries.values()) clearTimeout(timer);
       hocuspocus.closeConnections();
