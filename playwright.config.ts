@@ -67,7 +67,7 @@ export default defineConfig({
   testDir: "e2e",
   // Several app instances, and a database that goes away, need a PostgreSQL server (npm test passes one when it answers),
   // as the PostgreSQL integration tests do: without one, that file is not part of the run.
-  testIgnore: process.env.FACTDESK_E2E_POSTGRES_URL ? [] : ["instances.spec.ts", "database-outage.spec.ts"],
+  testIgnore: process.env.FACTDESK_E2E_POSTGRES_URL ? [] : ["instances.spec.ts", "database-outage.spec.ts", "live-instances.spec.ts"],
   fullyParallel: false,
   // Two cores: one worker for the browser, the rest for the server.
   workers: 1,

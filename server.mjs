@@ -5,8 +5,10 @@
  * Next.js's own request handler, as `next start` runs it, behind a cache of
  * public responses that lasts a second at most (lib/response-cache.mjs).
  *
- *   node server.mjs [--port 3000] [--hostname 127.0.0.1]
+ *   node server.mjs [--port 3000] [--hostname 127.0.0.1] [--dev]
  *
+ * `--dev` serves Next.js's development server instead of the build (`npm run
+ * dev`), with live editing too and without the response cache.
  * PORT sets the port when --port is not given. FACTDESK_RESPONSE_CACHE_MS sets
  * how long a response is kept (1000 unless set; 0 turns the cache off).
  * Every request first passes lib/request-guard.mjs (client address, body cap,
@@ -30,7 +32,8 @@ import { createResponseCache } from "./lib/response-cache.mjs";
 import { OneLocationResponse } from "./lib/one-location-header.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
-const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
+const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" }, dev: { type: "boolean" } } });
+const dev = args.dev === true;
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const hostname = args.hostname;
 const cacheMs = Number(process.env.FACTDESK_RESPONSE_CACHE_MS ?? 1_000);
@@ -48,7 +51,7 @@ if (!process.env.DATABASE_URL) {
 }
 
 // As `next start`: a production server whatever the shell says (Next.js reads this when it loads).
-/** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = "production";
+if (!dev) /** @type {Record<string, string | undefined>} */ (process.env).NODE_ENV = "production";
 const { default: nextModule } = await import("next");
 /** @type {typeof import("next").default} */
 const createNext = /** @type {any} */ (nextModule).default ?? nextModule;
@@ -56,13 +59,16 @@ const createNext = /** @type {any} */ (nextModule).default ?? nextModule;
 // Read before Next.js starts: a mistake in the list stops the server at once.
 const admit = createRequestGuard({ trustedProxies: process.env.FACTDESK_TRUSTED_PROXIES, publicOrigin: process.env.FACTDESK_PUBLIC_URL });
 
-const app = createNext({ dev: false, dir: root, hostname: hostname ?? "localhost", port });
+const app = createNext({ dev, dir: root, hostname: hostname ?? "localhost", port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
+const cache = cacheMs > 0 && !dev ? createResponseCache({ ttlMs: cacheMs }) : null;
 // The build directory as next.config.ts names it: its manifests say which pages Next.js prerenders for everyone.
-const securePage = createContentSecurityPolicy({ isPrerendered: prerenderedPages(path.join(root, process.env.FACTDESK_DIST_DIR || ".next")) });
+// The development server gets its looser policy from next.config.ts (lib/csp.mjs, devPolicy).
+const securePage = dev ? null : createContentSecurityPolicy({ isPrerendered: prerenderedPages(path.join(root, process.env.FACTDESK_DIST_DIR || ".next")) });
+// The development server's own WebSocket (hot reloading).
+const nextUpgrade = dev ? app.getUpgradeHandler() : null;
 if (cache) onExpiry(() => cache.expireAll());
 
 // Responses that send a redirect's Location once, around a Next.js bug (lib/one-location-header.mjs).
@@ -70,7 +76,7 @@ const server = http.createServer({ ServerResponse: OneLocationResponse }, (incom
   admit(incoming, res, (req) => {
     // A copy the cache answers with carries the policy it was kept with; anything else gets its own (lib/csp.mjs).
     if (cache?.handle(req, res)) return;
-    securePage(req, res);
+    securePage?.(req, res);
     handle(req, res).catch((error) => {
       console.error(error);
       if (!res.headersSent) res.statusCode = 500;
@@ -84,6 +90,7 @@ server.on("upgrade", (req, socket, head) => {
   const live = providedLiveServer();
   const path = (req.url ?? "").split("?")[0];
   if (path === LIVE_PATH && live) return live.handleUpgrade(req, socket, head);
+  if (path !== LIVE_PATH && nextUpgrade) return void nextUpgrade(req, socket, head);
   socket.end(`HTTP/1.1 ${path === LIVE_PATH ? "503 Service Unavailable" : "404 Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 });
 

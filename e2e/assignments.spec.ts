@@ -48,8 +48,8 @@ test("an editor assigns a related question as a new check; the writer is notifie
   await expect(writer.getByRole("listitem").filter({ hasText: `Do ferries run in winter? (${tag})` })).toContainText("New assignment");
   await writer.goto("/desk");
   await writer.getByRole("region", { name: "Your fact-checks" }).getByRole("link", { name: `Do ferries run in winter? (${tag})` }).click();
-  await expect(writer.getByLabel("Question")).toHaveValue(`Do ferries run in winter? (${tag})`);
-  await expect(writer.getByLabel("Topic")).toHaveValue("Transport");
+  await expect(writer.getByRole("textbox", { name: "Question", exact: true })).toHaveText(`Do ferries run in winter? (${tag})`);
+  await expect(writer.getByRole("textbox", { name: "Topic", exact: true })).toHaveText("Transport");
   const note = writer.getByRole("note", { name: "Assignment" });
   await expect(note).toContainText("Assigned by Eddie Editor on");
   await expect(note.getByRole("link", { name: `Are ferries cheaper than buses? (${tag})` })).toHaveAttribute("href", `/desk/fact-checks/${check.id}`);

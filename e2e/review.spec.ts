@@ -100,10 +100,10 @@ test("review round trip: submit, passage comment, request changes, fix, resubmit
   await writer.goto(reviewUrl);
   await submitTo(writer, ["Rhea Reviewer", "Eddie Editor"], `Please check the record claim (${tag})`);
   await expect(status(writer)).toContainText("In review");
-  // The editor warns before the first edit of a check in review.
+  // The editor is read-only while the check is in review; its writer may withdraw it to edit.
   await writer.goto(`/desk/fact-checks/${check.id}`);
-  await expect(writer.getByRole("note").filter({ hasText: "This check is in review: editing will withdraw it from review (and any approvals)." })).toBeVisible();
-  await expect(writer.getByRole("button", { name: "Edit anyway" })).toBeVisible();
+  await expect(writer.getByRole("note").filter({ hasText: "This check is in review, so it cannot be edited now." })).toBeVisible();
+  await expect(writer.getByRole("button", { name: "Withdraw from review to edit" })).toBeVisible();
 
   // The reviewer finds it on the desk and in the inbox.
   await reviewer.goto("/desk");

@@ -14,7 +14,7 @@ export const LIVE_PATH = "/collab";
 const KEY = Symbol.for("factdesk.liveServer");
 
 /**
- * @typedef {{ handleUpgrade(request: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void, close(): Promise<void> }} LiveEndpoint
+ * @typedef {{ handleUpgrade(request: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void, flush(factCheckId?: string): Promise<void>, editingNow(factCheckIds: string[]): Map<string, { id: string, name: string }[]>, close(): Promise<void> }} LiveEndpoint
  */
 
 /** @param {LiveEndpoint} server */
@@ -25,4 +25,12 @@ export function provideLiveServer(server) {
 /** @returns {LiveEndpoint | null} */
 export function providedLiveServer() {
   return /** @type {LiveEndpoint | undefined} */ (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[KEY]) ?? null;
+}
+
+/**
+ * The live WebSocket's address as a page of the site reaches it (the browser).
+ * @param {{ protocol: string, host: string }} location
+ */
+export function liveUrl({ protocol, host }) {
+  return `${protocol === "https:" ? "wss:" : "ws:"}//${host}${LIVE_PATH}`;
 }

@@ -3,7 +3,7 @@
 // then serve on PORT (default 3000). `--dev` runs the development server instead.
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { ensureAuthSecret, ensureBuild, nextBin, nodeBin, root, run, tsxArgs } from "./lib.mjs";
+import { ensureAuthSecret, ensureBuild, nodeBin, root, run, tsxArgs } from "./lib.mjs";
 
 const dev = process.argv.includes("--dev");
 const dataDir = path.resolve(root, process.env.FACTDESK_DATA_DIR || ".data");
@@ -24,7 +24,8 @@ async function main() {
   const prepared = await run(nodeBin, [...tsxArgs, "--conditions=react-server", "scripts/prepare-db.ts"], { env });
   if (prepared !== 0) process.exit(prepared);
 
-  const command = dev ? [nextBin, "dev", "--port", port] : ["server.mjs", "--port", port];
+  // One server for both, so that live editing (its WebSocket) works in development too.
+  const command = dev ? ["server.mjs", "--dev", "--port", port] : ["server.mjs", "--port", port];
   const server = spawn(nodeBin, command, { stdio: "inherit", cwd: root, env });
   console.log(`Factdesk on http://localhost:${port}`);
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));

@@ -11,7 +11,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { fieldFragment } from "@/lib/collab/document";
 import { LIVE_PATH } from "@/lib/live-endpoint.mjs";
-import { createLiveServer, type LiveMessage, type LiveServerOptions } from "@/lib/server/live-server";
+import type { LiveMessage } from "@/lib/collab/messages";
+import { createLiveServer, type LiveServerOptions } from "@/lib/server/live-server";
 import { CookieJar, signInWith } from "./auth-client";
 import { TEST_PASSWORD } from "./factories";
 

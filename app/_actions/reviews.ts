@@ -7,7 +7,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addComment, setCommentResolved } from "@/lib/server/comments";
 import { inputAction } from "@/lib/server/form";
-import { reviewFactCheck, submitForReview } from "@/lib/server/reviews";
+import { reviewFactCheck, submitForReview, withdrawFromReview } from "@/lib/server/reviews";
 
 // The review page and the editor beside it show the outcome.
 const refreshCheck = (id: string) => revalidatePath(`/desk/fact-checks/${id}`, "layout");
@@ -19,6 +19,12 @@ export const submitForReviewAction = inputAction(
     refreshCheck(id);
   },
 );
+
+/** Takes a check in review (or approved) back to draft, so that its writers can edit it live again. */
+export const withdrawFromReviewAction = inputAction(z.object({ id: z.string() }), async ({ id }, actor) => {
+  await withdrawFromReview({ actor, id });
+  refreshCheck(id);
+});
 
 export const decideAction = inputAction(
   z.object({ id: z.string(), decision: z.enum(["approve", "request_changes"]), comment: z.string() }),

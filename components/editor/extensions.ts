@@ -9,9 +9,10 @@ import { Placeholder, Selection } from "@tiptap/extensions";
 import { richTextExtensions } from "@/lib/rich-text-schema";
 import { Citation } from "./nodes/citation";
 
-export function factCheckExtensions({ placeholder }: { placeholder?: string } = {}): Extensions {
+/** `collaborative`: for a field of the live document, whose history is the check's own (live-extensions.ts). */
+export function factCheckExtensions({ placeholder, collaborative = false }: { placeholder?: string; collaborative?: boolean } = {}): Extensions {
   return [
-    ...richTextExtensions().filter((extension) => extension.name !== Citation.name),
+    ...richTextExtensions({ collaborative }).filter((extension) => extension.name !== Citation.name),
     Citation,
     // Keeps the selected text visible while the link form has focus.
     Selection.configure({ className: "kept-selection" }),

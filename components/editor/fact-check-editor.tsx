@@ -1,18 +1,21 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { type ReactNode, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type ChangeEvent } from "react";
+import { useRouter } from "next/navigation";
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
+import { deleteEntry, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
 import { LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
-import { decideBoot, type Boot } from "./boot";
 import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
 import { CitationPicker } from "./citation-picker";
 import { CitationSourcesPanel } from "./citation-sources-panel";
-import { ConflictDialog } from "./conflict-dialog";
-import { emptyEditorDoc, fieldKey, toPlainText, type DraftData, type DraftRelated, type DraftSection } from "./draft-data";
 import { FieldError, errorIdFor } from "./field-error";
-import { clearLocalDraft } from "./local-draft";
+import { fieldKey, fieldKeyForPath } from "./field-keys";
+import { colorFor, LiveCheck, type LiveState } from "./live-check";
+import { PlainTextField } from "./plain-text-field";
+import { PresenceList } from "./presence";
 import { RelatedQuestions, relatedInputId } from "./related-questions";
 import { RichTextField } from "./rich-text-field";
 import { SaveStatus } from "./save-status";
@@ -20,7 +23,7 @@ import { SectionList, sectionHeadingId } from "./section-list";
 import { ShortcutHelp } from "./shortcut-help";
 import { UndoBar } from "./undo-bar";
 import { useAnnouncer } from "./use-announcer";
-import { useAutosave } from "./use-autosave";
+import { useLiveList, usePresence } from "./use-live";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
@@ -46,14 +49,25 @@ function newId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
-/** The writer's editor for one fact-check. Everything typed is saved automatically. */
+const STARTING: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
+const noSubscription = () => () => {};
+
+/**
+ * The editor of one fact-check, shared live with everyone else who has it
+ * open: every field is a part of the check's live document (live-check.ts),
+ * which the server stores. Typing, presence, carets and undo never wait for
+ * the network; offline, edits are kept in this browser and merge on return.
+ */
 export function FactCheckEditor({
   initial,
+  me,
   aside,
   headerActions,
   sources = [],
 }: {
   initial: FactCheckDto;
+  /** Who is editing (shown to the others). */
+  me: { id: string; name: string };
   /** Shown in the side column (the review panel). */
   aside?: ReactNode;
   /** Shown at the end of the header (Share). */
@@ -61,133 +75,92 @@ export function FactCheckEditor({
   /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
   sources?: CitedSource[];
 }) {
-  // Local edits live in localStorage, which only the browser can read: decide
-  // what to start from after mounting, then build the editor once.
-  const [boot, setBoot] = useState<Boot | null>(null);
-  // Once per mount, from `initial` as it is then: later renders of `initial` must not reset the work.
-  const decide = useEffectEvent(() => decideBoot(initial));
+  const [live, setLive] = useState<LiveCheck | null>(null);
   useEffect(() => {
-    let live = true;
-    decide().then((decided) => live && setBoot(decided));
-    return () => {
-      live = false;
-    };
-  }, []);
+    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) });
+    // The connection exists in the browser only, from mount to unmount: the state hands it to the render.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
+    setLive(check);
+    return () => check.destroy();
+  }, [initial.id, me.id, me.name]);
+  const state = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.getState ?? (() => STARTING), () => STARTING);
 
-  if (!boot) {
+  if (!live || !state.ready) {
     return (
       <div className={styles.loading} aria-busy="true">
         <p className={styles.eyebrow}>Edit fact-check</p>
         <p className={styles.loadingTitle}>{initial.question}</p>
-        <p className={styles.hint}>Opening the editor…</p>
+        <p className={styles.hint} role="status">
+          {state.access === "denied"
+            ? "You can no longer open this check."
+            : state.connection === "offline"
+              ? "Offline, and this browser has no copy of this check yet. It opens when the connection is back."
+              : "Opening the editor…"}
+        </p>
       </div>
     );
   }
   return (
     <CitationProvider initialSources={sources}>
-      <EditorWorkspace initial={initial} boot={boot} aside={aside} headerActions={headerActions} />
+      <EditorWorkspace initial={initial} live={live} state={state} aside={aside} headerActions={headerActions} />
     </CitationProvider>
   );
 }
 
-type Pending =
-  | { kind: "section"; item: DraftSection; index: number; message: string }
-  | { kind: "related"; item: DraftRelated; index: number; message: string };
-
-/** Said before the first edit of a check in review or approved: saving withdraws the review (lib/server/workflow.ts). */
-const WITHDRAW_NOTES: Partial<Record<FactCheckDto["status"], string>> = {
-  in_review: "This check is in review: editing will withdraw it from review (and any approvals).",
-  approved: "This check is approved: editing will withdraw the approvals and send it back to draft.",
-};
-
 function EditorWorkspace({
   initial,
-  boot,
+  live,
+  state,
   aside,
   headerActions,
 }: {
   initial: FactCheckDto;
-  boot: Boot;
+  live: LiveCheck;
+  state: LiveState;
   aside?: ReactNode;
   headerActions?: ReactNode;
 }) {
+  const router = useRouter();
   const checkId = initial.id;
-  // The status as the server last reported it (a first save may withdraw a review).
-  const [liveStatus, setLiveStatus] = useState(initial.status);
-  const withdrawNote = WITHDRAW_NOTES[liveStatus];
-  const [editAnyway, setEditAnyway] = useState(false);
-  const editable = liveStatus === "draft" || (!!withdrawNote && editAnyway);
-
-  const [question, setQuestion] = useState(boot.data.question);
-  const [topic, setTopic] = useState(boot.data.topic);
-  const [sections, setSections] = useState(boot.data.sections);
-  const [related, setRelated] = useState(boot.data.relatedQuestions);
-  const [summaryInitial] = useState(boot.data.summary);
-  const [undo, setUndo] = useState<Pending | null>(null);
+  const readOnly = state.access !== "write";
+  const sectionIds = useLiveList(live.doc, "sections");
+  const relatedIds = useLiveList(live.doc, "relatedQuestions");
+  const people = usePresence(live);
+  const [undo, setUndo] = useState<{ message: string; id: string } | null>(null);
   const { announcement, announce } = useAnnouncer();
-
-  // The latest values for callbacks that must stay stable (memoized rows).
-  const latest = useRef({ question, topic, sections, related });
-  useLayoutEffect(() => {
-    latest.current = { question, topic, sections, related };
-  });
   const editors = useRef(new Map<string, Editor>());
   const focusAfterRender = useRef<string | Element | null>(null);
+  const [withdrawing, startWithdraw] = useTransition();
+  const [withdrawError, setWithdrawError] = useState<string | null>(null);
 
-  const getData = useCallback((): DraftData => {
-    const { question, topic, sections, related } = latest.current;
-    const live = (key: string) => editors.current.get(key)?.getJSON();
-    return {
-      question,
-      topic,
-      summary: live(fieldKey.summary) ?? summaryInitial,
-      sections: sections.map((s) => ({ id: s.id, heading: s.heading, body: live(fieldKey.sectionBody(s.id)) ?? s.body })),
-      relatedQuestions: related,
-    };
-  }, [summaryInitial]);
+  // The server decides who may write; when that changes (a submit, a refresh), the page's status follows;
+  // so do the comments beside the editor when someone adds or resolves one.
+  const access = state.access;
+  const firstAccess = useRef(access);
+  useEffect(() => {
+    if (access !== firstAccess.current) router.refresh();
+  }, [access, router]);
+  useEffect(() => {
+    if (state.comments > 0) router.refresh();
+  }, [state.comments, router]);
 
-  const describeField = useCallback((key: string): string => {
-    if (key === fieldKey.question) return "Question";
-    if (key === fieldKey.topic) return "Topic";
-    if (key === fieldKey.summary) return "Executive summary";
-    const [kind, id, part] = key.split(":");
-    if (kind === "section") {
-      const n = latest.current.sections.findIndex((s) => s.id === id) + 1;
-      return `Section ${n} ${part}`;
-    }
-    if (kind === "related") return `Related question ${latest.current.related.findIndex((q) => q.id === id) + 1}`;
-    return "This change";
-  }, []);
+  const fieldErrors = useMemo(() => {
+    const errors: Record<string, string> = {};
+    const refusal = state.refusal;
+    if (!refusal) return errors;
+    for (const [path, message] of Object.entries(refusal.fields)) errors[fieldKeyForPath(path, refusal)] ??= message;
+    if (Object.keys(errors).length === 0) errors[fieldKey.form] = refusal.message;
+    return errors;
+  }, [state.refusal]);
+  const firstField = Object.keys(fieldErrors).find((key) => key !== fieldKey.form) ?? null;
 
-  const autosave = useAutosave({
-    checkId,
-    draftKey: boot.draftKey,
-    initialVersion: initial.version,
-    getData,
-    startDirty: boot.restored,
-    enabled: editable && !boot.staleLocal,
-    describeField,
-    onSaved: useCallback((saved: FactCheckDto) => setLiveStatus(saved.status), []),
-  });
-  const { markChanged, clearFieldError, fieldErrors, status } = autosave;
-  const conflict = status.kind === "conflict" || boot.staleLocal !== null;
-  const readOnly = !editable || conflict;
-
-  const changed = useCallback(
-    (key?: string) => {
-      if (key) clearFieldError(key);
-      markChanged();
-    },
-    [clearFieldError, markChanged],
-  );
-
-  // Focus follows moved, added and restored rows.
+  // Focus follows moved and added rows.
   useLayoutEffect(() => {
     const target = focusAfterRender.current;
     if (!target) return;
-    focusAfterRender.current = null;
     const el = typeof target === "string" ? document.getElementById(target) : target;
     if (!el || !el.isConnected) return;
+    focusAfterRender.current = null;
     const editor = [...editors.current.values()].find((e) => !e.isDestroyed && e.view.dom.contains(el));
     if (editor) editor.commands.focus();
     else if (document.activeElement !== el) (el as HTMLElement).focus();
@@ -199,290 +172,177 @@ function EditorWorkspace({
   const registerCitations = citations?.registerEditor;
   const setCitationOrder = citations?.setFieldOrder;
   useLayoutEffect(() => {
-    setCitationOrder?.([fieldKey.summary, ...sections.map((s) => fieldKey.sectionBody(s.id))]);
-  }, [sections, setCitationOrder]);
+    setCitationOrder?.([fieldKey.summary, ...sectionIds.map((id) => fieldKey.sectionBody(id))]);
+  }, [sectionIds, setCitationOrder]);
 
   const onEditor = useCallback(
     (key: string, editor: Editor | null) => {
       if (editor) editors.current.set(key, editor);
       else editors.current.delete(key);
-      registerCitations?.(key, editor);
+      if (key === fieldKey.summary || key.endsWith(":body")) registerCitations?.(key, editor);
     },
     [registerCitations],
   );
 
-  // --- Question and topic -------------------------------------------------
-
-  // The question wraps like a title. CSS field-sizing does this where supported.
-  const questionRef = useRef<HTMLTextAreaElement>(null);
-  useLayoutEffect(() => {
-    const el = questionRef.current;
-    if (!el || CSS.supports?.("field-sizing", "content")) return;
-    el.style.height = "auto";
-    el.style.height = `${el.scrollHeight}px`;
-  }, [question]);
-
-  const onQuestion = (event: ChangeEvent<HTMLTextAreaElement>) => {
-    // The question is one line; pasted line breaks become spaces.
-    setQuestion(event.target.value.replace(/[\r\n]+/g, " "));
-    changed(fieldKey.question);
-  };
-  const onTopic = (event: ChangeEvent<HTMLInputElement>) => {
-    setTopic(event.target.value);
-    changed(fieldKey.topic);
-  };
-
-  // --- Sections -----------------------------------------------------------
-
-  const onHeadingChange = useCallback(
-    (id: string, heading: string) => {
-      setSections((list) => list.map((s) => (s.id === id ? { ...s, heading } : s)));
-      changed(fieldKey.sectionHeading(id));
-    },
-    [changed],
-  );
+  // --- The lists: each change one step of this person's undo -------------
 
   const onMoveSection = useCallback(
     (id: string, delta: -1 | 1) => {
-      const list = latest.current.sections;
-      const from = list.findIndex((s) => s.id === id);
+      const from = sectionIds.indexOf(id);
       const to = from + delta;
-      if (from < 0 || to < 0 || to >= list.length) return;
-      const next = [...list];
-      [next[from], next[to]] = [next[to], next[from]];
-      latest.current.sections = next;
-      setSections(next);
+      if (from < 0 || to < 0 || to >= sectionIds.length) return;
+      live.change(() => moveEntry(live.doc, "sections", id, to));
       focusAfterRender.current = document.activeElement;
       announce(`Section moved to position ${to + 1}`);
-      changed();
     },
-    [announce, changed],
+    [announce, live, sectionIds],
   );
 
   const onDeleteSection = useCallback(
     (id: string) => {
-      const list = latest.current.sections;
-      const index = list.findIndex((s) => s.id === id);
+      const index = sectionIds.indexOf(id);
       if (index < 0) return;
-      const live = editors.current.get(fieldKey.sectionBody(id))?.getJSON();
-      const item = { ...list[index], body: live ?? list[index].body };
-      const next = list.filter((s) => s.id !== id);
-      latest.current.sections = next;
-      setSections(next);
-      const message = `Section ${index + 1}${item.heading.trim() ? ` (“${item.heading.trim()}”)` : ""} deleted.`;
-      setUndo({ kind: "section", item, index, message });
+      const heading = editors.current.get(fieldKey.sectionHeading(id))?.getText().trim();
+      live.change(() => deleteEntry(live.doc, "sections", id));
+      const message = `Section ${index + 1}${heading ? ` (“${heading}”)` : ""} deleted.`;
+      setUndo({ message, id });
       announce(`${message} Undo is available.`);
-      clearFieldError(fieldKey.sectionHeading(id));
-      clearFieldError(fieldKey.sectionBody(id));
-      changed();
     },
-    [announce, changed, clearFieldError],
+    [announce, live, sectionIds],
   );
 
   const onAddSection = useCallback(() => {
     const id = newId();
-    const next = [...latest.current.sections, { id, heading: "", body: emptyEditorDoc() }];
-    latest.current.sections = next;
-    setSections(next);
+    live.change(() => insertSection(live.doc, { id, index: sectionIds.length }));
     focusAfterRender.current = sectionHeadingId(id);
-    announce(`Section ${next.length} added`);
-    changed();
-  }, [announce, changed]);
-
-  // --- Related questions --------------------------------------------------
-
-  const onRelatedChange = useCallback(
-    (id: string, text: string) => {
-      setRelated((list) => list.map((q) => (q.id === id ? { ...q, text } : q)));
-      changed(fieldKey.related(id));
-    },
-    [changed],
-  );
+    announce(`Section ${sectionIds.length + 1} added`);
+  }, [announce, live, sectionIds.length]);
 
   const onMoveRelated = useCallback(
     (id: string, delta: -1 | 1) => {
-      const list = latest.current.related;
-      const from = list.findIndex((q) => q.id === id);
+      const from = relatedIds.indexOf(id);
       const to = from + delta;
-      if (from < 0 || to < 0 || to >= list.length) return;
-      const next = [...list];
-      [next[from], next[to]] = [next[to], next[from]];
-      latest.current.related = next;
-      setRelated(next);
+      if (from < 0 || to < 0 || to >= relatedIds.length) return;
+      live.change(() => moveEntry(live.doc, "relatedQuestions", id, to));
       focusAfterRender.current = document.activeElement;
       announce(`Related question moved to position ${to + 1}`);
-      changed();
     },
-    [announce, changed],
+    [announce, live, relatedIds],
   );
 
   const onRemoveRelated = useCallback(
     (id: string) => {
-      const list = latest.current.related;
-      const index = list.findIndex((q) => q.id === id);
+      const index = relatedIds.indexOf(id);
       if (index < 0) return;
-      const item = list[index];
-      const next = list.filter((q) => q.id !== id);
-      latest.current.related = next;
-      setRelated(next);
-      clearFieldError(fieldKey.related(id));
-      if (item.text.trim()) {
-        const message = `Related question ${index + 1} removed.`;
-        setUndo({ kind: "related", item, index, message });
-        announce(`${message} Undo is available.`);
-      } else {
-        focusAfterRender.current = next[Math.min(index, next.length - 1)]
-          ? relatedInputId(next[Math.min(index, next.length - 1)].id)
-          : null;
-        announce(`Related question ${index + 1} removed.`);
-      }
-      changed();
+      live.change(() => deleteEntry(live.doc, "relatedQuestions", id));
+      const near = relatedIds.filter((q) => q !== id)[Math.min(index, relatedIds.length - 2)];
+      focusAfterRender.current = near ? relatedInputId(near) : QUESTION_ID;
+      announce(`Related question ${index + 1} removed.`);
     },
-    [announce, changed, clearFieldError],
+    [announce, live, relatedIds],
   );
 
   const onAddRelated = useCallback(() => {
-    if (latest.current.related.length >= LIMITS.relatedQuestions) return;
+    if (relatedIds.length >= LIMITS.relatedQuestions) return;
     const id = newId();
-    const next = [...latest.current.related, { id, text: "" }];
-    latest.current.related = next;
-    setRelated(next);
+    live.change(() => insertRelatedQuestion(live.doc, { id, index: relatedIds.length }));
     focusAfterRender.current = relatedInputId(id);
-    changed();
-  }, [changed]);
+  }, [live, relatedIds.length]);
 
-  // --- Undo ---------------------------------------------------------------
-
+  // The bar's Undo is the check's own undo, while the deletion is still its last step.
   const onUndo = () => {
     if (!undo) return;
-    if (undo.kind === "section") {
-      const list = [...latest.current.sections];
-      const at = Math.min(undo.index, list.length);
-      list.splice(at, 0, undo.item);
-      setSections(list);
-      focusAfterRender.current = sectionHeadingId(undo.item.id);
-      announce(`Section ${at + 1} restored`);
-    } else {
-      const list = [...latest.current.related];
-      const at = Math.min(undo.index, list.length);
-      list.splice(at, 0, undo.item);
-      setRelated(list);
-      focusAfterRender.current = relatedInputId(undo.item.id);
-      announce(`Related question ${at + 1} restored`);
-    }
+    live.undo.undo();
+    focusAfterRender.current = sectionHeadingId(undo.id);
+    announce("Section restored");
     setUndo(null);
-    changed();
   };
-
   const onUndoExpire = (hadFocus: boolean) => {
-    if (hadFocus && undo) {
-      // Put focus back where the removed row was.
-      if (undo.kind === "section") {
-        const list = latest.current.sections;
-        const near = list[Math.min(undo.index, list.length - 1)];
-        focusAfterRender.current = near ? sectionHeadingId(near.id) : ADD_SECTION_ID;
-      } else {
-        const list = latest.current.related;
-        const near = list[Math.min(undo.index, list.length - 1)];
-        focusAfterRender.current = near ? relatedInputId(near.id) : QUESTION_ID;
-      }
-    }
+    if (hadFocus) focusAfterRender.current = sectionIds[0] ? sectionHeadingId(sectionIds[0]) : ADD_SECTION_ID;
     setUndo(null);
   };
-
-  // --- Status actions -----------------------------------------------------
 
   const showField = (key: string) => {
-    const [kind, id, part] = key.split(":");
-    const target =
-      key === fieldKey.question ? QUESTION_ID
-      : key === fieldKey.topic ? TOPIC_ID
-      : key === fieldKey.summary ? SUMMARY_ID
-      : kind === "section" && part === "heading" ? sectionHeadingId(id)
-      : kind === "section" ? `section-${id}-body`
-      : kind === "related" ? relatedInputId(id)
-      : null;
-    const el = target ? document.getElementById(target) : null;
-    if (!el) return;
     const editor = editors.current.get(key);
-    if (editor) editor.commands.focus();
-    else el.focus();
-    el.scrollIntoView({ block: "center" });
+    if (!editor) return;
+    editor.commands.focus();
+    editor.view.dom.scrollIntoView({ block: "center" });
   };
 
-  // Read when the writer asks for it: the editors hold the text, not React state.
-  const unsavedText = useCallback(() => toPlainText(boot.staleLocal ?? getData()), [boot.staleLocal, getData]);
-
-  const discardAndReload = () => {
-    autosave.discard();
-    if (boot.staleKey) clearLocalDraft(boot.staleKey);
-    window.location.reload();
-  };
+  const withdraw = () =>
+    startWithdraw(async () => {
+      const result = await withdrawFromReviewAction({ id: checkId });
+      setWithdrawError(result.ok ? null : result.message);
+    });
 
   const previewHref = `/desk/fact-checks/${encodeURIComponent(checkId)}/preview`;
+  const note = STATUS_NOTES[initial.status];
+  const canWithdraw = (initial.status === "in_review" || initial.status === "approved") && state.access === "read";
+  const questionFragment = fieldFragment(live.doc, fieldKey.question)!;
+  const topicFragment = fieldFragment(live.doc, fieldKey.topic)!;
+  const summaryFragment = fieldFragment(live.doc, fieldKey.summary)!;
 
   return (
     <div className={styles.workspace}>
       <div className={styles.mainColumn}>
         <header className={styles.editorHeader}>
-          <h1 className={styles.eyebrow}>{editable ? "Edit fact-check" : "Fact-check (read only)"}</h1>
-          <StatusBadge status={liveStatus} />
+          <h1 className={styles.eyebrow}>{readOnly ? "Fact-check (read only)" : "Edit fact-check"}</h1>
+          <StatusBadge status={initial.status} />
           {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
         </header>
+        <PresenceList people={people} />
 
-        {withdrawNote ? (
+        {note ? (
           <div className={styles.readOnlyNote} role="note">
-            <p>{editAnyway ? "Your first saved change withdraws the review; the reviewers are told." : withdrawNote}</p>
-            {editAnyway ? null : (
-              <button type="button" className="btn btn-small" onClick={() => setEditAnyway(true)}>
-                Edit anyway
-              </button>
-            )}
+            <p>{note}</p>
+            {canWithdraw ? (
+              <>
+                <p>Withdrawing it sends it back to draft (the reviewers are told), and everyone may edit it again.</p>
+                <button type="button" className="btn btn-small" onClick={withdraw} disabled={withdrawing}>
+                  Withdraw from review to edit
+                </button>
+                {withdrawError ? <p role="alert">{withdrawError}</p> : null}
+              </>
+            ) : null}
           </div>
-        ) : STATUS_NOTES[liveStatus] ? (
-          <p className={styles.readOnlyNote} role="note">
-            {STATUS_NOTES[liveStatus]}
-          </p>
         ) : null}
 
         <div className={styles.field}>
-          <label htmlFor={QUESTION_ID} className={styles.label}>
+          <span id={`${QUESTION_ID}-label`} className={styles.label}>
             Question
-          </label>
-          <textarea
-            ref={questionRef}
+          </span>
+          <PlainTextField
+            fieldKey={fieldKey.question}
             id={QUESTION_ID}
-            className={styles.questionInput}
-            value={question}
-            rows={1}
-            maxLength={LIMITS.question}
+            labelledBy={`${QUESTION_ID}-label`}
+            describedBy={fieldErrors[fieldKey.question] ? errorIdFor(fieldKey.question) : undefined}
+            invalid={!!fieldErrors[fieldKey.question]}
+            fragment={questionFragment}
+            live={live}
             placeholder="The question readers ask"
             readOnly={readOnly}
-            aria-invalid={fieldErrors[fieldKey.question] ? true : undefined}
-            aria-describedby={fieldErrors[fieldKey.question] ? errorIdFor(fieldKey.question) : undefined}
-            onChange={onQuestion}
-            onKeyDown={(event) => {
-              if (event.key === "Enter") event.preventDefault();
-            }}
+            className={styles.questionInput}
+            onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.question} message={fieldErrors[fieldKey.question]} />
         </div>
 
         <div className={`${styles.field} ${styles.topicField}`}>
-          <label htmlFor={TOPIC_ID} className={styles.label}>
+          <span id={`${TOPIC_ID}-label`} className={styles.label}>
             Topic
-          </label>
-          <input
+          </span>
+          <PlainTextField
+            fieldKey={fieldKey.topic}
             id={TOPIC_ID}
-            className={styles.topicInput}
-            type="text"
-            value={topic}
-            maxLength={LIMITS.topic}
+            labelledBy={`${TOPIC_ID}-label`}
+            describedBy={fieldErrors[fieldKey.topic] ? errorIdFor(fieldKey.topic) : undefined}
+            invalid={!!fieldErrors[fieldKey.topic]}
+            fragment={topicFragment}
+            live={live}
             placeholder="e.g. Health"
             readOnly={readOnly}
-            aria-invalid={fieldErrors[fieldKey.topic] ? true : undefined}
-            aria-describedby={fieldErrors[fieldKey.topic] ? errorIdFor(fieldKey.topic) : undefined}
-            onChange={onTopic}
+            className={styles.topicInput}
+            onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.topic} message={fieldErrors[fieldKey.topic]} />
         </div>
@@ -499,16 +359,12 @@ function EditorWorkspace({
             id={SUMMARY_ID}
             label="Executive summary"
             labelledBy="fact-check-summary-label"
-            describedBy={
-              fieldErrors[fieldKey.summary]
-                ? `fact-check-summary-hint ${errorIdFor(fieldKey.summary)}`
-                : "fact-check-summary-hint"
-            }
+            describedBy={fieldErrors[fieldKey.summary] ? `fact-check-summary-hint ${errorIdFor(fieldKey.summary)}` : "fact-check-summary-hint"}
             invalid={!!fieldErrors[fieldKey.summary]}
-            initialContent={summaryInitial}
+            fragment={summaryFragment}
+            live={live}
             placeholder="Summarize what the evidence shows…"
             readOnly={readOnly}
-            onChange={changed}
             onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
@@ -519,11 +375,11 @@ function EditorWorkspace({
             Sections
           </h2>
           <SectionList
-            sections={sections}
+            ids={sectionIds}
+            live={live}
             errors={fieldErrors}
             readOnly={readOnly}
-            onHeadingChange={onHeadingChange}
-            onBodyChange={changed}
+            people={people}
             onEditor={onEditor}
             onMove={onMoveSection}
             onDelete={onDeleteSection}
@@ -538,10 +394,11 @@ function EditorWorkspace({
           </h2>
           <p className={styles.hint}>Related questions readers may ask next, in the order they will see them.</p>
           <RelatedQuestions
-            questions={related}
+            ids={relatedIds}
+            live={live}
             errors={fieldErrors}
             readOnly={readOnly}
-            onChange={onRelatedChange}
+            onEditor={onEditor}
             onMove={onMoveRelated}
             onRemove={onRemoveRelated}
             onAdd={onAddRelated}
@@ -552,26 +409,17 @@ function EditorWorkspace({
           <CitationSourcesPanel headingId="check-sources-main" />
         </div>
 
-        {fieldErrors._form ? (
+        {fieldErrors[fieldKey.form] ? (
           <p className={styles.formError} role="alert">
-            {fieldErrors._form}
+            {fieldErrors[fieldKey.form]}
           </p>
         ) : null}
       </div>
 
       <aside className={styles.sideColumn} aria-label="Saving and actions">
         <div className={styles.sideSticky}>
-          <SaveStatus status={status} onRetry={autosave.retry} onShowField={showField} />
-          {boot.restored ? (
-            <p className={styles.restoredNote}>Restored changes from this browser that had not reached the server.</p>
-          ) : null}
-          <a
-            className={`btn ${styles.previewLink}`}
-            href={previewHref}
-            target="_blank"
-            rel="noopener"
-            onClick={() => autosave.flush()}
-          >
+          <SaveStatus state={state} firstField={firstField} onShowField={showField} />
+          <a className={`btn ${styles.previewLink}`} href={previewHref} target="_blank" rel="noopener">
             Preview<span className="visually-hidden"> (opens in a new tab)</span>
           </a>
           {readOnly ? null : <ShortcutHelp />}
@@ -586,14 +434,9 @@ function EditorWorkspace({
         {announcement}
       </div>
 
-      {undo ? (
-        // A new deletion replaces the bar (and restarts its time) even if the message reads the same.
-        <UndoBar key={undo.item.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} />
-      ) : null}
+      {undo ? <UndoBar key={undo.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} /> : null}
 
       <CitationPicker />
-
-      {conflict ? <ConflictDialog getUnsavedText={unsavedText} onDiscardAndReload={discardAndReload} /> : null}
     </div>
   );
 }

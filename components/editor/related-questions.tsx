@@ -1,131 +1,98 @@
 "use client";
 
+import type { Editor } from "@tiptap/react";
 import { memo, type KeyboardEvent } from "react";
+import { fieldFragment } from "@/lib/collab/document";
 import { LIMITS } from "@/lib/document";
-import { fieldKey, type DraftRelated } from "./draft-data";
+import { fieldKey } from "./field-keys";
 import { FieldError, errorIdFor } from "./field-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
+import type { LiveCheck } from "./live-check";
+import { PlainTextField } from "./plain-text-field";
 import styles from "./editor.module.css";
 
 export const relatedInputId = (id: string) => `related-${id}`;
 
 type Props = {
-  questions: DraftRelated[];
+  /** Related-question ids in order (the live document's). */
+  ids: string[];
+  live: LiveCheck;
   errors: Record<string, string>;
   readOnly: boolean;
-  onChange: (id: string, text: string) => void;
+  onEditor: (fieldKey: string, editor: Editor | null) => void;
   onMove: (id: string, delta: -1 | 1) => void;
   onRemove: (id: string) => void;
   onAdd: () => void;
 };
 
 /** "Want to dive deeper?": follow-up questions readers may ask, in reading order. */
-export function RelatedQuestions({ questions, errors, readOnly, onAdd, ...handlers }: Props) {
-  const full = questions.length >= LIMITS.relatedQuestions;
+export function RelatedQuestions({ ids, errors, onAdd, ...rest }: Props) {
+  const full = ids.length >= LIMITS.relatedQuestions;
   return (
     <>
-      {questions.length ? (
+      {ids.length ? (
         <ol className={styles.relatedList}>
-          {questions.map((q, index) => (
-            <RelatedItem
-              key={q.id}
-              question={q}
-              position={index + 1}
-              isLast={index === questions.length - 1}
-              error={errors[fieldKey.related(q.id)]}
-              readOnly={readOnly}
-              {...handlers}
-            />
+          {ids.map((id, index) => (
+            <RelatedItem key={id} id={id} position={index + 1} isLast={index === ids.length - 1} error={errors[fieldKey.related(id)]} {...rest} />
           ))}
         </ol>
       ) : (
         <p className={styles.emptyHint}>No related questions yet.</p>
       )}
-      {readOnly ? null : (
+      {rest.readOnly ? null : (
         <button type="button" className={`btn ${styles.addButton}`} onClick={() => !full && onAdd()} aria-disabled={full || undefined}>
           <PlusIcon /> Add related question
         </button>
       )}
-      {full && !readOnly ? <p className={styles.hint}>A check can list at most {LIMITS.relatedQuestions} related questions.</p> : null}
+      {full && !rest.readOnly ? <p className={styles.hint}>A check can list at most {LIMITS.relatedQuestions} related questions.</p> : null}
     </>
   );
 }
 
-type ItemProps = Omit<Props, "questions" | "errors" | "onAdd"> & {
-  question: DraftRelated;
-  position: number;
-  isLast: boolean;
-  error?: string;
-};
+type ItemProps = Omit<Props, "ids" | "errors" | "onAdd"> & { id: string; position: number; isLast: boolean; error?: string };
 
-const RelatedItem = memo(function RelatedItem({
-  question,
-  position,
-  isLast,
-  error,
-  readOnly,
-  onChange,
-  onMove,
-  onRemove,
-}: ItemProps) {
-  const key = fieldKey.related(question.id);
+const RelatedItem = memo(function RelatedItem({ id, live, position, isLast, error, readOnly, onEditor, onMove, onRemove }: ItemProps) {
+  const key = fieldKey.related(id);
+  const labelId = `related-${id}-label`;
+  const fragment = fieldFragment(live.doc, key);
   const isFirst = position === 1;
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
     if (readOnly || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
     if (event.key === "ArrowUp" || event.key === "ArrowDown") {
       event.preventDefault();
-      onMove(question.id, event.key === "ArrowUp" ? -1 : 1);
+      onMove(id, event.key === "ArrowUp" ? -1 : 1);
     }
   };
   return (
-    <li className={styles.relatedItem} data-related-id={question.id} onKeyDown={onKeyDown}>
+    <li className={styles.relatedItem} data-related-id={id} onKeyDown={onKeyDown}>
       <div className={styles.relatedRow}>
-        <label htmlFor={relatedInputId(question.id)} className="visually-hidden">
+        <span id={labelId} className="visually-hidden">
           Related question {position}
-        </label>
-        <input
-          id={relatedInputId(question.id)}
-          className={styles.relatedInput}
-          type="text"
-          value={question.text}
-          placeholder="A question readers may ask next"
-          maxLength={LIMITS.relatedQuestion}
-          readOnly={readOnly}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? errorIdFor(key) : undefined}
-          onChange={(event) => onChange(question.id, event.target.value)}
-        />
+        </span>
+        {fragment ? (
+          <PlainTextField
+            fieldKey={key}
+            id={relatedInputId(id)}
+            labelledBy={labelId}
+            describedBy={error ? errorIdFor(key) : undefined}
+            invalid={!!error}
+            fragment={fragment}
+            live={live}
+            placeholder="A question readers may ask next"
+            readOnly={readOnly}
+            className={styles.relatedInput}
+            onEditor={onEditor}
+          />
+        ) : null}
         {readOnly ? null : (
           <div className={styles.rowActions}>
-            <button
-              type="button"
-              className={styles.iconButton}
-              aria-label={`Move related question ${position} up`}
-              title="Move up (Alt+Shift+↑)"
-              aria-disabled={isFirst || undefined}
-              data-move="up"
-              onClick={() => !isFirst && onMove(question.id, -1)}
-            >
+            <button type="button" className={styles.iconButton} aria-label={`Move related question ${position} up`} title="Move up (Alt+Shift+↑)" aria-disabled={isFirst || undefined} data-move="up" onClick={() => !isFirst && onMove(id, -1)}>
               <ArrowUpIcon />
             </button>
-            <button
-              type="button"
-              className={styles.iconButton}
-              aria-label={`Move related question ${position} down`}
-              title="Move down (Alt+Shift+↓)"
-              aria-disabled={isLast || undefined}
-              data-move="down"
-              onClick={() => !isLast && onMove(question.id, 1)}
-            >
+            <button type="button" className={styles.iconButton} aria-label={`Move related question ${position} down`} title="Move down (Alt+Shift+↓)" aria-disabled={isLast || undefined} data-move="down" onClick={() => !isLast && onMove(id, 1)}>
               <ArrowDownIcon />
             </button>
-            <button
-              type="button"
-              className={`${styles.iconButton} ${styles.iconButtonDanger}`}
-              aria-label={`Remove related question ${position}`}
-              title="Remove"
-              onClick={() => onRemove(question.id)}
-            >
+            <button type="button" className={`${styles.iconButton} ${styles.iconButtonDanger}`} aria-label={`Remove related question ${position}`} title="Remove" onClick={() => onRemove(id)}>
               <TrashIcon />
             </button>
           </div>

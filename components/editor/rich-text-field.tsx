@@ -1,13 +1,14 @@
 "use client";
 
-import type { JSONContent } from "@tiptap/core";
 import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import { memo, useEffect, useMemo, useRef, useState } from "react";
+import type * as Y from "yjs";
 import { factCheckExtensions } from "./extensions";
+import type { LiveCheck } from "./live-check";
+import { liveFieldExtensions } from "./live-extensions";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
 import styles from "./editor.module.css";
-import "./prosemirror.css";
 
 export type RichTextFieldProps = {
   /** Stable key of this field (e.g. "summary", "section:<id>:body"). */
@@ -20,18 +21,19 @@ export type RichTextFieldProps = {
   labelledBy: string;
   describedBy?: string;
   invalid?: boolean;
-  initialContent: JSONContent;
+  /** The field's fragment of the check's live document, and the document's connection. */
+  fragment: Y.XmlFragment;
+  live: LiveCheck;
   placeholder?: string;
   readOnly?: boolean;
-  onChange: (fieldKey: string) => void;
-  /** Registers the live editor so its JSON can be read when saving. */
+  /** Registers the editor (citation numbers, focus). */
   onEditor: (fieldKey: string, editor: Editor | null) => void;
 };
 
 /**
- * One Tiptap editor for one rich-text document. The document is never lifted
- * into React state on each keystroke: the owner only hears "changed" and reads
- * `getJSON()` when it saves.
+ * One Tiptap editor for one rich-text field of the live document. Nothing is
+ * lifted into React state on a keystroke: the document is the field's Yjs
+ * fragment, which the server stores.
  */
 export const RichTextField = memo(function RichTextField({
   fieldKey,
@@ -40,16 +42,19 @@ export const RichTextField = memo(function RichTextField({
   labelledBy,
   describedBy,
   invalid,
-  initialContent,
+  fragment,
+  live,
   placeholder,
   readOnly = false,
-  onChange,
   onEditor,
 }: RichTextFieldProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   const openLink = useRef(() => setLinkOpen(true));
 
-  const extensions = useMemo(() => factCheckExtensions({ placeholder }), [placeholder]);
+  const extensions = useMemo(
+    () => [...factCheckExtensions({ placeholder, collaborative: true }), ...liveFieldExtensions({ live, fragment, fieldKey })],
+    [placeholder, live, fragment, fieldKey],
+  );
   // Tiptap compares these by reference on every render and applies changes
   // with setOptions, so the ARIA attributes follow renumbering and errors.
   const editorProps = useMemo(
@@ -77,17 +82,16 @@ export const RichTextField = memo(function RichTextField({
     [id, labelledBy, describedBy, invalid, readOnly],
   );
 
-  const editor = useEditor({
-    extensions,
-    content: initialContent,
-    editable: !readOnly,
-    immediatelyRender: false,
-    // Its base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
-    injectCSS: false,
-    shouldRerenderOnTransaction: false,
-    editorProps,
-    onUpdate: () => onChange(fieldKey),
-  });
+  const editor = useEditor(
+    {
+      extensions,
+      editable: !readOnly,
+      immediatelyRender: false,
+      shouldRerenderOnTransaction: false,
+      editorProps,
+    },
+    [extensions],
+  );
 
   useEffect(() => {
     if (!editor) return;

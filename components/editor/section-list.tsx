@@ -2,19 +2,25 @@
 
 import type { Editor } from "@tiptap/react";
 import { memo, type KeyboardEvent } from "react";
+import { fieldFragment } from "@/lib/collab/document";
 import { LIMITS } from "@/lib/document";
-import { fieldKey, type DraftSection } from "./draft-data";
+import { fieldKey } from "./field-keys";
 import { FieldError, errorIdFor } from "./field-error";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
+import type { LiveCheck, Presence } from "./live-check";
+import { PlainTextField } from "./plain-text-field";
+import { PeopleIn } from "./presence";
 import { RichTextField } from "./rich-text-field";
 import styles from "./editor.module.css";
 
 export type SectionListProps = {
-  sections: DraftSection[];
+  /** Section ids in order (the live document's). */
+  ids: string[];
+  live: LiveCheck;
   errors: Record<string, string>;
   readOnly: boolean;
-  onHeadingChange: (id: string, heading: string) => void;
-  onBodyChange: (fieldKey: string) => void;
+  /** Who else is in the check, and where. */
+  people: Presence[];
   onEditor: (fieldKey: string, editor: Editor | null) => void;
   onMove: (id: string, delta: -1 | 1) => void;
   onDelete: (id: string) => void;
@@ -25,74 +31,65 @@ export type SectionListProps = {
 export const sectionHeadingId = (id: string) => `section-${id}-heading`;
 export const sectionBodyId = (id: string) => `section-${id}-body`;
 
+const NOBODY: Presence[] = [];
+
 /**
  * The numbered sections. Numbers always follow the order; moving works with
  * the buttons or Alt+Shift+Arrow anywhere inside a section.
  */
-export function SectionList({ sections, errors, readOnly, onAdd, addButtonId, ...handlers }: SectionListProps) {
-  const full = sections.length >= LIMITS.sections;
+export function SectionList({ ids, errors, people, onAdd, addButtonId, ...rest }: SectionListProps) {
+  const full = ids.length >= LIMITS.sections;
+  const inSection = (id: string) => {
+    const here = people.filter((p) => p.field?.startsWith(`section:${id}:`));
+    return here.length ? here : NOBODY;
+  };
   return (
     <>
-      {sections.length ? (
+      {ids.length ? (
         <ol className={styles.sectionList}>
-          {sections.map((section, index) => (
+          {ids.map((id, index) => (
             <SectionItem
-              key={section.id}
-              section={section}
+              key={id}
+              id={id}
               position={index + 1}
-              isLast={index === sections.length - 1}
-              headingError={errors[fieldKey.sectionHeading(section.id)]}
-              bodyError={errors[fieldKey.sectionBody(section.id)]}
-              readOnly={readOnly}
-              {...handlers}
+              isLast={index === ids.length - 1}
+              headingError={errors[fieldKey.sectionHeading(id)]}
+              bodyError={errors[fieldKey.sectionBody(id)]}
+              people={inSection(id)}
+              {...rest}
             />
           ))}
         </ol>
       ) : (
         <p className={styles.emptyHint}>No sections yet. Each section answers one part of the question.</p>
       )}
-      {readOnly ? null : (
-        <button
-          id={addButtonId}
-          type="button"
-          className={`btn ${styles.addButton}`}
-          aria-disabled={full || undefined}
-          onClick={() => !full && onAdd()}
-        >
+      {rest.readOnly ? null : (
+        <button id={addButtonId} type="button" className={`btn ${styles.addButton}`} aria-disabled={full || undefined} onClick={() => !full && onAdd()}>
           <PlusIcon /> Add section
         </button>
       )}
-      {full && !readOnly ? <p className={styles.hint}>A check can have at most {LIMITS.sections} sections.</p> : null}
+      {full && !rest.readOnly ? <p className={styles.hint}>A check can have at most {LIMITS.sections} sections.</p> : null}
     </>
   );
 }
 
-type SectionItemProps = Omit<SectionListProps, "sections" | "errors" | "onAdd" | "addButtonId"> & {
-  section: DraftSection;
+type SectionItemProps = Omit<SectionListProps, "ids" | "errors" | "onAdd" | "addButtonId" | "people"> & {
+  id: string;
   position: number;
   isLast: boolean;
   headingError?: string;
   bodyError?: string;
+  people: Presence[];
 };
 
-const SectionItem = memo(function SectionItem({
-  section,
-  position,
-  isLast,
-  headingError,
-  bodyError,
-  readOnly,
-  onHeadingChange,
-  onBodyChange,
-  onEditor,
-  onMove,
-  onDelete,
-}: SectionItemProps) {
-  const { id } = section;
+const SectionItem = memo(function SectionItem({ id, live, position, isLast, headingError, bodyError, people, readOnly, onEditor, onMove, onDelete }: SectionItemProps) {
   const headingKey = fieldKey.sectionHeading(id);
   const bodyKey = fieldKey.sectionBody(id);
+  const headingLabelId = `section-${id}-heading-label`;
   const bodyLabelId = `section-${id}-body-label`;
   const isFirst = position === 1;
+  const heading = fieldFragment(live.doc, headingKey);
+  const body = fieldFragment(live.doc, bodyKey);
 
   const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
     if (readOnly || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
@@ -109,22 +106,26 @@ const SectionItem = memo(function SectionItem({
           {position}.
         </span>
         <div className={styles.sectionHeadingField}>
-          <label htmlFor={sectionHeadingId(id)} className="visually-hidden">
+          <span id={headingLabelId} className="visually-hidden">
             Section {position} heading
-          </label>
-          <input
-            id={sectionHeadingId(id)}
-            className={styles.sectionHeading}
-            type="text"
-            value={section.heading}
-            placeholder="Section heading"
-            maxLength={LIMITS.heading}
-            readOnly={readOnly}
-            aria-invalid={headingError ? true : undefined}
-            aria-describedby={headingError ? errorIdFor(headingKey) : undefined}
-            onChange={(event) => onHeadingChange(id, event.target.value)}
-          />
+          </span>
+          {heading ? (
+            <PlainTextField
+              fieldKey={headingKey}
+              id={sectionHeadingId(id)}
+              labelledBy={headingLabelId}
+              describedBy={headingError ? errorIdFor(headingKey) : undefined}
+              invalid={!!headingError}
+              fragment={heading}
+              live={live}
+              placeholder="Section heading"
+              readOnly={readOnly}
+              className={styles.sectionHeading}
+              onEditor={onEditor}
+            />
+          ) : null}
         </div>
+        <PeopleIn people={people} label={`In section ${position} now`} />
         {readOnly ? null : (
           <div className={styles.sectionActions}>
             <button
@@ -151,13 +152,7 @@ const SectionItem = memo(function SectionItem({
             >
               <ArrowDownIcon />
             </button>
-            <button
-              type="button"
-              className={`${styles.iconButton} ${styles.iconButtonDanger}`}
-              aria-label={`Delete section ${position}`}
-              title="Delete section"
-              onClick={() => onDelete(id)}
-            >
+            <button type="button" className={`${styles.iconButton} ${styles.iconButtonDanger}`} aria-label={`Delete section ${position}`} title="Delete section" onClick={() => onDelete(id)}>
               <TrashIcon />
             </button>
           </div>
@@ -167,19 +162,21 @@ const SectionItem = memo(function SectionItem({
       <span id={bodyLabelId} className="visually-hidden">
         Section {position} body
       </span>
-      <RichTextField
-        fieldKey={bodyKey}
-        id={sectionBodyId(id)}
-        label={`Section ${position} body`}
-        labelledBy={bodyLabelId}
-        describedBy={bodyError ? errorIdFor(bodyKey) : undefined}
-        invalid={!!bodyError}
-        initialContent={section.body}
-        placeholder="Write this section…"
-        readOnly={readOnly}
-        onChange={onBodyChange}
-        onEditor={onEditor}
-      />
+      {body ? (
+        <RichTextField
+          fieldKey={bodyKey}
+          id={sectionBodyId(id)}
+          label={`Section ${position} body`}
+          labelledBy={bodyLabelId}
+          describedBy={bodyError ? errorIdFor(bodyKey) : undefined}
+          invalid={!!bodyError}
+          fragment={body}
+          live={live}
+          placeholder="Write this section…"
+          readOnly={readOnly}
+          onEditor={onEditor}
+        />
+      ) : null}
       <FieldError fieldKey={bodyKey} message={bodyError} />
     </li>
   );

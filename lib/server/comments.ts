@@ -18,6 +18,7 @@ import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, invalid, notFound } from "./errors";
+import { publishLiveEvent } from "./live-events";
 import { notify } from "./notifications";
 import { writersOf } from "./policies/fact-check";
 import { loadWorkflowContext, userNames } from "./workflow";
@@ -131,7 +132,7 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const data = parsed.data;
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
     const { check } = ctx;
     let parent: CommentRow | undefined;
@@ -220,6 +221,9 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
     );
     return toDto(check, row!, new Map([[actor.id, actor.name]]));
   });
+  // Open editors and review pages show it without a reload.
+  publishLiveEvent({ type: "comments", factCheckId: id });
+  return result;
 }
 
 const resolveSchema = z.object({ resolved: z.boolean({ error: "resolved is true or false" }) }).strict();
@@ -240,7 +244,7 @@ export async function setCommentResolved({
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const { resolved } = parsed.data;
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const { check } = await loadWorkflowContext(tx, { actor, id, lock: true });
     const [row] = await tx
       .select()
@@ -266,6 +270,9 @@ export async function setCommentResolved({
     }
     return toDto(check, updated, await userNames(tx, [updated.authorId, ...(updated.resolvedById ? [updated.resolvedById] : [])]));
   });
+  // Open editors and review pages show it without a reload.
+  publishLiveEvent({ type: "comments", factCheckId: id });
+  return result;
 }
 
 /**

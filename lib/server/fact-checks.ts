@@ -11,6 +11,7 @@ import {
   updateFactCheckSchema,
   type UpdateFactCheckInput,
 } from "@/lib/fact-check-input";
+import { providedLiveServer } from "@/lib/live-endpoint.mjs";
 import { slugify } from "@/lib/slug";
 import type { Actor } from "./actor";
 import { now } from "./clock";
@@ -285,6 +286,8 @@ export type DeskItem = {
   collaboratorIds: string[];
   /** How the actor stands to it: one of its writers ("collaborator": a co-writer), or "review": sent to them for review (open the review page). */
   role: "owner" | "assignee" | "collaborator" | "waiting" | "review";
+  /** Who else has it open in the editor now (live editing), by name. */
+  editingNow: string[];
 };
 
 export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: DeskItem[]; waiting: DeskItem[] }> {
@@ -326,6 +329,8 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     ? await base().where(allowedRows(actor, "publish")).orderBy(factChecks.updatedAt).limit(200)
     : [];
 
+  // From the live server's presence, in this process (docs/architecture.md, "Live editing").
+  const editing = providedLiveServer()?.editingNow([...mineRows, ...reviewRows, ...waitingRows].map((r) => r.id));
   const toItem = (role: DeskItem["role"]) => (r: (typeof mineRows)[number]): DeskItem => ({
     id: r.id,
     question: r.question,
@@ -336,6 +341,7 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     ownerName: r.ownerName,
     collaboratorIds: r.collaboratorIds,
     role: role === "waiting" || role === "review" ? role : r.ownerId === actor.id ? "owner" : r.assigneeId === actor.id ? "assignee" : "collaborator",
+    editingNow: (editing?.get(r.id) ?? []).filter((person) => person.id !== actor.id).map((person) => person.name),
   });
   return {
     mine: mineRows.map(toItem("owner")),

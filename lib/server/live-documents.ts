@@ -69,8 +69,8 @@ export type StoreRefusal = {
 export type StoreOutcome =
   /** The content changed and was written (a new `version`). */
   | { kind: "stored"; version: number }
-  /** Only the live state was written: the content is what the JSON holds already, or nobody here edited. */
-  | { kind: "unchanged" }
+  /** Only the live state was written: the content is what the JSON holds already (at `version`), or nobody here edited. */
+  | { kind: "unchanged"; version: number }
   /** The check may not be edited now (in review, approved, published) or by these people: only the live state was kept. */
   | { kind: "read-only" }
   | { kind: "refused"; refusal: StoreRefusal }
@@ -103,7 +103,7 @@ export async function storeLiveDocument({ factCheckId, doc, editors }: { factChe
       return { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } as const;
     }
     const same = LIVE_FIELDS.every((field) => canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
-    if (same || editors.length === 0) return { kind: "unchanged" } as const;
+    if (same || editors.length === 0) return { kind: "unchanged", version: current.version } as const;
     const allowed = editors.filter((actor) => can(actor, "update", current));
     if (current.status !== "draft" || allowed.length === 0) return { kind: "read-only" } as const;
     try {

@@ -12,7 +12,8 @@ import "server-only";
  *   read-only (the server drops a read-only connection's updates), or refused
  *   before anything of the check is sent.
  * - Access follows changes at once ("access" live events): a status change,
- *   a co-writer removed, a user disabled, a role changed, a sign-out. Each
+ *   a co-writer removed, a user disabled, a role changed, a sign-out; and
+ *   every minute for all connections (a session reaching its end). Each
  *   connection concerned is checked again: closed when its session or access
  *   is gone, switched to read-only or back (and told so: `LiveMessage`).
  * - Storage (lib/server/live-documents.ts): a store runs a moment after the
@@ -34,29 +35,13 @@ import * as Y from "yjs";
 import { getDb } from "@/db";
 import { provideLiveServer } from "@/lib/live-endpoint.mjs";
 import { BODY_LIMIT_BYTES, webSocketOriginRefusal } from "@/lib/request-boundary.mjs";
+import type { LiveMessage } from "@/lib/collab/messages";
 import type { Actor } from "./actor";
 import { mergeStoredState, loadLiveState, storeLiveDocument, type StoreOutcome } from "./live-documents";
 import { subscribeLiveEvents, type LiveEvent } from "./live-events";
 import { liveAccess, loadFactCheck } from "./policies/fact-check";
 import { loadSessionActor, sessionFromCookie } from "./sessions";
 import { publicBaseUrl } from "./site-url";
-
-/**
- * Stateless messages the server sends an editor (JSON):
- * - `access`: the connection is now read-only, or writable again;
- * - `stored`: the check's content was written (its new version);
- * - `refused`: the content this person's edits left was not stored, and why
- *   (field paths as the API's, with the ids at each index);
- * - `read-only`: edits reached the live document but the check may not be
- *   changed now, so its content was not written;
- * - `comments`: the check's comments changed.
- */
-export type LiveMessage =
-  | { type: "access"; readOnly: boolean }
-  | { type: "stored"; version: number }
-  | { type: "refused"; message: string; fields: Record<string, string>; sectionIds: string[]; relatedIds: string[] }
-  | { type: "read-only" }
-  | { type: "comments" };
 
 /** Close codes: the session ended (sign in again) or access to the check was withdrawn. */
 export const CLOSE_SESSION_ENDED = { code: 4401, reason: "Session ended" };
@@ -73,13 +58,17 @@ export type LiveServerOptions = {
   maxDebounceMs?: number;
   /** How long to wait before trying a failed store again. */
   retryMs?: number;
+  /** How often every connection's session and access are checked again, besides the live events (a session reaching its end). */
+  recheckMs?: number;
 };
 
 export type LiveServer = {
   hocuspocus: Hocuspocus;
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Stores every open document with unstored changes, now. */
-  flush(): Promise<void>;
+  /** Stores every open document with unstored changes now, or only the given check's. */
+  flush(factCheckId?: string): Promise<void>;
+  /** Who has each of these checks open now, by their presence (people on other instances too, when the check is open here). */
+  editingNow(factCheckIds: string[]): Map<string, { id: string; name: string }[]>;
   /** Flushes, closes every connection and stops listening to events. */
   close(): Promise<void>;
 };
@@ -105,6 +94,7 @@ export function createLiveServer({
   debounceMs = 1500,
   maxDebounceMs = 10_000,
   retryMs = 5_000,
+  recheckMs = 60_000,
 }: LiveServerOptions = {}): LiveServer {
   const eventsChannel = `${redisPrefix}:events`;
   /** Per document: who changed it since its last store (the store writes as them). */
@@ -146,7 +136,8 @@ export function createLiveServer({
   function tell(document: Document, outcome: StoreOutcome, actorIds: Set<string>) {
     for (const connection of document.getConnections()) {
       const context = contextOf(connection);
-      if (outcome.kind === "stored") send(connection, { type: "stored", version: outcome.version });
+      // Everyone's work is safe: what they typed is what the content holds.
+      if (outcome.kind === "stored" || outcome.kind === "unchanged") send(connection, { type: "stored", version: outcome.version });
       else if (context && actorIds.has(context.actor.id)) {
         if (outcome.kind === "refused") send(connection, { type: "refused", ...outcome.refusal });
         else if (outcome.kind === "read-only") send(connection, { type: "read-only" });
@@ -285,6 +276,10 @@ export function createLiveServer({
     handle(event).catch((error) => console.error("Live event not applied:", event, error));
   }
 
+  // A session also ends by its time (8 hours from sign-in), which no event announces.
+  const recheck = setInterval(() => void recheckAccess({}).catch((error) => console.error("Live access not rechecked:", error)), recheckMs);
+  recheck.unref();
+
   const unsubscribe = subscribeLiveEvents((event) => {
     handleSafely(event);
     redis?.pub.publish(eventsChannel, JSON.stringify({ from: instanceId, event })).catch((error) => console.error("Live event not shared:", error));
@@ -302,9 +297,10 @@ export function createLiveServer({
     });
   }
 
-  async function flush() {
+  async function flush(factCheckId?: string) {
     await Promise.all(
       [...hocuspocus.documents.values()]
+        .filter((document) => !factCheckId || document.name === factCheckId)
         .filter((document) => unstored.has(document.name) || hocuspocus.debouncer.isDebounced(`onStoreDocument-${document.name}`))
         .map((document) => hocuspocus.storeDocumentHooks(document, storePayload(document), true)),
     );
@@ -323,8 +319,23 @@ export function createLiveServer({
       sockets.handleUpgrade(request, socket, head, (ws) => hocuspocus.handleConnection(ws, request));
     },
     flush,
+    editingNow(factCheckIds) {
+      const found = new Map<string, { id: string; name: string }[]>();
+      for (const id of factCheckIds) {
+        const document = hocuspocus.documents.get(id);
+        if (!document) continue;
+        const people = new Map<string, string>();
+        for (const state of document.awareness.getStates().values()) {
+          const user = (state as { user?: { id?: unknown; name?: unknown } }).user;
+          if (typeof user?.id === "string" && typeof user.name === "string") people.set(user.id, user.name);
+        }
+        if (people.size) found.set(id, [...people].map(([personId, name]) => ({ id: personId, name })));
+      }
+      return found;
+    },
     async close() {
       unsubscribe();
+      clearInterval(recheck);
       await flush();
       for (const timer of retries.values()) clearTimeout(timer);
       hocuspocus.closeConnections();

@@ -22,6 +22,7 @@ import type { BlockNode, InlineNode, RichDoc } from "@/lib/document";
 import { isDocEmpty } from "@/lib/document";
 import { excerpt } from "@/lib/excerpt";
 import { fieldErrors } from "@/lib/validation";
+import { providedLiveServer } from "@/lib/live-endpoint.mjs";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { contentHash, contentOf } from "./content";
@@ -38,6 +39,7 @@ import {
   authorizeTransition,
   loadWorkflowContext,
   userNames,
+  withdrawReview,
   type Party,
 } from "./workflow";
 
@@ -185,6 +187,23 @@ function authorsOf(check: FactCheckWithPeople, actor: Actor): string[] {
 }
 
 /**
+ * Withdraws a check from review (or its approval) so its writers can edit it
+ * again: the live editor is read-only while a check is in review or approved.
+ * Its writers and editors; 409 when it is neither in review nor approved.
+ */
+export async function withdrawFromReview({ actor, id }: { actor: Actor; id: string }): Promise<ReviewStatusDto> {
+  const db = await getDb();
+  const status = await db.transaction(async (tx) => {
+    const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
+    const transition = authorizeTransition(ctx, "withdraw", actor);
+    await withdrawReview(tx, { actor, check: ctx.check });
+    return statusDto(tx, { ...ctx.check, status: transition.to });
+  });
+  publishLiveEvent({ type: "access", factCheckId: id });
+  return status;
+}
+
+/**
  * Freezes the current content as a new revision and asks each chosen reviewer
  * to review it. The check becomes `in_review`.
  */
@@ -193,6 +212,8 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const reviewerIds = [...new Set(parsed.data.reviewerIds)];
   const note = parsed.data.note ?? null;
+  // What was typed a moment ago is part of what is submitted: the open live document is stored first.
+  await providedLiveServer()?.flush(id);
   const db = await getDb();
   const status = await db.transaction(async (tx) => {
     const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });

@@ -276,7 +276,8 @@ export async function onFactCheckEdited(
   for (const editor of new Map(editors.map((e) => [e.id, e])).values()) await recordEditSession(tx, { actor: editor, check: after });
 }
 
-async function withdrawReview(tx: Db, { actor, check }: { actor: Actor; check: FactCheckRow }): Promise<void> {
+/** Takes a check in review or approved back to draft (its writers or an editor), in the caller's transaction. */
+export async function withdrawReview(tx: Db, { actor, check }: { actor: Actor; check: FactCheckRow }): Promise<void> {
   const ctx = await loadWorkflowContext(tx, { actor, id: check.id });
   const transition = authorizeTransition({ ...ctx, check }, "withdraw", actor);
   const withdrawn = ctx.requests.filter((r) => r.state === "pending" || r.state === "approved");

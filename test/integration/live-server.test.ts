@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { auditLog, factCheckDocuments, factChecks } from "@/db/schema";
+import { auditLog, factCheckDocuments, factChecks, sessions } from "@/db/schema";
 import { docToContent, fieldFragment } from "@/lib/collab/document";
 import { addCollaborator, removeCollaborator } from "@/lib/server/collaborators";
 import { getFactCheck } from "@/lib/server/fact-checks";
@@ -244,6 +244,23 @@ describe("access that changes while connected", () => {
     await eventually("the connection closed", () => signedOut.closes.includes(4401));
     await eventually("the reconnection refused", () => signedOut.auths.at(-1)?.startsWith("refused"));
     expect(elsewhere.closes).toEqual([]);
+  });
+
+  it("a session reaching its end while connected is closed by the periodic check", async () => {
+    const check = await sharedDraft();
+    const checking = await startLiveServer({ recheckMs: 100 });
+    try {
+      const jar = new CookieJar();
+      await signInWith(jar, { email: owner.email, password: TEST_PASSWORD });
+      const client = connectLive(checking, check.id, { cookie: jar.header() });
+      clients.push(client);
+      await synced(client);
+      await db().update(sessions).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(sessions.userId, owner.id));
+      await eventually("the connection closed", () => client.closes.includes(4401));
+    } finally {
+      await checking.close();
+      cookies.set(owner.id, await sessionCookie(owner.email));
+    }
   });
 
   it("disabling a user closes their connections at once", async () => {

@@ -63,6 +63,7 @@ function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; e
                 {item.role === "collaborator" ? <span className="muted"> · co-writer with {item.ownerName}</span> : null}
                 {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
                 {item.role === "review" ? <span className="muted"> · review for {item.ownerName}</span> : null}
+                {item.editingNow.length ? <span className={styles.editingNow}> · editing now: {item.editingNow.join(", ")}</span> : null}
                 {item.status === "approved" || item.status === "published" ? (
                   <>
                     {" · "}

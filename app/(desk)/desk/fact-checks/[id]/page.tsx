@@ -64,7 +64,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   return (
     <>
       <MarkCheckRead factCheckId={id} />
-      <FactCheckEditor initial={check} sources={sources} aside={aside} headerActions={share} />
+      <FactCheckEditor initial={check} me={{ id: actor.id, name: actor.name }} sources={sources} aside={aside} headerActions={share} />
     </>
   );
 }

@@ -5,6 +5,7 @@ import { ChangesView } from "@/components/review/changes-view";
 import type { Place } from "@/components/review/comments-panel";
 import { DecisionPanel } from "@/components/review/decision-panel";
 import { GateList } from "@/components/review/gate-list";
+import { LiveUpdates } from "@/components/review/live-updates";
 import { ReviewRound } from "@/components/review/review-round";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { SubmitDialog } from "@/components/review/submit-dialog";
@@ -73,6 +74,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   return (
     <>
       <MarkCheckRead factCheckId={id} />
+      <LiveUpdates checkId={id} />
       <div className={styles.reviewHeader}>
         <p className={styles.crumbs}>
           <Link href="/desk">Desk</Link> › Review

@@ -1,0 +1,311 @@
+/**
+ * Live editing under load, with Node clients (Hocuspocus providers over `ws`,
+ * signed in as the demo accounts) against `server.mjs` on a throwaway
+ * PostgreSQL database, one instance or two sharing Redis:
+ *
+ * 1. keystroke to received: one person types into one check while the others
+ *    (2 or 10 people in all) type too; how long until every other person has
+ *    each keystroke (p50/p95), on one instance and split over two;
+ * 2. the same for a check of 40 sections and 200 citations against one of one
+ *    paragraph (the ratio);
+ * 3. 50 people typing 5 characters a second into 10 checks for BENCH_LIVE_SECONDS
+ *    (60): the server's CPU per update, its memory per open check, database
+ *    writes per minute, and the backlog (how long after the typing stops until
+ *    everyone agrees).
+ *
+ *   npm run bench:live      (needs the build, PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379)
+ *
+ * Loopback only. Ports: BENCH_LIVE_PORT (3336) and the next one.
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import postgres from "postgres";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { docToContent, fieldFragment } from "@/lib/collab/document";
+
+const root = path.resolve(__dirname, "..");
+const PG = process.env.BENCH_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
+const PORT = Number(process.env.BENCH_LIVE_PORT || 3336);
+const SECONDS = Number(process.env.BENCH_LIVE_SECONDS || 60);
+/** Everyone may edit the checks the demo writer creates: their writer, and editors (several connections each). */
+const PEOPLE = ["writer@factdesk.test", "editor@factdesk.test", "admin@factdesk.test"];
+
+type Server = { url: string; child: ChildProcess };
+
+function pct(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return Math.round(sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]! * 10) / 10;
+}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function startServers(count: number, databaseUrl: string, authSecret: string): Promise<Server[]> {
+  const servers: Server[] = [];
+  for (let i = 0; i < count; i++) {
+    const url = `http://127.0.0.1:${PORT + i}`;
+    const child = spawn(process.execPath, ["server.mjs", "--port", String(PORT + i), "--hostname", "127.0.0.1"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, AUTH_SECRET: authSecret, AUTH_TRUST_HOST: "true", FACTDESK_PUBLIC_URL: url, NEXT_TELEMETRY_DISABLED: "1", ...(count > 1 ? { REDIS_URL: REDIS } : { REDIS_URL: "" }) },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    servers.push({ url, child });
+  }
+  for (const server of servers) {
+    for (let tries = 0; ; tries++) {
+      try {
+        if ((await fetch(`${server.url}/api/health`)).ok) break;
+      } catch {
+        // not yet
+      }
+      if (tries > 240) throw new Error(`${server.url} did not start`);
+      await sleep(250);
+    }
+  }
+  return servers;
+}
+
+async function stopServers(servers: Server[]) {
+  await Promise.all(servers.map(({ child }) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGTERM"))))));
+}
+
+async function cookieOf(base: string, email: string): Promise<string> {
+  let cookie = "";
+  const take = (response: Response) => {
+    for (const line of response.headers.getSetCookie()) cookie += `${cookie ? "; " : ""}${line.split(";")[0]}`;
+  };
+  const csrf = await fetch(`${base}/api/auth/csrf`);
+  take(csrf);
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ email, password: "factdesk-demo", csrfToken, callbackUrl: "/desk" }),
+  });
+  take(signIn);
+  return cookie;
+}
+
+type Client = { doc: Y.Doc; provider: HocuspocusProvider; socket: HocuspocusProviderWebsocket };
+
+async function connect(base: string, cookie: string, id: string): Promise<Client> {
+  class Socket extends WebSocket {
+    constructor(url: string, protocols?: string | string[]) {
+      super(url, protocols, { headers: { cookie, origin: base } });
+    }
+  }
+  const socket = new HocuspocusProviderWebsocket({ url: `${base.replace("http", "ws")}/collab`, WebSocketPolyfill: Socket });
+  const doc = new Y.Doc();
+  const provider = new HocuspocusProvider({ websocketProvider: socket, name: id, document: doc });
+  provider.attach();
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no sync for ${id} within 30 s`)), 30_000);
+    provider.on("synced", () => (clearTimeout(timer), resolve()));
+    provider.on("authenticationFailed", ({ reason }: { reason: string }) => (clearTimeout(timer), reject(new Error(`refused: ${reason}`))));
+  });
+  return { doc, provider, socket };
+}
+
+function textOf(client: Client, key: string): Y.XmlText {
+  const paragraph = fieldFragment(client.doc, key)!.get(0) as Y.XmlElement;
+  return paragraph.get(0) as Y.XmlText;
+}
+
+const para = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+
+async function createCheck(base: string, cookie: string, data: unknown): Promise<{ id: string; sections: { id: string }[] }> {
+  const response = await fetch(`${base}/api/v1/fact-checks`, { method: "POST", headers: { cookie, origin: base, "content-type": "application/json" }, body: JSON.stringify(data) });
+  if (response.status !== 201) throw new Error(`create: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<{ id: string; sections: { id: string }[] }>;
+}
+
+/** Keystroke to received: `people` clients in one check, spread over the servers; client 0 is measured while all type at 5/s. */
+async function latency(servers: Server[], cookies: Map<string, string>, check: { id: string; sections: { id: string }[] }, people: number, keystrokes = 60) {
+  const clients: Client[] = [];
+  for (let i = 0; i < people; i++) {
+    const server = servers[i % servers.length]!;
+    clients.push(await connect(server.url, cookies.get(`${server.url} ${PEOPLE[i % PEOPLE.length]}`)!, check.id));
+  }
+  const probeKey = `section:${check.sections[0]!.id}:body`;
+  const others = clients.slice(1);
+  const samples: number[] = [];
+  let stop = false;
+  // Everyone but the probe types into another section, 5 characters a second each.
+  const background = others.map(async (client, i) => {
+    const key = `section:${check.sections[1 + (i % (check.sections.length - 1))]?.id ?? check.sections[0]!.id}:body`;
+    while (!stop) {
+      textOf(client, key).insert(0, "x");
+      await sleep(200);
+    }
+  });
+  for (let k = 0; k < keystrokes; k++) {
+    const probe = textOf(clients[0]!, probeKey);
+    const length = probe.length + 1;
+    const t0 = performance.now();
+    const arrived = others.map(
+      (client) =>
+        new Promise<void>((resolve) => {
+          const check = () => {
+            if (textOf(client, probeKey).length >= length) {
+              client.doc.off("update", check);
+              resolve();
+            }
+          };
+          client.doc.on("update", check);
+          check();
+        }),
+    );
+    probe.insert(probe.length, "p");
+    await Promise.all(arrived);
+    samples.push(performance.now() - t0);
+    await sleep(200);
+  }
+  stop = true;
+  await Promise.all(background);
+  for (const client of clients) {
+    client.provider.destroy();
+    client.socket.destroy();
+  }
+  return { p50: pct(samples, 50), p95: pct(samples, 95) };
+}
+
+function cpuMs(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / 100;
+}
+function rssMb(pid: number): number {
+  const line = fs.readFileSync(`/proc/${pid}/status`, "utf8").split("\n").find((l) => l.startsWith("VmRSS:"))!;
+  return Number(line.split(/\s+/)[1]) / 1024;
+}
+
+async function load(server: Server, cookies: Map<string, string>, databaseUrl: string, writer: string) {
+  const checks = [];
+  for (let i = 0; i < 10; i++) checks.push(await createCheck(server.url, writer, { question: `Load check ${i}?`, sections: [{ heading: "One", body: para("Start.") }] }));
+  const pid = server.child.pid!;
+  const rssBefore = rssMb(pid);
+  const clients: { client: Client; key: string }[] = [];
+  for (let i = 0; i < 50; i++) {
+    const check = checks[i % checks.length]!;
+    const email = PEOPLE[i % PEOPLE.length]!;
+    clients.push({ client: await connect(server.url, cookies.get(`${server.url} ${email}`)!, check.id), key: `section:${check.sections[0]!.id}:body` });
+  }
+  const rssOpen = rssMb(pid);
+  const sql = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const writes = async () =>
+    Number((await sql`select coalesce(sum(n_tup_upd + n_tup_ins), 0)::bigint as n from pg_stat_user_tables where relname in ('fact_checks', 'fact_check_documents', 'citations', 'audit_log')`)[0]!.n);
+  const writesBefore = await writes();
+  const cpuBefore = cpuMs(pid);
+  let updates = 0;
+  const until = Date.now() + SECONDS * 1000;
+  await Promise.all(
+    clients.map(async ({ client, key }, i) => {
+      await sleep((i * 200) / clients.length);
+      while (Date.now() < until) {
+        textOf(client, key).insert(0, "k");
+        updates++;
+        await sleep(200);
+      }
+    }),
+  );
+  const typingEnded = performance.now();
+  // Backlog: until every client of each check has the same document and nothing unsent.
+  for (;;) {
+    const agreed = checks.every((check, c) => {
+      const ofCheck = clients.filter((_, i) => i % checks.length === c).map(({ client }) => client);
+      const first = JSON.stringify(docToContent(ofCheck[0]!.doc));
+      return ofCheck.every(({ doc, provider }) => !provider.hasUnsyncedChanges && JSON.stringify(docToContent(doc)) === first);
+    });
+    if (agreed) break;
+    if (performance.now() - typingEnded > 60_000) throw new Error("no agreement a minute after the typing stopped");
+    await sleep(20);
+  }
+  const backlogMs = Math.round(performance.now() - typingEnded);
+  const cpu = cpuMs(pid) - cpuBefore;
+  await sleep(3_000);
+  const dbWrites = (await writes()) - writesBefore;
+  await sql.end();
+  for (const { client } of clients) {
+    client.provider.destroy();
+    client.socket.destroy();
+  }
+  return {
+    updates,
+    cpuMsPerUpdate: Math.round((cpu / updates) * 100) / 100,
+    serverCpuShare: Math.round((cpu / (SECONDS * 1000)) * 100) / 100,
+    rssMbPerOpenCheck: Math.round(((rssOpen - rssBefore) / checks.length) * 10) / 10,
+    dbWritesPerMinute: Math.round((dbWrites / (SECONDS + 3)) * 60),
+    backlogMs,
+  };
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(root, process.env.FACTDESK_DIST_DIR || ".next", "BUILD_ID"))) throw new Error("Build first: npx next build");
+  const name = `factdesk_bench_live_${crypto.randomBytes(4).toString("hex")}`;
+  const admin = postgres(PG, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(PG);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const authSecret = crypto.randomBytes(32).toString("base64url");
+  const results: Record<string, unknown> = {};
+  try {
+    const prepared = spawn(process.execPath, ["--import", "tsx", "--conditions=react-server", "scripts/prepare-db.ts"], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: databaseUrl, FACTDESK_DEMO_DATA: "true", AUTH_SECRET: authSecret },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    await new Promise((resolve) => prepared.on("exit", resolve));
+    for (const instances of [1, 2]) {
+      const servers = await startServers(instances, databaseUrl, authSecret);
+      try {
+        const cookies = new Map<string, string>();
+        for (const server of servers) for (const email of PEOPLE) cookies.set(`${server.url} ${email}`, await cookieOf(server.url, email));
+        const writer = cookies.get(`${servers[0]!.url} ${PEOPLE[0]}`)!;
+        const sections = Array.from({ length: 10 }, (_, i) => ({ heading: `Part ${i}`, body: para("Start.") }));
+        for (const people of [2, 10]) {
+          const check = await createCheck(servers[0]!.url, writer, { question: `Latency ${instances}/${people}?`, sections });
+          results[`keystroke to received, ${instances} instance(s), ${people} people (ms)`] = await latency(servers, cookies, check, people);
+        }
+        if (instances === 1) {
+          const sources: string[] = [];
+          for (let i = 0; i < 10; i++) {
+            const response = await fetch(`${servers[0]!.url}/api/v1/sources`, {
+              method: "POST",
+              headers: { cookie: writer, origin: servers[0]!.url, "content-type": "application/json" },
+              body: JSON.stringify({ url: `https://bench.example.org/${name}/${i}`, title: `Bench source ${i}` }),
+            });
+            sources.push(((await response.json()) as { id: string }).id);
+          }
+          const cited = (i: number) => ({
+            type: "doc",
+            content: [{ type: "paragraph", content: [0, 1, 2, 3, 4].flatMap((k) => [{ type: "text", text: `Finding ${i}.${k}. ` }, { type: "citation", attrs: { sourceId: sources[(i + k) % 10] } }]) }],
+          });
+          const big = await createCheck(servers[0]!.url, writer, { question: "Big?", sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section ${i}`, body: cited(i) })) });
+          const small = await createCheck(servers[0]!.url, writer, { question: "Small?", sections: [{ heading: "One", body: para("One paragraph.") }, { heading: "Two", body: para("x") }] });
+          const bigLatency = await latency(servers, cookies, big, 2);
+          const smallLatency = await latency(servers, cookies, small, 2);
+          results["keystroke to received, 40 sections and 200 citations (ms)"] = bigLatency;
+          results["keystroke to received, one paragraph (ms)"] = smallLatency;
+          results["40 sections ÷ one paragraph (p50)"] = Math.round((bigLatency.p50 / smallLatency.p50) * 100) / 100;
+          results[`50 people typing 5 characters a second into 10 checks for ${SECONDS} s, one instance`] = await load(servers[0]!, cookies, databaseUrl, writer);
+        }
+      } finally {
+        await stopServers(servers);
+      }
+    }
+  } finally {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+  console.log(JSON.stringify(results, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

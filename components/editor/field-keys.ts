@@ -1,0 +1,34 @@
+/**
+ * The editor's stable keys for its fields, independent of position (the live
+ * document's too: lib/collab/document.ts `fieldFragment`), and the mapping of
+ * the server's field paths onto them.
+ */
+
+/** Stable keys for fields, independent of position. */
+export const fieldKey = {
+  question: "question",
+  topic: "topic",
+  summary: "summary",
+  sectionHeading: (id: string) => `section:${id}:heading`,
+  sectionBody: (id: string) => `section:${id}:body`,
+  related: (id: string) => `related:${id}`,
+  form: "_form",
+} as const;
+
+/** Where each list index of a field path points (the ids at each index). */
+export type PayloadIndex = { sectionIds: string[]; relatedIds: string[] };
+
+/** Maps an API field path (`sections.1.heading`) to a stable field key. */
+export function fieldKeyForPath(path: string, index: PayloadIndex): string {
+  const [head, position, leaf] = path.split(".");
+  const at = Number(position);
+  if (head === "question" || head === "topic" || head === "summary") return head;
+  if (head === "sections" && Number.isInteger(at) && index.sectionIds[at]) {
+    return leaf === "body" ? fieldKey.sectionBody(index.sectionIds[at]) : fieldKey.sectionHeading(index.sectionIds[at]);
+  }
+  if (head === "relatedQuestions" && Number.isInteger(at) && index.relatedIds[at]) {
+    return fieldKey.related(index.relatedIds[at]);
+  }
+  return fieldKey.form;
+}
+

@@ -1,0 +1,171 @@
+/**
+ * One check's live document in the browser: the Y.Doc (lib/collab/document.ts),
+ * one Hocuspocus provider on the app's own `/collab` WebSocket, a copy in
+ * IndexedDB (y-indexeddb) so that edits made offline survive a reload and
+ * merge when the connection is back, presence (who is in, in which field,
+ * where their caret is: Yjs awareness), and one undo history for every field
+ * that undoes only this person's own changes.
+ *
+ * The React side reads `state` through `subscribe` (useSyncExternalStore):
+ * it changes on connection, access, stores and refusals, never on keystrokes.
+ */
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { ySyncPluginKey } from "@tiptap/y-tiptap";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as Y from "yjs";
+import { listOf } from "@/lib/collab/document";
+import { liveUrl } from "@/lib/live-endpoint.mjs";
+import type { LiveMessage } from "@/lib/collab/messages";
+
+/** The transaction origin of this person's own changes to the lists (add, move, delete): undoable like their typing. */
+export const LOCAL_ORIGIN = { local: true };
+
+export type Person = { id: string; name: string; color: string };
+
+/** What one person's presence says (Yjs awareness, besides the caret). */
+export type Presence = { user: Person; field: string | null };
+
+export type LiveState = {
+  connection: "connecting" | "online" | "offline";
+  /** What the server allows this connection: null until it answered. */
+  access: "write" | "read" | "denied" | null;
+  /** The document is here (from the server, or from this browser's copy): the editor may show it. */
+  ready: boolean;
+  /** Changes of this browser the server has not acknowledged yet. */
+  unsynced: number;
+  /** When the server last wrote the check's content, and the version it wrote. */
+  stored: { at: Date; version: number } | null;
+  /** Why the server did not store the last changes of this person, per field key too. */
+  refusal: (LiveMessage & { type: "refused" }) | null;
+  /** The last changes reached the document, but the check may not be changed now. */
+  notStored: boolean;
+  /** This person changed the document since the server last said it stored it. */
+  pending: boolean;
+  /** Counts the changes of the check's comments heard since it was opened (the page shows them anew). */
+  comments: number;
+};
+
+/** Keeps a deletion or a move one undo step of its own, apart from the typing around it. */
+export class SharedUndoManager extends Y.UndoManager {
+  /** Each field's editor would destroy the manager it was given when it unmounts: only the check's end does. */
+  override destroy(): void {}
+  dispose(): void {
+    super.destroy();
+  }
+}
+
+const COLORS = ["#b5179e", "#0b6e99", "#2b8a3e", "#c92a2a", "#5f3dc4", "#a84300", "#0c7c59", "#364fc7"];
+
+/** A colour per person, the same in every browser. */
+export function colorFor(userId: string): string {
+  let hash = 0;
+  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return COLORS[hash % COLORS.length]!;
+}
+
+export class LiveCheck {
+  readonly doc = new Y.Doc();
+  readonly socket: HocuspocusProviderWebsocket;
+  readonly provider: HocuspocusProvider;
+  readonly local: IndexeddbPersistence;
+  readonly undo: SharedUndoManager;
+  private listeners = new Set<() => void>();
+  private localReady = false;
+  state: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
+
+  constructor(readonly checkId: string, readonly me: Person) {
+    this.local = new IndexeddbPersistence(`factdesk-check-${checkId}`, this.doc);
+    this.local.on("synced", () => {
+      this.localReady = true;
+      // A copy kept in this browser opens the editor even offline.
+      if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });
+    });
+    this.socket = new HocuspocusProviderWebsocket({ url: liveUrl(window.location) });
+    this.provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: checkId,
+      document: this.doc,
+      onStatus: ({ status }) => this.set({ connection: status === "connected" ? "online" : status === "connecting" ? "connecting" : "offline" }),
+      onAuthenticated: ({ scope }) => this.set({ access: scope === "read-write" ? "write" : "read" }),
+      onAuthenticationFailed: () => this.set({ access: "denied" }),
+      onSynced: () => this.set({ ready: true }),
+      onUnsyncedChanges: ({ number }) => this.set({ unsynced: number }),
+      onStateless: ({ payload }) => this.receive(payload),
+    });
+    this.provider.attach();
+    // Once per burst of typing, not per keystroke: only the first change after a store changes the state.
+    this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
+      if (!this.state.pending && origin !== this.provider && origin !== this.local) this.set({ pending: true });
+    });
+    this.provider.setAwarenessField("user", me);
+    this.provider.setAwarenessField("field", null);
+    this.undo = new SharedUndoManager(
+      [this.doc.getXmlFragment("question"), this.doc.getXmlFragment("topic"), this.doc.getXmlFragment("summary"), listOf(this.doc, "sections"), listOf(this.doc, "relatedQuestions")],
+      { trackedOrigins: new Set([ySyncPluginKey, LOCAL_ORIGIN]) },
+    );
+  }
+
+  private receive(payload: string) {
+    let message: LiveMessage;
+    try {
+      message = JSON.parse(payload) as LiveMessage;
+    } catch {
+      return;
+    }
+    if (message.type === "access") this.set({ access: message.readOnly ? "read" : "write" });
+    else if (message.type === "stored") this.set({ stored: { at: new Date(), version: message.version }, refusal: null, notStored: false, pending: false });
+    else if (message.type === "refused") this.set({ refusal: message });
+    else if (message.type === "read-only") this.set({ notStored: true });
+    else if (message.type === "comments") this.set({ comments: this.state.comments + 1 });
+  }
+
+  private set(change: Partial<LiveState>) {
+    this.state = { ...this.state, ...change };
+    for (const listener of this.listeners) listener();
+  }
+
+  subscribe = (listener: () => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getState = () => this.state;
+
+  /** Says which field this person is in (null: none), for the others' presence. */
+  setField(field: string | null) {
+    if (this.provider.awareness?.getLocalState()?.field !== field) this.provider.setAwarenessField("field", field);
+  }
+
+  /** Everyone else in the check now, one entry per person, with the field they are in. */
+  others(): Presence[] {
+    const byPerson = new Map<string, Presence>();
+    for (const [clientId, state] of this.provider.awareness?.getStates() ?? []) {
+      if (clientId === this.doc.clientID) continue;
+      const presence = state as Partial<Presence>;
+      const user = presence.user;
+      if (!user || typeof user.id !== "string" || typeof user.name !== "string" || user.id === this.me.id) continue;
+      const known = byPerson.get(user.id);
+      if (!known || (!known.field && presence.field)) byPerson.set(user.id, { user, field: typeof presence.field === "string" ? presence.field : null });
+    }
+    return [...byPerson.values()].sort((a, b) => a.user.name.localeCompare(b.user.name));
+  }
+
+  /** Runs a change of the lists as one undoable step of this person's. */
+  change(fn: () => void) {
+    this.undo.stopCapturing();
+    this.doc.transact(fn, LOCAL_ORIGIN);
+    this.undo.stopCapturing();
+  }
+
+  get localCopyLoaded() {
+    return this.localReady;
+  }
+
+  destroy() {
+    this.undo.dispose();
+    this.provider.destroy();
+    this.socket.destroy();
+    void this.local.destroy();
+    this.doc.destroy();
+  }
+}

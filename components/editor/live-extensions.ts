@@ -1,0 +1,61 @@
+/**
+ * What binds one field's editor to the check's live document: Tiptap's
+ * Collaboration on the field's fragment, with the check's one undo history
+ * (only this person's changes: LiveCheck.undo), the others' carets and
+ * selections drawn from awareness (y-tiptap's cursor plugin, with our own
+ * label), and this person's presence in the field.
+ */
+import { Extension, type Extensions } from "@tiptap/core";
+import Collaboration from "@tiptap/extension-collaboration";
+import { yCursorPlugin } from "@tiptap/y-tiptap";
+import type * as Y from "yjs";
+import type { LiveCheck, Person } from "./live-check";
+
+/**
+ * A remote caret: a coloured bar with the person's name above it. The name is
+ * drawn by CSS from an attribute, so it is never part of the field's text
+ * (presence is listed in words in the header and on each section).
+ */
+function caret(user: Partial<Person>): HTMLElement {
+  const bar = document.createElement("span");
+  bar.className = "live-caret";
+  bar.setAttribute("aria-hidden", "true");
+  bar.dataset.name = user.name ?? "Someone";
+  bar.style.setProperty("--caret-color", user.color ?? "#555555");
+  return bar;
+}
+
+const LiveCarets = Extension.create<{ live: LiveCheck | null }>({
+  name: "liveCarets",
+  addOptions: () => ({ live: null }),
+  addProseMirrorPlugins() {
+    const awareness = this.options.live?.provider.awareness;
+    if (!awareness) return [];
+    return [
+      yCursorPlugin(awareness, {
+        cursorBuilder: (user) => caret(user as Partial<Person>),
+        selectionBuilder: (user) => ({ class: "live-selection", style: `background-color: ${(user as Partial<Person>).color ?? "#555555"}33` }),
+      }),
+    ];
+  },
+});
+
+const FieldPresence = Extension.create<{ live: LiveCheck | null; fieldKey: string }>({
+  name: "fieldPresence",
+  addOptions: () => ({ live: null, fieldKey: "" }),
+  onFocus() {
+    this.options.live?.setField(this.options.fieldKey);
+  },
+  onBlur() {
+    const live = this.options.live;
+    if (live?.provider.awareness?.getLocalState()?.field === this.options.fieldKey) live.setField(null);
+  },
+});
+
+export function liveFieldExtensions({ live, fragment, fieldKey }: { live: LiveCheck; fragment: Y.XmlFragment; fieldKey: string }): Extensions {
+  return [
+    Collaboration.configure({ fragment, yUndoOptions: { undoManager: live.undo } }),
+    LiveCarets.configure({ live }),
+    FieldPresence.configure({ live, fieldKey }),
+  ];
+}

@@ -1,0 +1,358 @@
+/**
+ * Several people in one check at once, each in a browser context of their own:
+ * typing interleaved in one paragraph and in different sections, citations
+ * numbered alike for everyone, presence, the check turning read-only when it is
+ * submitted, an API edit reaching open editors, and offline edits merging.
+ */
+import type { Browser, Page } from "@playwright/test";
+import { DEMO, expect, signedInPage, test } from "./fixtures";
+
+const unique = () => crypto.randomUUID().slice(0, 8);
+const para = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+
+/** One person's editor of the check, as they see it. */
+class LiveEditor {
+  constructor(readonly page: Page) {}
+  question = () => this.page.getByRole("textbox", { name: "Question", exact: true });
+  topic = () => this.page.getByRole("textbox", { name: "Topic", exact: true });
+  summary = () => this.page.getByRole("textbox", { name: "Executive summary" });
+  body = (n: number) => this.page.getByRole("textbox", { name: `Section ${n} body` });
+  heading = (n: number) => this.page.getByRole("textbox", { name: `Section ${n} heading` });
+  status = () => this.page.getByRole("status").filter({ hasText: /^(Saved at|Saving|Offline|Connecting|All changes|Not saved)/ });
+  presence = () => this.page.getByRole("region", { name: "Who else is editing" });
+  inSection = (n: number) => this.page.getByRole("list", { name: `In section ${n} now` });
+
+  async open(id: string) {
+    await this.page.goto(`/desk/fact-checks/${id}`);
+    await expect(this.summary()).toBeVisible();
+    await expect(this.status()).not.toHaveText(/Connecting/);
+  }
+
+  /** Puts the caret at the end of a field's text. */
+  async caretAtEnd(field: ReturnType<LiveEditor["body"]>) {
+    await field.click();
+    await this.page.keyboard.press("Control+End");
+  }
+}
+
+/** A draft the demo writer owns, with Wade Writer as co-writer; Eddie Editor may edit it too (an editor). */
+async function sharedDraft(writer: Page) {
+  const tag = unique();
+  const response = await writer.request.post("/api/v1/fact-checks", {
+    data: {
+      question: `Do night buses cut late-shift commutes? ${tag}`,
+      summary: para("Night buses shorten some trips."),
+      sections: [
+        { heading: "Routes", body: para("Four routes run all night.") },
+        { heading: "Riders", body: para("Most riders work late shifts.") },
+      ],
+    },
+  });
+  expect(response.status()).toBe(201);
+  const check = (await response.json()) as { id: string };
+  const staff = (await (await writer.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
+  const wade = staff.data.find((u) => u.email === DEMO.writer2)!;
+  expect((await writer.request.post(`/api/v1/fact-checks/${check.id}/collaborators`, { data: { userId: wade.id } })).status()).toBe(201);
+  return { id: check.id, tag };
+}
+
+/** Each person in a browser context of their own, signed in one after the other. */
+async function people(browser: Browser, emails: string[]) {
+  const editors: LiveEditor[] = [];
+  for (const email of emails) editors.push(new LiveEditor(await signedInPage(browser, email)));
+  return editors;
+}
+
+async function storedCheck(page: Page, id: string) {
+  return (await (await page.request.get(`/api/v1/fact-checks/${id}`)).json()) as {
+    version: number;
+    topic: string | null;
+    summary: unknown;
+    sections: { heading: string; body: unknown }[];
+    status: string;
+  };
+}
+
+test("three people typing interleaved in one paragraph and in different sections converge, and it is stored", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const [wren, wade, eddie] = await people(browser, [DEMO.writer, DEMO.writer2, DEMO.editor]);
+  const { id } = await sharedDraft(wren!.page);
+  for (const person of [wren!, wade!, eddie!]) await person.open(id);
+
+  // Everyone sees the others.
+  await expect(wren!.presence()).toContainText("Wade Writer");
+  await expect(wren!.presence()).toContainText("Eddie Editor");
+
+  // Wren and Wade in the same paragraph of section 1, Eddie in section 2.
+  await wren!.caretAtEnd(wren!.body(1));
+  await wade!.caretAtEnd(wade!.body(1));
+  await eddie!.caretAtEnd(eddie!.body(2));
+  for (let i = 0; i < 12; i++) {
+    await wren!.page.keyboard.type("w");
+    await wade!.page.keyboard.type("x");
+    await eddie!.page.keyboard.type("e");
+  }
+  for (const person of [wren!, wade!, eddie!]) {
+    await expect(person.body(1)).toHaveText(/^Four routes run all night\.[wx]{24}$/);
+    await expect(person.body(2)).toHaveText(`Most riders work late shifts.${"e".repeat(12)}`);
+  }
+  const first = await wren!.body(1).textContent();
+  await expect(wade!.body(1)).toHaveText(first!);
+  await expect(eddie!.body(1)).toHaveText(first!);
+  expect(first!.match(/w/g)).toHaveLength(12);
+  expect(first!.match(/x/g)).toHaveLength(12);
+
+  // What everyone sees is what is stored.
+  await expect(wren!.status()).toHaveText(/^Saved at/);
+  await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toContain(first!);
+  await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[1]!.body)).toContain("e".repeat(12));
+
+  // Someone leaving disappears from the others' presence.
+  await eddie!.page.context().close();
+  await expect(wren!.presence()).not.toContainText("Eddie Editor");
+  await expect(wren!.presence()).toContainText("Wade Writer");
+});
+
+test("presence shows who is in which section, with their caret; citations number alike for everyone", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const { id, tag } = await sharedDraft(wren!.page);
+  const sources = await Promise.all(
+    ["Night bus ridership report", "Late shift survey"].map(async (title) => {
+      const created = await wren!.page.request.post("/api/v1/sources", { data: { url: `https://transit.example.org/${tag}/${title.replace(/ /g, "-")}`, title: `${title} ${tag}` } });
+      expect(created.status()).toBe(201);
+      return (await created.json()) as { id: string; title: string };
+    }),
+  );
+  await wren!.open(id);
+  await wade!.open(id);
+
+  await wade!.caretAtEnd(wade!.body(2));
+  await expect(wren!.inSection(2)).toContainText("Wade Writer");
+  await expect(wren!.body(2).locator(".live-caret")).toHaveAttribute("data-name", "Wade Writer");
+
+  // Wade cites in section 2, Wren in the summary: the summary's comes first, for both.
+  const cite = async (person: LiveEditor, field: ReturnType<LiveEditor["body"]>, title: string) => {
+    await person.caretAtEnd(field);
+    await person.page.keyboard.press("Control+Shift+K");
+    const picker = person.page.getByRole("dialog", { name: "Cite a source" });
+    await person.page.keyboard.type(title);
+    await picker.getByRole("button", { name: new RegExp(title) }).click();
+    await expect(picker).toBeHidden();
+  };
+  await cite(wade!, wade!.body(2), sources[0]!.title);
+  await cite(wren!, wren!.summary(), sources[1]!.title);
+  for (const person of [wren!, wade!]) {
+    await expect(person.summary().locator("[data-citation-number]")).toHaveText(["[1]"]);
+    await expect(person.body(2).locator("[data-citation-number]")).toHaveText(["[2]"]);
+  }
+});
+
+test("submitting for review makes open editors read-only at once; an API edit reaches open editors", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const { id } = await sharedDraft(wren!.page);
+  await wren!.open(id);
+  await wade!.open(id);
+
+  // A script (the API) changes the topic: both editors show it.
+  const current = await storedCheck(wren!.page, id);
+  const patched = await wren!.page.request.patch(`/api/v1/fact-checks/${id}`, { data: { version: current.version, topic: "Transport" } });
+  expect(patched.status()).toBe(200);
+  await expect(wren!.topic()).toHaveText("Transport");
+  await expect(wade!.topic()).toHaveText("Transport");
+
+  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
+  const reviewer = staff.data.find((u) => u.email === DEMO.reviewer)!;
+  expect((await wren!.page.request.post(`/api/v1/fact-checks/${id}/submit`, { data: { reviewerIds: [reviewer.id] } })).status()).toBe(200);
+  await expect(wade!.body(1)).toHaveAttribute("contenteditable", "false");
+  await expect(wade!.page.getByRole("note")).toContainText("This check is in review, so it cannot be edited now.");
+  await expect(wade!.page.getByRole("button", { name: "Add section" })).toHaveCount(0);
+
+  // Withdrawing it makes everyone's editor writable again.
+  await wren!.page.getByRole("button", { name: "Withdraw from review to edit" }).click();
+  await expect(wade!.body(1)).toHaveAttribute("contenteditable", "true");
+  await expect(wren!.body(1)).toHaveAttribute("contenteditable", "true");
+  expect((await storedCheck(wren!.page, id)).status).toBe("draft");
+});
+
+/**
+ * Cuts a page off the live server, as a lost connection does (the browser's
+ * offline switch leaves open WebSockets open): its live WebSocket closes, and
+ * reconnecting fails until `online()`.
+ */
+async function cuttable(page: Page) {
+  let offline = false;
+  const open = new Set<{ close: () => Promise<void> }>();
+  await page.routeWebSocket(/\/collab$/, (ws) => {
+    if (offline) return void ws.close();
+    ws.connectToServer();
+    open.add(ws);
+  });
+  return {
+    async offline() {
+      offline = true;
+      await page.context().setOffline(true);
+      for (const ws of open) await ws.close();
+      open.clear();
+    },
+    async online() {
+      offline = false;
+      await page.context().setOffline(false);
+    },
+  };
+}
+
+test("edits made offline on both sides merge when they are back, and survive a reload in between", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const { id } = await sharedDraft(wren!.page);
+  const wrenLine = await cuttable(wren!.page);
+  const wadeLine = await cuttable(wade!.page);
+  await wren!.open(id);
+  await wade!.open(id);
+
+  await wrenLine.offline();
+  await wadeLine.offline();
+  await expect(wren!.status()).toHaveText(/^Offline/);
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" Wren offline.");
+  await wade!.caretAtEnd(wade!.body(1));
+  await wade!.page.keyboard.type(" Wade offline.");
+  await expect(wren!.body(1)).toHaveText("Four routes run all night. Wren offline.");
+
+  // Wade closes the page while offline; his edit is kept in the browser and merges when he opens it again online.
+  await wade!.page.close();
+  await wadeLine.online();
+  const again = new LiveEditor(await wade!.page.context().newPage());
+  await wrenLine.online();
+  await again.open(id);
+  for (const person of [wren!, again]) {
+    await expect(person.body(1)).toContainText("Wren offline.");
+    await expect(person.body(1)).toContainText("Wade offline.");
+  }
+  await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toMatch(/Wren offline\..*Wade offline\.|Wade offline\..*Wren offline\./);
+});
+
+test("undo takes back only my own typing, not what someone else typed meanwhile", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const { id } = await sharedDraft(wren!.page);
+  await wren!.open(id);
+  await wade!.open(id);
+  // Each typed in one go: one step of each one's history.
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.insertText(" Mine.");
+  await wade!.caretAtEnd(wade!.body(2));
+  await wade!.page.keyboard.insertText(" His.");
+  await expect(wren!.body(2)).toHaveText("Most riders work late shifts. His.");
+  await wren!.body(1).click();
+  await wren!.page.keyboard.press("Control+z");
+  for (const person of [wren!, wade!]) {
+    await expect(person.body(1)).toHaveText("Four routes run all night.");
+    await expect(person.body(2)).toHaveText("Most riders work late shifts. His.");
+  }
+});
+
+/** Milliseconds from each key press to the next frame after the editor changed, measured in the page. */
+async function keystrokeLatencies(person: LiveEditor, field: ReturnType<LiveEditor["body"]>, text: string): Promise<number[]> {
+  await person.caretAtEnd(field);
+  await person.page.evaluate(() => {
+    const w = window as unknown as { __latencies: number[] };
+    w.__latencies = [];
+    document.addEventListener(
+      "keydown",
+      (event) => {
+        const start = event.timeStamp;
+        document.addEventListener("input", () => requestAnimationFrame(() => w.__latencies.push(performance.now() - start)), { once: true });
+      },
+      { capture: true },
+    );
+  });
+  for (const char of text) await person.page.keyboard.type(char, { delay: 30 });
+  return person.page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
+}
+
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
+
+test("typing stays fast: a check of 40 sections and 200 citations against one of one paragraph, with someone else in it", async ({ browser }) => {
+  test.setTimeout(120_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const tag = unique();
+  const sourceIds: string[] = [];
+  for (let i = 0; i < 10; i++) {
+    const created = await wren!.page.request.post("/api/v1/sources", { data: { url: `https://data.example.org/${tag}/${i}`, title: `Dataset ${i} ${tag}` } });
+    sourceIds.push(((await created.json()) as { id: string }).id);
+  }
+  const cited = (i: number) => ({
+    type: "doc",
+    content: [
+      {
+        type: "paragraph",
+        content: [0, 1, 2, 3, 4].flatMap((k) => [
+          { type: "text", text: `Finding ${i}.${k} is supported by the record. ` },
+          { type: "citation", attrs: { sourceId: sourceIds[(i + k) % sourceIds.length] } },
+        ]),
+      },
+    ],
+  });
+  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
+  const wadeId = staff.data.find((u) => u.email === DEMO.writer2)!.id;
+  const create = async (data: unknown) => {
+    const check = (await (await wren!.page.request.post("/api/v1/fact-checks", { data })).json()) as { id: string };
+    await wren!.page.request.post(`/api/v1/fact-checks/${check.id}/collaborators`, { data: { userId: wadeId } });
+    return check.id;
+  };
+  const long = await create({
+    question: `Does a long check stay fast to type in? ${tag}`,
+    sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })),
+  });
+  const short = await create({ question: `Does a short check stay fast to type in? ${tag}`, sections: [{ heading: "Only", body: para("One paragraph.") }] });
+
+  const measure = async (id: string, n: number) => {
+    await wren!.open(id);
+    await wade!.open(id);
+    await expect(wren!.presence()).toContainText("Wade Writer");
+    return keystrokeLatencies(wren!, wren!.body(n), "the quick brown fox jumps over the lazy dog");
+  };
+  const oneParagraph = await measure(short, 1);
+  const fortySections = await measure(long, 20);
+  const figures = {
+    oneParagraph: { p50: percentile(oneParagraph, 50), p95: percentile(oneParagraph, 95) },
+    fortySections: { p50: percentile(fortySections, 50), p95: percentile(fortySections, 95) },
+  };
+  test.info().annotations.push({ type: "keystroke latency (ms)", description: JSON.stringify(figures) });
+  console.log(`keystroke to next frame (ms): ${JSON.stringify(figures)}`);
+  expect(oneParagraph.length).toBeGreaterThan(30);
+  // Typing in a long check costs about what it costs in a short one: nothing is done per keystroke for the whole check.
+  expect(figures.fortySections.p50).toBeLessThan(Math.max(50, figures.oneParagraph.p50 * 3));
+});
+
+test("comments and their resolution appear for everyone without a reload; the desk says who is editing now", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const reviewerPage = await signedInPage(browser, DEMO.reviewer);
+  const { id } = await sharedDraft(wren!.page);
+  // Sent to the reviewer, sent back: the reviewer may read and comment, the writers write.
+  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
+  const reviewerId = staff.data.find((u) => u.email === DEMO.reviewer)!.id;
+  expect((await wren!.page.request.post(`/api/v1/fact-checks/${id}/submit`, { data: { reviewerIds: [reviewerId] } })).status()).toBe(200);
+  expect((await reviewerPage.request.post(`/api/v1/fact-checks/${id}/reviews`, { data: { decision: "request_changes", comment: "Say which routes." } })).status()).toBe(200);
+
+  await wren!.open(id);
+  await reviewerPage.goto(`/desk/fact-checks/${id}/review`);
+  await expect(reviewerPage.getByRole("article", { name: "Comment by Rhea Reviewer" })).toHaveCount(1);
+
+  // Wade, on his desk, sees Wren editing.
+  await wade!.page.goto("/desk");
+  await expect(wade!.page.getByRole("row").filter({ hasText: "Do night buses cut late-shift commutes?" })).toContainText("editing now: Wren Writer");
+
+  // A comment from the reviewer appears beside the writer's editor at once…
+  const added = await reviewerPage.request.post(`/api/v1/fact-checks/${id}/comments`, { data: { body: "Which four routes?" } });
+  expect(added.status()).toBe(201);
+  const comment = (await added.json()) as { id: string };
+  await expect(wren!.page.getByRole("article", { name: "Comment by Rhea Reviewer" }).filter({ hasText: "Which four routes?" })).toBeVisible();
+  // …and the writer resolving it shows on the reviewer's page at once.
+  expect((await wren!.page.request.patch(`/api/v1/fact-checks/${id}/comments/${comment.id}`, { data: { resolved: true } })).status()).toBe(200);
+  await expect(reviewerPage.getByText(/1 resolved/)).toBeVisible();
+});
