@@ -7,7 +7,9 @@ import "server-only";
 import { desc, eq } from "drizzle-orm";
 import type { Db } from "@/db";
 import { sourceHistory, users, type SourceRow } from "@/db/schema";
-import type { PersonRef } from "./sources";
+
+/** Who did something, as the source pages show them. */
+export type PersonRef = { id: string; name: string };
 
 /** Fields a person edits; the history records changes to these. */
 export const TRACKED = [

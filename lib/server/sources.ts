@@ -24,7 +24,7 @@ import { DomainError, forbidden, invalid, isForeignKeyViolation, isUniqueViolati
 import { peopleColumns, visibleTo, writersOf } from "./policies/fact-check";
 import { notify } from "./notifications";
 import { can } from "./policies/source";
-import { changesBetween, changesOnCreate, forgetSourceHistory, listSourceHistory, recordSourceChange, type SourceHistoryEntry, type Tracked } from "./source-history";
+import { changesBetween, changesOnCreate, forgetSourceHistory, listSourceHistory, recordSourceChange, type PersonRef, type SourceHistoryEntry, type Tracked } from "./source-history";
 import { expireCitingPages } from "./staleness";
 
 /**
@@ -35,7 +35,6 @@ import { expireCitingPages } from "./staleness";
  * source-history.ts's, its search source-search.ts's.
  */
 
-export type PersonRef = { id: string; name: string };
 
 export type { SourceDto };
 
