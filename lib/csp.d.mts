@@ -8,6 +8,6 @@ export declare function createNonce(): string;
 export declare function noncePolicy(nonce: string): string;
 export declare function hashPolicy(hashes: string[]): string;
 export declare function devPolicy(): string;
-export declare function inlineScriptHashes(html: string): string[];
+export declare function inlineScriptHashes(html: string | Buffer): string[];
 export declare function prerenderedPages(distDir: string): (pathname: string) => boolean;
 export declare function createContentSecurityPolicy(options?: { isPrerendered?: (pathname: string) => boolean }): (req: IncomingMessage, res: ServerResponse) => void;

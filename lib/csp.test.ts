@@ -22,8 +22,10 @@ describe("inline script hashes", () => {
   it("hashes each inline script's exact text, as CSP does (SHA-256 of its UTF-8, base64)", () => {
     expect(inlineScriptHashes("<p>x</p><script>alert(1)</script>")).toEqual(["'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"]);
     expect(inlineScriptHashes("<script></script>")).toEqual(["'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"]);
-    const payload = 'self.__next_f.push([1,"Checked on November 27, 2026 · “quoted”\\u003c/p\\u003e"])';
+    const payload = 'self.__next_f.push([1,"Checked on November 27, 2026 · “quoted” 🦅\\u003c/p\\u003e"])';
     expect(inlineScriptHashes(`<script nonce="abc">${payload}</script>`)).toEqual([sha256(payload)]);
+    // The same from the bytes as sent, read without decoding them.
+    expect(inlineScriptHashes(Buffer.from(`<p>Café</p><script nonce="abc">${payload}</script>`))).toEqual([sha256(payload)]);
   });
 
   it("counts every script a browser runs inline, once each, in order, and nothing else", () => {
