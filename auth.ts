@@ -6,6 +6,7 @@ import { whyUnavailable } from "@/db/unavailable";
 import type { Actor } from "@/lib/server/actor";
 import { authLogger, SignInFailed } from "@/lib/server/auth-log";
 import { authenticate } from "@/lib/server/authentication";
+import { publishLiveEvent } from "@/lib/server/live-events";
 import { clientAddress } from "@/lib/server/request";
 import { endSession, loadSessionActor, startSession } from "@/lib/server/sessions";
 
@@ -81,8 +82,11 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
   },
   events: {
     async signOut(message) {
-      const sid = "token" in message ? message.token?.sid : undefined;
-      if (sid) await endSession({ sessionId: sid });
+      const token = "token" in message ? message.token : null;
+      if (!token?.sid) return;
+      await endSession({ sessionId: token.sid });
+      // Live editors opened with this session close (lib/server/live-server.ts checks each one's session).
+      if (token.sub) publishLiveEvent({ type: "access", userId: token.sub });
     },
   },
 });

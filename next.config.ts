@@ -1,12 +1,32 @@
 import type { NextConfig } from "next";
+import { CSP_HEADER, devPolicy, PERMISSIONS_POLICY } from "./lib/csp.mjs";
 import { HOME_PATH } from "./lib/home";
+
+// `next dev` serves without server.mjs, which gives production responses their
+// Content-Security-Policy (lib/csp.mjs); the development server gets a looser
+// one here, since its tooling evaluates code and injects inline scripts and styles.
+const devServer = process.env.NODE_ENV === "development";
 
 const nextConfig: NextConfig = {
   // A separate build directory lets several builds of one checkout coexist (e.g. tests beside a running app).
   distDir: process.env.FACTDESK_DIST_DIR || ".next",
   // PGlite and the argon2 binding must load from node_modules at run time, not be bundled; so must
-  // rate-limiter-flexible, which imports drizzle-orm by a name computed at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible"],
+  // rate-limiter-flexible, which imports drizzle-orm by a name computed at run time. Yjs must exist
+  // once per process (its types are checked by class): the live server (instrumentation.ts) and the
+  // routes that write live state load it, and Hocuspocus with it, from node_modules.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "rate-limiter-flexible",
+    "yjs",
+    "y-protocols",
+    "lib0",
+    "@hocuspocus/server",
+    "@hocuspocus/common",
+    "@hocuspocus/extension-redis",
+    "ioredis",
+    "ws",
+  ],
   poweredByHeader: false,
   // An ETag is a hash of the whole HTML computed on every response (~90 µs for a 27 KB
   // fact-check page): it costs cached public pages more than the 304s it saves.
@@ -39,6 +59,10 @@ const nextConfig: NextConfig = {
           { key: "X-Content-Type-Options", value: "nosniff" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
           { key: "X-Frame-Options", value: "DENY" },
+          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
+          // No window of another origin keeps a handle on ours (window.opener), nor ours on it.
+          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          ...(devServer ? [{ key: CSP_HEADER, value: devPolicy() }] : []),
         ],
       },
     ];

@@ -7,7 +7,7 @@ export default function GlobalError({ reset }: { error: Error & { digest?: strin
   return (
     <html lang="en">
       <body>
-        <main style={{ maxWidth: 640, margin: "80px auto", padding: "0 24px" }}>
+        <main className="standalone">
           <ErrorNotice title="Something went wrong" text="This page could not be loaded. Try again in a moment." reset={reset} />
         </main>
       </body>

@@ -1,7 +1,7 @@
 /** A plain link: this boundary is part of every page, so it must not pull client code into any of them. */
 export default function NotFound() {
   return (
-    <main style={{ maxWidth: 640, margin: "80px auto", padding: "0 24px" }}>
+    <main className="standalone">
       <h1>Page not found</h1>
       <p>The page you asked for does not exist, or you do not have access to it.</p>
       <p>

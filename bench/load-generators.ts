@@ -69,7 +69,7 @@ async function main() {
     const runs = new Map<string, Awaited<ReturnType<typeof loadServer>>[]>();
     const measure = async (b: Body, g: Generator, duration = DURATION) => {
       const m = await loadServer(g, `http://127.0.0.1:${PORT}${pathOf(b)}`, { ...options, duration }, server.pid);
-      if (m.errors || m.non2xx) throw new Error(`${key(b, g)}: errors under load`);
+      if (m.errors || m.non2xx || m.timeouts) throw new Error(`${key(b, g)}: errors under load (${m.non2xx} answers of 400 and above, ${m.errors} failed connections, ${m.timeouts} timeouts)`);
       return m;
     };
     for (const g of generators) await measure(bodies[0]!, g, 1); // warm-up

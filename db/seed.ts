@@ -115,9 +115,9 @@ async function insertDemoSources(tx: Db, addedById: string): Promise<Map<string,
   const today = new Date().toISOString().slice(0, 10);
   const ids = new Map<string, string>();
   for (const [key, demo] of Object.entries(DEMO_SOURCES) as [string, (typeof DEMO_SOURCES)[keyof typeof DEMO_SOURCES]][]) {
-    const parsed = parseSourceUrl(demo.url);
+    const { url, ...fields } = demo;
+    const parsed = parseSourceUrl(url);
     if (!parsed.ok) throw new Error(`Demo source ${key}: ${parsed.message}`);
-    const { url: _url, ...fields } = demo;
     const [row] = await tx
       .insert(sources)
       .values({ ...fields, url: parsed.url, normalizedUrl: parsed.normalized, lastVerifiedOn: today, addedById, ...("status" in demo ? { statusChangedAt: new Date() } : {}) })

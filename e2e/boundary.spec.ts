@@ -14,8 +14,8 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import type { APIRequestContext, Page } from "@playwright/test";
-import { DEMO, expect, test } from "./fixtures";
+import type { APIRequestContext } from "@playwright/test";
+import { approvedCheck, DEMO, expect, test } from "./fixtures";
 
 const root = path.resolve(__dirname, "..");
 const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
@@ -75,25 +75,6 @@ function expectErrorShape(reply: Reply, status: number, code: string) {
   expect(error.message.length).toBeGreaterThan(0);
 }
 
-/** A fresh check approved by the demo reviewer, written through the API. */
-async function approvedCheck(writer: Page, reviewer: Page): Promise<string> {
-  const word = crypto.randomBytes(4).toString("hex");
-  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/boundary/${word}`, title: `Boundary source ${word}` } });
-  expect(source.status()).toBe(201);
-  const sourceId = ((await source.json()) as { id: string }).id;
-  const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }, { type: "citation", attrs: { sourceId } }] }] });
-  const created = await writer.request.post("/api/v1/fact-checks", {
-    data: { question: `Can a page on another port publish this? ${word}`, summary: doc("No."), sections: [{ heading: "Evidence", body: doc("The origin check.") }] },
-  });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const reviewers = (await (await writer.request.get("/api/v1/users?role=reviewer")).json()) as { data: { id: string; email: string }[] };
-  const reviewerId = reviewers.data.find((u) => u.email === DEMO.reviewer)!.id;
-  expect((await writer.request.post(`/api/v1/fact-checks/${id}/submit`, { data: { reviewerIds: [reviewerId] } })).status()).toBe(200);
-  expect((await reviewer.request.post(`/api/v1/fact-checks/${id}/reviews`, { data: { decision: "approve" } })).status()).toBe(200);
-  return id;
-}
-
 async function statusOf(request: APIRequestContext, id: string): Promise<string> {
   return ((await (await request.get(`/api/v1/fact-checks/${id}`)).json()) as { status: string }).status;
 }
@@ -109,7 +90,8 @@ test.describe("a page on another port of the same host", () => {
 
   test("cannot make a signed-in editor's browser publish or create a check; the editor's own clicks still work", async ({ as }) => {
     const writer = await as(DEMO.writer);
-    const id = await approvedCheck(writer, await as(DEMO.reviewer));
+    const question = `Can a page on another port publish this? ${crypto.randomBytes(4).toString("hex")}`;
+    const id = await approvedCheck(writer, await as(DEMO.reviewer), { question, summary: "No.", body: "The origin check." });
     const editor = await as(DEMO.editor);
     const forged = `Forged through text/plain ${crypto.randomBytes(4).toString("hex")}?`;
     page = `<!doctype html><title>A game</title>

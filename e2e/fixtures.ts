@@ -6,6 +6,7 @@
  *   test("…", async ({ page, signIn }) => { await signIn(page, DEMO.writer); … });
  *   test("…", async ({ as }) => { const writer = await as(DEMO.writer); const editor = await as(DEMO.editor); … });
  */
+import crypto from "node:crypto";
 import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/demo-data";
 
@@ -58,6 +59,29 @@ export async function signedInPage(browser: Browser, email: string): Promise<Pag
   const page = await context.newPage();
   await signIn(page, email);
   return page;
+}
+
+/**
+ * A fresh check written through the API and approved by the demo reviewer: its
+ * id. `summary` and `body` (one section's) are single paragraphs, each citing a
+ * new source.
+ */
+export async function approvedCheck(writer: Page, reviewer: Page, { question, summary, body }: { question: string; summary: string; body: string }): Promise<string> {
+  const word = crypto.randomBytes(4).toString("hex");
+  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/sources/${word}`, title: `Source ${word}` } });
+  expect(source.status()).toBe(201);
+  const sourceId = ((await source.json()) as { id: string }).id;
+  const doc = (text: string) => ({ type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text }, { type: "citation", attrs: { sourceId } }] }] });
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: { question, summary: doc(summary), sections: [{ heading: "Evidence", body: doc(body) }] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const reviewers = (await (await writer.request.get("/api/v1/users?role=reviewer")).json()) as { data: { id: string; email: string }[] };
+  const reviewerId = reviewers.data.find((u) => u.email === DEMO.reviewer)!.id;
+  expect((await writer.request.post(`/api/v1/fact-checks/${id}/submit`, { data: { reviewerIds: [reviewerId] } })).status()).toBe(200);
+  expect((await reviewer.request.post(`/api/v1/fact-checks/${id}/reviews`, { data: { decision: "approve" } })).status()).toBe(200);
+  return id;
 }
 
 type Fixtures = {

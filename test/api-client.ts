@@ -20,8 +20,8 @@ export async function loadApiRoutes(): Promise<ApiRoute[]> {
   const routes: ApiRoute[] = [];
   for (const file of files) {
     const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
-    const module = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
-    const methods = Object.fromEntries(METHODS.filter((m) => typeof module[m] === "function").map((m) => [m, module[m] as RouteHandler]));
+    const routeModule = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
+    const methods = Object.fromEntries(METHODS.filter((m) => typeof routeModule[m] === "function").map((m) => [m, routeModule[m] as RouteHandler]));
     routes.push({
       pattern: `/api/v1/${segments.join("/")}`,
       params: segments.filter((s) => s.startsWith("[")).map((s) => s.slice(1, -1)),

@@ -176,7 +176,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
         </div>
         <div className={styles.dialogBody}>
           <div className={styles.searchRow}>
-            <div className="field" style={{ marginBottom: 0 }}>
+            <div className={`field ${styles.searchField}`}>
               <label htmlFor={ids.search}>Search the library</label>
               <input
                 ref={search}
@@ -219,7 +219,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
                 ) : null}
                 {duplicate ? (
                   <div className={styles.duplicate} role="alert">
-                    <p style={{ margin: "0 0 8px" }}>{duplicate.message}</p>
+                    <p className="line-after">{duplicate.message}</p>
                     <button type="button" className="btn btn-small btn-primary" disabled={busy} onClick={() => citeExisting(duplicate.id)}>
                       Cite the existing source
                     </button>

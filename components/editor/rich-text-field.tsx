@@ -7,6 +7,7 @@ import { factCheckExtensions } from "./extensions";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
 import styles from "./editor.module.css";
+import "./prosemirror.css";
 
 export type RichTextFieldProps = {
   /** Stable key of this field (e.g. "summary", "section:<id>:body"). */
@@ -81,6 +82,8 @@ export const RichTextField = memo(function RichTextField({
     content: initialContent,
     editable: !readOnly,
     immediatelyRender: false,
+    // Its base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
+    injectCSS: false,
     shouldRerenderOnTransaction: false,
     editorProps,
     onUpdate: () => onChange(fieldKey),

@@ -43,7 +43,7 @@ export async function WriterReviewPanel({ actor, id }: { actor: Actor; id: strin
           <span className={`badge badge-${check.status}`}>{STATUS_TEXT[check.status]}</span>
           {review.revision ? <span className="muted">Revision {review.revision.version}</span> : null}
         </p>
-        <div className={styles.actions} style={{ marginTop: "var(--space-3)" }}>
+        <div className={`${styles.actions} ${styles.actionsBelow}`}>
           {canSubmit ? (
             <SubmitDialog
               checkId={id}

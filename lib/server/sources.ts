@@ -29,7 +29,7 @@ import { expireCitingPages } from "./staleness";
 
 /**
  * The shared source library. Every signed-in staff member may read it, add to
- * it and edit it (writers add sources, DESIGN.md); every change is kept in the
+ * it and edit it (writers add sources: docs/sources.md); every change is kept in the
  * source's history and the audit log. Deleting is for mistakes only: editors or
  * whoever added the source, and never while a check cites it. Its history is
  * source-history.ts's, its search source-search.ts's.

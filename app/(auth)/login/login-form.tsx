@@ -3,7 +3,8 @@
 import { useActionState } from "react";
 import { FormMessages } from "@/components/ui/form-controls";
 import { FormField } from "@/components/ui/form-field";
-import { signInAction, type SignInState } from "./actions";
+import { signInAction, type SignInState } from "@/app/_actions/auth";
+import styles from "./login.module.css";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action, pending] = useActionState<SignInState, FormData>(signInAction, {});
@@ -23,7 +24,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
         error={state.fields?.email}
       />
       <FormField id="password" name="password" label="Password" type="password" autoComplete="current-password" required error={state.fields?.password} />
-      <button className="btn btn-primary" type="submit" disabled={pending} style={{ width: "100%", justifyContent: "center" }}>
+      <button className={`btn btn-primary ${styles.submit}`} type="submit" disabled={pending}>
         {pending ? "Signing in…" : "Sign in"}
       </button>
     </form>

@@ -21,7 +21,7 @@ export default async function SettingsPage() {
       <div className={deskStyles.pageHeader}>
         <h1>Settings</h1>
       </div>
-      <div style={{ display: "grid", gap: 32, maxWidth: 760 }}>
+      <div className={deskStyles.stack}>
         {isAdmin ? (
           <section aria-labelledby="site-heading">
             <SiteSettingsForm site={site} timeZones={timeZones} />
@@ -34,7 +34,7 @@ export default async function SettingsPage() {
             topics use the site default ({site.defaultRefreshIntervalDays} days).
           </p>
           {policies.length ? (
-            <table className="table" style={{ marginBottom: 24 }}>
+            <table className="table space-after">
               <caption className="visually-hidden">Refresh interval by topic</caption>
               <thead>
                 <tr>
@@ -49,7 +49,7 @@ export default async function SettingsPage() {
               </tbody>
             </table>
           ) : (
-            <p className="empty" style={{ marginBottom: 24 }}>
+            <p className="empty space-after">
               No topic has its own policy yet.
             </p>
           )}

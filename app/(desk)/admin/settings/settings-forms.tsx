@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import { FormMessages, TextAreaField } from "@/components/ui/form-controls";
 import type { FormState } from "@/lib/server/form";
-import { saveSiteSettingsAction, saveTopicPolicyAction } from "./actions";
+import { saveSiteSettingsAction, saveTopicPolicyAction } from "@/app/_actions/settings";
 
 type Site = { siteName: string; disclaimer: string; bannerText: string; defaultRefreshIntervalDays: number; timeZone: string };
 
@@ -62,12 +62,12 @@ export function TopicPolicyRow({ topic, days }: { topic: string; days: number })
     <tr>
       <th scope="row">{topic}</th>
       <td>
-        <form action={action} style={{ display: "flex", gap: 8, flexWrap: "wrap", alignItems: "center" }}>
+        <form action={action} className="inline-form">
           <input type="hidden" name="topic" value={topic} />
           <label htmlFor={id} className="visually-hidden">
             Refresh interval for {topic} (days)
           </label>
-          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={days} className="input" style={{ width: 100 }} aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
+          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={days} className="input input-days" aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
           <span className="muted">days</span>
           <button type="submit" name="intent" value="save" className="btn btn-small" disabled={pending}>
             Save<span className="visually-hidden"> {topic}</span>

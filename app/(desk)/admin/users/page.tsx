@@ -19,7 +19,7 @@ export default async function UsersPage() {
       <div className={styles.pageHeader}>
         <h1>Users</h1>
       </div>
-      <div style={{ display: "grid", gap: 24, gridTemplateColumns: "minmax(0, 2fr) minmax(280px, 1fr)", alignItems: "start" }}>
+      <div className={styles.withAside}>
         <table className="table">
           <caption className="visually-hidden">Newsroom users</caption>
           <thead>

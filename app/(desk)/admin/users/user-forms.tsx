@@ -5,7 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormMessages } from "@/components/ui/form-controls";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import type { FormState } from "@/lib/server/form";
-import { createUserAction, updateUserAction } from "./actions";
+import { createUserAction, updateUserAction } from "@/app/_actions/users";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
@@ -48,12 +48,12 @@ export function UserRowControls({ id, name, role, disabled, isSelf }: { id: stri
   const [state, action, pending] = useActionState<FormState, FormData>(updateUserAction, {});
   return (
     <div>
-      <form action={action} style={{ display: "flex", gap: 8, alignItems: "center", flexWrap: "wrap" }}>
+      <form action={action} className="inline-form">
         <input type="hidden" name="id" value={id} />
         <label className="visually-hidden" htmlFor={`role-${id}`}>
           Role of {name}
         </label>
-        <select id={`role-${id}`} name="role" defaultValue={role} className="input" style={{ width: "auto" }} disabled={isSelf}>
+        <select id={`role-${id}`} name="role" defaultValue={role} className="input input-fit" disabled={isSelf}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

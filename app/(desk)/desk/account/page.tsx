@@ -4,7 +4,7 @@ import { ROLE_LABELS } from "@/lib/roles";
 import { listApiTokens } from "@/lib/server/api-tokens";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "../../desk.module.css";
-import { revokeTokenAction } from "./actions";
+import { revokeTokenAction } from "@/app/_actions/api-tokens";
 import { NewTokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Account" };
@@ -25,7 +25,7 @@ export default async function AccountPage() {
         <p className="muted">
           Scripts can call the JSON API (<code>/api/v1</code>) as you with <code>Authorization: Bearer &lt;token&gt;</code>.
         </p>
-        <div style={{ display: "grid", gap: 24, gridTemplateColumns: "minmax(0, 2fr) minmax(280px, 1fr)", alignItems: "start" }}>
+        <div className={styles.withAside}>
           {tokens.length === 0 ? (
             <p className="empty">You have no API tokens.</p>
           ) : (

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import type { FormState } from "@/lib/server/form";
-import { createTokenAction } from "./actions";
+import { createTokenAction } from "@/app/_actions/api-tokens";
 
 type State = FormState & { token?: string };
 
@@ -20,7 +20,7 @@ export function NewTokenForm() {
         ) : null}
         {state.token ? (
           <div className="notice" role="status">
-            <p style={{ margin: "0 0 8px" }}>{state.done}</p>
+            <p className="line-after">{state.done}</p>
             <label className="label" htmlFor="new-token">
               Your new token
             </label>

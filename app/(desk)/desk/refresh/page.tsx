@@ -11,7 +11,7 @@ import { requirePageActor } from "@/lib/server/session";
 import { REASON_LABELS } from "@/lib/staleness-rules";
 import styles from "@/components/refresh/refresh.module.css";
 import deskStyles from "../../desk.module.css";
-import { scheduleAction } from "../fact-checks/[id]/publish/actions";
+import { scheduleAction } from "@/app/_actions/refresh";
 
 export const metadata: Metadata = { title: "Refresh queue" };
 
@@ -135,7 +135,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                     </td>
                     <td>
                       <Link href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</Link>
-                      <div className="muted" style={{ fontSize: "0.85rem" }}>
+                      <div className="muted small">
                         {item.topic ? `${item.topic} · ` : ""}checked on {formatLongDate(item.checkedOn, queue.timeZone)}
                         {item.refreshInProgress ? " · refresh in progress" : ""}
                       </div>

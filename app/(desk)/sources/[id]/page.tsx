@@ -11,7 +11,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 import { FIELD_LABELS, type SourceHistoryEntry } from "@/lib/server/source-history";
 import { getSource, type SourceDetail } from "@/lib/server/sources";
-import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "../actions";
+import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "@/app/_actions/sources";
 
 export const metadata: Metadata = { title: "Source" };
 

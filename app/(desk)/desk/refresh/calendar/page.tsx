@@ -47,7 +47,7 @@ export default async function RefreshCalendarPage({ searchParams }: { searchPara
         <Link href={href("week", anchor)} className="btn btn-small" aria-current={view === "week" ? "page" : undefined}>
           Week
         </Link>
-        <span aria-hidden="true" style={{ width: 16 }} />
+        <span aria-hidden="true" className={styles.tabsGap} />
         <Link href={href(view, prev)} className="btn btn-small">
           ← Previous<span className="visually-hidden"> {view}</span>
         </Link>

@@ -13,7 +13,9 @@ import { listAssignableStaff } from "@/lib/server/refresh";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "@/components/refresh/refresh.module.css";
 import deskStyles from "../../../../desk.module.css";
-import { assignQuestionAction, publishAction, scheduleAction, startRefreshAction } from "./actions";
+import { assignQuestionAction } from "@/app/_actions/assignments";
+import { publishAction, startRefreshAction } from "@/app/_actions/publishing";
+import { scheduleAction } from "@/app/_actions/refresh";
 
 export const metadata: Metadata = { title: "Publishing" };
 
@@ -32,7 +34,7 @@ export default async function PublishingPage({ params, searchParams }: { params:
     <>
       <div className={deskStyles.pageHeader}>
         <div>
-          <p className="muted" style={{ margin: 0 }}>
+          <p className="muted flush">
             Publishing
           </p>
           <h1>{o.check.question}</h1>
@@ -91,7 +93,7 @@ export default async function PublishingPage({ params, searchParams }: { params:
           </section>
 
           {o.can.publish ? (
-            <section className="card" aria-labelledby="publish-heading" style={{ marginTop: 24 }}>
+            <section className="card space-before" aria-labelledby="publish-heading">
               <h2 id="publish-heading">{o.live ? `Publish version ${o.live.number + 1}` : "Publish"}</h2>
               <p>
                 The approved revision becomes the public page
@@ -102,7 +104,7 @@ export default async function PublishingPage({ params, searchParams }: { params:
           ) : null}
 
           {o.can.startRefresh ? (
-            <section className="card" aria-labelledby="refresh-heading" style={{ marginTop: 24 }}>
+            <section className="card space-before" aria-labelledby="refresh-heading">
               <h2 id="refresh-heading">Refresh</h2>
               <p>Opens a new draft copied from the live version. Readers keep seeing the live version until the refresh is reviewed and published.</p>
               <StartRefreshForm id={id} action={startRefreshAction} />
@@ -121,7 +123,7 @@ export default async function PublishingPage({ params, searchParams }: { params:
           ) : null}
 
           {questions.length ? (
-            <section className="card" aria-labelledby="related-heading" style={{ marginTop: 24 }}>
+            <section className="card space-before" aria-labelledby="related-heading">
               <h2 id="related-heading">Want to dive deeper?</h2>
               <p className="muted">
                 {o.can.assign ? "Turn a related question into a new fact-check for a writer." : "Editors turn these questions into new fact-checks."} Once
@@ -134,13 +136,13 @@ export default async function PublishingPage({ params, searchParams }: { params:
                     <li key={q.id}>
                       <p className={styles.questionText}>{q.text}</p>
                       {assigned ? (
-                        <p style={{ margin: 0 }}>
+                        <p className="flush">
                           <Link href={`/desk/fact-checks/${assigned.factCheckId}`}>{assigned.question}</Link>{" "}
                           <StatusBadge status={assigned.status} />
                           <span className="muted"> · {assigned.ownerName}</span>
                         </p>
                       ) : answers[q.id] ? (
-                        <p style={{ margin: 0 }}>
+                        <p className="flush">
                           Answered by <a href={`/fact-checks/${answers[q.id]}`}>a published fact-check</a>
                         </p>
                       ) : o.can.assign ? (
@@ -170,7 +172,7 @@ export default async function PublishingPage({ params, searchParams }: { params:
                   <span className="muted">
                     {formatLongDate(v.checkedOn, o.timeZone)} · {v.publishedByName}
                   </span>
-                  {v.changeNote ? <p style={{ margin: "4px 0 0" }}>{v.changeNote}</p> : null}
+                  {v.changeNote ? <p className={styles.changeNote}>{v.changeNote}</p> : null}
                 </li>
               ))}
             </ol>
