@@ -22,6 +22,8 @@ class CitingEditor {
 }
 
 test("a writer cites from the picker, adds a new source without leaving the editor, and numbers follow the sections", async ({ page, signIn }) => {
+  // Some twenty steps, two page loads of the live editor (every field an editor of its own).
+  test.setTimeout(60_000);
   const word = `sandpiper${unique()}`;
   await signIn(page, DEMO.writer);
   const created = await page.request.post("/api/v1/sources", {

@@ -70,13 +70,11 @@ export class LiveCheck {
   readonly local: IndexeddbPersistence;
   readonly undo: SharedUndoManager;
   private listeners = new Set<() => void>();
-  private localReady = false;
   state: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
 
   constructor(readonly checkId: string, readonly me: Person) {
     this.local = new IndexeddbPersistence(`factdesk-check-${checkId}`, this.doc);
     this.local.on("synced", () => {
-      this.localReady = true;
       // A copy kept in this browser opens the editor even offline.
       if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });
     });
@@ -155,10 +153,6 @@ export class LiveCheck {
     this.undo.stopCapturing();
     this.doc.transact(fn, LOCAL_ORIGIN);
     this.undo.stopCapturing();
-  }
-
-  get localCopyLoaded() {
-    return this.localReady;
   }
 
   destroy() {

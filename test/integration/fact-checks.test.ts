@@ -355,6 +355,8 @@ describe("listDesk", () => {
       ownerName: deskWriter.name,
       collaboratorIds: [],
       role: "owner",
+      // Nobody has it open live (no live server in this process).
+      editingNow: [],
     });
     expect(desk.waiting).toEqual([]);
   });
