@@ -54,8 +54,10 @@ describe("two instances through Redis", () => {
     clients.push(a, b);
     await Promise.all([synced(a), synced(b)]);
     const body = `section:${check.sections[0]!.id}:body`;
+    // One types at the end of the paragraph's text, the other at its start: each run of characters must stay whole
+    // (typing at a fixed index would land among the other's characters, depending on when they arrived).
     for (let i = 0; i < 20; i++) {
-      typeInto(a.doc, body, i, "a");
+      typeInto(a.doc, body, Number.MAX_SAFE_INTEGER, "a");
       typeInto(b.doc, body, 0, "b");
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
@@ -66,6 +68,7 @@ describe("two instances through Redis", () => {
     const text = JSON.stringify(docToContent(a.doc).sections[0]!.body);
     expect(text.match(/a/g)!.length - JSON.stringify(check.sections[0]!.body).match(/a/g)!.length).toBe(20);
     expect(text).toContain("b".repeat(20));
+    expect(text).toContain("a".repeat(20));
     await eventually(
       "the stored content to equal the document",
       async () => {
