@@ -64,7 +64,11 @@ export const PlainTextField = memo(function PlainTextField({
     }),
     [id, labelledBy, describedBy, invalid, readOnly, className],
   );
-  const editor = useEditor({ extensions, editable: !readOnly, immediatelyRender: false, shouldRerenderOnTransaction: false, editorProps }, [extensions]);
+  const editor = useEditor(
+    // Base styles from ./prosemirror.css (rich-text-field.tsx): an injected <style> is refused by the Content-Security-Policy.
+    { extensions, editable: !readOnly, immediatelyRender: false, injectCSS: false, shouldRerenderOnTransaction: false, editorProps },
+    [extensions],
+  );
 
   useEffect(() => {
     if (!editor) return;

@@ -9,6 +9,7 @@ import { liveFieldExtensions } from "./live-extensions";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
 import styles from "./editor.module.css";
+import "./prosemirror.css";
 
 export type RichTextFieldProps = {
   /** Stable key of this field (e.g. "summary", "section:<id>:body"). */
@@ -87,6 +88,8 @@ export const RichTextField = memo(function RichTextField({
       extensions,
       editable: !readOnly,
       immediatelyRender: false,
+      // Its base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
+      injectCSS: false,
       shouldRerenderOnTransaction: false,
       editorProps,
     },
