@@ -65,10 +65,10 @@ describe("two instances through Redis", () => {
     expect(before!.version).toBe(check.version);
     // Every keystroke of both is there once (where each landed depends on what its typist had seen).
     const text = JSON.stringify(docToContent(a.doc).sections[0]!.body);
-    const before = JSON.stringify(check.sections[0]!.body);
+    const original = JSON.stringify(check.sections[0]!.body);
     const count = (s: string, char: string) => s.split(char).length - 1;
-    expect(count(text, "a") - count(before, "a")).toBe(20);
-    expect(count(text, "b") - count(before, "b")).toBe(20);
+    expect(count(text, "a") - count(original, "a")).toBe(20);
+    expect(count(text, "b") - count(original, "b")).toBe(20);
     await eventually(
       "the stored content to equal the document",
       async () => {
