@@ -2,9 +2,11 @@ import NextAuth from "next-auth";
 import type { JWT } from "next-auth/jwt";
 import Credentials from "next-auth/providers/credentials";
 import { authConfig } from "./auth.config";
+import { whyUnavailable } from "@/db/unavailable";
 import type { Actor } from "@/lib/server/actor";
 import { authLogger, SignInFailed } from "@/lib/server/auth-log";
 import { authenticate } from "@/lib/server/authentication";
+import { publishLiveEvent } from "@/lib/server/live-events";
 import { clientAddress } from "@/lib/server/request";
 import { endSession, loadSessionActor, startSession } from "@/lib/server/sessions";
 
@@ -12,6 +14,8 @@ declare module "next-auth" {
   interface Session {
     /** The user behind this session, loaded from the database in this very call (never from the cookie). */
     actor?: Actor;
+    /** Set when the session could not be checked because the database is out of reach (getActor throws it). */
+    unavailable?: string;
   }
 }
 
@@ -24,6 +28,8 @@ declare module "next-auth/jwt" {
 
 /** The actor each token was checked against, for the session callback of the same call (kept out of the cookie). */
 const checkedActors = new WeakMap<JWT, Actor>();
+/** Why a token could not be checked: the database was out of reach (the cookie is kept, nobody is signed out by an outage). */
+const uncheckable = new WeakMap<JWT, string>();
 
 export const { handlers, auth, signIn, signOut } = NextAuth({
   ...authConfig,
@@ -55,20 +61,32 @@ export const { handlers, auth, signIn, signOut } = NextAuth({
         return session && { sub: user.id, sid: session.id, name: user.name, email: user.email };
       }
       if (!token.sub || !token.sid) return null;
-      const actor = await loadSessionActor({ sessionId: token.sid, userId: token.sub });
+      let actor: Actor | null;
+      try {
+        actor = await loadSessionActor({ sessionId: token.sid, userId: token.sub });
+      } catch (error) {
+        const reason = whyUnavailable(error);
+        if (!reason) throw error;
+        uncheckable.set(token, reason);
+        return token;
+      }
       if (!actor) return null;
       checkedActors.set(token, actor);
       return token;
     },
     session({ session, token }) {
       const actor = checkedActors.get(token);
-      return { expires: session.expires, user: actor && { id: actor.id, name: actor.name, email: actor.email }, actor };
+      const unavailable = uncheckable.get(token);
+      return { expires: session.expires, user: actor && { id: actor.id, name: actor.name, email: actor.email }, actor, ...(unavailable && { unavailable }) };
     },
   },
   events: {
     async signOut(message) {
-      const sid = "token" in message ? message.token?.sid : undefined;
-      if (sid) await endSession({ sessionId: sid });
+      const token = "token" in message ? message.token : null;
+      if (!token?.sid) return;
+      await endSession({ sessionId: token.sid });
+      // Live editors opened with this session close (lib/server/live-server.ts checks each one's session).
+      if (token.sub) publishLiveEvent({ type: "access", userId: token.sub });
     },
   },
 });

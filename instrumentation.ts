@@ -1,7 +1,13 @@
 /** Run once when the server starts, before it answers requests. */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
-    const { keepOneLocationHeader } = await import("./lib/one-location-header");
-    keepOneLocationHeader();
+    // Not while `next build` runs: it has no database to work on.
+    if (process.env.NEXT_PHASE !== "phase-production-build") {
+      // The live editor's server, reached through server.mjs.
+      const { startLiveServer } = await import("./lib/server/live-server");
+      startLiveServer();
+      const { startServerBackgroundTasks } = await import("./lib/server/background-tasks");
+      startServerBackgroundTasks();
+    }
   }
 }

@@ -11,8 +11,22 @@ const nextConfig: NextConfig = {
   // A separate build directory lets several builds of one checkout coexist (e.g. tests beside a running app).
   distDir: process.env.FACTDESK_DIST_DIR || ".next",
   // PGlite and the argon2 binding must load from node_modules at run time, not be bundled; so must
-  // rate-limiter-flexible, which imports drizzle-orm by a name computed at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "rate-limiter-flexible"],
+  // rate-limiter-flexible, which imports drizzle-orm by a name computed at run time. Yjs must exist
+  // once per process (its types are checked by class): the live server (instrumentation.ts) and the
+  // routes that write live state load it, and Hocuspocus with it, from node_modules.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "@node-rs/argon2",
+    "rate-limiter-flexible",
+    "yjs",
+    "y-protocols",
+    "lib0",
+    "@hocuspocus/server",
+    "@hocuspocus/common",
+    "@hocuspocus/extension-redis",
+    "ioredis",
+    "ws",
+  ],
   poweredByHeader: false,
   // An ETag is a hash of the whole HTML computed on every response (~90 µs for a 27 KB
   // fact-check page): it costs cached public pages more than the 304s it saves.

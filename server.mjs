@@ -13,6 +13,8 @@
  * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
  * whose X-Forwarded-For it believes. Every response Next.js sends gets its
  * Content-Security-Policy here (lib/csp.mjs): `next start` alone sends none.
+ * WebSocket upgrades of /collab go to the live-editing server the app starts
+ * (lib/live-endpoint.mjs); REDIS_URL lets several instances share it.
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
@@ -22,8 +24,10 @@ import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
 import { createContentSecurityPolicy, prerenderedPages } from "./lib/csp.mjs";
+import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
+import { OneLocationResponse } from "./lib/one-location-header.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" } } });
@@ -61,7 +65,8 @@ const cache = cacheMs > 0 ? createResponseCache({ ttlMs: cacheMs }) : null;
 const securePage = createContentSecurityPolicy({ isPrerendered: prerenderedPages(path.join(root, process.env.FACTDESK_DIST_DIR || ".next")) });
 if (cache) onExpiry(() => cache.expireAll());
 
-const server = http.createServer((incoming, res) =>
+// Responses that send a redirect's Location once, around a Next.js bug (lib/one-location-header.mjs).
+const server = http.createServer({ ServerResponse: OneLocationResponse }, (incoming, res) =>
   admit(incoming, res, (req) => {
     // A copy the cache answers with carries the policy it was kept with; anything else gets its own (lib/csp.mjs).
     if (cache?.handle(req, res)) return;
@@ -74,6 +79,14 @@ const server = http.createServer((incoming, res) =>
   }),
 );
 
+// Live editing: the app's own WebSocket (lib/server/live-server.ts checks the origin, session and access).
+server.on("upgrade", (req, socket, head) => {
+  const live = providedLiveServer();
+  const path = (req.url ?? "").split("?")[0];
+  if (path === LIVE_PATH && live) return live.handleUpgrade(req, socket, head);
+  socket.end(`HTTP/1.1 ${path === LIVE_PATH ? "503 Service Unavailable" : "404 Not Found"}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+});
+
 server.listen(port, hostname, () => {
   const address = server.address();
   const shown = typeof address === "object" && address ? `${hostname ?? "localhost"}:${address.port}` : String(address);
@@ -82,7 +95,9 @@ server.listen(port, hostname, () => {
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => {
-    server.close(() => process.exit(0));
+    // Live documents are stored before the process ends, and their editors reconnect to another instance or to this one restarted.
+    const live = providedLiveServer()?.close().catch((error) => console.error(error)) ?? Promise.resolve();
+    server.close(() => live.then(() => process.exit(0)));
     server.closeIdleConnections();
     // Requests still running get a few seconds to finish.
     setTimeout(() => process.exit(0), 5_000).unref();

@@ -11,6 +11,11 @@ import * as schema from "./schema";
 import { claimDataDirLock, dataDir } from "./lock.mjs";
 import { DatabaseUnavailableError, whyUnavailable } from "./unavailable";
 
+/**
+ * The database, whichever driver opened it, or a transaction on it (drizzle's
+ * PgTransaction is a PgDatabase): a function that takes a `Db` runs inside the
+ * caller's transaction when given one.
+ */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 type Handle = { db: Db; close: () => Promise<void>; kind: "pglite" | "postgres" };
@@ -33,8 +38,8 @@ export async function openPglite(dir: string | null): Promise<Handle> {
   }
   try {
     const client = dir ? await PGlite.create(path.join(dir, "pgdata")) : await PGlite.create();
-    const db = drizzle(client, { schema }) as unknown as Db;
-    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const db = drizzle(client, { schema });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {
       db,
       kind: "pglite",
@@ -54,9 +59,9 @@ export async function openPostgres(url: string): Promise<Handle> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(url, { max: Number(process.env.DATABASE_POOL_SIZE || 10), onnotice: () => {} });
-  const db = drizzle(client, { schema }) as unknown as Db;
+  const db = drizzle(client, { schema });
   try {
-    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   } catch (error) {
     await client.end({ timeout: 0 });
     // "cannot connect to 127.0.0.1:5432: connection refused", not the first query that failed.

@@ -19,6 +19,7 @@ import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { RichDoc, Section, RelatedQuestion } from "@/lib/document";
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => "bytea" });
 
 export const roleEnum = pgEnum("role", ["writer", "reviewer", "editor", "admin"]);
 export const factCheckStatusEnum = pgEnum("fact_check_status", [
@@ -159,6 +160,23 @@ export const factCheckCollaborators = pgTable(
   // The key answers "who co-writes this check"; the index answers "which checks does this person co-write" (the desk).
   (t) => [primaryKey({ columns: [t.factCheckId, t.userId] }), index("fact_check_collaborators_user").on(t.userId)],
 );
+
+/**
+ * The live document of a check (lib/collab/document.ts): its Yjs state, every
+ * change the editors made, including any the content's validation refused.
+ * Written by the live server when it stores a document (which then writes the
+ * validated content to fact_checks), and by every other write of a check's
+ * content, in the same transaction, so the two never drift apart
+ * (lib/server/live-documents.ts). A check without a row has never been opened
+ * live: its state is built from its content when it first is.
+ */
+export const factCheckDocuments = pgTable("fact_check_documents", {
+  factCheckId: text("fact_check_id")
+    .primaryKey()
+    .references(() => factChecks.id, { onDelete: "cascade" }),
+  state: bytea("state").notNull(),
+  updatedAt: updatedAt(),
+});
 
 /** Small key/value store for instance-wide settings (generated secrets, site settings). */
 export const settings = pgTable("settings", {

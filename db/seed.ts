@@ -80,7 +80,7 @@ export async function seedDemoData(db: Db): Promise<boolean> {
       .values(DEMO_USERS.map((u) => ({ ...u, passwordHash })))
       .returning({ id: users.id, email: users.email });
     const idOf = new Map(inserted.map((u) => [u.email, u.id]));
-    const sourceIdOf = await insertDemoSources(tx as unknown as Db, idOf.get("writer@factdesk.test")!);
+    const sourceIdOf = await insertDemoSources(tx, idOf.get("writer@factdesk.test")!);
     const withIds = <T>(value: T): T =>
       JSON.parse(JSON.stringify(value), (key, v) =>
         key === "sourceId" && typeof v === "string" && v.startsWith(DEMO_SOURCE_PREFIX) ? sourceIdOf.get(v.slice(DEMO_SOURCE_PREFIX.length)) : v,
@@ -115,9 +115,9 @@ async function insertDemoSources(tx: Db, addedById: string): Promise<Map<string,
   const today = new Date().toISOString().slice(0, 10);
   const ids = new Map<string, string>();
   for (const [key, demo] of Object.entries(DEMO_SOURCES) as [string, (typeof DEMO_SOURCES)[keyof typeof DEMO_SOURCES]][]) {
-    const parsed = parseSourceUrl(demo.url);
+    const { url, ...fields } = demo;
+    const parsed = parseSourceUrl(url);
     if (!parsed.ok) throw new Error(`Demo source ${key}: ${parsed.message}`);
-    const { url: _url, ...fields } = demo;
     const [row] = await tx
       .insert(sources)
       .values({ ...fields, url: parsed.url, normalizedUrl: parsed.normalized, lastVerifiedOn: today, addedById, ...("status" in demo ? { statusChangedAt: new Date() } : {}) })

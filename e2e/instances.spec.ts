@@ -100,6 +100,10 @@ test("a source retracted on one instance puts the banner on the other's cached p
   const retracted = await editor.request.patch(`/api/v1/sources/${sourceId}`, { data: { status: "retracted", statusNote: "Withdrawn by its authors." } });
   expect(retracted.status()).toBe(200);
 
+  // The expiry reaches B through PostgreSQL's notifications: within moments, not a page lifetime.
+  await expect
+    .poll(async () => (await (await fetch(`${B}/fact-checks/${FRESH_SLUG}`)).text()).includes(BANNER), { timeout: 2_000, message: "the banner on instance B" })
+    .toBe(true);
   await page.goto(`${B}/fact-checks/${FRESH_SLUG}`);
   await expect(page.getByText(BANNER)).toBeVisible();
   await editor.context().close();

@@ -240,7 +240,7 @@ test("a republished check with a new question moves to a new address, and its ol
   expect(second.version.slug).not.toBe(first.version.slug);
 
   // Permanently moved, with one Location header both on the answer just rendered and on the cached one
-  // (lib/one-location-header.ts).
+  // (lib/one-location-header.mjs, server.mjs's responses).
   const target = `/fact-checks/${second.version.slug}`;
   for (const cache of ["MISS", "HIT"]) {
     const moved = await request.get(oldUrl, { maxRedirects: 0 });

@@ -104,6 +104,11 @@ test.describe("the sign-in page sends people only to pages of this site", () => 
     await signIn(page, DEMO.writer);
     for (const callback of FOREIGN) {
       const response = await page.request.get(`/login?callbackUrl=${callback}`, { maxRedirects: 0 });
+      if (callback.includes("%00")) {
+        // No address of the app holds a NUL: the request boundary refuses it before the page is asked (400, no Location).
+        expect([response.status(), response.headers().location], callback).toEqual([400, undefined]);
+        continue;
+      }
       expect([response.status(), new URL(response.headers().location ?? "", baseURL).href], callback).toEqual([307, `${baseURL}/desk`]);
     }
     // As a browser follows it, with a tab (which browsers drop) and with a path of this site.

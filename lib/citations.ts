@@ -7,6 +7,8 @@
  *
  * Pure and dependency-free so it runs in the browser and on the server.
  */
+import type { z } from "zod";
+import type { referenceSourceSchema } from "./source-input";
 
 /** The minimum of a rich-text node this module reads (editor JSON and stored JSON both fit). */
 export type CitableNode = {
@@ -62,17 +64,7 @@ export function numberIds(ids: readonly string[]): CitationNumbering {
  * What a reference list shows of a cited source (the server loads it; a
  * published version can keep the same shape in its snapshot).
  */
-export type ReferenceSource = {
-  id: string;
-  url: string;
-  title: string;
-  publisher: string | null;
-  author: string | null;
-  publishedOn: string | null;
-  lastVerifiedOn: string | null;
-  archivedUrl: string | null;
-  status: "live" | "updated" | "dead" | "retracted";
-};
+export type ReferenceSource = z.infer<typeof referenceSourceSchema>;
 
 export const SUMMARY_LOCATION = "summary";
 

@@ -1,24 +1,32 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { keepOneLocationHeader } from "./one-location-header";
+import { OneLocationResponse } from "./one-location-header.mjs";
 
 /** Raw header lines of one answer from a server that does what `handle` does. */
 let handle: (res: http.ServerResponse) => void = () => {};
-const server = http.createServer((_req, res) => {
+const server = http.createServer({ ServerResponse: OneLocationResponse }, (_req, res) => {
   handle(res);
   res.end();
 });
+/** A server in the same process whose responses are not handed through it. */
+const untouched = http.createServer((_req, res) => {
+  res.setHeader("location", "/a");
+  res.appendHeader("location", "/a");
+  res.end();
+});
 beforeAll(async () => {
-  keepOneLocationHeader();
-  keepOneLocationHeader(); // a second call changes nothing
+  await new Promise<void>((resolve) => untouched.listen(0, "127.0.0.1", resolve));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 });
-afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+afterAll(async () => {
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await new Promise<void>((resolve) => untouched.close(() => resolve()));
+});
 
-async function rawHeaders(fn: (res: http.ServerResponse) => void): Promise<[string, string][]> {
+async function rawHeaders(fn: (res: http.ServerResponse) => void, from = server): Promise<[string, string][]> {
   handle = fn;
-  const { port } = server.address() as AddressInfo;
+  const { port } = from.address() as AddressInfo;
   return new Promise((resolve, reject) => {
     http
       .get({ host: "127.0.0.1", port, path: "/" }, (res) => {
@@ -32,7 +40,7 @@ async function rawHeaders(fn: (res: http.ServerResponse) => void): Promise<[stri
 }
 const values = (pairs: [string, string][], name: string) => pairs.filter(([n]) => n === name).map(([, v]) => v);
 
-describe("keepOneLocationHeader", () => {
+describe("OneLocationResponse", () => {
   it("sends a redirect's Location once when the same address is appended again, as Next.js does", async () => {
     const pairs = await rawHeaders((res) => {
       res.statusCode = 308;
@@ -54,5 +62,9 @@ describe("keepOneLocationHeader", () => {
     expect(values(pairs, "location")).toEqual(["/a", "/b"]);
     expect(values(pairs, "set-cookie")).toEqual(["x=1", "x=1"]);
     expect(values(pairs, "vary")).toEqual(["rsc", "rsc"]);
+  });
+
+  it("changes only the responses of the server created with it: other servers of the process append as Node.js does", async () => {
+    expect(values(await rawHeaders(() => {}, untouched), "location")).toEqual(["/a", "/a"]);
   });
 });

@@ -18,6 +18,12 @@ export declare function crossOriginRefusal(request: {
   host: string | null | undefined;
   publicOrigin: string | null | undefined;
 }): string | null;
+export declare function webSocketOriginRefusal(request: {
+  origin: string | null | undefined;
+  secFetchSite: string | null | undefined;
+  host: string | null | undefined;
+  publicOrigin: string | null | undefined;
+}): string | null;
 export declare class BodyTooLargeError extends Error {
   readonly limit: number;
   constructor(limit: number);

@@ -141,6 +141,18 @@ function originOf(/** @type {string | undefined | null} */ url) {
  */
 export function crossOriginRefusal({ method, origin, secFetchSite, host, publicOrigin }) {
   if (SAFE_METHODS.has(method.toUpperCase())) return null;
+  return webSocketOriginRefusal({ origin, secFetchSite, host, publicOrigin });
+}
+
+/**
+ * The same rule for a WebSocket's opening request (live editing, `/collab`):
+ * a GET, but one a page of any origin may open with the user's cookie, and
+ * after which it may write. Refused unless it says it comes from this origin,
+ * as a write must; a client that says nothing (not a browser) passes.
+ * @param {{ origin: string | null | undefined, secFetchSite: string | null | undefined, host: string | null | undefined, publicOrigin: string | null | undefined }} request
+ * @returns {string | null}
+ */
+export function webSocketOriginRefusal({ origin, secFetchSite, host, publicOrigin }) {
   const site = secFetchSite?.trim().toLowerCase();
   if (site && site !== "same-origin" && site !== "none") return `the request came from another site (Sec-Fetch-Site: ${site.slice(0, 20)})`;
   if (origin === undefined || origin === null) return null;

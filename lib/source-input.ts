@@ -1,6 +1,7 @@
 /**
- * Input schemas for library sources, shared by the API and the forms. Text
- * fields are plain text (rendered escaped); an empty string clears a field.
+ * Schemas for library sources, shared by the API, the forms and the browser:
+ * what may be sent (text fields are plain text, rendered escaped; an empty
+ * string clears a field) and what the API answers.
  */
 import { z } from "zod";
 import { parseSourceUrl } from "./url";
@@ -129,3 +130,42 @@ export const searchSourcesSchema = z
 export type CreateSourceInput = z.infer<typeof createSourceSchema>;
 export type UpdateSourceInput = z.infer<typeof updateSourceSchema>;
 export type SearchSourcesInput = z.input<typeof searchSourcesSchema>;
+
+const personRefSchema = z.object({ id: z.string(), name: z.string() });
+
+/** A source as the API answers it (lib/server/sources.ts builds it; the browser reads it with this schema). */
+export const sourceDtoSchema = z.object({
+  id: z.string(),
+  url: z.string(),
+  normalizedUrl: z.string(),
+  title: z.string(),
+  publisher: z.string().nullable(),
+  author: z.string().nullable(),
+  publishedOn: z.string().nullable(),
+  lastVerifiedOn: z.string().nullable(),
+  archivedUrl: z.string().nullable(),
+  notes: z.string().nullable(),
+  status: z.enum(SOURCE_STATUSES),
+  statusChangedAt: z.string().nullable(),
+  statusNote: z.string().nullable(),
+  addedBy: personRefSchema.nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type SourceDto = z.infer<typeof sourceDtoSchema>;
+
+/** What a check shows of a cited source (its reference list, the editor's picker): part of every source the API answers. */
+export const referenceSourceSchema = sourceDtoSchema.pick({
+  id: true,
+  url: true,
+  title: true,
+  publisher: true,
+  author: true,
+  publishedOn: true,
+  lastVerifiedOn: true,
+  archivedUrl: true,
+  status: true,
+});
+
+/** `GET /api/v1/sources` (a search, or `?ids=`), as the editor reads it. */
+export const referenceSourceListSchema = z.object({ data: z.array(referenceSourceSchema) });

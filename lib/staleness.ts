@@ -1,5 +1,5 @@
 /**
- * The staleness rules (DESIGN.md, "Staleness"): the one function that decides
+ * The staleness rules (docs/publishing.md, "Staleness"): the one function that decides
  * whether a published check may be outdated, and why. Pages, the refresh queue,
  * the API and the cache lifetime of published pages all call `computeStaleness`.
  *

@@ -19,7 +19,7 @@ export const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "n
 export const tsxArgs = ["--import", "tsx"];
 
 const SOURCE_ENTRIES = [
-  "app", "components", "lib", "db", "public", "auth.ts", "auth.config.ts", "proxy.ts",
+  "app", "components", "lib", "db", "public", "auth.ts", "auth.config.ts", "proxy.ts", "instrumentation.ts",
   "next.config.ts", "package-lock.json", "tsconfig.json",
 ];
 

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `npm test`: the whole suite.
-//  1. vitest: unit and integration tests on PGlite, and on PostgreSQL too when a
+//  1. the linter (`npm run lint`: ESLint, no warning allowed);
+//  2. vitest: unit and integration tests on PGlite, and on PostgreSQL too when a
 //     server answers (TEST_DATABASE_URL, else a throwaway database on the local one);
-//  2. Playwright: end to end against the built app (built here when needed), with
+//  3. Playwright: end to end against the built app (built here when needed), with
 //     Playwright's Chromium or the system's; the tests of several app instances
 //     on one PostgreSQL database when a server answers.
-// Ends with one line "N passed, N failed[, N skipped]" over both, and a non-zero
-// exit when anything failed. `--unit-only` and `--e2e-only` run one half.
+// Ends with one line "N passed, N failed[, N skipped]" over both (a lint failure counts
+// as one failed), and a non-zero exit when anything failed. `--unit-only` and
+// `--e2e-only` run one half of the tests, without the linter.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -89,6 +91,16 @@ function readJson(file) {
   }
 }
 
+async function runLint() {
+  // The script as package.json defines it, through the npm that runs this one when there is one.
+  const npm = process.env.npm_execpath;
+  const code = npm ? await run(nodeBin, [npm, "run", "--silent", "lint"]) : await run("npm", ["run", "--silent", "lint"]);
+  if (code !== 0) {
+    fail(`The linter found problems (exit code ${code}): \`npm run lint\` shows them.`);
+    totals.failed += 1;
+  }
+}
+
 async function runVitest() {
   const env = { ...process.env };
   const url = await testDatabaseUrl();
@@ -162,6 +174,7 @@ async function runPlaywright() {
 
 async function main() {
   try {
+    if (!unitOnly && !e2eOnly) await runLint();
     if (!e2eOnly) await runVitest();
     if (!unitOnly) await runPlaywright();
   } finally {

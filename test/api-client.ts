@@ -20,8 +20,8 @@ export async function loadApiRoutes(): Promise<ApiRoute[]> {
   const routes: ApiRoute[] = [];
   for (const file of files) {
     const segments = path.dirname(file).split(path.sep).filter((s) => s !== ".");
-    const module = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
-    const methods = Object.fromEntries(METHODS.filter((m) => typeof module[m] === "function").map((m) => [m, module[m] as RouteHandler]));
+    const routeModule = (await import(path.join(API_DIR, file))) as Record<string, unknown>;
+    const methods = Object.fromEntries(METHODS.filter((m) => typeof routeModule[m] === "function").map((m) => [m, routeModule[m] as RouteHandler]));
     routes.push({
       pattern: `/api/v1/${segments.join("/")}`,
       params: segments.filter((s) => s.startsWith("[")).map((s) => s.slice(1, -1)),
@@ -56,4 +56,25 @@ export function findRoute(routes: ApiRoute[], pattern: string): ApiRoute {
   const route = routes.find((r) => r.pattern === pattern);
   if (!route) throw new Error(`No API route ${pattern}`);
   return route;
+}
+
+/**
+ * A fetch that answers from the route handlers, as the browser's would from the
+ * server: for code that calls the API by path (lib/api-client.ts).
+ */
+export function fetchFromRoutes(routes: ApiRoute[], headers: Record<string, string> = {}) {
+  return async (input: string, init: RequestInit = {}): Promise<Response> => {
+    const url = new URL(input, "http://127.0.0.1:3000");
+    for (const route of routes) {
+      const names: string[] = [];
+      const pattern = new RegExp(`^${route.pattern.replace(/\[(\w+)\]/g, (_, name: string) => (names.push(name), "([^/]+)"))}$`);
+      const match = pattern.exec(url.pathname);
+      if (!match) continue;
+      const params = Object.fromEntries(names.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+      const method = init.method ?? "GET";
+      if (!route.methods[method]) return Response.json({ error: { code: "not_found", message: "No such method" } }, { status: 405 });
+      return callRoute(route, method, { params, query: url.search, headers: { ...headers, ...(init.headers as Record<string, string>) }, body: init.body as BodyInit | null | undefined });
+    }
+    return Response.json({ error: { code: "not_found", message: "Not found" } }, { status: 404 });
+  };
 }

@@ -11,12 +11,12 @@ import { NextRequest } from "next/server";
 const ORIGIN = "http://localhost:3000";
 export const SESSION_COOKIE = "authjs.session-token";
 
-type Handlers = { GET: (request: NextRequest) => Promise<Response>; POST: (request: NextRequest) => Promise<Response> };
+type Handlers = (typeof import("@/auth"))["handlers"];
 let handlers: Handlers | undefined;
 
 export async function loadAuth(): Promise<Handlers> {
   process.env.AUTH_SECRET ||= "test-secret-for-the-auth-routes-0123456789";
-  handlers ??= (await import("@/auth")).handlers as unknown as Handlers;
+  handlers ??= (await import("@/auth")).handlers;
   return handlers;
 }
 

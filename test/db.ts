@@ -65,7 +65,7 @@ async function openFreshPglite(): Promise<DbHandle> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
   const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(template)]) });
-  return { db: drizzle(client, { schema }) as unknown as Db, kind: "pglite", close: () => client.close() };
+  return { db: drizzle(client, { schema }), kind: "pglite", close: () => client.close() };
 }
 
 /** Opens a fresh, migrated database on the current backend. */

@@ -3,7 +3,7 @@ import { redirect } from "next/navigation";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ROLE_LABELS } from "@/lib/roles";
 import { getActor } from "@/lib/server/session";
-import { signOutAction } from "./actions";
+import { signOutAction } from "@/app/_actions/auth";
 import styles from "./desk.module.css";
 
 /** The newsroom's frame. Pages check the session and permissions themselves as well. */

@@ -2,7 +2,9 @@
 
 import type { Editor } from "@tiptap/react";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { requestJson } from "@/lib/api-client";
 import type { CitationNumbering, ReferenceSource } from "@/lib/citations";
+import { referenceSourceListSchema } from "@/lib/source-input";
 import { citationIdsOfPmDoc, numberEditorFields, sameIds } from "./citation-numbering";
 
 /** What the editor shows of a cited source (the same shape the preview's reference list uses). */
@@ -99,9 +101,8 @@ export function CitationProvider({ initialSources, children }: { initialSources:
     if (wanted.length === 0) return;
     wanted.forEach((id) => requested.current.add(id));
     let live = true;
-    fetch(`/api/v1/sources?ids=${wanted.map(encodeURIComponent).join(",")}`, { headers: { accept: "application/json" } })
-      .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
-      .then((body: { data: CitedSource[] }) => {
+    requestJson(`/api/v1/sources?ids=${wanted.map(encodeURIComponent).join(",")}`, referenceSourceListSchema)
+      .then((body) => {
         if (!live) return;
         setSources((map) => {
           const next = new Map(map);

@@ -2,11 +2,10 @@
 
 import type { Editor } from "@tiptap/react";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
-import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
+import { ApiError, requestJson } from "@/lib/api-client";
+import { referenceSourceListSchema, referenceSourceSchema, SOURCE_STATUS_LABELS } from "@/lib/source-input";
 import { useCitations, type CitedSource } from "./citation-context";
 import styles from "./citation.module.css";
-
-type ApiError = { error?: { code?: string; message?: string; fields?: Record<string, string>; sourceId?: string } };
 
 function hostOf(url: string): string {
   try {
@@ -57,9 +56,8 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
         setState("loading");
         const params = new URLSearchParams({ limit: "20" });
         if (query.trim()) params.set("q", query.trim());
-        fetch(`/api/v1/sources?${params}`, { signal: controller.signal, headers: { accept: "application/json" } })
-          .then((response) => (response.ok ? response.json() : Promise.reject(new Error(String(response.status)))))
-          .then((body: { data: CitedSource[] }) => {
+        requestJson(`/api/v1/sources?${params}`, referenceSourceListSchema, { signal: controller.signal })
+          .then((body) => {
             setResults(body.data);
             setState("idle");
           })
@@ -91,8 +89,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
   const citeExisting = async (id: string) => {
     setBusy(true);
     try {
-      const response = await fetch(`/api/v1/sources?ids=${encodeURIComponent(id)}`, { headers: { accept: "application/json" } });
-      const body = (await response.json()) as { data: CitedSource[] };
+      const body = await requestJson(`/api/v1/sources?ids=${encodeURIComponent(id)}`, referenceSourceListSchema);
       if (body.data[0]) cite(body.data[0]);
       else setFormMessage("That source could not be loaded. Search for it above.");
     } catch {
@@ -116,21 +113,14 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
     setDuplicate(null);
     setBusy(true);
     try {
-      const response = await fetch("/api/v1/sources", {
-        method: "POST",
-        headers: { "content-type": "application/json", accept: "application/json" },
-        body: JSON.stringify({ url: draft.url, title: draft.title, ...(draft.publisher.trim() ? { publisher: draft.publisher } : {}) }),
-      });
-      const body = (await response.json()) as CitedSource & ApiError;
-      if (response.status === 201) return cite(body);
-      if (response.status === 409 && body.error?.sourceId) {
-        setDuplicate({ id: body.error.sourceId, message: body.error.message ?? "This URL is already in the library." });
-        return;
-      }
-      setErrors(body.error?.fields ?? {});
-      setFormMessage(body.error?.message ?? "The source could not be added. Try again.");
-    } catch {
-      setFormMessage("The source could not be added. Check your connection and try again.");
+      const body = { url: draft.url, title: draft.title, ...(draft.publisher.trim() ? { publisher: draft.publisher } : {}) };
+      cite(await requestJson("/api/v1/sources", referenceSourceSchema, { method: "POST", body }));
+    } catch (error) {
+      const failure = error instanceof ApiError ? error : null;
+      const sourceId = failure?.details.sourceId;
+      if (failure?.code === "conflict" && typeof sourceId === "string") return setDuplicate({ id: sourceId, message: failure.message });
+      setErrors(failure?.fields ?? {});
+      setFormMessage(failure?.message ?? "The source could not be added. Try again.");
     } finally {
       setBusy(false);
     }

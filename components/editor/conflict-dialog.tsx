@@ -10,10 +10,11 @@ import styles from "./editor.module.css";
  * if they want it.
  */
 export function ConflictDialog({
-  unsavedText,
+  getUnsavedText,
   onDiscardAndReload,
 }: {
-  unsavedText: string;
+  /** The writer's unsaved text, read when they ask to copy it. */
+  getUnsavedText: () => string;
   onDiscardAndReload: () => void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
@@ -22,7 +23,8 @@ export function ConflictDialog({
   const descriptionId = useId();
   const textId = useId();
   const [confirming, setConfirming] = useState(false);
-  const [showText, setShowText] = useState(false);
+  const [unsavedText, setUnsavedText] = useState<string | null>(null);
+  const showText = unsavedText !== null;
   const [copyResult, setCopyResult] = useState<"copied" | "failed" | null>(null);
 
   useEffect(() => {
@@ -38,9 +40,10 @@ export function ConflictDialog({
   }, [showText]);
 
   const copy = async () => {
-    setShowText(true);
+    const text = getUnsavedText();
+    setUnsavedText(text);
     try {
-      await navigator.clipboard.writeText(unsavedText);
+      await navigator.clipboard.writeText(text);
       setCopyResult("copied");
     } catch {
       setCopyResult("failed");
@@ -103,7 +106,7 @@ export function ConflictDialog({
           <label htmlFor={textId} className={styles.label}>
             Your unsaved text
           </label>
-          <textarea ref={textArea} id={textId} readOnly value={unsavedText} rows={10} className={styles.unsavedTextArea} />
+          <textarea ref={textArea} id={textId} readOnly value={unsavedText ?? ""} rows={10} className={styles.unsavedTextArea} />
         </div>
       ) : null}
     </dialog>

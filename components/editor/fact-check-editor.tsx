@@ -1,7 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, type ChangeEvent } from "react";
+import { type ReactNode, useCallback, useEffect, useEffectEvent, useLayoutEffect, useRef, useState, type ChangeEvent } from "react";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
@@ -64,14 +64,14 @@ export function FactCheckEditor({
   // Local edits live in localStorage, which only the browser can read: decide
   // what to start from after mounting, then build the editor once.
   const [boot, setBoot] = useState<Boot | null>(null);
+  // Once per mount, from `initial` as it is then: later renders of `initial` must not reset the work.
+  const decide = useEffectEvent(() => decideBoot(initial));
   useEffect(() => {
     let live = true;
-    decideBoot(initial).then((decided) => live && setBoot(decided));
+    decide().then((decided) => live && setBoot(decided));
     return () => {
       live = false;
     };
-    // Once per mount: later renders of `initial` must not reset the work.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
   if (!boot) {
@@ -128,7 +128,9 @@ function EditorWorkspace({
 
   // The latest values for callbacks that must stay stable (memoized rows).
   const latest = useRef({ question, topic, sections, related });
-  latest.current = { question, topic, sections, related };
+  useLayoutEffect(() => {
+    latest.current = { question, topic, sections, related };
+  });
   const editors = useRef(new Map<string, Editor>());
   const focusAfterRender = useRef<string | Element | null>(null);
 
@@ -408,10 +410,8 @@ function EditorWorkspace({
     el.scrollIntoView({ block: "center" });
   };
 
-  const unsavedText = useMemo(
-    () => (conflict ? toPlainText(boot.staleLocal ?? getData()) : ""),
-    [conflict, boot.staleLocal, getData],
-  );
+  // Read when the writer asks for it: the editors hold the text, not React state.
+  const unsavedText = useCallback(() => toPlainText(boot.staleLocal ?? getData()), [boot.staleLocal, getData]);
 
   const discardAndReload = () => {
     autosave.discard();
@@ -593,7 +593,7 @@ function EditorWorkspace({
 
       <CitationPicker />
 
-      {conflict ? <ConflictDialog unsavedText={unsavedText} onDiscardAndReload={discardAndReload} /> : null}
+      {conflict ? <ConflictDialog getUnsavedText={unsavedText} onDiscardAndReload={discardAndReload} /> : null}
     </div>
   );
 }

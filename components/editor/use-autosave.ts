@@ -6,7 +6,7 @@
  * version it started from; a 409 stops saving (never overwrite silently).
  * Unsaved state is mirrored to localStorage until the server has it.
  */
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useEffectEvent, useRef, useState } from "react";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import { fieldKeyForPath, toPayload, type DraftData } from "./draft-data";
 import { clearLocalDraft, writeLocalDraft } from "./local-draft";
@@ -286,12 +286,11 @@ export function useAutosave({
     if (enabled && !wasEnabled) runRef.current();
   }, [enabled]);
 
-  // Restored edits are sent at once.
-  useEffect(() => {
+  // Restored edits are sent at once: on mount only, whatever `startDirty` and `enabled` become later.
+  const sendRestored = useEffectEvent(() => {
     if (startDirty && enabled) runRef.current();
-    // Mount only.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
+  useEffect(() => sendRestored(), []);
 
   useEffect(() => {
     const onBeforeUnload = (event: BeforeUnloadEvent) => {

@@ -1,6 +1,6 @@
 /**
- * What a reader sees of a check, in DESIGN.md's order. Server-rendered; shared by
- * the staff preview and (later) the public page.
+ * What a reader sees of a check, in the order of docs/publishing.md, "What readers
+ * see". Server-rendered; shared by the staff preview and the public page.
  */
 import type { ReactNode } from "react";
 import { numberCitations, type ReferenceSource } from "@/lib/citations";
@@ -36,9 +36,9 @@ export function FactCheckArticle({
 }) {
   const numbering = sources ? numberCitations(content) : null;
   const byId = new Map((sources ?? []).map((source) => [source.id, source]));
-  if (numbering && !renderCitation) {
-    renderCitation = (sourceId) => <CitationLink n={numbering.numbers.get(sourceId)} source={byId.get(sourceId)} />;
-  }
+  const citation: CitationRenderer | undefined =
+    renderCitation ??
+    (numbering ? (sourceId) => <CitationLink n={numbering.numbers.get(sourceId)} source={byId.get(sourceId)} /> : undefined);
   return (
     <article className={styles.article}>
       <h1 className={styles.question}>{content.question}</h1>
@@ -48,7 +48,7 @@ export function FactCheckArticle({
           <h2 id="summary-heading" className={styles.summaryHeading}>
             Executive summary
           </h2>
-          <RichText doc={content.summary} renderCitation={renderCitation} />
+          <RichText doc={content.summary} renderCitation={citation} />
         </section>
       ) : null}
       {content.sections.map((section, index) => (
@@ -56,7 +56,7 @@ export function FactCheckArticle({
           <h2 id={`section-${section.id}`} className={styles.sectionHeading}>
             {index + 1}. {section.heading || "Untitled section"}
           </h2>
-          <RichText doc={section.body} renderCitation={renderCitation} />
+          <RichText doc={section.body} renderCitation={citation} />
         </section>
       ))}
       {content.relatedQuestions.length > 0 ? (

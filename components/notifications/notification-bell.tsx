@@ -1,13 +1,10 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/server/actor";
 import { countUnread } from "@/lib/server/notifications";
-import { remindDueRefreshes } from "@/lib/server/refresh";
 import styles from "./notifications.module.css";
 
 /** The desk header's inbox link with the number of unread notifications. */
 export async function NotificationBell({ actor }: { actor: Actor }) {
-  // Scheduled refreshes whose day has come turn into inbox items as the newsroom uses the app.
-  await remindDueRefreshes();
   const unread = await countUnread({ actor });
   const label = unread === 0 ? "Inbox, no unread notifications" : `Inbox, ${unread} unread notification${unread === 1 ? "" : "s"}`;
   return (

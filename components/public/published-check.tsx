@@ -1,8 +1,9 @@
 /**
- * A published version as readers see it, in DESIGN.md's order: question,
- * "Checked on", disclaimer, banner when stale (or a notice on an old version),
- * summary, numbered sections with [n] citations, "Want to dive deeper?",
- * Sources, version history, and the outdated-information report.
+ * A published version as readers see it, in the order of docs/publishing.md,
+ * "What readers see": topic, question, "Checked on", disclaimer, banner when
+ * stale (or a notice on an old version), verdict, summary, numbered sections
+ * with [n] citations, "Want to dive deeper?", Sources, version history, and the
+ * outdated-information report.
  */
 import type { ReferenceSource } from "@/lib/citations";
 import { formatLongDate } from "@/lib/dates";

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
 import { formatDateTime } from "@/lib/dates";
 import type { CommentDto } from "@/lib/server/comments";
-import { addCommentAction, setResolvedAction } from "./actions";
+import { addCommentAction, setResolvedAction } from "@/app/_actions/reviews";
 import type { Selected } from "./passage-text";
 import styles from "./review.module.css";
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useState, useTransition, type FormEvent } from "react";
-import { decideAction } from "./actions";
+import { decideAction } from "@/app/_actions/reviews";
 import styles from "./review.module.css";
 
 /** Approve, or request changes with a comment. Approval is disabled while the gate lists blockers. */

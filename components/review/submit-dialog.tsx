@@ -3,7 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
 import type { Blocker } from "@/lib/server/reviews";
-import { submitForReviewAction } from "./actions";
+import { submitForReviewAction } from "@/app/_actions/reviews";
 import { GateList } from "./gate-list";
 import styles from "./review.module.css";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
 import { ROLE_LABELS, type Role } from "@/lib/roles";
 import type { CollaboratorDto, PersonDto } from "@/lib/server/collaborators";
-import { addCollaboratorAction, removeCollaboratorAction, type ShareResult } from "./actions";
+import { addCollaboratorAction, removeCollaboratorAction, type ShareResult } from "@/app/_actions/collaborators";
 import styles from "./share.module.css";
 
 export type StaffOption = { id: string; name: string; email: string; role: Role };

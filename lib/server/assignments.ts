@@ -82,7 +82,7 @@ export async function assignRelatedQuestion({
   try {
     return await db.transaction(async (tx) => {
       const row = await insertWithUniqueSlug(
-        tx as unknown as Db,
+        tx,
         {
           question: question.text,
           topic: origin.topic,

@@ -129,7 +129,7 @@ export async function addCollaborator({
   let list: CollaboratorDto[];
   try {
     list = await db.transaction(async (tx) => {
-      const check = await loadForSharing(tx as unknown as Db, actor, factCheckId);
+      const check = await loadForSharing(tx, actor, factCheckId);
       if (userId === actor.id) {
         throw new DomainError("unprocessable", "You cannot add yourself as a co-writer", { fields: { userId: "Choose someone else" } });
       }
@@ -146,7 +146,7 @@ export async function addCollaborator({
               ? `${user.name} is already a co-writer`
               : null;
       if (already) throw new DomainError("conflict", already, { fields: { userId: already } });
-      if (await isReviewingNow(tx as unknown as Db, check, user.id)) {
+      if (await isReviewingNow(tx, check, user.id)) {
         const message = `${user.name} is reviewing this check; a reviewer cannot also write it`;
         throw new DomainError("conflict", message, { fields: { userId: message } });
       }
@@ -169,7 +169,7 @@ export async function addCollaborator({
           message: `${actor.name} added you as a co-writer on “${check.question}”`,
         },
       ]);
-      return collaboratorsOf(tx as unknown as Db, factCheckId);
+      return collaboratorsOf(tx, factCheckId);
     });
   } catch (error) {
     // Two people adding the same person at once: the primary key decides.
@@ -198,7 +198,7 @@ export async function removeCollaborator({
   const userId = parseUserId(rawUserId);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const check = await loadForSharing(tx as unknown as Db, actor, factCheckId);
+    const check = await loadForSharing(tx, actor, factCheckId);
     if (userId === check.ownerId) throw new DomainError("conflict", "The owner of a check cannot be removed from it");
     const [removed] = await tx
       .delete(factCheckCollaborators)

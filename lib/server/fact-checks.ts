@@ -3,6 +3,7 @@ import { and, desc, eq, inArray, or, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db";
 import { factChecks, reviewRequests, users, type FactCheckRow } from "@/db/schema";
+import { LIVE_FIELDS } from "@/lib/collab/document";
 import { emptyDoc, type RelatedQuestion, type Section } from "@/lib/document";
 import {
   createFactCheckSchema,
@@ -17,6 +18,9 @@ import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
 import { syncCitations } from "./citations";
+import { publishLiveEvent } from "./live-events";
+import { writeLiveContent } from "./live-state";
+import { reanchorComments } from "./comments";
 import { can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
 
 export type FactCheckStatus = FactCheckRow["status"];
@@ -129,7 +133,7 @@ export async function createFactCheck({ actor, input }: { actor: Actor; input: u
   const at = now();
   return db.transaction(async (tx) => {
     const row = await insertWithUniqueSlug(
-      tx as unknown as Db,
+      tx,
       {
         question: data.question,
         topic: data.topic ?? null,
@@ -157,6 +161,7 @@ export async function createFactCheck({ actor, input }: { actor: Actor; input: u
  * is refused with 409 and the current version, and nothing changes. Permission,
  * status and version are decided under the check's row lock, so a publish or
  * any other step on the check runs wholly before or wholly after the save.
+ * Open live editors of the check receive the change (a "content" live event).
  */
 export async function updateFactCheck({
   actor,
@@ -171,7 +176,7 @@ export async function updateFactCheck({
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const data: UpdateFactCheckInput = parsed.data;
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const { dto, liveChanged, statusChanged } = await db.transaction(async (tx) => {
     const current = await loadVisible(tx, actor, id, { lock: true });
     if (!can(actor, "update", current)) {
       throw forbidden(
@@ -181,37 +186,70 @@ export async function updateFactCheck({
       );
     }
     if (current.version !== data.version) throw versionConflict(current.version);
-
-    const changes: Partial<typeof factChecks.$inferInsert> = {};
-    if (data.question !== undefined) {
-      changes.question = data.question;
-      // Until a check has been published its address can follow its question.
-      if (!current.checkedOn && data.question !== current.question) {
-        const base = slugify(data.question);
-        if (base !== current.slug) changes.slug = await freeSlug(tx, base, id);
-      }
-    }
-    if (data.topic !== undefined) changes.topic = data.topic;
-    if (data.summary !== undefined) changes.summary = data.summary;
-    if (data.sections !== undefined) changes.sections = withIds(data.sections);
-    if (data.relatedQuestions !== undefined) changes.relatedQuestions = withIds(data.relatedQuestions);
-    if (data.refreshIntervalDays !== undefined) changes.refreshIntervalDays = data.refreshIntervalDays;
-    if (data.claimReviewed !== undefined) changes.claimReviewed = data.claimReviewed;
-    if (data.verdict !== undefined) changes.verdict = data.verdict;
-    if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
-
-    const [row] = await tx
-      .update(factChecks)
-      .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
-      .where(eq(factChecks.id, id))
-      .returning();
-    // Withdraws a review in progress, keeps comments on their passages, logs the edit session.
-    await onFactCheckEdited(tx, { actor, before: current, after: row! });
-    // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
-    if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
+    const { liveChanged } = await applyEdit(tx, { actor, current, data, live: true });
     // The workflow may have changed the status (a withdrawn review): answer with what is stored.
-    return toDto((await loadFactCheck(tx as unknown as Db, { id }))!);
+    const stored = (await loadFactCheck(tx, { id }))!;
+    return { dto: toDto(stored), liveChanged, statusChanged: stored.status !== current.status };
   });
+  if (liveChanged) publishLiveEvent({ type: "content", factCheckId: id });
+  if (statusChanged) publishLiveEvent({ type: "access", factCheckId: id });
+  return dto;
+}
+
+/**
+ * Writes an accepted edit (`data`, already parsed) to a check whose row the
+ * caller's transaction holds locked (`current`): the content, the address while
+ * unpublished, the citations rows (refusing unknown sources: 422), and the
+ * workflow's steps (a review withdrawn, comments re-anchored, an edit session
+ * for each of `editors`). Shared by the API's edits and the live server's
+ * stores (lib/server/live-documents.ts). With `live`, the check's live state
+ * takes the change too; `liveChanged` says there was one to change.
+ */
+export async function applyEdit(
+  tx: Db,
+  {
+    actor,
+    editors = [actor],
+    current,
+    data,
+    live,
+  }: { actor: Actor; editors?: Actor[]; current: FactCheckRow; data: UpdateFactCheckInput; live: boolean },
+): Promise<{ row: FactCheckRow; liveChanged: boolean }> {
+  const id = current.id;
+  const changes: Partial<typeof factChecks.$inferInsert> = {};
+  if (data.question !== undefined) {
+    changes.question = data.question;
+    // Until a check has been published its address can follow its question.
+    if (!current.checkedOn && data.question !== current.question) {
+      const base = slugify(data.question);
+      if (base !== current.slug) changes.slug = await freeSlug(tx, base, id);
+    }
+  }
+  if (data.topic !== undefined) changes.topic = data.topic;
+  if (data.summary !== undefined) changes.summary = data.summary;
+  if (data.sections !== undefined) changes.sections = withIds(data.sections);
+  if (data.relatedQuestions !== undefined) changes.relatedQuestions = withIds(data.relatedQuestions);
+  if (data.refreshIntervalDays !== undefined) changes.refreshIntervalDays = data.refreshIntervalDays;
+  if (data.claimReviewed !== undefined) changes.claimReviewed = data.claimReviewed;
+  if (data.verdict !== undefined) changes.verdict = data.verdict;
+  if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
+
+  const [row] = await tx
+    .update(factChecks)
+    .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
+    .where(eq(factChecks.id, id))
+    .returning();
+  // Withdraws a review in progress and logs the edit sessions; comments stay on their passages.
+  await onFactCheckEdited(tx, { actor, editors, before: current, after: row! });
+  await reanchorComments(tx, row!);
+  // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
+  if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
+  const liveFields = LIVE_FIELDS.filter((field) => changes[field] !== undefined);
+  const liveChanged =
+    live && liveFields.length > 0
+      ? await writeLiveContent(tx, { factCheckId: id, content: Object.fromEntries(liveFields.map((field) => [field, row![field]])) })
+      : false;
+  return { row: row!, liveChanged };
 }
 
 function versionConflict(currentVersion: number) {

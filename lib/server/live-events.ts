@@ -3,7 +3,8 @@ import "server-only";
 /**
  * Events that open editors must hear about at once: who may edit a check
  * changed (a status transition, a co-writer removed, a user disabled or given
- * another role), or its review comments changed. The live-editing server
+ * another role), its review comments changed, or its content was written
+ * outside the live server (an API edit, a refresh). The live-editing server
  * subscribes and re-authorizes or refreshes the connections concerned.
  *
  * Publish only after the transaction that made the change has committed: a
@@ -13,7 +14,9 @@ export type LiveEvent =
   /** Re-check access for connections to this check, or of this user, or both. */
   | { type: "access"; factCheckId?: string; userId?: string }
   /** Comments on this check were added, answered or resolved. */
-  | { type: "comments"; factCheckId: string };
+  | { type: "comments"; factCheckId: string }
+  /** The check's stored live state took a change made outside the live server (lib/server/live-state.ts): open documents merge it. */
+  | { type: "content"; factCheckId: string };
 
 type Listener = (event: LiveEvent) => void;
 

@@ -66,7 +66,10 @@ export async function countUnread({ actor }: { actor: Actor }): Promise<number> 
   return row?.n ?? 0;
 }
 
-/** Marks the actor's unread notifications read: all, some by id, or those about one check (when they open it). */
+/**
+ * Marks the actor's unread notifications read: all, some by id, or those about
+ * one check (once its page is shown to them). Returns how many it marked.
+ */
 export async function markNotificationsRead({
   actor,
   ids,
@@ -75,9 +78,9 @@ export async function markNotificationsRead({
   actor: Actor;
   ids?: string[];
   factCheckId?: string;
-}): Promise<void> {
+}): Promise<number> {
   const db = await getDb();
-  await db
+  const marked = await db
     .update(notifications)
     .set({ readAt: now() })
     .where(
@@ -87,5 +90,7 @@ export async function markNotificationsRead({
         ids ? inArray(notifications.id, ids) : undefined,
         factCheckId ? eq(notifications.factCheckId, factCheckId) : undefined,
       ),
-    );
+    )
+    .returning({ id: notifications.id });
+  return marked.length;
 }

@@ -27,6 +27,8 @@ import { now } from "./clock";
 import { LOCKS, lockForTransaction } from "./locks";
 import { DomainError, invalid, notFound } from "./errors";
 import { getFactCheck, toDto, type FactCheckDto } from "./fact-checks";
+import { publishLiveEvent } from "./live-events";
+import { liveContentOf, writeLiveContent } from "./live-state";
 import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 import type { SourceSnapshot } from "./public";
@@ -253,6 +255,8 @@ export async function publishFactCheck({
 
   // Every public page may link to this check ("Want to dive deeper?"), and the lists change.
   invalidatePublic([PUBLIC_TAGS.all]);
+  // Open editors become read-only.
+  publishLiveEvent({ type: "access", factCheckId: id });
   return result;
 }
 
@@ -268,7 +272,8 @@ async function applyAnsweredAudit(tx: Db, actor: Actor, factCheckId: string, dat
  */
 export async function startRefresh({ actor, id }: { actor: Actor; id: string }): Promise<FactCheckDto> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  let liveChanged = false;
+  const dto = await db.transaction(async (tx) => {
     const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
     const transition = authorizeTransition(ctx, "start_refresh", actor);
     const check = ctx.check;
@@ -307,6 +312,7 @@ export async function startRefresh({ actor, id }: { actor: Actor; id: string }):
       })
       .where(eq(factChecks.id, check.id))
       .returning();
+    liveChanged = await writeLiveContent(tx, { factCheckId: check.id, content: liveContentOf(updated!) });
     await notify(
       tx,
       recipients({ ...check, assigneeId }, actor).map((userId) => ({
@@ -319,6 +325,10 @@ export async function startRefresh({ actor, id }: { actor: Actor; id: string }):
     );
     return toDto({ ...updated!, collaboratorIds: check.collaboratorIds });
   });
+  // Open editors get the draft's content and may write again.
+  if (liveChanged) publishLiveEvent({ type: "content", factCheckId: id });
+  publishLiveEvent({ type: "access", factCheckId: id });
+  return dto;
 }
 
 /**

@@ -323,9 +323,9 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
 /**
  * Tells the assignee of every scheduled refresh whose day has come, once per
  * scheduled date (a reminder created at or after the date counts as sent, so a
- * new date gets a new one). There is no job runner: the newsroom's pages call
- * `remindDueRefreshes`, which runs this at most once a minute per process;
- * runs are serialized across processes by an advisory lock.
+ * new date gets a new one). Every server process runs it once a minute
+ * (lib/server/background-tasks.ts); runs are serialized across processes by an
+ * advisory lock. Returns how many reminders it sent.
  */
 export async function notifyDueRefreshes(): Promise<number> {
   const db = await getDb();
@@ -356,20 +356,6 @@ export async function notifyDueRefreshes(): Promise<number> {
     );
     return due.length;
   });
-}
-
-const reminders = globalThis as unknown as { __factdeskRemindedAt?: number };
-
-export async function remindDueRefreshes(): Promise<void> {
-  const last = reminders.__factdeskRemindedAt ?? 0;
-  if (Date.now() - last < 60_000) return;
-  reminders.__factdeskRemindedAt = Date.now();
-  try {
-    await notifyDueRefreshes();
-  } catch (error) {
-    // A reminder must never break the page that triggered it.
-    console.error(error);
-  }
 }
 
 // ---------------------------------------------------------------------------

@@ -29,6 +29,7 @@ import { now } from "./clock";
 import { contentHash, contentOf } from "./content";
 import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
+import { publishLiveEvent } from "./live-events";
 import { notify } from "./notifications";
 import { allowedRows, isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { getLiveVersionContent } from "./publishing";
@@ -194,7 +195,7 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
   const reviewerIds = [...new Set(parsed.data.reviewerIds)];
   const note = parsed.data.note ?? null;
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const status = await db.transaction(async (tx) => {
     const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
     const transition = authorizeTransition(ctx, "submit", actor);
     const { check } = ctx;
@@ -255,6 +256,9 @@ export async function submitForReview({ actor, id, input }: { actor: Actor; id: 
     );
     return statusDto(tx, { ...check, status: transition.to });
   });
+  // Open editors follow the new status (read-only in review, writable again when sent back).
+  publishLiveEvent({ type: "access", factCheckId: id });
+  return status;
 }
 
 function excerpt(text: string, max = 140): string {
@@ -292,7 +296,7 @@ export async function reviewFactCheck({ actor, id, input }: { actor: Actor; id: 
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const { decision, comment } = parsed.data;
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  const status = await db.transaction(async (tx) => {
     const ctx = await loadWorkflowContext(tx, { actor, id, lock: true });
     const transition = authorizeTransition(ctx, decision, actor);
     const { check, revision } = ctx;
@@ -387,6 +391,9 @@ export async function reviewFactCheck({ actor, id, input }: { actor: Actor; id: 
     const [after] = await tx.select().from(factChecks).where(eq(factChecks.id, check.id));
     return statusDto(tx, after!);
   });
+  // Open editors follow the new status (read-only in review, writable again when sent back).
+  publishLiveEvent({ type: "access", factCheckId: id });
+  return status;
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import { auth } from "@/auth";
 import { getDb } from "@/db";
 import { users } from "@/db/schema";
+import { DatabaseUnavailableError } from "@/db/unavailable";
 import type { Actor } from "./actor";
 import { unauthorized } from "./errors";
 
@@ -12,10 +13,13 @@ import { unauthorized } from "./errors";
  * The signed-in, enabled user of this request, or null. Reading the session
  * checks its server-side row and loads the user in one query (auth.ts, jwt
  * callback; lib/server/sessions.ts): never trusted from the cookie alone.
- * Cached per request.
+ * Cached per request. A session that could not be checked because the
+ * database is out of reach throws DatabaseUnavailableError (503 `database`
+ * from the API, the unavailable page), never passes as signed out.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await auth();
+  if (session?.unavailable) throw new DatabaseUnavailableError(session.unavailable);
   return session?.actor ?? null;
 });
 

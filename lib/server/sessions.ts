@@ -1,5 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
+import { getToken } from "next-auth/jwt";
 import { getDb, type Db } from "@/db";
 import { sessions, users } from "@/db/schema";
 import type { Actor } from "./actor";
@@ -78,4 +79,24 @@ export async function endUserSessions(tx: Pick<Db, "update">, { userId }: { user
     .update(sessions)
     .set({ endedAt: now() })
     .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)));
+}
+
+/**
+ * The actor of the session cookie in a `Cookie` header, checked as every
+ * request's is (auth.ts, jwt callback): the cookie must decrypt with
+ * AUTH_SECRET and be unexpired, and its row and user must pass
+ * `loadSessionActor`. For requests Auth.js does not see: the live editor's
+ * WebSocket (lib/server/live-server.ts). Null for anything less.
+ */
+export async function sessionFromCookie({ cookie }: { cookie: string | null | undefined }): Promise<{ actor: Actor; sessionId: string } | null> {
+  const secret = process.env.AUTH_SECRET;
+  if (!cookie || !secret) return null;
+  // Auth.js names the cookie by the site's scheme: the __Secure- one on https.
+  const secureCookie = /(?:^|;)\s*__Secure-authjs\.session-token(?:\.\d+)?=/.test(cookie);
+  // Only the cookie header: getToken would otherwise also read a bearer token.
+  const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie });
+  const sessionId = typeof token?.sid === "string" ? token.sid : null;
+  if (!token?.sub || !sessionId) return null;
+  const actor = await loadSessionActor({ sessionId, userId: token.sub });
+  return actor ? { actor, sessionId } : null;
 }

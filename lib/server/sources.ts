@@ -18,8 +18,8 @@ import {
   fieldErrors,
   searchSourcesSchema,
   updateSourceSchema,
+  type SourceDto,
   type SourceSort,
-  type SourceStatus,
 } from "@/lib/source-input";
 import { looksLikeUrl, parseSourceUrl } from "@/lib/url";
 import type { Actor } from "./actor";
@@ -34,31 +34,14 @@ import { expireCitingPages } from "./staleness";
 
 /**
  * The shared source library. Every signed-in staff member may read it, add to
- * it and edit it (writers add sources, DESIGN.md); every change is kept in the
+ * it and edit it (writers add sources: docs/sources.md); every change is kept in the
  * source's history and the audit log. Deleting is for mistakes only: editors or
  * whoever added the source, and never while a check cites it.
  */
 
 export type PersonRef = { id: string; name: string };
 
-export type SourceDto = {
-  id: string;
-  url: string;
-  normalizedUrl: string;
-  title: string;
-  publisher: string | null;
-  author: string | null;
-  publishedOn: string | null;
-  lastVerifiedOn: string | null;
-  archivedUrl: string | null;
-  notes: string | null;
-  status: SourceStatus;
-  statusChangedAt: string | null;
-  statusNote: string | null;
-  addedBy: PersonRef | null;
-  createdAt: string;
-  updatedAt: string;
-};
+export type { SourceDto };
 
 export type SourceListItem = Omit<SourceDto, "notes" | "statusNote" | "addedBy" | "normalizedUrl"> & {
   /** Checks whose working copy or live version cites this source. */
@@ -259,7 +242,7 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
         const to = next[field] ?? null;
         if (from !== to) changes[field] = { from, to };
       }
-      if (Object.keys(changes).length === 0) return toDto(current, await addedByOf(tx as unknown as Db, current.addedById));
+      if (Object.keys(changes).length === 0) return toDto(current, await addedByOf(tx, current.addedById));
 
       if (next.normalizedUrl) {
         const [clash] = await tx
@@ -285,11 +268,11 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
         data: { changes },
       });
       if (statusChanges) {
-        await notifyCitingOwners(tx as unknown as Db, actor, row!);
+        await notifyCitingOwners(tx, actor, row!);
         // Published pages citing it may now be stale: expire them (lib/server/staleness.ts).
-        await expireCitingPages(tx as unknown as Db, { sourceId: id });
+        await expireCitingPages(tx, { sourceId: id });
       }
-      return toDto(row!, await addedByOf(tx as unknown as Db, row!.addedById));
+      return toDto(row!, await addedByOf(tx, row!.addedById));
     });
   } catch (error) {
     // Two edits moving different sources to one URL at once: the unique index refuses the second.

@@ -10,6 +10,7 @@ import { hasRole, ROLES, type Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 import { normalizeEmail } from "./authentication";
 import { now } from "./clock";
+import { publishLiveEvent } from "./live-events";
 import { endUserSessions } from "./sessions";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 
@@ -137,5 +138,7 @@ export async function updateUser({
     });
     return updated;
   });
+  // Their open live editors are closed (disabled) or re-authorized (another role) at once.
+  publishLiveEvent({ type: "access", userId: id });
   return toUserDto(row);
 }

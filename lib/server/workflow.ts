@@ -15,7 +15,6 @@ import { hasRole, type Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
-import { reanchorComments } from "./comments";
 import { contentHash, contentOf } from "./content";
 import { DomainError, forbidden, notFound } from "./errors";
 import { notify } from "./notifications";
@@ -268,20 +267,20 @@ export async function applyTransition(
 export const EDIT_SESSION_GAP_MS = 30 * 60 * 1000;
 
 /**
- * Called by updateFactCheck inside its transaction, after the row is written.
+ * Called by every edit (applyEdit in fact-checks.ts) inside its transaction, after the row is written
+ * (which then re-anchors the check's comments: lib/server/comments.ts).
  * Withdraws the review (and any approvals) when the check was in review or
- * approved, keeps anchored comments on their passages, and marks the start of
- * an edit session on the timeline.
+ * approved, and marks the start of an edit session on the timeline.
  */
 export async function onFactCheckEdited(
   tx: Db,
-  { actor, after }: { actor: Actor; before: FactCheckRow; after: FactCheckRow },
+  { actor, editors = [actor], after }: { actor: Actor; editors?: Actor[]; before: FactCheckRow; after: FactCheckRow },
 ): Promise<void> {
   if (after.status === "in_review" || after.status === "approved") {
     await withdrawReview(tx, { actor, check: after });
   }
-  await reanchorComments(tx, after);
-  await recordEditSession(tx, { actor, check: after });
+  // A live store holds the edits of everyone who typed since the last one.
+  for (const editor of new Map(editors.map((e) => [e.id, e])).values()) await recordEditSession(tx, { actor: editor, check: after });
 }
 
 async function withdrawReview(tx: Db, { actor, check }: { actor: Actor; check: FactCheckRow }): Promise<void> {

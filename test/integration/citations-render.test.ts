@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
-import { closeDb, MIGRATIONS_FOLDER, schema, useDatabase, type Db, type DbHandle } from "@/db";
+import { closeDb, MIGRATIONS_FOLDER, schema, useDatabase, type DbHandle } from "@/db";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import type { RichDoc } from "@/lib/document";
 import { createFactCheck } from "@/lib/server/fact-checks";
@@ -25,8 +25,8 @@ async function openCountingDatabase(): Promise<DbHandle> {
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
     const client = await PGlite.create();
-    const db = drizzle(client, { schema, logger }) as unknown as Db;
-    await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+    const db = drizzle(client, { schema, logger });
+    await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db, kind: "pglite", close: () => client.close() };
   }
   const empty = await createEmptyPostgresDatabase();
@@ -35,8 +35,8 @@ async function openCountingDatabase(): Promise<DbHandle> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { migrate } = await import("drizzle-orm/postgres-js/migrator");
   const client = postgres(empty.url, { max: 4, onnotice: () => {} });
-  const db = drizzle(client, { schema, logger }) as unknown as Db;
-  await migrate(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+  const db = drizzle(client, { schema, logger });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, kind: "postgres", close: () => client.end() };
 }
 

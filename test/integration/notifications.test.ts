@@ -24,7 +24,8 @@ describe("markNotificationsRead", () => {
     ]);
     expect(await countUnread({ actor: writer.actor })).toBe(3);
 
-    await markNotificationsRead({ actor: writer.actor, factCheckId: a.id });
+    expect(await markNotificationsRead({ actor: writer.actor, factCheckId: a.id })).toBe(2);
+    expect(await markNotificationsRead({ actor: writer.actor, factCheckId: a.id })).toBe(0);
 
     expect(await countUnread({ actor: writer.actor })).toBe(1);
     const items = await listNotifications({ actor: writer.actor });

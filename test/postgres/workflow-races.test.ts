@@ -12,7 +12,7 @@
  */
 import { describe, expect, it, beforeAll } from "vitest";
 import fc from "fast-check";
-import { and, asc, eq, inArray, max } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import { auditLog, citations, factChecks, publishedCitations, publishedVersions, reviewRequests, revisions } from "@/db/schema";
 import type { RichDoc } from "@/lib/document";
 import { canonicalJson, contentHash, contentOf } from "@/lib/server/content";

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormMessages } from "@/components/ui/form-controls";
 import { FormField } from "@/components/ui/form-field";
-import { signInAction, type SignInState } from "./actions";
+import { signInAction, type SignInState } from "@/app/_actions/auth";
 import styles from "./login.module.css";
 
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {

@@ -6,7 +6,7 @@ import type { NotificationKind } from "@/lib/server/notifications";
 import { listInbox } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
 import deskStyles from "../desk.module.css";
-import { markReadAction } from "./actions";
+import { markReadAction } from "@/app/_actions/notifications";
 
 export const metadata: Metadata = { title: "Inbox" };
 

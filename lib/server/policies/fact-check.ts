@@ -70,6 +70,18 @@ export function can(actor: Actor, action: FactCheckAction, check: WriterFacts & 
   }
 }
 
+/**
+ * What a live editor's connection may do (lib/server/live-server.ts): write
+ * while the check is a draft the actor may update; only read for everyone
+ * else who may see it (its reviewers; its writers and editors while it is in
+ * review, approved or published, since live typing must never withdraw a
+ * review); null for anyone who may not see it.
+ */
+export function liveAccess(actor: Actor, check: ViewFacts): "write" | "read" | null {
+  if (!can(actor, "view", check)) return null;
+  return check.status === "draft" && can(actor, "update", check) ? "write" : "read";
+}
+
 /*
  * The subqueries below name their tables and the outer check by hand: inside a
  * select list drizzle writes columns without their table, and `"id"` within a

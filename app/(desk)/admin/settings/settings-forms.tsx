@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import { FormMessages, TextAreaField } from "@/components/ui/form-controls";
 import type { FormState } from "@/lib/server/form";
-import { saveSiteSettingsAction, saveTopicPolicyAction } from "./actions";
+import { saveSiteSettingsAction, saveTopicPolicyAction } from "@/app/_actions/settings";
 
 type Site = { siteName: string; disclaimer: string; bannerText: string; defaultRefreshIntervalDays: number; timeZone: string };
 

@@ -5,7 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormMessages } from "@/components/ui/form-controls";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import type { FormState } from "@/lib/server/form";
-import { createUserAction, updateUserAction } from "./actions";
+import { createUserAction, updateUserAction } from "@/app/_actions/users";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});

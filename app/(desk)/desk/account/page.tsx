@@ -4,7 +4,7 @@ import { ROLE_LABELS } from "@/lib/roles";
 import { listApiTokens } from "@/lib/server/api-tokens";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "../../desk.module.css";
-import { revokeTokenAction } from "./actions";
+import { revokeTokenAction } from "@/app/_actions/api-tokens";
 import { NewTokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Account" };

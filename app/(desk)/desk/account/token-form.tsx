@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import type { FormState } from "@/lib/server/form";
-import { createTokenAction } from "./actions";
+import { createTokenAction } from "@/app/_actions/api-tokens";
 
 type State = FormState & { token?: string };
 

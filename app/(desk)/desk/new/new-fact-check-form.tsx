@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
 import type { FormState } from "@/lib/server/form";
-import { createFactCheckAction } from "./actions";
+import { createFactCheckAction } from "@/app/_actions/fact-checks";
 
 export function NewFactCheckForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createFactCheckAction, {});

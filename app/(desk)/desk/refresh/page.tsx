@@ -11,7 +11,7 @@ import { requirePageActor } from "@/lib/server/session";
 import { REASON_LABELS } from "@/lib/staleness";
 import styles from "@/components/refresh/refresh.module.css";
 import deskStyles from "../../desk.module.css";
-import { scheduleAction } from "../fact-checks/[id]/publish/actions";
+import { scheduleAction } from "@/app/_actions/refresh";
 
 export const metadata: Metadata = { title: "Refresh queue" };
 

@@ -10,7 +10,7 @@ import { SOURCE_STATUS_LABELS, type SourceStatus } from "@/lib/source-input";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 import { FIELD_LABELS, getSource, type SourceDetail, type SourceHistoryEntry } from "@/lib/server/sources";
-import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "../actions";
+import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "@/app/_actions/sources";
 
 export const metadata: Metadata = { title: "Source" };
 

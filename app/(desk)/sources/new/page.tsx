@@ -4,7 +4,7 @@ import { SourceForm } from "@/components/sources/source-form";
 import styles from "@/components/sources/sources.module.css";
 import { now } from "@/lib/server/clock";
 import { requirePageActor } from "@/lib/server/session";
-import { createSourceAction } from "../actions";
+import { createSourceAction } from "@/app/_actions/sources";
 
 export const metadata: Metadata = { title: "Add a source" };
 

@@ -2,12 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
+import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { formatLongDate } from "@/lib/dates";
 import { hasRole } from "@/lib/roles";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
-import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { requirePageActor } from "@/lib/server/session";
@@ -24,8 +24,6 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
-  // Opening the check answers its inbox items.
-  await markNotificationsRead({ actor, factCheckId: id });
   const [assigned, sharing, staff] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
@@ -63,5 +61,10 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       <WriterReviewPanel actor={actor} id={id} />
     </>
   );
-  return <FactCheckEditor initial={check} sources={sources} aside={aside} headerActions={share} />;
+  return (
+    <>
+      <MarkCheckRead factCheckId={id} />
+      <FactCheckEditor initial={check} sources={sources} aside={aside} headerActions={share} />
+    </>
+  );
 }

@@ -7,15 +7,15 @@ import { assertSameOrigin, clientAddress, readForm } from "@/lib/server/request"
  * "Report outdated information" (a plain HTML form, no account): records the
  * report and sends the reader to a thank-you page (303, so a reload does not resend).
  * Anyone may post here, so the origin and the body's size are checked before
- * anything is read.
+ * anything is read. The Location is a path: the reader stays on the origin they
+ * posted from (a URL built from request.url names the server's own host name,
+ * and the Content-Security-Policy's `form-action 'self'` blocks a form whose
+ * answer redirects to another origin).
  */
 export async function POST(request: Request, { params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
-  // By path: the browser stays on the origin the reader posted from. The page's Content-Security-Policy
-  // (form-action 'self') refuses a form whose redirect leaves it, and Next.js builds request.url from the
-  // host it was started with (localhost), not from the one the reader used.
   const back = (status: string) =>
-    new NextResponse(null, { status: 303, headers: { Location: `/fact-checks/${encodeURIComponent(slug)}/reported?status=${status}` } });
+    new NextResponse(null, { status: 303, headers: { location: `/fact-checks/${encodeURIComponent(slug)}/reported?status=${status}` } });
   let note: unknown = null;
   try {
     assertSameOrigin(request);

@@ -13,7 +13,9 @@ import { listAssignableStaff } from "@/lib/server/refresh";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "@/components/refresh/refresh.module.css";
 import deskStyles from "../../../../desk.module.css";
-import { assignQuestionAction, publishAction, scheduleAction, startRefreshAction } from "./actions";
+import { assignQuestionAction } from "@/app/_actions/assignments";
+import { publishAction, startRefreshAction } from "@/app/_actions/publishing";
+import { scheduleAction } from "@/app/_actions/refresh";
 
 export const metadata: Metadata = { title: "Publishing" };
 

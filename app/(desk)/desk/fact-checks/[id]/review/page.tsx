@@ -9,10 +9,10 @@ import { ReviewRound } from "@/components/review/review-round";
 import { ReviewWorkspace } from "@/components/review/review-workspace";
 import { SubmitDialog } from "@/components/review/submit-dialog";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
+import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { diffContent } from "@/lib/diff";
 import { listComments } from "@/lib/server/comments";
-import { markNotificationsRead } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { getReviewPage, listActivity, listReviewerOptions } from "@/lib/server/reviews";
@@ -31,8 +31,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     getFactCheckWithSources({ actor, id }),
     listComments({ actor, id }),
     listActivity({ actor, id }),
-    // Opening the check answers its inbox items.
-    markNotificationsRead({ actor, factCheckId: id }),
   ]);
   const places: Place[] = [
     { id: null, label: "Whole check" },
@@ -73,6 +71,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
 
   return (
     <>
+      <MarkCheckRead factCheckId={id} />
       <div className={styles.reviewHeader}>
         <p className={styles.crumbs}>
           <Link href="/desk">Desk</Link> › Review

@@ -1,7 +1,8 @@
 "use server";
+/** Signing in and out. */
 
 import { AuthError, CredentialsSignin } from "next-auth";
-import { signIn } from "@/auth";
+import { signIn, signOut } from "@/auth";
 import { safeCallbackPath } from "@/lib/safe-redirect";
 
 export type SignInState = { message?: string; fields?: { email?: string; password?: string }; email?: string };
@@ -24,4 +25,8 @@ export async function signInAction(_previous: SignInState, formData: FormData): 
     throw error; // the redirect that ends a successful sign-in
   }
   return {};
+}
+
+export async function signOutAction() {
+  await signOut({ redirectTo: "/login" });
 }

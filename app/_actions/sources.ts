@@ -48,7 +48,7 @@ export async function changeSourceStatusAction(id: string, _previous: FormState,
   return { done: "Status changed." };
 }
 
-export async function deleteSourceAction(id: string, _previous: FormState): Promise<FormState> {
+export async function deleteSourceAction(id: string): Promise<FormState> {
   const result = await runFormAction({}, (actor) => deleteSource({ actor, id }));
   if (!result.ok) return result.state;
   revalidatePath("/sources");

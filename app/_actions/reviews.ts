@@ -1,6 +1,7 @@
 "use server";
 /**
- * Server actions for the review workflow (review page and the writer's panel).
+ * Server actions for the review workflow (review page and the writer's panel):
+ * submitting, deciding, and the comments.
  * Thin: the signed-in actor, one domain call, errors as per-field messages.
  */
 import { revalidatePath } from "next/cache";

@@ -1,0 +1,28 @@
+// @ts-check
+/**
+ * Where server.mjs finds the live-editing server (lib/server/live-server.ts):
+ * the app starts it inside Next.js (instrumentation.ts) and provides it here;
+ * server.mjs, which Next.js does not compile, hands it the WebSocket upgrades
+ * of LIVE_PATH. Kept on globalThis: Next.js's bundles and server.mjs load
+ * their own copies of this module.
+ * Loaded by Node.js without compilation (server.mjs), hence plain JavaScript.
+ */
+
+/** The path of the live editor's WebSocket. */
+export const LIVE_PATH = "/collab";
+
+const KEY = Symbol.for("factdesk.liveServer");
+
+/**
+ * @typedef {{ handleUpgrade(request: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void, close(): Promise<void> }} LiveEndpoint
+ */
+
+/** @param {LiveEndpoint} server */
+export function provideLiveServer(server) {
+  /** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[KEY] = server;
+}
+
+/** @returns {LiveEndpoint | null} */
+export function providedLiveServer() {
+  return /** @type {LiveEndpoint | undefined} */ (/** @type {Record<symbol, unknown>} */ (/** @type {unknown} */ (globalThis))[KEY]) ?? null;
+}

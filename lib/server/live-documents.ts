@@ -1,0 +1,120 @@
+import "server-only";
+/**
+ * The stored side of live editing (lib/server/live-server.ts runs the live
+ * side): each check's live document state in `fact_check_documents`, and how
+ * it and the check's JSON content (`fact_checks`) stay in step.
+ *
+ * - A row, once it exists, holds every change: the live server's, and those of
+ *   every other write of the content (an API edit, a refresh), which update it
+ *   in their own transaction (`writeLiveContent`) and then publish a "content"
+ *   live event so that open documents take the change in.
+ * - The JSON content is the row's last valid form: a store
+ *   (`storeLiveDocument`) puts the live document's content through the same
+ *   validation and workflow steps as any edit (`applyEdit` in fact-checks.ts)
+ *   and writes it only when they accept it. What they refuse stays in the live
+ *   document, for its writers to fix, and never reaches the JSON.
+ * - Everything is decided under the check's row lock, so a store and any other
+ *   change of the check run one after the other; a store merges the row into
+ *   the document first, so nothing another writer put there is lost.
+ */
+import * as Y from "yjs";
+import { getDb } from "@/db";
+import { contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
+import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
+import type { Actor } from "./actor";
+import { canonicalJson } from "./content";
+import { DomainError } from "./errors";
+import { applyEdit } from "./fact-checks";
+import { liveContentOf, readState, writeState } from "./live-state";
+import { can, loadFactCheck } from "./policies/fact-check";
+
+/**
+ * The live state to open a check with: its row, or, for a check never opened
+ * live, one built from its content and stored at once (under the check's lock,
+ * so two instances opening it together build it once). Null when the check
+ * does not exist.
+ */
+export async function loadLiveState({ factCheckId }: { factCheckId: string }): Promise<Uint8Array | null> {
+  const db = await getDb();
+  const stored = await readState(db, factCheckId);
+  if (stored) return stored;
+  return db.transaction(async (tx) => {
+    const check = await loadFactCheck(tx, { id: factCheckId, lock: true });
+    if (!check) return null;
+    const again = await readState(tx, factCheckId);
+    if (again) return again;
+    const state = Y.encodeStateAsUpdate(contentToDoc(liveContentOf(check)));
+    await writeState(tx, factCheckId, state);
+    return state;
+  });
+}
+
+/** Merges a check's stored live state into an open document (after a "content" live event). */
+export async function mergeStoredState({ factCheckId, doc }: { factCheckId: string; doc: Y.Doc }): Promise<void> {
+  const db = await getDb();
+  const state = await readState(db, factCheckId);
+  if (state) Y.applyUpdate(doc, state);
+}
+
+/** Why a store left the JSON content as it was, for the people whose edits it held. */
+export type StoreRefusal = {
+  message: string;
+  /** Per field, by the API's paths (`sections.2.heading`). */
+  fields: Record<string, string>;
+  /** The section and related-question ids at each index of those paths. */
+  sectionIds: string[];
+  relatedIds: string[];
+};
+
+export type StoreOutcome =
+  /** The content changed and was written (a new `version`). */
+  | { kind: "stored"; version: number }
+  /** Only the live state was written: the content is what the JSON holds already, or nobody here edited. */
+  | { kind: "unchanged" }
+  /** The check may not be edited now (in review, approved, published) or by these people: only the live state was kept. */
+  | { kind: "read-only" }
+  | { kind: "refused"; refusal: StoreRefusal }
+  | { kind: "gone" };
+
+/** The live content as an edit would send it: related questions still empty are rows being typed, not sent. */
+function editInput(content: LiveContent, version: number) {
+  const relatedQuestions = content.relatedQuestions.filter((q) => q.text.trim().length > 0);
+  return { input: { version, ...content, relatedQuestions }, sectionIds: content.sections.map((s) => s.id), relatedIds: relatedQuestions.map((q) => q.id) };
+}
+
+/**
+ * Stores an open live document: merges the stored state into it, writes the
+ * state, then writes its content through the same validation and workflow as
+ * any edit, by the people who changed it since the last store (`editors`,
+ * oldest first; the last one is recorded as the check's last editor).
+ */
+export async function storeLiveDocument({ factCheckId, doc, editors }: { factCheckId: string; doc: Y.Doc; editors: Actor[] }): Promise<StoreOutcome> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const current = await loadFactCheck(tx, { id: factCheckId, lock: true });
+    if (!current) return { kind: "gone" } as const;
+    const stored = await readState(tx, factCheckId);
+    if (stored) Y.applyUpdate(doc, stored);
+    await writeState(tx, factCheckId, Y.encodeStateAsUpdate(doc));
+
+    const { input, sectionIds, relatedIds } = editInput(docToContent(doc), current.version);
+    const parsed = updateFactCheckSchema.safeParse(input);
+    if (!parsed.success) {
+      return { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } as const;
+    }
+    const same = LIVE_FIELDS.every((field) => canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
+    if (same || editors.length === 0) return { kind: "unchanged" } as const;
+    const allowed = editors.filter((actor) => can(actor, "update", current));
+    if (current.status !== "draft" || allowed.length === 0) return { kind: "read-only" } as const;
+    try {
+      // A savepoint: a refusal (a citation of a source that does not exist) undoes the content's write, not the state's.
+      const { row } = await tx.transaction((sp) =>
+        applyEdit(sp, { actor: allowed.at(-1)!, editors: allowed, current, data: parsed.data, live: false }),
+      );
+      return { kind: "stored", version: row.version } as const;
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.status >= 500) throw error;
+      return { kind: "refused", refusal: { message: error.message, fields: error.fields ?? {}, sectionIds, relatedIds } } as const;
+    }
+  });
+}
