@@ -254,28 +254,7 @@ test("undo takes back only my own typing, not what someone else typed meanwhile"
   }
 });
 
-/** Milliseconds from each key press to the next frame after the editor changed, measured in the page. */
-async function keystrokeLatencies(person: LiveEditor, field: ReturnType<LiveEditor["body"]>, text: string): Promise<number[]> {
-  await person.caretAtEnd(field);
-  await person.page.evaluate(() => {
-    const w = window as unknown as { __latencies: number[] };
-    w.__latencies = [];
-    document.addEventListener(
-      "keydown",
-      (event) => {
-        const start = event.timeStamp;
-        document.addEventListener("input", () => requestAnimationFrame(() => w.__latencies.push(performance.now() - start)), { once: true });
-      },
-      { capture: true },
-    );
-  });
-  for (const char of text) await person.page.keyboard.type(char, { delay: 30 });
-  return person.page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
-}
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
-
-test("typing stays fast: a check of 40 sections and 200 citations against one of one paragraph, with someone else in it", async ({ browser }) => {
+test("a check of 40 sections and 200 citations: what one person types shows for the other, citations numbered alike", async ({ browser }) => {
   test.setTimeout(120_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
   const tag = unique();
@@ -298,34 +277,26 @@ test("typing stays fast: a check of 40 sections and 200 citations against one of
   });
   const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
   const wadeId = staff.data.find((u) => u.email === DEMO.writer2)!.id;
-  const create = async (data: unknown) => {
-    const check = (await (await wren!.page.request.post("/api/v1/fact-checks", { data })).json()) as { id: string };
-    await wren!.page.request.post(`/api/v1/fact-checks/${check.id}/collaborators`, { data: { userId: wadeId } });
-    return check.id;
-  };
-  const long = await create({
-    question: `Does a long check stay fast to type in? ${tag}`,
-    sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })),
-  });
-  const short = await create({ question: `Does a short check stay fast to type in? ${tag}`, sections: [{ heading: "Only", body: para("One paragraph.") }] });
+  const created = (await (
+    await wren!.page.request.post("/api/v1/fact-checks", {
+      data: { question: `Does a long check stay whole when two type in it? ${tag}`, sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })) },
+    })
+  ).json()) as { id: string };
+  await wren!.page.request.post(`/api/v1/fact-checks/${created.id}/collaborators`, { data: { userId: wadeId } });
 
-  const measure = async (id: string, n: number) => {
-    await wren!.open(id);
-    await wade!.open(id);
-    await expect(wren!.presence()).toContainText("Wade Writer");
-    return keystrokeLatencies(wren!, wren!.body(n), "the quick brown fox jumps over the lazy dog");
-  };
-  const oneParagraph = await measure(short, 1);
-  const fortySections = await measure(long, 20);
-  const figures = {
-    oneParagraph: { p50: percentile(oneParagraph, 50), p95: percentile(oneParagraph, 95) },
-    fortySections: { p50: percentile(fortySections, 50), p95: percentile(fortySections, 95) },
-  };
-  test.info().annotations.push({ type: "keystroke latency (ms)", description: JSON.stringify(figures) });
-  console.log(`keystroke to next frame (ms): ${JSON.stringify(figures)}`);
-  expect(oneParagraph.length).toBeGreaterThan(30);
-  // Typing in a long check costs about what it costs in a short one: nothing is done per keystroke for the whole check.
-  expect(figures.fortySections.p50).toBeLessThan(Math.max(50, figures.oneParagraph.p50 * 3));
+  await wren!.open(created.id);
+  await wade!.open(created.id);
+  await expect(wren!.presence()).toContainText("Wade Writer");
+  await wren!.caretAtEnd(wren!.body(20));
+  await wren!.page.keyboard.type(" the quick brown fox jumps over the lazy dog");
+  await wade!.caretAtEnd(wade!.body(40));
+  await wade!.page.keyboard.type(" Checked twice.");
+  for (const person of [wren!, wade!]) {
+    await expect(person.body(20)).toContainText("the quick brown fox jumps over the lazy dog");
+    await expect(person.body(40)).toContainText("Checked twice.");
+    // The last section's citations carry the numbers every reader will see, in both browsers.
+    await expect(person.body(40).locator("[data-citation-number]")).toHaveText(["[10]", "[1]", "[2]", "[3]", "[4]"]);
+  }
 });
 
 test("comments and their resolution appear for everyone without a reload; the desk says who is editing now", async ({ browser }) => {

@@ -23,11 +23,11 @@ import "server-only";
  *   A store that fails (the database away) is tried again, and the document
  *   stays open until one succeeds.
  * - Several instances: with `redisUrl`, documents are shared through Redis
- *   (@hocuspocus/extension-redis) and so are live events.
+ *   (@hocuspocus/extension-redis, each change in one hop: live-redis.ts) and so
+ *   are live events.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
 import { Hocuspocus, type Connection, type Document, type Extension } from "@hocuspocus/server";
 import IORedis from "ioredis";
 import { WebSocketServer } from "ws";
@@ -39,6 +39,7 @@ import type { LiveMessage } from "@/lib/collab/messages";
 import type { Actor } from "./actor";
 import { mergeStoredState, loadLiveState, storeLiveDocument, type StoreOutcome } from "./live-documents";
 import { subscribeLiveEvents, type LiveEvent } from "./live-events";
+import { OneHopRedis } from "./live-redis";
 import { liveAccess, loadFactCheck } from "./policies/fact-check";
 import { loadSessionActor, sessionFromCookie } from "./sessions";
 import { publicBaseUrl } from "./site-url";
@@ -212,7 +213,7 @@ export function createLiveServer({
     // Documents: every instance with a document open applies the others' updates.
     // The extension's store lock is not used: stores already run one at a time
     // per check under its row lock, and merge what another instance stored.
-    const shared = new RedisExtension({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
+    const shared = new OneHopRedis({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
     shared.onStoreDocument = async () => {};
     extensions.unshift(shared);
   }
