@@ -14,16 +14,15 @@ import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { listOf } from "@/lib/collab/document";
+import { colorFor, type Person, type Presence } from "@/lib/collab/presence";
 import { liveUrl } from "@/lib/live-endpoint.mjs";
 import type { LiveMessage } from "@/lib/collab/messages";
 
 /** The transaction origin of this person's own changes to the lists (add, move, delete): undoable like their typing. */
 export const LOCAL_ORIGIN = { local: true };
 
-export type Person = { id: string; name: string; color: string };
-
-/** What one person's presence says (Yjs awareness, besides the caret). */
-export type Presence = { user: Person; field: string | null };
+export type { Person, Presence };
+export { colorFor };
 
 export type LiveState = {
   connection: "connecting" | "online" | "offline";
@@ -52,15 +51,6 @@ export class SharedUndoManager extends Y.UndoManager {
   dispose(): void {
     super.destroy();
   }
-}
-
-const COLORS = ["#b5179e", "#0b6e99", "#2b8a3e", "#c92a2a", "#5f3dc4", "#a84300", "#0c7c59", "#364fc7"];
-
-/** A colour per person, the same in every browser. */
-export function colorFor(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return COLORS[hash % COLORS.length]!;
 }
 
 export class LiveCheck {

@@ -140,6 +140,18 @@ describe("two instances through Redis", () => {
     expect(JSON.stringify(docToContent(b.doc))).toBe(JSON.stringify(docToContent(a.doc)));
   });
 
+  it("each instance knows who has a check open on the other, and forgets them when they leave", async () => {
+    const check = await sharedCheck();
+    const a = connectLive(one, check.id, { cookie: await sessionCookie(owner.email) });
+    clients.push(a);
+    await synced(a);
+    // The check is not open on the second instance at all: it learns who is in it through Redis.
+    expect(two.live.hocuspocus.documents.has(check.id)).toBe(false);
+    await eventually("the owner listed on the other instance", async () => (await two.live.editingNow([check.id])).get(check.id)?.[0]?.id === owner.id);
+    a.destroy();
+    await eventually("no one listed once they left", async () => !(await two.live.editingNow([check.id])).has(check.id));
+  });
+
   it("an access change another instance publishes closes the connections this one holds", async () => {
     const check = await sharedCheck();
     const b = connectLive(two, check.id, { cookie: await sessionCookie(coWriter.email) });
