@@ -234,6 +234,67 @@ test("edits made offline on both sides merge when they are back, and survive a r
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toMatch(/Wren offline\..*Wade offline\.|Wade offline\..*Wren offline\./);
 });
 
+test("signing out discards the copies this browser kept, warning first of changes the server does not have", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren] = await people(browser, [DEMO.writer]);
+  const { id, tag } = await sharedDraft(wren!.page);
+  const copies = async (page: Page) =>
+    page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name).filter((name) => name?.startsWith("factdesk-check-")));
+
+  // Typed offline, then the page closed before the connection came back: the words are only in this browser.
+  const line = await cuttable(wren!.page);
+  await wren!.open(id);
+  await line.offline();
+  await expect(wren!.status()).toHaveText(/^Offline/);
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" Only on this laptop.");
+  await expect(wren!.body(1)).toContainText("Only on this laptop.");
+  const desk = await wren!.page.context().newPage();
+  await wren!.page.close();
+  await line.online();
+  await desk.goto("/desk");
+  expect(await copies(desk)).toEqual([`factdesk-check-${id}`]);
+
+  // Signing out warns, names the check and offers to stay.
+  await desk.getByRole("button", { name: "Sign out" }).click();
+  const warning = desk.getByRole("alert").filter({ hasText: "the server does not have yet" });
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole("link", { name: new RegExp(tag) })).toHaveAttribute("href", `/desk/fact-checks/${id}`);
+  await warning.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(warning).toBeHidden();
+  expect(await copies(desk)).toHaveLength(1);
+
+  // Opening the check online sends the words; then signing out asks nothing and leaves no copy behind.
+  const again = new LiveEditor(desk);
+  await again.open(id);
+  await expect.poll(async () => JSON.stringify((await storedCheck(desk, id)).sections[0]!.body)).toContain("Only on this laptop.");
+  await expect(again.status()).toHaveText(/^(All changes saved|Saved at)/);
+  await desk.getByRole("button", { name: "Sign out" }).click();
+  await expect(desk).toHaveURL(/\/login/);
+  expect(await copies(desk)).toEqual([]);
+});
+
+test("signing out with changes never sent discards them when the person says so", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren] = await people(browser, [DEMO.writer]);
+  const { id } = await sharedDraft(wren!.page);
+  const line = await cuttable(wren!.page);
+  await wren!.open(id);
+  await line.offline();
+  await expect(wren!.status()).toHaveText(/^Offline/);
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" Never sent.");
+  const desk = await wren!.page.context().newPage();
+  await wren!.page.close();
+  await line.online();
+  await desk.goto("/desk");
+  await desk.getByRole("button", { name: "Sign out" }).click();
+  await desk.getByRole("button", { name: "Sign out and discard" }).click();
+  await expect(desk).toHaveURL(/\/login/);
+  expect(await desk.evaluate(async () => (await indexedDB.databases()).filter((database) => database.name?.startsWith("factdesk-check-")).length)).toBe(0);
+  expect(await desk.evaluate(() => localStorage.getItem("factdesk-unsent"))).toBeNull();
+});
+
 test("undo takes back only my own typing, not what someone else typed meanwhile", async ({ browser }) => {
   test.setTimeout(60_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
