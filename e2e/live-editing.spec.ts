@@ -4,7 +4,7 @@
  * numbered alike for everyone, presence, the check turning read-only when it is
  * submitted, an API edit reaching open editors, and offline edits merging.
  */
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { DEMO, expect, signedInPage, test } from "./fixtures";
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -56,10 +56,20 @@ async function sharedDraft(writer: Page) {
   return { id: check.id, tag };
 }
 
+/** The contexts a test opened, closed after it: people left in a check would keep typing into later tests' machine time. */
+const opened: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((context) => context.close().catch(() => {})));
+});
+
 /** Each person in a browser context of their own, signed in one after the other. */
 async function people(browser: Browser, emails: string[]) {
   const editors: LiveEditor[] = [];
-  for (const email of emails) editors.push(new LiveEditor(await signedInPage(browser, email)));
+  for (const email of emails) {
+    const page = await signedInPage(browser, email);
+    opened.push(page.context());
+    editors.push(new LiveEditor(page));
+  }
   return editors;
 }
 
@@ -364,6 +374,7 @@ test("comments and their resolution appear for everyone without a reload; the de
   test.setTimeout(90_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
   const reviewerPage = await signedInPage(browser, DEMO.reviewer);
+  opened.push(reviewerPage.context());
   const { id, tag } = await sharedDraft(wren!.page);
   // Sent to the reviewer, sent back: the reviewer may read and comment, the writers write.
   const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
