@@ -32,28 +32,35 @@ export function colorClass(userId: string): string {
 /** Field keys are short ("summary", "section:<id>:body"). */
 const FIELD_LIMIT = 200;
 
+/** What the receiving side already holds of a client's presence: the clock of its last state, and whether another connection speaks for it. */
+export type KnownClient = { clock: number; elsewhere: boolean };
+
 /**
  * Why an awareness update may not come from this person, or null when it may.
- * A browser sends its own state and passes on others' (it answers "who is
- * here?" with everyone it knows): a state of a client the document already
- * knows must keep that client's person; any other state is the sender's own
- * and must be them. A state of null is someone leaving.
+ * A browser sends its own state, and passes on every state it hears of
+ * (others' included): a state no newer than what the receiver holds is
+ * ignored there anyway (Yjs awareness applies a client's states in clock
+ * order) and is let through. A newer one is the sender's own: it must not be
+ * about a client another connection speaks for, and must name the sender, in
+ * their colour. A state of null is someone leaving.
  */
-export function presenceRefusal(awarenessUpdate: Uint8Array, sender: { id: string; name: string }, knownPerson: (clientId: number) => { id: string; name: string } | undefined): string | null {
+export function presenceRefusal(awarenessUpdate: Uint8Array, sender: { id: string; name: string }, known: (clientId: number) => KnownClient | undefined): string | null {
   try {
     const decoder = decoding.createDecoder(awarenessUpdate);
     const count = decoding.readVarUint(decoder);
     for (let i = 0; i < count; i++) {
       const clientId = decoding.readVarUint(decoder);
-      decoding.readVarUint(decoder); // clock
+      const clock = decoding.readVarUint(decoder);
       const state = JSON.parse(decoding.readVarString(decoder)) as unknown;
+      const held = known(clientId);
+      if (held && clock <= held.clock) continue;
+      if (held?.elsewhere) return "presence speaks for another connection";
       if (state === null) continue;
       if (typeof state !== "object" || Array.isArray(state)) return "presence is not an object";
       const { user, field } = state as { user?: Partial<Person>; field?: unknown };
       if (user !== undefined) {
-        const person = knownPerson(clientId) ?? sender;
-        if (user?.id !== person.id || user.name !== person.name) return "presence names someone else";
-        if (user.color !== colorFor(person.id)) return "presence has another colour";
+        if (user?.id !== sender.id || user.name !== sender.name) return "presence names someone else";
+        if (user.color !== colorFor(sender.id)) return "presence has another colour";
       }
       if (field !== undefined && field !== null && (typeof field !== "string" || field.length > FIELD_LIMIT)) return "presence names no field";
     }

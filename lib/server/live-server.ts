@@ -37,7 +37,7 @@ import { getDb } from "@/db";
 import { provideLiveServer } from "@/lib/live-endpoint.mjs";
 import { BODY_LIMIT_BYTES, webSocketOriginRefusal } from "@/lib/request-boundary.mjs";
 import type { LiveMessage } from "@/lib/collab/messages";
-import { presenceRefusal } from "@/lib/collab/presence";
+import { presenceRefusal, type KnownClient } from "@/lib/collab/presence";
 import type { Actor } from "./actor";
 import { mergeStoredState, loadLiveState, storeLiveDocument, type StoreOutcome } from "./live-documents";
 import { subscribeLiveEvents, type LiveEvent } from "./live-events";
@@ -171,8 +171,14 @@ export function createLiveServer({
       const decoder = decoding.createDecoder(update);
       decoding.readVarString(decoder);
       if (decoding.readVarUint(decoder) !== MessageType.Awareness) return;
-      const knownPerson = (clientId: number) => (document.awareness.getStates().get(clientId) as { user?: { id: string; name: string } } | undefined)?.user;
-      const refusal = context ? presenceRefusal(decoding.readVarUint8Array(decoder), context.actor, knownPerson) : "no person";
+      const mine = document.getClients(connection.webSocket);
+      const known = (clientId: number): KnownClient | undefined => {
+        const meta = document.awareness.meta.get(clientId);
+        if (!meta) return undefined;
+        const elsewhere = !mine.has(clientId) && document.awareness.getStates().has(clientId) && [...document.getConnections()].some((other) => other !== connection && document.getClients(other.webSocket).has(clientId));
+        return { clock: meta.clock, elsewhere };
+      };
+      const refusal = context ? presenceRefusal(decoding.readVarUint8Array(decoder), context.actor, known) : "no person";
       if (refusal) {
         // The whole socket, as for access withdrawn; the throw keeps the message from being applied.
         connection.webSocket.close(CLOSE_FALSE_PRESENCE.code, CLOSE_FALSE_PRESENCE.reason);
