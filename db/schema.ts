@@ -480,6 +480,87 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
 );
 
+/**
+ * The job queue of the embedded database (lib/server/job-queue.ts): one row per
+ * job, kept after it ends so failures stay visible and retries survive a
+ * restart. On PostgreSQL, pg-boss keeps its own tables (schema `pgboss`) with
+ * the same states and columns of the same meaning.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    /** created | retry | active | completed | failed */
+    state: text("state").notNull().default("created"),
+    retryLimit: integer("retry_limit").notNull(),
+    retryCount: integer("retry_count").notNull().default(0),
+    retryDelaySeconds: integer("retry_delay_seconds").notNull(),
+    startAfter: timestamp("start_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
+    /** The last error ({ message, stack }) of a failed run. */
+    output: jsonb("output").$type<{ message?: string; stack?: string } | null>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("jobs_due").on(t.state, t.startAfter), index("jobs_created").on(t.createdAt)],
+);
+
+/**
+ * Every email the app sends, one row per message (the idempotency key makes a
+ * second row for the same event impossible): written with the event that
+ * causes it, rendered and delivered by a job (lib/server/mail.ts). Without
+ * SMTP_URL the rendered message stays here as the outbox admins read.
+ */
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: text("id").primaryKey(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** A kind of email (lib/mail-kinds.ts), or `digest`. */
+    kind: text("kind").notNull(),
+    notificationId: text("notification_id").references(() => notifications.id, { onDelete: "set null" }),
+    /** Digests: the day they cover, in the site's time zone. */
+    digestDate: date("digest_date", { mode: "string" }),
+    toAddress: text("to_address"),
+    subject: text("subject"),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    /** When the delivery job was queued; null until the dispatcher saw the committed row. */
+    queuedAt: timestamp("queued_at", { withTimezone: true, mode: "date" }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /** smtp | outbox | skipped (the person chose never since) */
+    transport: text("transport"),
+    smtpMessageId: text("smtp_message_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("mail_messages_idempotency").on(t.idempotencyKey),
+    index("mail_messages_unqueued").on(t.createdAt).where(sql`${t.queuedAt} is null`),
+    index("mail_messages_user").on(t.userId, t.createdAt),
+  ],
+);
+
+/** How each person gets each kind of email; no row means the kind's default (lib/mail-kinds.ts). */
+export const mailPreferences = pgTable(
+  "mail_preferences",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    /** immediate | digest | never */
+    delivery: text("delivery").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type FactCheckRow = typeof factChecks.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
