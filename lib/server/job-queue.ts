@@ -15,7 +15,7 @@ import "server-only";
  */
 import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
-import { getDb } from "@/db";
+import { databaseKind, getDb } from "@/db";
 import { jobs } from "@/db/schema";
 import { databaseOutage } from "./errors";
 
@@ -85,6 +85,14 @@ export function backoffSeconds(retryDelaySeconds: number, retryCount: number): n
   return Math.max(1, retryDelaySeconds) * 2 ** Math.min(16, retryCount);
 }
 
+/**
+ * Jobs in these states, newest first, read from the tables of the engine this
+ * database uses (none yet where pg-boss never started on it).
+ */
+export async function listJobs(options: { states: readonly JobState[]; limit?: number }): Promise<JobRow[]> {
+  return (await databaseKind()) === "postgres" ? listPgBossJobs(options) : listEmbeddedJobs(options);
+}
+
 // ---------------------------------------------------------------------------
 // PostgreSQL: pg-boss
 
@@ -112,6 +120,38 @@ type PgBossRow = {
   started_on: Date | null;
   completed_on: Date | null;
 };
+
+async function listPgBossJobs({ states, limit = 100 }: { states: readonly JobState[]; limit?: number }): Promise<JobRow[]> {
+  const db = await getDb();
+  const rowsOf = <T>(result: unknown) => (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
+  const [schema] = rowsOf<{ present: boolean }>(await db.execute(sql`select to_regclass('pgboss.job') is not null as present`));
+  if (!schema?.present) return [];
+  const rows = rowsOf<PgBossRow>(
+    await db.execute(
+      sql`select id::text, name, state::text as state, data, retry_count, retry_limit, output, created_on, start_after, started_on, completed_on
+          from pgboss.job
+          where state::text in (${sql.join(
+            states.map((s) => sql`${s}`),
+            sql`, `,
+          )}) and name not like '\_\_pgboss%'
+          order by created_on desc
+          limit ${limit}`,
+    ),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state,
+    data: r.data ?? {},
+    retryCount: r.retry_count,
+    retryLimit: r.retry_limit,
+    error: r.state === "failed" || r.state === "retry" ? (r.output?.message ?? r.output?.value?.message ?? null) : null,
+    createdAt: new Date(r.created_on),
+    startAfter: new Date(r.start_after),
+    startedAt: r.started_on ? new Date(r.started_on) : null,
+    completedAt: r.completed_on ? new Date(r.completed_on) : null,
+  }));
+}
 
 export async function createPgBossQueue(connectionString: string, options: { pollingIntervalSeconds?: number } = {}): Promise<JobQueue> {
   const { default: PgBossClass } = (await import("pg-boss")) as unknown as { default: new (options: Record<string, unknown>) => PgBoss };
@@ -166,33 +206,9 @@ export async function createPgBossQueue(connectionString: string, options: { pol
         ...(sendOptions.startAfterSeconds ? { startAfter: Math.ceil(sendOptions.startAfterSeconds) } : {}),
       });
     },
-    async list({ states, limit = 100 }) {
+    async list(options) {
       await ensureStarted();
-      const db = await getDb();
-      const result = (await db.execute(
-        sql`select id::text, name, state::text as state, data, retry_count, retry_limit, output, created_on, start_after, started_on, completed_on
-            from pgboss.job
-            where state::text in (${sql.join(
-              states.map((s) => sql`${s}`),
-              sql`, `,
-            )}) and name not like '\\_\\_pgboss%'
-            order by created_on desc
-            limit ${limit}`,
-      )) as unknown;
-      const rows = (Array.isArray(result) ? result : (result as { rows: PgBossRow[] }).rows) as PgBossRow[];
-      return rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        state: r.state,
-        data: r.data ?? {},
-        retryCount: r.retry_count,
-        retryLimit: r.retry_limit,
-        error: r.state === "failed" || r.state === "retry" ? (r.output?.message ?? r.output?.value?.message ?? null) : null,
-        createdAt: new Date(r.created_on),
-        startAfter: new Date(r.start_after),
-        startedAt: r.started_on ? new Date(r.started_on) : null,
-        completedAt: r.completed_on ? new Date(r.completed_on) : null,
-      }));
+      return listPgBossJobs(options);
     },
     async retry(id) {
       await ensureStarted();
@@ -213,6 +229,29 @@ export async function createPgBossQueue(connectionString: string, options: { pol
 
 // ---------------------------------------------------------------------------
 // Embedded database: a runner in this process, on the `jobs` table
+
+async function listEmbeddedJobs({ states, limit = 100 }: { states: readonly JobState[]; limit?: number }): Promise<JobRow[]> {
+  const db = await getDb();
+  const rows = await db
+    .select()
+    .from(jobs)
+    .where(inArray(jobs.state, [...states]))
+    .orderBy(desc(jobs.createdAt))
+    .limit(limit);
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    state: r.state as JobState,
+    data: r.data,
+    retryCount: r.retryCount,
+    retryLimit: r.retryLimit,
+    error: r.state === "failed" || r.state === "retry" ? (r.output?.message ?? null) : null,
+    createdAt: r.createdAt,
+    startAfter: r.startAfter,
+    startedAt: r.startedAt,
+    completedAt: r.completedAt,
+  }));
+}
 
 export function createEmbeddedQueue(options: { pollIntervalMs?: number; concurrency?: number } = {}): JobQueue {
   const pollIntervalMs = options.pollIntervalMs ?? 1_000;
@@ -345,28 +384,7 @@ export function createEmbeddedQueue(options: { pollIntervalMs?: number; concurre
       if (row && !sendOptions.startAfterSeconds) wake();
       return row?.id ?? null;
     },
-    async list({ states, limit = 100 }) {
-      const db = await getDb();
-      const rows = await db
-        .select()
-        .from(jobs)
-        .where(inArray(jobs.state, [...states]))
-        .orderBy(desc(jobs.createdAt))
-        .limit(limit);
-      return rows.map((r) => ({
-        id: r.id,
-        name: r.name,
-        state: r.state as JobState,
-        data: r.data,
-        retryCount: r.retryCount,
-        retryLimit: r.retryLimit,
-        error: r.state === "failed" || r.state === "retry" ? (r.output?.message ?? null) : null,
-        createdAt: r.createdAt,
-        startAfter: r.startAfter,
-        startedAt: r.startedAt,
-        completedAt: r.completedAt,
-      }));
-    },
+    list: listEmbeddedJobs,
     async retry(id) {
       const db = await getDb();
       const updated = await db

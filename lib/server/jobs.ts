@@ -7,10 +7,12 @@ import "server-only";
  */
 import { localDateOf } from "@/lib/local-date";
 import { now } from "./clock";
-import { createEmbeddedQueue, createPgBossQueue, jobIdFor, type JobDefinition, type JobQueue, type SendOptions } from "./job-queue";
+import { createEmbeddedQueue, createPgBossQueue, jobIdFor, listJobs, type JobDefinition, type JobQueue, type JobRow, type SendOptions } from "./job-queue";
 import { notifyDueRefreshes } from "./refresh";
 import { getSiteSettings } from "./settings";
-import { databaseOutage } from "./errors";
+import type { Actor } from "./actor";
+import { DomainError, databaseOutage, notFound } from "./errors";
+import { authorize } from "./policies/newsroom";
 
 export const JOBS = {
   /** Tells each assignee when a scheduled refresh's day has come (docs/publishing.md, "The refresh queue"). */
@@ -143,4 +145,54 @@ export function startServerJobs(): void {
       return undefined;
     }
   })();
+}
+
+// ---------------------------------------------------------------------------
+// The queue as admins see it (/admin/jobs)
+
+export type JobDto = {
+  id: string;
+  name: string;
+  state: JobRow["state"];
+  /** Tries so far beyond the first, and how many it may have. */
+  retryCount: number;
+  retryLimit: number;
+  error: string | null;
+  createdAt: string;
+  /** When it may run (a retry waits for its backoff). */
+  startAfter: string;
+  startedAt: string | null;
+};
+
+export type JobQueueOverview = { waiting: JobDto[]; running: JobDto[]; failed: JobDto[] };
+
+const toDto = (job: JobRow): JobDto => ({
+  id: job.id,
+  name: job.name,
+  state: job.state,
+  retryCount: job.retryCount,
+  retryLimit: job.retryLimit,
+  error: job.error,
+  createdAt: job.createdAt.toISOString(),
+  startAfter: job.startAfter.toISOString(),
+  startedAt: job.startedAt?.toISOString() ?? null,
+});
+
+/** What waits (new or retrying), runs and failed, newest first (admins). */
+export async function listJobQueue({ actor, limit = 100 }: { actor: Actor; limit?: number }): Promise<JobQueueOverview> {
+  authorize(actor, "manage_jobs");
+  const rows = await listJobs({ states: ["created", "retry", "active", "failed"], limit: limit * 3 });
+  return {
+    waiting: rows.filter((j) => j.state === "created" || j.state === "retry").slice(0, limit).map(toDto),
+    running: rows.filter((j) => j.state === "active").slice(0, limit).map(toDto),
+    failed: rows.filter((j) => j.state === "failed").slice(0, limit).map(toDto),
+  };
+}
+
+/** Queues a failed job once more (admins). */
+export async function retryJob({ actor, id }: { actor: Actor; id: string }): Promise<void> {
+  authorize(actor, "manage_jobs");
+  const queue = currentJobQueue();
+  if (!queue) throw new DomainError("conflict", "The job queue is not running in this server; try again in a minute");
+  if (!(await queue.retry(id))) throw notFound("This job is not failed (any more)");
 }
