@@ -404,3 +404,30 @@ export function createEmbeddedQueue(options: { pollIntervalMs?: number; concurre
     },
   };
 }
+
+// ---------------------------------------------------------------------------
+// The process's queue
+
+const processQueue = globalThis as unknown as { __factdeskJobQueue?: JobQueue };
+
+/** Installs the queue `sendJob` uses (the server's runner; tests). */
+export function useJobQueue(queue: JobQueue | undefined): void {
+  processQueue.__factdeskJobQueue = queue;
+}
+
+/**
+ * Sends a job on this process's queue, when it has one (the server does; a
+ * script that writes data does not, and the scheduled sweep then picks up what
+ * it wrote).
+ */
+export async function sendJob(name: string, data: Record<string, unknown> = {}, options: SendOptions = {}): Promise<string | null> {
+  const queue = processQueue.__factdeskJobQueue;
+  if (!queue) return null;
+  return queue.send(name, data, options);
+}
+
+/** The running queue, for the admin page; null where none runs. */
+export function currentJobQueue(): JobQueue | null {
+  return processQueue.__factdeskJobQueue ?? null;
+}
+

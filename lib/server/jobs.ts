@@ -7,7 +7,9 @@ import "server-only";
  */
 import { localDateOf } from "@/lib/local-date";
 import { now } from "./clock";
-import { createEmbeddedQueue, createPgBossQueue, jobIdFor, listJobs, type JobDefinition, type JobQueue, type JobRow, type SendOptions } from "./job-queue";
+import { createEmbeddedQueue, createPgBossQueue, currentJobQueue, jobIdFor, listJobs, useJobQueue, type JobDefinition, type JobQueue, type JobRow } from "./job-queue";
+import { deliverMail, dispatchMail, MAIL_DELIVER_JOB, sendDailyDigests } from "./mail";
+import { MAIL_DISPATCH_JOB } from "./mail-outbox";
 import { notifyDueRefreshes } from "./refresh";
 import { getSiteSettings } from "./settings";
 import type { Actor } from "./actor";
@@ -17,6 +19,12 @@ import { authorize } from "./policies/newsroom";
 export const JOBS = {
   /** Tells each assignee when a scheduled refresh's day has come (docs/publishing.md, "The refresh queue"). */
   refreshReminders: { name: "refresh-reminders", run: () => notifyDueRefreshes(), retryLimit: 2, retryDelaySeconds: 30 },
+  /** Queues a delivery for every email written since it last ran (lib/server/mail.ts). */
+  mailDispatch: { name: MAIL_DISPATCH_JOB, run: () => dispatchMail(), retryLimit: 2, retryDelaySeconds: 10 },
+  /** Sends one email, or files it in the outbox without SMTP_URL; the job's id is the message's. */
+  mailDeliver: { name: MAIL_DELIVER_JOB, run: (data) => deliverMail({ messageId: String(data.messageId) }), retryLimit: 5, retryDelaySeconds: 30 },
+  /** Everyone's daily digest, with what is stale and due for editors. */
+  mailDigests: { name: "mail-digests", run: (data) => sendDailyDigests({ date: String(data.slot) }), retryLimit: 3, retryDelaySeconds: 60 },
 } as const satisfies Record<string, JobDefinition>;
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = Object.values(JOBS);
@@ -31,6 +39,9 @@ export type Schedule = { job: string } & ({ everyMinutes: number } | { dailyAtHo
 
 export const SCHEDULES: readonly Schedule[] = [
   { job: JOBS.refreshReminders.name, everyMinutes: 1 },
+  // Sends what a prompt dispatch missed (the process stopped between writing an email and dispatching it).
+  { job: JOBS.mailDispatch.name, everyMinutes: 1 },
+  { job: JOBS.mailDigests.name, dailyAtHour: 7 },
 ];
 
 /** The period a schedule is in at `at`: a minute count, or the site's local date. */
@@ -100,33 +111,12 @@ export async function startJobRunner({
 // ---------------------------------------------------------------------------
 // The process's queue
 
-const processJobs = globalThis as unknown as { __factdeskJobQueue?: JobQueue; __factdeskJobRunner?: Promise<RunningJobs | undefined> };
+const processJobs = globalThis as unknown as { __factdeskJobRunner?: Promise<RunningJobs | undefined> };
 
 /** The queue of this process's database: pg-boss when DATABASE_URL is set, else the embedded runner. */
 export async function createQueueFromEnv(): Promise<JobQueue> {
   const url = process.env.DATABASE_URL;
   return url ? createPgBossQueue(url) : createEmbeddedQueue();
-}
-
-/** Installs the queue `sendJob` uses (the server's runner; tests). */
-export function useJobQueue(queue: JobQueue | undefined): void {
-  processJobs.__factdeskJobQueue = queue;
-}
-
-/**
- * Sends a job on this process's queue, when it has one (the server does; a
- * script that writes data does not, and the scheduled sweep then picks up what
- * it wrote).
- */
-export async function sendJob(name: string, data: Record<string, unknown> = {}, options: SendOptions = {}): Promise<string | null> {
-  const queue = processJobs.__factdeskJobQueue;
-  if (!queue) return null;
-  return queue.send(name, data, options);
-}
-
-/** The running queue, for the admin page; null where none runs. */
-export function currentJobQueue(): JobQueue | null {
-  return processJobs.__factdeskJobQueue ?? null;
 }
 
 /** Starts the jobs once per process (instrumentation.ts, when the server starts). */
