@@ -34,7 +34,7 @@ export async function notify(
   const at = now();
   const rows = await tx
     .insert(notifications)
-    .values(items.map(({ mail: _mail, ...item }) => ({ ...item, createdAt: at })))
+    .values(items.map((item) => ({ userId: item.userId, kind: item.kind, message: item.message, factCheckId: item.factCheckId, actorId: item.actorId, createdAt: at })))
     .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
   await queueNotificationEmails(
     tx,
