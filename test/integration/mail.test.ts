@@ -8,6 +8,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { mailMessages, notifications } from "@/db/schema";
 import { POST as unsubscribeRoute } from "@/app/api/unsubscribe/route";
+import { addCollaborator } from "@/lib/server/collaborators";
+import { addComment } from "@/lib/server/comments";
 import { useJobQueue } from "@/lib/server/job-queue";
 import { JOB_DEFINITIONS, startJobRunner, type RunningJobs } from "@/lib/server/jobs";
 import { deliverMail, dispatchMail, getMailPreferences, listOutbox, sendDailyDigests, setMailPreferences } from "@/lib/server/mail";
@@ -173,6 +175,25 @@ describe("email", () => {
     } finally {
       process.env.SMTP_URL = url;
     }
+  });
+
+  it("emails a person mentioned in a comment who may see the check, and a new co-writer", async () => {
+    const check = await createReadyCheck(writer.actor);
+    const colleague = await createWriter();
+    const stranger = await createWriter();
+    // Editors see every check; another writer sees only checks they write.
+    const handle = (user: TestUser) => user.email.split("@")[0];
+    await addComment({ actor: writer.actor, id: check.id, input: { body: `@${handle(editor)} and @${handle(stranger)}, does the 2019 figure hold?` } });
+    await eventually(() => expect(to(editor).filter((m) => m.subject === `New comment on “${check.question}”`)).toHaveLength(1));
+    const mention = to(editor).find((m) => m.subject === `New comment on “${check.question}”`)!;
+    expect(mention.text).toContain(`${writer.name} mentioned you on “${check.question}”`);
+    expect(await getDb().select().from(notifications).where(eq(notifications.userId, stranger.id))).toEqual([]);
+
+    await addCollaborator({ actor: writer.actor, factCheckId: check.id, input: { userId: colleague.id } });
+    await eventually(() => expect(to(colleague)).toHaveLength(1));
+    expect(to(colleague)[0]!.subject).toBe(`You are a co-writer of “${check.question}”`);
+    expect(to(colleague)[0]!.text).toContain(`${PUBLIC_URL}/desk/fact-checks/${check.id}\n`);
+    expect(to(stranger)).toEqual([]);
   });
 
   it("refuses a choice a kind does not offer, per field", async () => {
