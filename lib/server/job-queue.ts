@@ -283,7 +283,10 @@ export function createEmbeddedQueue(options: { pollIntervalMs?: number; concurre
         output: errorOutput(error),
       })
       .where(eq(jobs.id, id));
-    if (!databaseOutage(error)) console.error(`Job "${def.name}" ${id} failed${retries ? " (it will be retried)" : ""}:`, error);
+    if (databaseOutage(error)) return;
+    // A failure that will be retried in one line; the last one with its stack (it also stays on /admin/jobs).
+    if (retries) console.error(`Job "${def.name}" ${id} failed (it will be retried): ${error instanceof Error ? error.message : String(error)}`);
+    else console.error(`Job "${def.name}" ${id} failed:`, error);
   };
 
   /** Claims due jobs and runs them, up to `concurrency` at a time. */

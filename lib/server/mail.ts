@@ -368,7 +368,8 @@ function renderDigest({
       ["Due for a refresh", due],
     ] as const) {
       if (!list.length) continue;
-      lines.push("", `${title} (${list.length}):`);
+      if (lines.length) lines.push("");
+      lines.push(`${title} (${list.length}):`);
       html.push(`<h2>${title} (${list.length})</h2><ul>`);
       for (const item of list) {
         const link = absoluteUrl(`/desk/fact-checks/${item.id}`);
