@@ -561,6 +561,31 @@ export const mailPreferences = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.kind] })],
 );
 
+/**
+ * "Forgot password?" requests: the reset link's token is stored only as a hash,
+ * works once (`used_at`) and until `expires_at` (30 minutes). The rows also
+ * count requests per address and per account for the rate limit.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: id(),
+    /** Null when the address asked for has no account (counted all the same). */
+    userId: text("user_id").references(() => users.id),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash"),
+    addressHash: text("address_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token").on(t.tokenHash),
+    index("password_resets_email").on(t.email, t.createdAt),
+    index("password_resets_address").on(t.addressHash, t.createdAt),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type FactCheckRow = typeof factChecks.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;

@@ -302,7 +302,9 @@ export async function deliverMail({ messageId }: { messageId: string }): Promise
     await db.update(mailMessages).set({ toAddress: message.email, sentAt: new Date(), transport: "outbox", lastError: null }).where(eq(mailMessages.id, message.id));
     return "outbox";
   }
-  const token = unsubscribeToken(message.userId, isMailKind(message.kind) ? message.kind : "digest");
+  // A password reset is no kind of email one unsubscribes from.
+  const transactional = message.kind === "password_reset";
+  const token = transactional ? null : unsubscribeToken(message.userId, isMailKind(message.kind) ? message.kind : "digest");
   try {
     const transport = await smtpTransport(url);
     const info = await transport.sendMail({
@@ -312,15 +314,25 @@ export async function deliverMail({ messageId }: { messageId: string }): Promise
       text: rendered.text,
       html: rendered.html,
       messageId: `<${message.id}@${new URL(publicBaseUrl()).hostname}>`,
-      headers: {
-        // RFC 8058: a mail client unsubscribes with one POST to this URL, no page in between.
-        "List-Unsubscribe": `<${unsubscribePostUrl(token)}>`,
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-      },
+      headers: token
+        ? {
+            // RFC 8058: a mail client unsubscribes with one POST to this URL, no page in between.
+            "List-Unsubscribe": `<${unsubscribePostUrl(token)}>`,
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+          }
+        : {},
     });
     await db
       .update(mailMessages)
-      .set({ toAddress: message.email, sentAt: new Date(), transport: "smtp", smtpMessageId: info.messageId ?? null, lastError: null })
+      .set({
+        toAddress: message.email,
+        sentAt: new Date(),
+        transport: "smtp",
+        smtpMessageId: info.messageId ?? null,
+        lastError: null,
+        // Once sent, a reset link is nobody else's to read (the outbox shows it only when nothing is sent).
+        ...(transactional ? { textBody: "(The reset link was sent and is not kept.)", htmlBody: null } : {}),
+      })
       .where(eq(mailMessages.id, message.id));
     return "smtp";
   } catch (error) {

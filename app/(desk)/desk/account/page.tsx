@@ -7,6 +7,7 @@ import { requirePageActor } from "@/lib/server/session";
 import styles from "../../desk.module.css";
 import { revokeTokenAction } from "@/app/_actions/api-tokens";
 import { EmailPreferencesForm } from "./email-form";
+import { ChangePasswordForm } from "./password-form";
 import { NewTokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Account" };
@@ -22,6 +23,11 @@ export default async function AccountPage() {
       <p>
         {actor.name} · {actor.email} · <span className="badge">{ROLE_LABELS[actor.role]}</span>
       </p>
+      <section className={styles.section} aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <p className="muted">Changing it signs you out everywhere else.</p>
+        <ChangePasswordForm />
+      </section>
       <section className={styles.section} aria-labelledby="email-heading" id="email">
         <h2 id="email-heading">Email</h2>
         <p className="muted">
