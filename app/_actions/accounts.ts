@@ -19,7 +19,7 @@ export const changePasswordAction = formAction(
 );
 
 /** What "Forgot password?" answers, whether or not the address has an account. */
-export const RESET_REQUESTED =
+const RESET_REQUESTED =
   "If an account uses this address, we have emailed it a link to choose a new password. The link works once, for 30 minutes.";
 
 /** What went wrong, for the two forms used signed out (they have no actor, so no wrapper: parsed as sign-in is). */
