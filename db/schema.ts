@@ -518,9 +518,8 @@ export const mailMessages = pgTable(
   {
     id: text("id").primaryKey(),
     idempotencyKey: text("idempotency_key").notNull(),
-    userId: text("user_id")
-      .notNull()
-      .references(() => users.id),
+    /** Null for an invitation, whose person has no account yet (`to_address` says where it goes). */
+    userId: text("user_id").references(() => users.id),
     /** A kind of email (lib/mail-kinds.ts), or `digest`. */
     kind: text("kind").notNull(),
     notificationId: text("notification_id").references(() => notifications.id, { onDelete: "set null" }),
@@ -583,6 +582,37 @@ export const passwordResets = pgTable(
     uniqueIndex("password_resets_token").on(t.tokenHash),
     index("password_resets_email").on(t.email, t.createdAt),
     index("password_resets_address").on(t.addressHash, t.createdAt),
+  ],
+);
+
+/**
+ * Invitations admins send by email: the link (its token stored only as a hash)
+ * lets the invited person set a password, which creates their account with the
+ * role chosen. Pending until accepted, revoked or past `expires_at`; resending
+ * replaces the token, so only the latest link works.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    invitedById: text("invited_by_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    userId: text("user_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("invitations_token").on(t.tokenHash),
+    // One pending invitation per address.
+    uniqueIndex("invitations_pending_email").on(sql`lower(${t.email})`).where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
   ],
 );
 

@@ -22,10 +22,11 @@ test.afterAll(async () => {
 async function addPerson(admin: Page, password: string) {
   const email = `pat-${crypto.randomBytes(4).toString("hex")}@factdesk.test`;
   await admin.goto("/admin/users");
-  await admin.getByLabel("Name").fill("Pat Reader");
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Initial password").fill(password);
-  await admin.getByRole("button", { name: "Add user" }).click();
+  const form = admin.locator("form", { has: admin.getByRole("heading", { name: "Add a user" }) });
+  await form.getByLabel("Name").fill("Pat Reader");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Initial password").fill(password);
+  await form.getByRole("button", { name: "Add user" }).click();
   await expect(admin.getByText(`Pat Reader can now sign in as ${email}.`)).toBeVisible();
   return email;
 }

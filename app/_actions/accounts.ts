@@ -4,6 +4,7 @@ import { headers } from "next/headers";
 import { z } from "zod";
 import { CLIENT_ADDRESS_HEADER, clientAddressFromHeader } from "@/lib/request-boundary.mjs";
 import { changePassword, requestPasswordReset, resetPassword } from "@/lib/server/accounts";
+import { acceptInvitation } from "@/lib/server/invitations";
 import { databaseOutage, DomainError } from "@/lib/server/errors";
 import { formAction, parseInput, readForm, text, type FormState } from "@/lib/server/form";
 import { sessionFromCookie } from "@/lib/server/sessions";
@@ -54,6 +55,19 @@ export async function resetPasswordAction(_previous: FormState, formData: FormDa
   try {
     await resetPassword({ token: parsed.data.token, newPassword: parsed.data.newPassword });
     return { done: "Your password is changed. Sign in with it." };
+  } catch (error) {
+    return failure(error);
+  }
+}
+
+const acceptForm = z.object({ token: text(), newPassword: text() });
+
+export async function acceptInvitationAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = parseInput(acceptForm, readForm(acceptForm, formData));
+  if (!parsed.ok) return { message: parsed.message, fields: parsed.fields };
+  try {
+    const { email } = await acceptInvitation({ token: parsed.data.token, password: parsed.data.newPassword });
+    return { done: `Welcome! Sign in as ${email} with your new password.` };
   } catch (error) {
     return failure(error);
   }

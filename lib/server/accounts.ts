@@ -14,6 +14,7 @@ import { recordAudit } from "./audit";
 import { normalizeEmail } from "./authentication";
 import { now } from "./clock";
 import { DomainError, invalid } from "./errors";
+import { escapeHtml } from "./mail";
 import { kickMailDispatch } from "./mail-outbox";
 import { hashAddress } from "./reader-reports";
 import { endUserSessions } from "./sessions";
@@ -116,9 +117,6 @@ export async function requestPasswordReset({ email, address }: { email: string; 
   });
   if (user) kickMailDispatch();
 }
-
-const escapeHtml = (value: string) =>
-  value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 const linkRefused = () => new DomainError("invalid", "This link is not valid any more: it works once, for 30 minutes. Ask for a new one.");
 

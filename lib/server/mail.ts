@@ -32,6 +32,9 @@ import { absoluteUrl, publicBaseUrl } from "./site-url";
 
 export const MAIL_DELIVER_JOB = "mail-deliver";
 
+/** Emails about one's account, sent whatever one's choices, with no unsubscribe, their links not kept once sent. */
+const TRANSACTIONAL_KINDS: readonly string[] = ["password_reset", "invitation"];
+
 // ---------------------------------------------------------------------------
 // Configuration
 
@@ -172,7 +175,7 @@ export async function setMailPreferences({ actor, input }: { actor: Actor; input
 // ---------------------------------------------------------------------------
 // Rendering
 
-const escapeHtml = (value: string) =>
+export const escapeHtml = (value: string) =>
   value.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 type Rendered = { subject: string; text: string; html: string };
@@ -260,12 +263,13 @@ export type DeliveryOutcome = "smtp" | "outbox" | "skipped" | "already sent" | "
 /** Sends one message (the `mail-deliver` job). Throws when SMTP fails: the job is retried. */
 export async function deliverMail({ messageId }: { messageId: string }): Promise<DeliveryOutcome> {
   const db = await getDb();
-  const [message] = await db
+  const [row] = await db
     .select({
       id: mailMessages.id,
       userId: mailMessages.userId,
       kind: mailMessages.kind,
       notificationId: mailMessages.notificationId,
+      toAddress: mailMessages.toAddress,
       subject: mailMessages.subject,
       textBody: mailMessages.textBody,
       htmlBody: mailMessages.htmlBody,
@@ -275,21 +279,26 @@ export async function deliverMail({ messageId }: { messageId: string }): Promise
       disabledAt: users.disabledAt,
     })
     .from(mailMessages)
-    .innerJoin(users, eq(users.id, mailMessages.userId))
+    .leftJoin(users, eq(users.id, mailMessages.userId))
     .where(eq(mailMessages.id, messageId));
-  if (!message) return "gone";
+  if (!row) return "gone";
+  // Someone with an account gets it at their address as it is now; an invited person at the one invited.
+  const message = { ...row, email: row.email ?? row.toAddress ?? "", name: row.name ?? "" };
   if (message.sentAt) return "already sent";
   const skip = async () => {
     await db.update(mailMessages).set({ sentAt: new Date(), transport: "skipped" }).where(eq(mailMessages.id, message.id));
     return "skipped" as const;
   };
-  if (message.disabledAt) return skip();
+  if (message.disabledAt || !message.email) return skip();
   // A choice changed since the message was written counts.
-  if (isMailKind(message.kind) && (await mailDeliveries(db, [message.userId]))(message.userId, message.kind) !== "immediate") return skip();
+  if (message.userId && isMailKind(message.kind) && (await mailDeliveries(db, [message.userId]))(message.userId, message.kind) !== "immediate") return skip();
 
   let rendered: Rendered | null = message.subject && message.textBody && message.htmlBody ? { subject: message.subject, text: message.textBody, html: message.htmlBody } : null;
   if (!rendered) {
-    rendered = isMailKind(message.kind) ? await renderNotification(db, { userId: message.userId, kind: message.kind, notificationId: message.notificationId }) : null;
+    rendered =
+      message.userId && isMailKind(message.kind)
+        ? await renderNotification(db, { userId: message.userId, kind: message.kind, notificationId: message.notificationId })
+        : null;
     if (!rendered) return skip();
     await db
       .update(mailMessages)
@@ -302,14 +311,14 @@ export async function deliverMail({ messageId }: { messageId: string }): Promise
     await db.update(mailMessages).set({ toAddress: message.email, sentAt: new Date(), transport: "outbox", lastError: null }).where(eq(mailMessages.id, message.id));
     return "outbox";
   }
-  // A password reset is no kind of email one unsubscribes from.
-  const transactional = message.kind === "password_reset";
-  const token = transactional ? null : unsubscribeToken(message.userId, isMailKind(message.kind) ? message.kind : "digest");
+  // A password reset or an invitation is no kind of email one unsubscribes from.
+  const transactional = TRANSACTIONAL_KINDS.includes(message.kind);
+  const token = transactional || !message.userId ? null : unsubscribeToken(message.userId, isMailKind(message.kind) ? message.kind : "digest");
   try {
     const transport = await smtpTransport(url);
     const info = await transport.sendMail({
       from: mailFrom(),
-      to: { name: message.name, address: message.email },
+      to: message.name ? { name: message.name, address: message.email } : message.email,
       subject: rendered.subject,
       text: rendered.text,
       html: rendered.html,
@@ -330,8 +339,8 @@ export async function deliverMail({ messageId }: { messageId: string }): Promise
         transport: "smtp",
         smtpMessageId: info.messageId ?? null,
         lastError: null,
-        // Once sent, a reset link is nobody else's to read (the outbox shows it only when nothing is sent).
-        ...(transactional ? { textBody: "(The reset link was sent and is not kept.)", htmlBody: null } : {}),
+        // Once sent, a reset or invitation link is nobody else's to read (the outbox shows it only when nothing is sent).
+        ...(transactional ? { textBody: "(The link was sent and is not kept.)", htmlBody: null } : {}),
       })
       .where(eq(mailMessages.id, message.id));
     return "smtp";
@@ -503,7 +512,7 @@ export async function listOutbox({ actor, limit = 100 }: { actor: Actor; limit?:
       lastError: mailMessages.lastError,
     })
     .from(mailMessages)
-    .innerJoin(users, eq(users.id, mailMessages.userId))
+    .leftJoin(users, eq(users.id, mailMessages.userId))
     .orderBy(desc(mailMessages.createdAt))
     .limit(limit);
   return rows.map((r) => ({
