@@ -260,9 +260,11 @@ function Thread({
           <button type="button" className="btn btn-small" onClick={() => setReplying(true)}>
             Reply
           </button>
-          <button type="button" className="btn btn-small" onClick={toggle} disabled={pending}>
-            {comment.resolved ? "Reopen" : "Resolve"}
-          </button>
+          {comment.canResolve ? (
+            <button type="button" className="btn btn-small" onClick={toggle} disabled={pending}>
+              {comment.resolved ? "Reopen" : "Resolve"}
+            </button>
+          ) : null}
         </div>
       )}
       {error ? (
