@@ -159,7 +159,7 @@ export function Composer({
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${id}-body`}>Comment</label>
+        <label htmlFor={`${id}-body`}>{passage ? "Comment on this passage" : "Comment"}</label>
         <textarea
           id={`${id}-body`}
           ref={textarea}

@@ -141,7 +141,7 @@ export function ReviewWorkspace({
     if (!caret || !root) return;
     const current = window.getSelection();
     if (current && current.rangeCount && root.contains(current.anchorNode)) return;
-    const start = root.querySelector("section[aria-labelledby]") ?? root;
+    const start = root.querySelector("section[aria-labelledby] p") ?? root;
     const walker = document.createTreeWalker(start, NodeFilter.SHOW_TEXT, { acceptNode: (n) => (n.textContent?.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
     const first = walker.nextNode();
     if (first) current?.collapse(first, 0);
