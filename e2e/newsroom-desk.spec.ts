@@ -27,7 +27,7 @@ async function publishedCheck(browser: import("@playwright/test").Browser, tag: 
   const question = `Did the ferry carry a million passengers? (${tag})`;
   const id = await approvedCheck(writer, reviewer, { question, summary: "Nearly: the operator counted 987,000 trips.", body: "The operator's annual report lists 987,000 trips." });
   const published = await editor.request.post(`/api/v1/fact-checks/${id}/publish`, { data: {} });
-  expect(published.status()).toBe(200);
+  expect(published.status()).toBe(201);
   const check = await (await editor.request.get(`/api/v1/fact-checks/${id}`)).json();
   const sourceId = check.summary.content[0].content[1].attrs.sourceId as string;
   return { editor, question, url: `/fact-checks/${check.slug}`, sourceId };

@@ -155,7 +155,7 @@ test("the changes view shows citations as [n] with the title on hover; a decisio
   await admin.goto("/admin/users");
   await admin.getByLabel("Name").fill(`Sam Second ${tag}`);
   await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Role").selectOption("reviewer");
+  await admin.getByLabel("Role", { exact: true }).selectOption("reviewer");
   await admin.getByLabel("Initial password").fill("second-reviewer-pass");
   await admin.getByRole("button", { name: "Add user" }).click();
   await expect(admin.getByRole("status").filter({ hasText: `can now sign in as ${email}` })).toBeVisible();
