@@ -120,7 +120,7 @@ test("review round trip: submit, passage comment, request changes, fix, resubmit
   await reviewer.getByRole("button", { name: "Comment on selection" }).click();
   await expect(reviewer.getByText("On a passage in Section 1 · What the count says")).toBeVisible();
   await reviewer.getByLabel("Comment on this passage").fill("Which record? The 2019 count was higher.");
-  await reviewer.getByRole("button", { name: "Add comment" }).click();
+  await reviewer.getByRole("form", { name: "Comment on the selected passage" }).getByRole("button", { name: "Add comment" }).click();
   const thread = reviewer.getByRole("article", { name: "Comment by Rhea Reviewer" });
   await expect(thread).toContainText("Which record? The 2019 count was higher.");
   await expect(thread.locator("blockquote")).toHaveText("the figure was a record");
