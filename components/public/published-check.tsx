@@ -36,7 +36,7 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
     <div className={styles.meta}>
       <CheckedOn at={page.checkedOn} timeZone={site.timeZone} className={styles.checkedOn} />
       <p className={styles.disclaimer}>{site.disclaimer}</p>
-      {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} /> : null}
+      {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} reasons={page.staleReasons} /> : null}
       {!page.isCurrent ? (
         <div className={styles.oldVersion} role="note" aria-label="Older version">
           <p>

@@ -72,7 +72,7 @@ export async function computeBlockers(db: Db, check: FactCheckRow): Promise<Bloc
   const [{ open }] = await db
     .select({ open: count() })
     .from(comments)
-    .where(and(eq(comments.factCheckId, check.id), isNull(comments.parentId), isNull(comments.resolvedAt)));
+    .where(and(eq(comments.factCheckId, check.id), eq(comments.kind, "comment"), isNull(comments.parentId), isNull(comments.resolvedAt)));
   if (open) {
     blockers.push({
       code: "unresolved_comments",
@@ -341,7 +341,7 @@ export async function reviewFactCheck({ actor, id, input }: { actor: Actor; id: 
     if (comment) {
       const [row] = await tx
         .insert(comments)
-        .values({ factCheckId: check.id, authorId: actor.id, body: comment, reviewRequestId: mine.id, createdAt: decidedAt, updatedAt: decidedAt })
+        .values({ factCheckId: check.id, authorId: actor.id, body: comment, kind: "decision", reviewRequestId: mine.id, createdAt: decidedAt, updatedAt: decidedAt })
         .returning({ id: comments.id });
       commentId = row!.id;
     }
@@ -421,6 +421,8 @@ export type RequestDto = {
   requestedByName: string;
   note: string | null;
   state: "pending" | "approved" | "changes_requested" | "withdrawn";
+  /** What the reviewer wrote with their decision ("what needs to change"), if anything. */
+  decisionNote: string | null;
   revision: number;
   createdAt: string;
   decidedAt: string | null;
@@ -465,6 +467,14 @@ export async function getReviewPage({ actor, id }: { actor: Actor; id: string })
     .where(eq(reviewRequests.factCheckId, id))
     .orderBy(asc(reviewRequests.createdAt));
   const names = await userNames(db, all.flatMap((r) => [r.reviewerId, r.requestedById]));
+  const notes = new Map(
+    (
+      await db
+        .select({ requestId: comments.reviewRequestId, body: comments.body })
+        .from(comments)
+        .where(and(eq(comments.factCheckId, id), eq(comments.kind, "decision")))
+    ).map((n) => [n.requestId, n.body]),
+  );
   const toRequest = (r: (typeof all)[number]): RequestDto => ({
     id: r.id,
     reviewerId: r.reviewerId,
@@ -472,6 +482,7 @@ export async function getReviewPage({ actor, id }: { actor: Actor; id: string })
     requestedByName: names.get(r.requestedById) ?? "Unknown",
     note: r.note,
     state: r.state,
+    decisionNote: notes.get(r.id) ?? null,
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,

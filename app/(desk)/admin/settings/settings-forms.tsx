@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
-import { FormMessages, TextAreaField } from "@/components/ui/form-controls";
+import { FormMessages, formKey, TextAreaField } from "@/components/ui/form-controls";
 import type { FormState } from "@/lib/server/form";
 import { saveSiteSettingsAction, saveTopicPolicyAction } from "@/app/_actions/settings";
 
@@ -13,7 +13,7 @@ export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: s
   const v = { ...Object.fromEntries(Object.entries(site).map(([k, val]) => [k, String(val)])), ...(state.values ?? {}) };
   const f = state.fields ?? {};
   return (
-    <form action={action} className="card" noValidate>
+    <form action={action} className="card" noValidate key={formKey(state)}>
       <h2 id="site-heading">Site</h2>
       <FormMessages message={state.message} done={state.done} />
       <FormField name="siteName" label="Site name" defaultValue={v.siteName} error={f.siteName} required maxLength={80} />
@@ -62,12 +62,12 @@ export function TopicPolicyRow({ topic, days }: { topic: string; days: number })
     <tr>
       <th scope="row">{topic}</th>
       <td>
-        <form action={action} className="inline-form">
+        <form action={action} className="inline-form" key={formKey(state)}>
           <input type="hidden" name="topic" value={topic} />
           <label htmlFor={id} className="visually-hidden">
             Refresh interval for {topic} (days)
           </label>
-          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={days} className="input input-days" aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
+          <input id={id} name="refreshIntervalDays" type="number" min={1} max={3650} defaultValue={state.done ? days : (state.values?.refreshIntervalDays ?? days)} className="input input-days" aria-invalid={state.fields?.refreshIntervalDays ? true : undefined} />
           <span className="muted">days</span>
           <button type="submit" name="intent" value="save" className="btn btn-small" disabled={pending}>
             Save<span className="visually-hidden"> {topic}</span>
