@@ -64,7 +64,8 @@ test.afterEach(async ({ request }) => {
 });
 
 test("publish, go stale, schedule and refresh, republish", async ({ browser }) => {
-  test.setTimeout(120_000);
+  // Some fifty steps and eight accessibility audits: about a minute on a quiet machine.
+  test.setTimeout(180_000);
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const writer = await signedInPage(browser, DEMO.writer);
   const reviewer = await signedInPage(browser, DEMO.reviewer);
