@@ -2,7 +2,7 @@
 
 import type { Editor } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { deleteEntry, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
@@ -186,17 +186,20 @@ function EditorWorkspace({
 
   // --- The lists: each change one step of this person's undo -------------
 
-  const onMoveSection = useCallback(
-    (id: string, delta: -1 | 1) => {
-      const from = sectionIds.indexOf(id);
+  const ids = useMemo(() => ({ sections: sectionIds, relatedQuestions: relatedIds }), [sectionIds, relatedIds]);
+  const onMove = useCallback(
+    (list: "sections" | "relatedQuestions", id: string, delta: -1 | 1) => {
+      const from = ids[list].indexOf(id);
       const to = from + delta;
-      if (from < 0 || to < 0 || to >= sectionIds.length) return;
-      live.change(() => moveEntry(live.doc, "sections", id, to));
+      if (from < 0 || to < 0 || to >= ids[list].length) return;
+      live.change(() => moveEntry(live.doc, list, id, to));
       focusAfterRender.current = document.activeElement;
-      announce(`Section moved to position ${to + 1}`);
+      announce(`${list === "sections" ? "Section" : "Related question"} moved to position ${to + 1}`);
     },
-    [announce, live, sectionIds],
+    [announce, live, ids],
   );
+  const onMoveSection = useCallback((id: string, delta: -1 | 1) => onMove("sections", id, delta), [onMove]);
+  const onMoveRelated = useCallback((id: string, delta: -1 | 1) => onMove("relatedQuestions", id, delta), [onMove]);
 
   const onDeleteSection = useCallback(
     (id: string) => {
@@ -217,18 +220,6 @@ function EditorWorkspace({
     focusAfterRender.current = sectionHeadingId(id);
     announce(`Section ${sectionIds.length + 1} added`);
   }, [announce, live, sectionIds.length]);
-
-  const onMoveRelated = useCallback(
-    (id: string, delta: -1 | 1) => {
-      const from = relatedIds.indexOf(id);
-      const to = from + delta;
-      if (from < 0 || to < 0 || to >= relatedIds.length) return;
-      live.change(() => moveEntry(live.doc, "relatedQuestions", id, to));
-      focusAfterRender.current = document.activeElement;
-      announce(`Related question moved to position ${to + 1}`);
-    },
-    [announce, live, relatedIds],
-  );
 
   const onRemoveRelated = useCallback(
     (id: string) => {
@@ -262,6 +253,23 @@ function EditorWorkspace({
     setUndo(null);
   };
 
+  // Ctrl/⌘+Z where no field has focus (a Move or Delete button just used): the same one history as in the fields.
+  const onWorkspaceKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (readOnly || event.altKey || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+    const key = event.key.toLowerCase();
+    const redo = key === "y" || (key === "z" && event.shiftKey);
+    if (key !== "z" && !redo) return;
+    const target = event.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable='true']")) return;
+    event.preventDefault();
+    const stack = redo ? live.undo.redoStack : live.undo.undoStack;
+    if (stack.length === 0) return announce(redo ? "Nothing to redo" : "Nothing to undo");
+    if (redo) live.undo.redo();
+    else live.undo.undo();
+    setUndo(null);
+    announce(redo ? "Redone" : "Undone");
+  };
+
   const showField = (key: string) => {
     const editor = editors.current.get(key);
     if (!editor) return;
@@ -283,7 +291,7 @@ function EditorWorkspace({
   const summaryFragment = fieldFragment(live.doc, fieldKey.summary)!;
 
   return (
-    <div className={styles.workspace}>
+    <div className={styles.workspace} onKeyDown={onWorkspaceKeyDown}>
       <div className={styles.mainColumn}>
         <header className={styles.editorHeader}>
           <h1 className={styles.eyebrow}>{readOnly ? "Fact-check (read only)" : "Edit fact-check"}</h1>
@@ -322,6 +330,7 @@ function EditorWorkspace({
             placeholder="The question readers ask"
             readOnly={readOnly}
             className={styles.questionInput}
+            limit={LIMITS.question}
             onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.question} message={fieldErrors[fieldKey.question]} />
@@ -342,6 +351,7 @@ function EditorWorkspace({
             placeholder="e.g. Health"
             readOnly={readOnly}
             className={styles.topicInput}
+            limit={LIMITS.topic}
             onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.topic} message={fieldErrors[fieldKey.topic]} />

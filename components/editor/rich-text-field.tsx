@@ -1,13 +1,13 @@
 "use client";
 
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import { EditorContent, type Editor } from "@tiptap/react";
+import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { factCheckExtensions } from "./extensions";
 import type { LiveCheck } from "./live-check";
-import { liveFieldExtensions } from "./live-extensions";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
+import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 import "./prosemirror.css";
 
@@ -31,6 +31,8 @@ export type RichTextFieldProps = {
   onEditor: (fieldKey: string, editor: Editor | null) => void;
 };
 
+const MULTILINE = { "aria-multiline": "true" };
+
 /**
  * One Tiptap editor for one rich-text field of the live document. Nothing is
  * lifted into React state on a keystroke: the document is the field's Yjs
@@ -50,61 +52,31 @@ export const RichTextField = memo(function RichTextField({
   onEditor,
 }: RichTextFieldProps) {
   const [linkOpen, setLinkOpen] = useState(false);
-  const openLink = useRef(() => setLinkOpen(true));
 
-  const extensions = useMemo(
-    () => [...factCheckExtensions({ placeholder, collaborative: true }), ...liveFieldExtensions({ live, fragment, fieldKey })],
-    [placeholder, live, fragment, fieldKey],
-  );
-  // Tiptap compares these by reference on every render and applies changes
-  // with setOptions, so the ARIA attributes follow renumbering and errors.
-  const editorProps = useMemo(
-    () => ({
-      attributes: {
-        id,
-        role: "textbox",
-        "aria-multiline": "true",
-        "aria-labelledby": labelledBy,
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-        ...(invalid ? { "aria-invalid": "true" } : {}),
-        ...(readOnly ? { "aria-readonly": "true" } : {}),
-        class: styles.prose,
-        spellcheck: "true",
-      },
-      handleKeyDown: (_view: unknown, event: KeyboardEvent) => {
-        if ((event.metaKey || event.ctrlKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
-          event.preventDefault();
-          openLink.current();
-          return true;
-        }
-        return false;
-      },
-    }),
-    [id, labelledBy, describedBy, invalid, readOnly],
-  );
-
-  const editor = useEditor(
-    {
-      extensions,
-      editable: !readOnly,
-      immediatelyRender: false,
-      // Its base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
-      injectCSS: false,
-      shouldRerenderOnTransaction: false,
-      editorProps,
-    },
-    [extensions],
-  );
-
-  useEffect(() => {
-    if (!editor) return;
-    onEditor(fieldKey, editor);
-    return () => onEditor(fieldKey, null);
-  }, [editor, fieldKey, onEditor]);
-
-  useEffect(() => {
-    if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly, false);
-  }, [editor, readOnly]);
+  const extensions = useMemo(() => factCheckExtensions({ placeholder, collaborative: true }), [placeholder]);
+  const handleKeyDown = useCallback((_view: unknown, event: KeyboardEvent) => {
+    if ((event.metaKey || event.ctrlKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
+      event.preventDefault();
+      setLinkOpen(true);
+      return true;
+    }
+    return false;
+  }, []);
+  const editor = useLiveFieldEditor({
+    fieldKey,
+    fragment,
+    live,
+    extensions,
+    id,
+    labelledBy,
+    describedBy,
+    invalid,
+    readOnly,
+    className: styles.prose,
+    attributes: MULTILINE,
+    handleKeyDown,
+    onEditor,
+  });
 
   return (
     <div className={styles.richField} data-invalid={invalid || undefined} data-readonly={readOnly || undefined}>
