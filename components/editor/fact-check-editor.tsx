@@ -8,9 +8,11 @@ import { StatusBadge } from "@/components/ui/status-badge";
 import { deleteEntry, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
 import { LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
+import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
 import { CitationPicker } from "./citation-picker";
 import { CitationSourcesPanel } from "./citation-sources-panel";
+import { ClaimFields } from "./claim-fields";
 import { FieldError, errorIdFor } from "./field-error";
 import { fieldKey, fieldKeyForPath } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
@@ -64,8 +66,11 @@ export function FactCheckEditor({
   aside,
   headerActions,
   sources = [],
+  verdicts,
 }: {
   initial: FactCheckDto;
+  /** The newsroom's verdicts and their rating scale. */
+  verdicts: VerdictScale;
   /** Who is editing (shown to the others). */
   me: { id: string; name: string };
   /** Shown in the side column (the review panel). */
@@ -102,7 +107,7 @@ export function FactCheckEditor({
   }
   return (
     <CitationProvider initialSources={sources}>
-      <EditorWorkspace initial={initial} live={live} state={state} aside={aside} headerActions={headerActions} />
+      <EditorWorkspace initial={initial} live={live} state={state} aside={aside} headerActions={headerActions} verdicts={verdicts} />
     </CitationProvider>
   );
 }
@@ -113,8 +118,10 @@ function EditorWorkspace({
   state,
   aside,
   headerActions,
+  verdicts,
 }: {
   initial: FactCheckDto;
+  verdicts: VerdictScale;
   live: LiveCheck;
   state: LiveState;
   aside?: ReactNode;
@@ -143,6 +150,12 @@ function EditorWorkspace({
   useEffect(() => {
     if (state.comments > 0) router.refresh();
   }, [state.comments, router]);
+  // …and so do the panels that read the stored check ("Before approval", the places to comment on)
+  // when a store writes a version the page has not shown yet.
+  const storedVersion = state.stored?.version;
+  useEffect(() => {
+    if (storedVersion !== undefined && storedVersion !== initial.version) router.refresh();
+  }, [storedVersion, initial.version, router]);
 
   const fieldErrors = useMemo(() => {
     const errors: Record<string, string> = {};
@@ -379,6 +392,8 @@ function EditorWorkspace({
           />
           <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
         </section>
+
+        <ClaimFields live={live} scale={verdicts} readOnly={readOnly} errors={fieldErrors} onEditor={onEditor} />
 
         <section className={styles.block} aria-labelledby="fact-check-sections-label">
           <h2 id="fact-check-sections-label" className={styles.blockTitle}>

@@ -80,7 +80,7 @@ export const PlainTextField = memo(function PlainTextField({
   const insert = useCallback(
     (view: EditorView, text: string, kind: Cut["kind"]) => {
       const { from, to } = view.state.selection;
-      const { kept, left } = fitText(oneLine(text), { length: view.state.doc.textContent.length, selected: to - from, limit });
+      const { kept, left } = fitText(oneLine(text), { length: view.state.doc.textContent.length, selected: view.state.doc.textBetween(from, to).length, limit });
       if (kept.length) view.dispatch(view.state.tr.insertText(kept, from, to).scrollIntoView());
       setCopied(false);
       setCut(left.length ? (kind === "paste" ? { kind, kept: kept.length, left } : { kind }) : null);
@@ -100,7 +100,7 @@ export const PlainTextField = memo(function PlainTextField({
   // Typing at the limit is refused, and says so.
   const handleTextInput = useCallback(
     (view: EditorView, from: number, to: number, text: string) => {
-      if (view.state.doc.textContent.length - (to - from) + text.length > limit) return insert(view, text, "typing");
+      if (view.state.doc.textContent.length - view.state.doc.textBetween(from, to).length + text.length > limit) return insert(view, text, "typing");
       setCut((now) => (now?.kind === "typing" ? null : now));
       return false;
     },

@@ -1,12 +1,15 @@
 "use client";
 
+import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, type Editor } from "@tiptap/react";
 import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { factCheckExtensions } from "./extensions";
 import type { LiveCheck } from "./live-check";
 import { FormattingToolbar } from "./formatting-toolbar";
+import { useCitations } from "./citation-context";
 import { LinkForm } from "./link-form";
+import { hasMarkers, MarkerCitations } from "./marker-citations";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 import "./prosemirror.css";
@@ -52,6 +55,21 @@ export const RichTextField = memo(function RichTextField({
   onEditor,
 }: RichTextFieldProps) {
   const [linkOpen, setLinkOpen] = useState(false);
+  const [markers, setMarkers] = useState<{ from: number; to: number } | null>(null);
+  const citations = useCitations();
+  const citesAlready = (citations?.numbering.order.length ?? 0) > 0;
+  // A paste with [1]-style markers, once it is in: the pasted stretch is where the offer looks.
+  const handlePaste = useCallback(
+    (view: EditorView, event: ClipboardEvent) => {
+      if (!citesAlready || !hasMarkers(event.clipboardData?.getData("text/plain") ?? "")) return false;
+      const from = view.state.selection.from;
+      setTimeout(() => {
+        if (!view.isDestroyed) setMarkers({ from, to: view.state.selection.to });
+      });
+      return false;
+    },
+    [citesAlready],
+  );
 
   const extensions = useMemo(() => factCheckExtensions({ placeholder, collaborative: true }), [placeholder]);
   const handleKeyDown = useCallback((_view: unknown, event: KeyboardEvent) => {
@@ -75,6 +93,7 @@ export const RichTextField = memo(function RichTextField({
     className: styles.prose,
     attributes: MULTILINE,
     handleKeyDown,
+    handlePaste,
     onEditor,
   });
 
@@ -90,6 +109,7 @@ export const RichTextField = memo(function RichTextField({
         // Same footprint as the editor until it mounts, so the page does not jump.
         <div className={`${styles.editorContent} ${styles.prose} ${styles.editorLoading}`} aria-hidden="true" />
       )}
+      {editor && markers && !readOnly ? <MarkerCitations editor={editor} range={markers} onDone={() => setMarkers(null)} /> : null}
     </div>
   );
 });

@@ -1,10 +1,12 @@
 import "server-only";
+import type { VerdictScale } from "@/lib/verdicts";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { factChecks, publishedVersions, slugRedirects, sources, type CheckContent } from "@/db/schema";
 import { numberCitations } from "@/lib/citations";
 import { docText } from "@/lib/document";
 import { type SiteSettings } from "./settings";
+import { getVerdictScale } from "./verdicts";
 import { loadStalenessContext, stalenessOf, type LiveCheckFacts } from "./staleness";
 
 /**
@@ -57,6 +59,8 @@ export type PublishedPage = {
   /** When a fresh current version turns stale (ends its cache lifetime). */
   staleAt: string | null;
   site: SiteSettings;
+  /** The newsroom's verdicts and scale: the ClaimReview rating of the verdict. */
+  verdicts: VerdictScale;
 };
 
 export type PublicLookup = PublishedPage | { kind: "redirect"; slug: string } | { kind: "missing" };
@@ -167,6 +171,7 @@ export async function getPublishedCheck({ slug, number }: { slug: string; number
     stale: staleness?.stale ?? false,
     staleAt: staleness?.staleAt?.toISOString() ?? null,
     site: context.site,
+    verdicts: await getVerdictScale(db),
   };
 }
 
