@@ -220,7 +220,7 @@ test("long pasted text is cut only with a counter and a note that says what was 
   expect(await wren.page.evaluate(() => navigator.clipboard.readText())).toBe(long.slice(300));
 
   // Typing at the limit adds nothing, and says so.
-  await wren.page.keyboard.press("End");
+  await wren.caretAtEnd(wren.question());
   await wren.page.keyboard.type("?");
   await expect(wren.question()).toHaveText(long.slice(0, 300));
   await expect(cut).toContainText("what you typed beyond them was not added");
@@ -457,7 +457,7 @@ test("the claim, its verdict from the admin's list and where it appeared are set
   await expect(claim.getByRole("link", { name: "https://social.example.org/mayor/post/1" })).toBeVisible();
   await expect(claim.getByRole("note", { name: "ClaimReview incomplete" })).toHaveCount(0);
   const published = await editor.request.post(`/api/v1/fact-checks/${id}/publish`, { data: {} });
-  expect(published.status()).toBe(200);
+  expect(published.status()).toBe(201);
   const { slug } = (await (await editor.request.get(`/api/v1/fact-checks/${id}`)).json()) as { slug: string };
   const html = await (await editor.request.get(`/fact-checks/${slug}`)).text();
   const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)![1]!) as { reviewRating: unknown; itemReviewed: unknown; claimReviewed: string };

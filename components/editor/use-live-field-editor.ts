@@ -57,8 +57,6 @@ export function useLiveFieldEditor({
   onEditor,
 }: LiveFieldOptions): Editor | null {
   const extensions = useMemo(() => [...base, ...liveFieldExtensions({ live, fragment, fieldKey })], [base, live, fragment, fieldKey]);
-  // Tiptap compares these by reference on every render and applies changes
-  // with setOptions, so the ARIA attributes follow renumbering and errors.
   const editorProps = useMemo(
     () => ({
       attributes: {
@@ -90,6 +88,12 @@ export function useLiveFieldEditor({
     },
     [extensions],
   );
+
+  // useEditor applies its options only when the editor is made: later ones
+  // (ARIA terms after renumbering or an error, handlers that read new state) are set here.
+  useEffect(() => {
+    if (editor && !editor.isDestroyed && editor.options.editorProps !== editorProps) editor.setOptions({ editorProps });
+  }, [editor, editorProps]);
 
   useEffect(() => {
     if (!editor) return;

@@ -16,7 +16,7 @@ export function GateList({
   const advice = blockers.filter((b) => b.advisory);
   return (
     <section className={blocking.length ? styles.gateBlocked : styles.gateClear} aria-label="Pre-approval checks">
-      <Heading className={styles.panelTitle}>{blockers.length ? "Before approval" : "Ready for approval"}</Heading>
+      <Heading className={styles.panelTitle}>{blocking.length ? "Before approval" : "Ready for approval"}</Heading>
       {blocking.length ? (
         <>
           <p className={styles.gateIntro}>{intro}</p>
@@ -27,6 +27,9 @@ export function GateList({
           </ul>
         </>
       ) : null}
+      {blocking.length === 0 ? (
+        <p className={styles.gateIntro}>No open comments, every section has a heading and a live citation, and the summary is written.</p>
+      ) : null}
       {advice.length ? (
         <>
           <p className={styles.gateIntro}>For the claim and verdict search engines show (ClaimReview); these do not block approval:</p>
@@ -36,9 +39,6 @@ export function GateList({
             ))}
           </ul>
         </>
-      ) : null}
-      {blockers.length === 0 ? (
-        <p className={styles.gateIntro}>No open comments, every section has a heading and a live citation, the summary is written, and the claim has a verdict.</p>
       ) : null}
     </section>
   );
