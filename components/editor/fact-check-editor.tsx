@@ -5,8 +5,10 @@ import { useRouter } from "next/navigation";
 import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { deleteEntry, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
-import { LIMITS } from "@/lib/document";
+import type * as Y from "yjs";
+import { citationLocations } from "@/lib/citations";
+import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
+import { isDocEmpty, LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
@@ -49,6 +51,18 @@ function newId(): string {
   b[8] = (b[8] & 0x3f) | 0x80;
   const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** What the side panels show of the check's content, as a string to compare. */
+function panelKey(doc: Y.Doc): string {
+  const content = docToContent(doc);
+  return JSON.stringify([
+    content.sections.map((section) => [section.id, section.heading]),
+    citationLocations(content),
+    isDocEmpty(content.summary),
+    content.claimReviewed ?? null,
+    content.verdict ?? null,
+  ]);
 }
 
 const STARTING: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
@@ -151,11 +165,17 @@ function EditorWorkspace({
     if (state.comments > 0) router.refresh();
   }, [state.comments, router]);
   // …and so do the panels that read the stored check ("Before approval", the places to comment on)
-  // when a store writes a version the page has not shown yet.
+  // when a store writes what they show: sections and their headings and citations, the summary, the claim.
+  // Read at each store, never per keystroke; typing inside a paragraph refreshes nothing.
   const storedVersion = state.stored?.version;
+  const shownPanels = useRef<string | null>(null);
   useEffect(() => {
-    if (storedVersion !== undefined && storedVersion !== initial.version) router.refresh();
-  }, [storedVersion, initial.version, router]);
+    const key = panelKey(live.doc);
+    if (shownPanels.current === null) shownPanels.current = key;
+    if (storedVersion === undefined || storedVersion === initial.version || key === shownPanels.current) return;
+    shownPanels.current = key;
+    router.refresh();
+  }, [storedVersion, initial.version, live, router]);
 
   const fieldErrors = useMemo(() => {
     const errors: Record<string, string> = {};

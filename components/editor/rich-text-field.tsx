@@ -7,7 +7,6 @@ import type * as Y from "yjs";
 import { factCheckExtensions } from "./extensions";
 import type { LiveCheck } from "./live-check";
 import { FormattingToolbar } from "./formatting-toolbar";
-import { useCitations } from "./citation-context";
 import { LinkForm } from "./link-form";
 import { hasMarkers, MarkerCitations } from "./marker-citations";
 import { useLiveFieldEditor } from "./use-live-field-editor";
@@ -56,20 +55,16 @@ export const RichTextField = memo(function RichTextField({
 }: RichTextFieldProps) {
   const [linkOpen, setLinkOpen] = useState(false);
   const [markers, setMarkers] = useState<{ from: number; to: number } | null>(null);
-  const citations = useCitations();
-  const citesAlready = (citations?.numbering.order.length ?? 0) > 0;
-  // A paste with [1]-style markers, once it is in: the pasted stretch is where the offer looks.
-  const handlePaste = useCallback(
-    (view: EditorView, event: ClipboardEvent) => {
-      if (!citesAlready || !hasMarkers(event.clipboardData?.getData("text/plain") ?? "")) return false;
-      const from = view.state.selection.from;
-      setTimeout(() => {
-        if (!view.isDestroyed) setMarkers({ from, to: view.state.selection.to });
-      });
-      return false;
-    },
-    [citesAlready],
-  );
+  // A paste with [1]-style markers, once it is in: the pasted stretch is where the offer looks
+  // (it shows only when the check already cites sources: marker-citations.tsx).
+  const handlePaste = useCallback((view: EditorView, event: ClipboardEvent) => {
+    if (!hasMarkers(event.clipboardData?.getData("text/plain") ?? "")) return false;
+    const from = view.state.selection.from;
+    setTimeout(() => {
+      if (!view.isDestroyed) setMarkers({ from, to: view.state.selection.to });
+    });
+    return false;
+  }, []);
 
   const extensions = useMemo(() => factCheckExtensions({ placeholder, collaborative: true }), [placeholder]);
   const handleKeyDown = useCallback((_view: unknown, event: KeyboardEvent) => {
