@@ -60,7 +60,7 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
   return (
     <>
       {page.isCurrent ? (
-        <ClaimReviewJsonLd content={content} url={url} siteName={site.siteName} datePublished={firstPublished} dateModified={page.checkedOn} />
+        <ClaimReviewJsonLd content={content} url={url} siteName={site.siteName} datePublished={firstPublished} dateModified={page.checkedOn} scale={page.verdicts} />
       ) : null}
       {content.topic ? <p className={styles.kicker}>{content.topic}</p> : null}
       <FactCheckArticle

@@ -1,4 +1,5 @@
 import "server-only";
+import type { VerdictScale } from "@/lib/verdicts";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { factChecks, publishedVersions, slugRedirects, sources, type CheckContent } from "@/db/schema";
@@ -6,6 +7,7 @@ import { numberCitations } from "@/lib/citations";
 import { docText } from "@/lib/document";
 import { describeReasonForReaders } from "@/lib/staleness-rules";
 import { type SiteSettings } from "./settings";
+import { getVerdictScale } from "./verdicts";
 import { loadStalenessContext, stalenessOf, type LiveCheckFacts } from "./staleness";
 
 /**
@@ -62,6 +64,8 @@ export type PublishedPage = {
   /** When a time rule next changes the banner (it appears, or gains a reason): the end of the page's cache lifetime. */
   bannerChangesAt: string | null;
   site: SiteSettings;
+  /** The newsroom's verdicts and scale: the ClaimReview rating of the verdict. */
+  verdicts: VerdictScale;
 };
 
 export type PublicLookup = PublishedPage | { kind: "redirect"; slug: string } | { kind: "missing" };
@@ -177,6 +181,7 @@ export async function getPublishedCheck({ slug, number }: { slug: string; number
     })),
     bannerChangesAt: staleness?.changesAt?.toISOString() ?? null,
     site: context.site,
+    verdicts: await getVerdictScale(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { claimReviewGaps } from "@/lib/verdicts";
 /**
  * Reviews: submitting a draft to reviewers, their decisions, the pre-approval
  * gate, and what the review page shows (its timeline is activity.ts's). Every status
@@ -29,6 +30,7 @@ import { contentHash, contentOf } from "./content";
 import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
 import { publishLiveEvent } from "./live-events";
+import { getVerdictScale } from "./verdicts";
 import { notify } from "./notifications";
 import { isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { can as canInNewsroom } from "./policies/newsroom";
@@ -55,9 +57,15 @@ export type BlockerCode =
   | "no_sections"
   | "untitled_section"
   | "uncited_section"
-  | "empty_summary";
+  | "empty_summary"
+  | "claim_review";
 
-export type Blocker = { code: BlockerCode; message: string; sectionId?: string };
+/**
+ * One thing the gate lists. An `advisory` one (ClaimReview incomplete: no
+ * claim, no verdict, a verdict off the newsroom's list) is listed before
+ * approval but does not block it.
+ */
+export type Blocker = { code: BlockerCode; message: string; sectionId?: string; advisory?: true };
 
 function citedIds(node: RichDoc | BlockNode | InlineNode, into: Set<string> = new Set()): Set<string> {
   if (node.type === "citation") into.add(node.attrs.sourceId);
@@ -112,6 +120,7 @@ export async function computeBlockers(db: Db, check: FactCheckRow): Promise<Bloc
       });
     }
   }
+  for (const message of claimReviewGaps(check, await getVerdictScale(db))) blockers.push({ code: "claim_review", message, advisory: true });
   return blockers;
 }
 
@@ -324,7 +333,7 @@ export async function reviewFactCheck({ actor, id, input }: { actor: Actor; id: 
       throw new DomainError("conflict", "The draft changed since it was submitted; it needs to be submitted again");
     }
     if (decision === "approve") {
-      const blockers = await computeBlockers(tx, check);
+      const blockers = (await computeBlockers(tx, check)).filter((b) => !b.advisory);
       if (blockers.length) {
         throw new DomainError("conflict", `Approval is blocked: ${blockers.map((b) => b.message).join("; ")}`, {
           details: { blockers },

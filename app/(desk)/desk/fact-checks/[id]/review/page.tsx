@@ -71,7 +71,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </div>
       ) : null}
       {review.canDecide ? (
-        <DecisionPanel checkId={id} revision={review.revision!.version} blocked={review.blockers.length > 0} />
+        <DecisionPanel checkId={id} revision={review.revision!.version} blocked={review.blockers.some((b) => !b.advisory)} />
       ) : review.myRequest && review.myRequest.state !== "pending" ? (
         <p className="notice" role="status">
           {review.myRequest.state === "approved"
