@@ -353,7 +353,7 @@ describe("comments", () => {
     // Its author resolves it, and approval is no longer blocked by it.
     const resolved = await setCommentResolved({ actor: reviewer.actor, id: check.id, commentId: mine.id, input: { resolved: true } });
     expect([resolved.resolved, resolved.resolvedByName]).toEqual([true, reviewer.name]);
-    expect((await getReviewPage({ actor: reviewer.actor, id: check.id })).blockers).toEqual([]);
+    expect((await getReviewPage({ actor: reviewer.actor, id: check.id })).blockers.filter((b) => !b.advisory)).toEqual([]);
     // The writer may reopen it; another reviewer may not.
     expect((await domainErrorOf(() => setCommentResolved({ actor: reviewer2.actor, id: check.id, commentId: mine.id, input: { resolved: false } }))).status).toBe(403);
     expect((await setCommentResolved({ actor: writer.actor, id: check.id, commentId: mine.id, input: { resolved: false } })).resolved).toBe(false);
@@ -370,7 +370,7 @@ describe("comments", () => {
     const page = await getReviewPage({ actor: writer.actor, id: check.id });
     expect(page.requests.map((r) => [r.reviewerId, r.state, r.decisionNote])).toEqual([[reviewer.id, "changes_requested", "Name the source of the 2019 count."]]);
     expect(await listComments({ actor: writer.actor, id: check.id })).toEqual([]);
-    expect(page.blockers).toEqual([]);
+    expect(page.blockers.filter((b) => !b.advisory)).toEqual([]);
     const resolve = await domainErrorOf(() => setCommentResolved({ actor: writer.actor, id: check.id, commentId: note!.id, input: { resolved: true } }));
     expect([resolve.status, resolve.message]).toEqual([409, "A decision note is not a thread: there is nothing to resolve"]);
     const reply = await domainErrorOf(() => addComment({ actor: writer.actor, id: check.id, input: { body: "Done.", parentId: note!.id } }));
