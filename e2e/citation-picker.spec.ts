@@ -42,11 +42,11 @@ test("the picker ranks a title that starts with the words typed, then one that h
   test.setTimeout(60_000);
   const tag = unique();
   await signIn(page, DEMO.writer);
-  // The words are all over this one's address and notes: by the text's rank alone it came first.
+  // Both words in its title, the phrase in its notes: by the text's rank alone it came first.
   await addSource(page, {
-    url: `https://www.example.org/news/${tag}/russia-signing-bonuses-volunteers`,
-    title: `Fewer volunteers, bigger bonuses: Russia pays more for each recruit ${tag}`,
-    notes: "Signing bonuses by region. Signing bonuses tripled in a year.",
+    url: `https://www.example.org/news/${tag}/recruits`,
+    title: `Fewer volunteers, bigger bonuses: signing up pays ${tag}`,
+    notes: "Signing bonuses by region.",
   });
   await addSource(page, { url: `https://www.example.net/${tag}/regions`, title: `Signing bonuses: how Russia's regions compete for recruits ${tag}` });
   await addSource(page, { url: `https://www.example.com/${tag}/again`, title: `Regional signing bonuses rise again ${tag}` });

@@ -451,11 +451,11 @@ describe("searching the library", () => {
 
   it("puts a title that starts with the query, then one that holds it as a phrase, above richer matches elsewhere", async () => {
     const run = crypto.randomUUID().slice(0, 8);
-    // The words are everywhere in this one (title, URL, notes): by text rank alone it came first.
+    // Both words in its title, the phrase in its notes: by text rank alone it came first.
     const fewer = await addSource({
-      url: `https://www.example.org/news/${run}/russia-signing-bonuses-volunteers-signing-bonuses`,
-      title: `Fewer volunteers, bigger bonuses: the price of enlisting in Russia ${run}`,
-      notes: "Signing bonuses by region. Signing bonuses tripled in a year; signing bonuses paid in instalments.",
+      url: `https://www.example.org/news/${run}/recruits`,
+      title: `Fewer volunteers, bigger bonuses: signing up pays ${run}`,
+      notes: "Signing bonuses by region.",
     });
     const starts = await addSource({ title: `Signing bonuses: how Russia's regions compete for recruits ${run}`, publisher: "Example Monitor" });
     const holds = await addSource({ title: `Regional signing  bonuses rise again ${run}` });
