@@ -81,6 +81,13 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
     dialog.current?.close();
     onClose();
     editor.commands.focus();
+    // Once the dialog has left the page, the caret again. Closed from the keyboard, the
+    // browser gives the field its focus back but leaves the document's selection on the
+    // node that held the dialog, so typing went nowhere; the editor's own focus() skips a
+    // field that already has focus, ProseMirror's writes the selection back.
+    requestAnimationFrame(() => {
+      if (!editor.isDestroyed) editor.view.focus();
+    });
   };
 
   const cite = (source: CitedSource) => {
