@@ -4,6 +4,7 @@
  * sideways) and their main actions can be reached and used there. A reviewer
  * approves on the go.
  */
+import AxeBuilder from "@axe-core/playwright";
 import type { Locator, Page, TestInfo } from "@playwright/test";
 import { approvedCheck, DEMO, expect, test } from "./fixtures";
 
@@ -54,6 +55,12 @@ async function expectEveryCellReachable(row: Locator, count: number) {
   for (let i = 0; i < count; i += 1) await expectReachable(cells.nth(i));
 }
 
+/** What an accessibility audit finds on the page as laid out for the phone: nothing. */
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
 async function screenshot(page: Page, testInfo: TestInfo, name: string) {
   const path = testInfo.outputPath(`${name.replace(/\W+/g, "-")}-390.png`);
   await page.screenshot({ path, fullPage: true });
@@ -84,6 +91,7 @@ test("the desk fits a phone's width, and its checks and “New fact-check” can
   await expect(row.getByRole("cell").nth(1)).toHaveText("Draft");
   await expect(row.getByRole("cell").nth(2)).toHaveText("Defence and security policy");
   await screenshot(page, testInfo, "desk");
+  await expectNoAxeViolations(page);
   await row.getByRole("link", { name: longQuestion(tag) }).click();
   await expect(page).toHaveURL(/\/desk\/fact-checks\/[^/]+$/);
 });
@@ -114,8 +122,11 @@ test("the editor fits a phone's width: writing, citing, the save status and “S
   await expectReachable(page.getByRole("button", { name: "Cite" }).first());
   await expectReachable(page.getByRole("button", { name: "Add section" }));
   await expectReachable(page.getByRole("button", { name: "Submit for review" }));
+  // Down at the review panel, past the whole check, whether the text is saved still shows.
+  await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeInViewport();
   await expectFitsTheWidth(page);
   await screenshot(page, testInfo, "editor");
+  await expectNoAxeViolations(page);
   // The dialog it opens fits too, and its reviewers can be ticked.
   await page.getByRole("button", { name: "Submit for review" }).click();
   const dialog = page.getByRole("dialog", { name: "Submit for review" });
@@ -151,6 +162,7 @@ test("the review page fits a phone's width, and a reviewer approves from there",
   await expectReachable(approve);
   await expectReachable(reviewer.getByRole("button", { name: "Request changes" }));
   await screenshot(reviewer, testInfo, "review page");
+  await expectNoAxeViolations(reviewer);
   await approve.click();
   await expect(reviewer.getByRole("status").filter({ hasText: /^You approved (this revision|revision 1)\.$/ }).first()).toBeVisible();
   await expectFitsTheWidth(reviewer);
@@ -183,5 +195,6 @@ test("the refresh queue fits a phone's width, and checks can be ticked and sched
   await tick.check();
   await expectReachable(editor.getByRole("button", { name: "Schedule selected" }));
   await screenshot(editor, testInfo, "refresh queue");
+  await expectNoAxeViolations(editor);
   await expectFitsTheWidth(editor);
 });
