@@ -8,10 +8,17 @@
  *    each keystroke (p50/p95), on one instance and split over two;
  * 2. the same for a check of 40 sections and 200 citations against one of one
  *    paragraph (the ratio);
- * 3. 50 people typing 5 characters a second into 10 checks for BENCH_LIVE_SECONDS
- *    (60): the server's CPU per update, its memory per open check, database
- *    writes per minute, and the backlog (how long after the typing stops until
- *    everyone agrees).
+ * 3. 50 people typing 5 characters a second into one check for BENCH_LIVE_SECONDS
+ *    (60), then the same at 10 a second, then 50 people spread over 10 checks:
+ *    the server's CPU per update, its memory per open check, database writes
+ *    per minute (they must not grow with the typing rate), and the backlog (how
+ *    long after the typing stops until everyone agrees);
+ * 4. in Chromium: a key pressed in one person's browser to the frame that shows
+ *    it in another person's browser (p50/p95), on one instance and across two,
+ *    with 2 people (both in browsers) and with 10 (8 more as Node clients
+ *    typing elsewhere in the check);
+ * 5. in Chromium: a key pressed to the typist's own next frame, in a check of
+ *    40 sections and 200 citations against one of one paragraph, interleaved.
  *
  *   npm run bench:live      (needs the build, PostgreSQL at 127.0.0.1:5432 and Redis at 127.0.0.1:6379)
  *
@@ -22,12 +29,15 @@ import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import postgres from "postgres";
 import WebSocket from "ws";
 import * as Y from "yjs";
 import { docToContent, fieldFragment } from "@/lib/collab/document";
+import { chromiumArgs, findBrowser } from "../scripts/find-browser.cjs";
 
 const root = path.resolve(__dirname, "..");
+
 const PG = process.env.BENCH_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const PORT = Number(process.env.BENCH_LIVE_PORT || 3336);
@@ -183,9 +193,12 @@ function rssMb(pid: number): number {
   return Number(line.split(/\s+/)[1]) / 1024;
 }
 
-async function load(server: Server, cookies: Map<string, string>, databaseUrl: string, writer: string) {
+type LoadShape = { checks: number; perSecond: number };
+
+/** 50 people typing `perSecond` characters a second each for SECONDS, spread over `checks` checks, one instance. */
+async function load(server: Server, cookies: Map<string, string>, databaseUrl: string, writer: string, { checks: checkCount, perSecond }: LoadShape) {
   const checks = [];
-  for (let i = 0; i < 10; i++) checks.push(await createCheck(server.url, writer, { question: `Load check ${i}?`, sections: [{ heading: "One", body: para("Start.") }] }));
+  for (let i = 0; i < checkCount; i++) checks.push(await createCheck(server.url, writer, { question: `Load check ${i}?`, sections: [{ heading: "One", body: para("Start.") }] }));
   const pid = server.child.pid!;
   const rssBefore = rssMb(pid);
   const clients: { client: Client; key: string }[] = [];
@@ -201,14 +214,15 @@ async function load(server: Server, cookies: Map<string, string>, databaseUrl: s
   const writesBefore = await writes();
   const cpuBefore = cpuMs(pid);
   let updates = 0;
+  const interval = 1000 / perSecond;
   const until = Date.now() + SECONDS * 1000;
   await Promise.all(
     clients.map(async ({ client, key }, i) => {
-      await sleep((i * 200) / clients.length);
+      await sleep((i * interval) / clients.length);
       while (Date.now() < until) {
         textOf(client, key).insert(0, "k");
         updates++;
-        await sleep(200);
+        await sleep(interval);
       }
     }),
   );
@@ -235,6 +249,7 @@ async function load(server: Server, cookies: Map<string, string>, databaseUrl: s
   }
   return {
     updates,
+    updatesPerSecond: Math.round(updates / SECONDS),
     cpuMsPerUpdate: Math.round((cpu / updates) * 100) / 100,
     serverCpuShare: Math.round((cpu / (SECONDS * 1000)) * 100) / 100,
     rssMbPerOpenCheck: Math.round(((rssOpen - rssBefore) / checks.length) * 10) / 10,
@@ -243,8 +258,141 @@ async function load(server: Server, cookies: Map<string, string>, databaseUrl: s
   };
 }
 
+// ---------------------------------------------------------------------------
+// In Chromium
+
+/** Milliseconds between this process's clock and a page's (`performance.timeOrigin + performance.now()`), from the closest of a few round trips. */
+async function clockOffset(page: Page): Promise<number> {
+  let best = { rtt: Infinity, offset: 0 };
+  for (let i = 0; i < 9; i++) {
+    const before = performance.timeOrigin + performance.now();
+    const inPage = await page.evaluate(() => performance.timeOrigin + performance.now());
+    const after = performance.timeOrigin + performance.now();
+    if (after - before < best.rtt) best = { rtt: after - before, offset: inPage - (before + after) / 2 };
+  }
+  return best.offset;
+}
+
+/** A person's editor of the check in a browser context of their own, connected and synced. */
+async function openInBrowser(browser: Browser, base: string, cookie: string, id: string): Promise<Page> {
+  const context = await browser.newContext({ baseURL: base, viewport: { width: 1280, height: 900 } });
+  await context.addCookies(
+    cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: base })),
+  );
+  const page = await context.newPage();
+  await page.goto(`/desk/fact-checks/${id}`);
+  await page.getByRole("textbox", { name: "Section 1 body" }).waitFor();
+  await page.getByRole("status").filter({ hasText: /^(All changes saved|Saved at)/ }).first().waitFor({ timeout: 30_000 });
+  return page;
+}
+
+/** Puts the caret at the end of section 1's body and records, in page time, each key pressed. */
+async function armTypist(page: Page) {
+  await page.getByRole("textbox", { name: "Section 1 body" }).click();
+  await page.keyboard.press("Control+End");
+  await page.evaluate(() => {
+    const w = window as unknown as { __pressed: number[] };
+    w.__pressed = [];
+    document.addEventListener("keydown", (event) => w.__pressed.push(performance.timeOrigin + event.timeStamp), { capture: true });
+  });
+}
+
+/** Records, in page time, the frame at which each new `char` shows in section 1's body. */
+async function armObserver(page: Page, char: string) {
+  await page.getByRole("textbox", { name: "Section 1 body" }).evaluate((element, char) => {
+    const w = window as unknown as { __shown: number[] };
+    w.__shown = [];
+    let seen = (element.textContent ?? "").split(char).length - 1;
+    new MutationObserver(() => {
+      const now = (element.textContent ?? "").split(char).length - 1;
+      if (now <= seen) return;
+      const arrived = now - seen;
+      seen = now;
+      requestAnimationFrame(() => {
+        for (let i = 0; i < arrived; i++) w.__shown.push(performance.timeOrigin + performance.now());
+      });
+    }).observe(element, { subtree: true, childList: true, characterData: true });
+  }, char);
+}
+
+/**
+ * Keystroke in one browser to the frame showing it in another: the typist on the first server, the observer
+ * on the last; `people - 2` more as Node clients typing 5 characters a second into other sections.
+ */
+async function browserLatency(browser: Browser, servers: Server[], cookies: Map<string, string>, check: { id: string; sections: { id: string }[] }, people: number, keystrokes = 60) {
+  const first = servers[0]!;
+  const last = servers[servers.length - 1]!;
+  const typist = await openInBrowser(browser, first.url, cookies.get(`${first.url} ${PEOPLE[0]}`)!, check.id);
+  const observer = await openInBrowser(browser, last.url, cookies.get(`${last.url} ${PEOPLE[1]}`)!, check.id);
+  const extras: Client[] = [];
+  for (let i = 0; i < people - 2; i++) {
+    const server = servers[i % servers.length]!;
+    extras.push(await connect(server.url, cookies.get(`${server.url} ${PEOPLE[(i + 2) % PEOPLE.length]}`)!, check.id));
+  }
+  let stop = false;
+  const background = extras.map(async (client, i) => {
+    const key = `section:${check.sections[1 + (i % (check.sections.length - 1))]!.id}:body`;
+    while (!stop) {
+      textOf(client, key).insert(0, "x");
+      await sleep(200);
+    }
+  });
+  await armTypist(typist);
+  await armObserver(observer, "q");
+  for (let k = 0; k < keystrokes; k++) {
+    await typist.keyboard.press("q");
+    await sleep(200);
+  }
+  await observer.waitForFunction((n) => (window as unknown as { __shown: number[] }).__shown.length >= n, keystrokes, { timeout: 30_000 });
+  stop = true;
+  await Promise.all(background);
+  const pressed = (await typist.evaluate(() => (window as unknown as { __pressed: number[] }).__pressed)).map((t) => t);
+  const shown = await observer.evaluate(() => (window as unknown as { __shown: number[] }).__shown);
+  // Both pages' times on this process's clock.
+  const [typistOffset, observerOffset] = [await clockOffset(typist), await clockOffset(observer)];
+  const samples = pressed.slice(0, keystrokes).map((t, i) => shown[i]! - observerOffset - (t - typistOffset));
+  for (const client of extras) {
+    client.provider.destroy();
+    client.socket.destroy();
+  }
+  await typist.context().close();
+  await observer.context().close();
+  return { p50: pct(samples, 50), p95: pct(samples, 95) };
+}
+
+/** Key pressed to the typist's own next frame after the editor changed, with a second person in the check. */
+async function ownFrameLatencies(browser: Browser, server: Server, cookies: Map<string, string>, id: string, text: string): Promise<number[]> {
+  const typist = await openInBrowser(browser, server.url, cookies.get(`${server.url} ${PEOPLE[0]}`)!, id);
+  const other = await openInBrowser(browser, server.url, cookies.get(`${server.url} ${PEOPLE[1]}`)!, id);
+  await typist.getByRole("textbox", { name: "Section 1 body" }).click();
+  await typist.keyboard.press("Control+End");
+  await typist.evaluate(() => {
+    const w = window as unknown as { __latencies: number[] };
+    w.__latencies = [];
+    document.addEventListener(
+      "keydown",
+      (event) => {
+        const start = event.timeStamp;
+        document.addEventListener("input", () => requestAnimationFrame(() => w.__latencies.push(performance.now() - start)), { once: true });
+      },
+      { capture: true },
+    );
+  });
+  for (const char of text) {
+    await typist.keyboard.type(char);
+    await sleep(60);
+  }
+  const latencies = await typist.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
+  await typist.context().close();
+  await other.context().close();
+  return latencies;
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, process.env.FACTDESK_DIST_DIR || ".next", "BUILD_ID"))) throw new Error("Build first: npx next build");
+  const executablePath = findBrowser()?.path;
+  if (!executablePath) throw new Error("No Chromium: install Debian's chromium (apt-get install chromium) or set FACTDESK_CHROMIUM");
+  const browser = await chromium.launch({ executablePath, args: chromiumArgs(executablePath) });
   const name = `factdesk_bench_live_${crypto.randomBytes(4).toString("hex")}`;
   const admin = postgres(PG, { max: 1, onnotice: () => {} });
   await admin.unsafe(`create database ${name}`);
@@ -269,7 +417,9 @@ async function main() {
         const sections = Array.from({ length: 10 }, (_, i) => ({ heading: `Part ${i}`, body: para("Start.") }));
         for (const people of [2, 10]) {
           const check = await createCheck(servers[0]!.url, writer, { question: `Latency ${instances}/${people}?`, sections });
-          results[`keystroke to received, ${instances} instance(s), ${people} people (ms)`] = await latency(servers, cookies, check, people);
+          results[`keystroke to received (Node clients), ${instances} instance(s), ${people} people (ms)`] = await latency(servers, cookies, check, people);
+          const inBrowsers = await createCheck(servers[0]!.url, writer, { question: `Browser latency ${instances}/${people}?`, sections });
+          results[`key pressed in one browser to the frame in another, ${instances} instance(s), ${people} people (ms)`] = await browserLatency(browser, servers, cookies, inBrowsers, people);
         }
         if (instances === 1) {
           const sources: string[] = [];
@@ -289,16 +439,39 @@ async function main() {
           const small = await createCheck(servers[0]!.url, writer, { question: "Small?", sections: [{ heading: "One", body: para("One paragraph.") }, { heading: "Two", body: para("x") }] });
           const bigLatency = await latency(servers, cookies, big, 2);
           const smallLatency = await latency(servers, cookies, small, 2);
-          results["keystroke to received, 40 sections and 200 citations (ms)"] = bigLatency;
-          results["keystroke to received, one paragraph (ms)"] = smallLatency;
-          results["40 sections ÷ one paragraph (p50)"] = Math.round((bigLatency.p50 / smallLatency.p50) * 100) / 100;
-          results[`50 people typing 5 characters a second into 10 checks for ${SECONDS} s, one instance`] = await load(servers[0]!, cookies, databaseUrl, writer);
+          results["keystroke to received (Node clients), 40 sections and 200 citations (ms)"] = bigLatency;
+          results["keystroke to received (Node clients), one paragraph (ms)"] = smallLatency;
+          results["40 sections ÷ one paragraph (Node clients, p50)"] = Math.round((bigLatency.p50 / smallLatency.p50) * 100) / 100;
+          // In the browser, interleaved: the typist's own frame after each key, a second person in the check.
+          const own = { big: [] as number[], small: [] as number[] };
+          for (let round = 0; round < 3; round++) {
+            own.small.push(...(await ownFrameLatencies(browser, servers[0]!, cookies, small.id, " the quick brown fox jumps over the lazy dog")));
+            own.big.push(...(await ownFrameLatencies(browser, servers[0]!, cookies, big.id, " the quick brown fox jumps over the lazy dog")));
+          }
+          results["key pressed to own frame in the browser, 40 sections and 200 citations (ms)"] = { p50: pct(own.big, 50), p95: pct(own.big, 95), keys: own.big.length };
+          results["key pressed to own frame in the browser, one paragraph (ms)"] = { p50: pct(own.small, 50), p95: pct(own.small, 95), keys: own.small.length };
+          results["40 sections ÷ one paragraph (browser, p50)"] = Math.round((pct(own.big, 50) / pct(own.small, 50)) * 100) / 100;
+          results["40 sections ÷ one paragraph (browser, p95)"] = Math.round((pct(own.big, 95) / pct(own.small, 95)) * 100) / 100;
+          for (const shape of [
+            { checks: 1, perSecond: 5 },
+            { checks: 1, perSecond: 10 },
+            { checks: 10, perSecond: 5 },
+          ]) {
+            results[`50 people typing ${shape.perSecond} characters a second into ${shape.checks === 1 ? "one check" : `${shape.checks} checks`} for ${SECONDS} s, one instance`] = await load(
+              servers[0]!,
+              cookies,
+              databaseUrl,
+              writer,
+              shape,
+            );
+          }
         }
       } finally {
         await stopServers(servers);
       }
     }
   } finally {
+    await browser.close();
     await admin.unsafe(`drop database if exists ${name} with (force)`);
     await admin.end();
   }

@@ -4,7 +4,7 @@
  * numbered alike for everyone, presence, the check turning read-only when it is
  * submitted, an API edit reaching open editors, and offline edits merging.
  */
-import type { Browser, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { DEMO, expect, signedInPage, test } from "./fixtures";
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -24,8 +24,10 @@ class LiveEditor {
 
   async open(id: string) {
     await this.page.goto(`/desk/fact-checks/${id}`);
-    await expect(this.summary()).toBeVisible();
-    await expect(this.status()).not.toHaveText(/Connecting/);
+    // The editor appears once its live document is here (from the server, or this browser's copy): on a busy
+    // machine, a check of 40 sections takes seconds (the opening time is measured by bench/, not here).
+    await expect(this.summary()).toBeVisible({ timeout: 20_000 });
+    await expect(this.status()).not.toHaveText(/Connecting/, { timeout: 20_000 });
   }
 
   /** Puts the caret at the end of a field's text. */
@@ -56,10 +58,20 @@ async function sharedDraft(writer: Page) {
   return { id: check.id, tag };
 }
 
+/** The contexts a test opened, closed after it: people left in a check would keep typing into later tests' machine time. */
+const opened: BrowserContext[] = [];
+test.afterEach(async () => {
+  await Promise.all(opened.splice(0).map((context) => context.close().catch(() => {})));
+});
+
 /** Each person in a browser context of their own, signed in one after the other. */
 async function people(browser: Browser, emails: string[]) {
   const editors: LiveEditor[] = [];
-  for (const email of emails) editors.push(new LiveEditor(await signedInPage(browser, email)));
+  for (const email of emails) {
+    const page = await signedInPage(browser, email);
+    opened.push(page.context());
+    editors.push(new LiveEditor(page));
+  }
   return editors;
 }
 
@@ -234,6 +246,67 @@ test("edits made offline on both sides merge when they are back, and survive a r
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toMatch(/Wren offline\..*Wade offline\.|Wade offline\..*Wren offline\./);
 });
 
+test("signing out discards the copies this browser kept, warning first of changes the server does not have", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren] = await people(browser, [DEMO.writer]);
+  const { id, tag } = await sharedDraft(wren!.page);
+  const copies = async (page: Page) =>
+    page.evaluate(async () => (await indexedDB.databases()).map((database) => database.name).filter((name) => name?.startsWith("factdesk-check-")));
+
+  // Typed offline, then the page closed before the connection came back: the words are only in this browser.
+  const line = await cuttable(wren!.page);
+  await wren!.open(id);
+  await line.offline();
+  await expect(wren!.status()).toHaveText(/^Offline/);
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" Only on this laptop.");
+  await expect(wren!.body(1)).toContainText("Only on this laptop.");
+  const desk = await wren!.page.context().newPage();
+  await wren!.page.close();
+  await line.online();
+  await desk.goto("/desk");
+  expect(await copies(desk)).toEqual([`factdesk-check-${id}`]);
+
+  // Signing out warns, names the check and offers to stay.
+  await desk.getByRole("button", { name: "Sign out" }).click();
+  const warning = desk.getByRole("alert").filter({ hasText: "the server does not have yet" });
+  await expect(warning).toBeVisible();
+  await expect(warning.getByRole("link", { name: new RegExp(tag) })).toHaveAttribute("href", `/desk/fact-checks/${id}`);
+  await warning.getByRole("button", { name: "Stay signed in" }).click();
+  await expect(warning).toBeHidden();
+  expect(await copies(desk)).toHaveLength(1);
+
+  // Opening the check online sends the words; then signing out asks nothing and leaves no copy behind.
+  const again = new LiveEditor(desk);
+  await again.open(id);
+  await expect.poll(async () => JSON.stringify((await storedCheck(desk, id)).sections[0]!.body)).toContain("Only on this laptop.");
+  await expect(again.status()).toHaveText(/^(All changes saved|Saved at)/);
+  await desk.getByRole("button", { name: "Sign out" }).click();
+  await expect(desk).toHaveURL(/\/login/);
+  expect(await copies(desk)).toEqual([]);
+});
+
+test("signing out with changes never sent discards them when the person says so", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren] = await people(browser, [DEMO.writer]);
+  const { id } = await sharedDraft(wren!.page);
+  const line = await cuttable(wren!.page);
+  await wren!.open(id);
+  await line.offline();
+  await expect(wren!.status()).toHaveText(/^Offline/);
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" Never sent.");
+  const desk = await wren!.page.context().newPage();
+  await wren!.page.close();
+  await line.online();
+  await desk.goto("/desk");
+  await desk.getByRole("button", { name: "Sign out" }).click();
+  await desk.getByRole("button", { name: "Sign out and discard" }).click();
+  await expect(desk).toHaveURL(/\/login/);
+  expect(await desk.evaluate(async () => (await indexedDB.databases()).filter((database) => database.name?.startsWith("factdesk-check-")).length)).toBe(0);
+  expect(await desk.evaluate(() => localStorage.getItem("factdesk-unsent"))).toBeNull();
+});
+
 test("undo takes back only my own typing, not what someone else typed meanwhile", async ({ browser }) => {
   test.setTimeout(60_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
@@ -254,28 +327,7 @@ test("undo takes back only my own typing, not what someone else typed meanwhile"
   }
 });
 
-/** Milliseconds from each key press to the next frame after the editor changed, measured in the page. */
-async function keystrokeLatencies(person: LiveEditor, field: ReturnType<LiveEditor["body"]>, text: string): Promise<number[]> {
-  await person.caretAtEnd(field);
-  await person.page.evaluate(() => {
-    const w = window as unknown as { __latencies: number[] };
-    w.__latencies = [];
-    document.addEventListener(
-      "keydown",
-      (event) => {
-        const start = event.timeStamp;
-        document.addEventListener("input", () => requestAnimationFrame(() => w.__latencies.push(performance.now() - start)), { once: true });
-      },
-      { capture: true },
-    );
-  });
-  for (const char of text) await person.page.keyboard.type(char, { delay: 30 });
-  return person.page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
-}
-
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((values.length * p) / 100))]!;
-
-test("typing stays fast: a check of 40 sections and 200 citations against one of one paragraph, with someone else in it", async ({ browser }) => {
+test("a check of 40 sections and 200 citations: what one person types shows for the other, citations numbered alike", async ({ browser }) => {
   test.setTimeout(120_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
   const tag = unique();
@@ -298,40 +350,33 @@ test("typing stays fast: a check of 40 sections and 200 citations against one of
   });
   const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
   const wadeId = staff.data.find((u) => u.email === DEMO.writer2)!.id;
-  const create = async (data: unknown) => {
-    const check = (await (await wren!.page.request.post("/api/v1/fact-checks", { data })).json()) as { id: string };
-    await wren!.page.request.post(`/api/v1/fact-checks/${check.id}/collaborators`, { data: { userId: wadeId } });
-    return check.id;
-  };
-  const long = await create({
-    question: `Does a long check stay fast to type in? ${tag}`,
-    sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })),
-  });
-  const short = await create({ question: `Does a short check stay fast to type in? ${tag}`, sections: [{ heading: "Only", body: para("One paragraph.") }] });
+  const created = (await (
+    await wren!.page.request.post("/api/v1/fact-checks", {
+      data: { question: `Does a long check stay whole when two type in it? ${tag}`, sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })) },
+    })
+  ).json()) as { id: string };
+  await wren!.page.request.post(`/api/v1/fact-checks/${created.id}/collaborators`, { data: { userId: wadeId } });
 
-  const measure = async (id: string, n: number) => {
-    await wren!.open(id);
-    await wade!.open(id);
-    await expect(wren!.presence()).toContainText("Wade Writer");
-    return keystrokeLatencies(wren!, wren!.body(n), "the quick brown fox jumps over the lazy dog");
-  };
-  const oneParagraph = await measure(short, 1);
-  const fortySections = await measure(long, 20);
-  const figures = {
-    oneParagraph: { p50: percentile(oneParagraph, 50), p95: percentile(oneParagraph, 95) },
-    fortySections: { p50: percentile(fortySections, 50), p95: percentile(fortySections, 95) },
-  };
-  test.info().annotations.push({ type: "keystroke latency (ms)", description: JSON.stringify(figures) });
-  console.log(`keystroke to next frame (ms): ${JSON.stringify(figures)}`);
-  expect(oneParagraph.length).toBeGreaterThan(30);
-  // Typing in a long check costs about what it costs in a short one: nothing is done per keystroke for the whole check.
-  expect(figures.fortySections.p50).toBeLessThan(Math.max(50, figures.oneParagraph.p50 * 3));
+  await wren!.open(created.id);
+  await wade!.open(created.id);
+  await expect(wren!.presence()).toContainText("Wade Writer");
+  await wren!.caretAtEnd(wren!.body(20));
+  await wren!.page.keyboard.type(" the quick brown fox jumps over the lazy dog");
+  await wade!.caretAtEnd(wade!.body(40));
+  await wade!.page.keyboard.type(" Checked twice.");
+  for (const person of [wren!, wade!]) {
+    await expect(person.body(20)).toContainText("the quick brown fox jumps over the lazy dog");
+    await expect(person.body(40)).toContainText("Checked twice.");
+    // The last section's citations carry the numbers every reader will see, in both browsers.
+    await expect(person.body(40).locator("[data-citation-number]")).toHaveText(["[10]", "[1]", "[2]", "[3]", "[4]"]);
+  }
 });
 
 test("comments and their resolution appear for everyone without a reload; the desk says who is editing now", async ({ browser }) => {
   test.setTimeout(90_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
   const reviewerPage = await signedInPage(browser, DEMO.reviewer);
+  opened.push(reviewerPage.context());
   const { id, tag } = await sharedDraft(wren!.page);
   // Sent to the reviewer, sent back: the reviewer may read and comment, the writers write.
   const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
@@ -341,7 +386,9 @@ test("comments and their resolution appear for everyone without a reload; the de
 
   await wren!.open(id);
   await reviewerPage.goto(`/desk/fact-checks/${id}/review`);
-  await expect(reviewerPage.getByRole("article", { name: "Comment by Rhea Reviewer" })).toHaveCount(1);
+  // The decision's note is not a thread: the page has no comment yet.
+  await expect(reviewerPage.getByText("No comments yet.").first()).toBeVisible();
+  await expect(reviewerPage.getByRole("article", { name: "Comment by Rhea Reviewer" })).toHaveCount(0);
 
   // Wade, on his desk, sees Wren editing.
   await wade!.page.goto("/desk");

@@ -96,6 +96,21 @@ test("the desk fits a phone's width, and its checks and “New fact-check” can
   await expect(page).toHaveURL(/\/desk\/fact-checks\/[^/]+$/);
 });
 
+test("the newsroom's list of every check fits a phone's width, each check a card", async ({ as }, testInfo) => {
+  const tag = unique();
+  const writer = await as(DEMO.writer);
+  const editor = await as(DEMO.editor);
+  await editor.setViewportSize({ width: 390, height: 844 });
+  expect((await writer.request.post("/api/v1/fact-checks", { data: { question: longQuestion(tag), topic: "Defence and security policy" } })).status()).toBe(201);
+  await editor.goto("/desk/checks");
+  await expect(editor.getByRole("heading", { level: 1, name: "All fact-checks" })).toBeVisible();
+  await expectFitsTheWidth(editor);
+  const row = editor.getByRole("row").filter({ hasText: longQuestion(tag) });
+  await expectEveryCellReachable(row, 6);
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Defence and security policy");
+  await screenshot(editor, testInfo, "all checks");
+});
+
 test("the editor fits a phone's width: writing, citing, the save status and “Submit for review” are at hand", async ({ page, signIn }, testInfo) => {
   test.setTimeout(60_000);
   const tag = unique();

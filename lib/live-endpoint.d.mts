@@ -8,7 +8,7 @@ export type LiveEndpoint = {
   /** Stores the open live documents' unstored changes now (one check's, or all). */
   flush(factCheckId?: string): Promise<void>;
   /** Who has each of these checks open now (id and name), for the desk. */
-  editingNow(factCheckIds: string[]): Map<string, { id: string; name: string }[]>;
+  editingNow(factCheckIds: string[]): Promise<Map<string, { id: string; name: string }[]>>;
   close(): Promise<void>;
 };
 export declare function provideLiveServer(server: LiveEndpoint): void;

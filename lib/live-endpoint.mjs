@@ -14,7 +14,7 @@ export const LIVE_PATH = "/collab";
 const KEY = Symbol.for("factdesk.liveServer");
 
 /**
- * @typedef {{ handleUpgrade(request: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void, flush(factCheckId?: string): Promise<void>, editingNow(factCheckIds: string[]): Map<string, { id: string, name: string }[]>, close(): Promise<void> }} LiveEndpoint
+ * @typedef {{ handleUpgrade(request: import("node:http").IncomingMessage, socket: import("node:stream").Duplex, head: Buffer): void, flush(factCheckId?: string): Promise<void>, editingNow(factCheckIds: string[]): Promise<Map<string, { id: string, name: string }[]>>, close(): Promise<void> }} LiveEndpoint
  */
 
 /** @param {LiveEndpoint} server */

@@ -5,6 +5,7 @@ import { ROLE_LABELS } from "@/lib/roles";
 import { can } from "@/lib/server/policies/newsroom";
 import { getActor } from "@/lib/server/session";
 import { signOutAction } from "@/app/_actions/auth";
+import { SignOutForm } from "@/components/ui/sign-out-form";
 import styles from "./desk.module.css";
 
 /** The newsroom's frame. Pages check the session and permissions themselves as well. */
@@ -23,6 +24,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
           </Link>
           <nav aria-label="Newsroom" className={styles.nav}>
             <Link href="/desk">Desk</Link>
+            {can(actor, "list_checks") ? <Link href="/desk/checks">All fact-checks</Link> : null}
             <Link href="/desk/new">New fact-check</Link>
             <Link href="/sources">Sources</Link>
             {can(actor, "plan_refreshes") ? <Link href="/desk/refresh">Refresh queue</Link> : null}
@@ -38,11 +40,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
               </Link>{" "}
               <span className="badge">{ROLE_LABELS[actor.role]}</span>
             </span>
-            <form action={signOutAction}>
-              <button type="submit" className="btn btn-small">
-                Sign out
-              </button>
-            </form>
+            <SignOutForm action={signOutAction} />
           </div>
         </div>
       </header>

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { countOf } from "@/lib/plural";
 import { formAction, text } from "@/lib/server/form";
 import { deleteTopicPolicy, setTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
+import { updateVerdictScale } from "@/lib/server/verdicts";
 
 export const saveSiteSettingsAction = formAction(
   z.object({ siteName: text(), disclaimer: text(), disclaimerLink: text(), bannerText: text(), defaultRefreshIntervalDays: text(), timeZone: text() }),
@@ -26,5 +27,14 @@ export const saveTopicPolicyAction = formAction(
     const policy = await setTopicPolicy({ actor, input });
     revalidatePath("/admin/settings");
     return { done: `${policy.topic}: refresh every ${countOf(policy.refreshIntervalDays, "day")}.` };
+  },
+);
+
+export const saveVerdictScaleAction = formAction(
+  z.object({ worstRating: text(), bestRating: text(), verdicts: text() }),
+  async (values, actor) => {
+    const scale = await updateVerdictScale({ actor, input: values });
+    revalidatePath("/admin/settings");
+    return { done: `${scale.verdicts.length} verdicts saved. Editors choose from them now.`, values };
   },
 );

@@ -13,17 +13,17 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
-import { listOf } from "@/lib/collab/document";
+import { CLAIM_FRAGMENTS, claimMap, listOf, plainTextOf } from "@/lib/collab/document";
+import { colorFor, type Person, type Presence } from "@/lib/collab/presence";
 import { liveUrl } from "@/lib/live-endpoint.mjs";
+import { LOCAL_COPY_PREFIX, markUnsent, unsentChecks } from "@/lib/local-copies";
 import type { LiveMessage } from "@/lib/collab/messages";
 
 /** The transaction origin of this person's own changes to the lists (add, move, delete): undoable like their typing. */
 export const LOCAL_ORIGIN = { local: true };
 
-export type Person = { id: string; name: string; color: string };
-
-/** What one person's presence says (Yjs awareness, besides the caret). */
-export type Presence = { user: Person; field: string | null };
+export type { Person, Presence };
+export { colorFor };
 
 export type LiveState = {
   connection: "connecting" | "online" | "offline";
@@ -54,15 +54,6 @@ export class SharedUndoManager extends Y.UndoManager {
   }
 }
 
-const COLORS = ["#b5179e", "#0b6e99", "#2b8a3e", "#c92a2a", "#5f3dc4", "#a84300", "#0c7c59", "#364fc7"];
-
-/** A colour per person, the same in every browser. */
-export function colorFor(userId: string): string {
-  let hash = 0;
-  for (const char of userId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
-  return COLORS[hash % COLORS.length]!;
-}
-
 export class LiveCheck {
   readonly doc = new Y.Doc();
   readonly socket: HocuspocusProviderWebsocket;
@@ -70,10 +61,13 @@ export class LiveCheck {
   readonly local: IndexeddbPersistence;
   readonly undo: SharedUndoManager;
   private listeners = new Set<() => void>();
+  /** This browser changed the check and the server has not confirmed it all since (kept across reloads: lib/local-copies.ts). */
+  private unsent: boolean;
   state: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
 
   constructor(readonly checkId: string, readonly me: Person) {
-    this.local = new IndexeddbPersistence(`factdesk-check-${checkId}`, this.doc);
+    this.unsent = unsentChecks().some((entry) => entry.id === checkId);
+    this.local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${checkId}`, this.doc);
     this.local.on("synced", () => {
       // A copy kept in this browser opens the editor even offline.
       if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });
@@ -93,12 +87,22 @@ export class LiveCheck {
     this.provider.attach();
     // Once per burst of typing, not per keystroke: only the first change after a store changes the state.
     this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
-      if (!this.state.pending && origin !== this.provider && origin !== this.local) this.set({ pending: true });
+      if (origin === this.provider || origin === this.local) return;
+      if (!this.state.pending) this.set({ pending: true });
+      if (!this.unsent) {
+        this.unsent = true;
+        markUnsent({ id: checkId, question: plainTextOf(this.doc.getXmlFragment("question")) }, true);
+      }
     });
     this.provider.setAwarenessField("user", me);
     this.provider.setAwarenessField("field", null);
     this.undo = new SharedUndoManager(
-      [this.doc.getXmlFragment("question"), this.doc.getXmlFragment("topic"), this.doc.getXmlFragment("summary"), listOf(this.doc, "sections"), listOf(this.doc, "relatedQuestions")],
+      [
+        ...["question", "topic", "summary", ...CLAIM_FRAGMENTS].map((name) => this.doc.getXmlFragment(name)),
+        claimMap(this.doc),
+        listOf(this.doc, "sections"),
+        listOf(this.doc, "relatedQuestions"),
+      ],
       { trackedOrigins: new Set([ySyncPluginKey, LOCAL_ORIGIN]) },
     );
   }
@@ -119,6 +123,10 @@ export class LiveCheck {
 
   private set(change: Partial<LiveState>) {
     this.state = { ...this.state, ...change };
+    if (this.unsent && this.state.connection === "online" && this.state.unsynced === 0 && this.provider?.isSynced) {
+      this.unsent = false;
+      markUnsent({ id: this.checkId, question: "" }, false);
+    }
     for (const listener of this.listeners) listener();
   }
 

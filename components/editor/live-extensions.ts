@@ -9,6 +9,7 @@ import { Extension, type Extensions } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
 import { yCursorPlugin } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
+import { colorClass } from "@/lib/collab/presence";
 import type { LiveCheck, Person } from "./live-check";
 
 /**
@@ -34,7 +35,8 @@ const LiveCarets = Extension.create<{ live: LiveCheck | null }>({
     return [
       yCursorPlugin(awareness, {
         cursorBuilder: (user) => caret(user as Partial<Person>),
-        selectionBuilder: (user) => ({ class: "live-selection", style: `background-color: ${(user as Partial<Person>).color ?? "#555555"}33` }),
+        // A class per colour: the page's policy refuses style attributes.
+        selectionBuilder: (user) => ({ class: `live-selection ${colorClass((user as Partial<Person>).id ?? "")}` }),
       }),
     ];
   },

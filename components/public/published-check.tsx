@@ -44,7 +44,7 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
           </>
         ) : null}
       </p>
-      {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} /> : null}
+      {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} reasons={page.staleReasons} /> : null}
       {!page.isCurrent ? (
         <div className={styles.oldVersion} role="note" aria-label="Older version">
           <p>
@@ -68,7 +68,7 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
   return (
     <>
       {page.isCurrent ? (
-        <ClaimReviewJsonLd content={content} url={url} siteName={site.siteName} datePublished={firstPublished} dateModified={page.checkedOn} />
+        <ClaimReviewJsonLd content={content} url={url} siteName={site.siteName} datePublished={firstPublished} dateModified={page.checkedOn} scale={page.verdicts} />
       ) : null}
       {content.topic ? <p className={styles.kicker}>{content.topic}</p> : null}
       <FactCheckArticle

@@ -61,7 +61,7 @@ export function SubmitDialog({
       <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`}>
         <form onSubmit={submit}>
           <h2 id={`${id}-title`}>Submit for review</h2>
-          <p className="muted">Reviewers get a notification. Editing the check while it is in review withdraws it.</p>
+          <p className="muted">Reviewers get a notification. While it is in review the check is read-only: to change it, withdraw it from review.</p>
           <fieldset className={styles.reviewerList} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
             <legend className="label">Reviewers</legend>
             {reviewers.length === 0 ? <p className="muted">There are no reviewers to choose from.</p> : null}

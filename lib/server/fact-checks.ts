@@ -329,8 +329,8 @@ export async function listDesk({ actor }: { actor: Actor }): Promise<{ mine: Des
     ? await base().where(allowedRows(actor, "publish")).orderBy(factChecks.updatedAt).limit(200)
     : [];
 
-  // From the live server's presence, in this process (docs/architecture.md, "Live editing").
-  const editing = providedLiveServer()?.editingNow([...mineRows, ...reviewRows, ...waitingRows].map((r) => r.id));
+  // Who has each check open, on every instance (docs/architecture.md, "Live editing").
+  const editing = await providedLiveServer()?.editingNow([...mineRows, ...reviewRows, ...waitingRows].map((r) => r.id));
   const toItem = (role: DeskItem["role"]) => (r: (typeof mineRows)[number]): DeskItem => ({
     id: r.id,
     question: r.question,

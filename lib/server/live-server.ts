@@ -23,12 +23,13 @@ import "server-only";
  *   A store that fails (the database away) is tried again, and the document
  *   stays open until one succeeds.
  * - Several instances: with `redisUrl`, documents are shared through Redis
- *   (@hocuspocus/extension-redis) and so are live events.
+ *   (@hocuspocus/extension-redis, each change in one hop: live-redis.ts) and so
+ *   are live events.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
-import { Redis as RedisExtension } from "@hocuspocus/extension-redis";
-import { Hocuspocus, type Connection, type Document, type Extension } from "@hocuspocus/server";
+import { Hocuspocus, MessageType, type Connection, type Document, type Extension } from "@hocuspocus/server";
+import * as decoding from "lib0/decoding";
 import IORedis from "ioredis";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
@@ -36,9 +37,12 @@ import { getDb } from "@/db";
 import { provideLiveServer } from "@/lib/live-endpoint.mjs";
 import { BODY_LIMIT_BYTES, webSocketOriginRefusal } from "@/lib/request-boundary.mjs";
 import type { LiveMessage } from "@/lib/collab/messages";
+import { presenceRefusal, type KnownClient } from "@/lib/collab/presence";
 import type { Actor } from "./actor";
 import { mergeStoredState, loadLiveState, storeLiveDocument, type StoreOutcome } from "./live-documents";
 import { subscribeLiveEvents, type LiveEvent } from "./live-events";
+import { createPresenceRegistry, type PersonHere } from "./live-presence";
+import { OneHopRedis } from "./live-redis";
 import { liveAccess, loadFactCheck } from "./policies/fact-check";
 import { loadSessionActor, sessionFromCookie } from "./sessions";
 import { publicBaseUrl } from "./site-url";
@@ -46,6 +50,8 @@ import { publicBaseUrl } from "./site-url";
 /** Close codes: the session ended (sign in again) or access to the check was withdrawn. */
 export const CLOSE_SESSION_ENDED = { code: 4401, reason: "Session ended" };
 export const CLOSE_ACCESS_WITHDRAWN = { code: 4403, reason: "Access withdrawn" };
+/** Presence that names someone other than the person signed in (or cannot be read). */
+export const CLOSE_FALSE_PRESENCE = { code: 4400, reason: "Presence refused" };
 
 type Context = { actor: Actor; sessionId: string };
 
@@ -67,8 +73,8 @@ export type LiveServer = {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Stores every open document with unstored changes now, or only the given check's. */
   flush(factCheckId?: string): Promise<void>;
-  /** Who has each of these checks open now, by their presence (people on other instances too, when the check is open here). */
-  editingNow(factCheckIds: string[]): Map<string, { id: string; name: string }[]>;
+  /** Who has each of these checks open now, on this instance and (with Redis) on the others. */
+  editingNow(factCheckIds: string[]): Promise<Map<string, PersonHere[]>>;
   /** Flushes, closes every connection and stops listening to events. */
   close(): Promise<void>;
 };
@@ -159,6 +165,35 @@ export function createLiveServer({
       return { actor: session.actor, sessionId: session.sessionId } satisfies Context;
     },
 
+    async beforeHandleMessage({ update, connection, document }) {
+      // Presence is the browser's to say, but only as the person it signed in as.
+      const context = contextOf(connection);
+      const decoder = decoding.createDecoder(update);
+      decoding.readVarString(decoder);
+      if (decoding.readVarUint(decoder) !== MessageType.Awareness) return;
+      const mine = document.getClients(connection.webSocket);
+      const known = (clientId: number): KnownClient | undefined => {
+        const meta = document.awareness.meta.get(clientId);
+        if (!meta) return undefined;
+        const elsewhere = !mine.has(clientId) && document.awareness.getStates().has(clientId) && [...document.getConnections()].some((other) => other !== connection && document.getClients(other.webSocket).has(clientId));
+        return { clock: meta.clock, elsewhere };
+      };
+      const refusal = context ? presenceRefusal(decoding.readVarUint8Array(decoder), context.actor, known) : "no person";
+      if (refusal) {
+        // The whole socket, as for access withdrawn; the throw keeps the message from being applied.
+        connection.webSocket.close(CLOSE_FALSE_PRESENCE.code, CLOSE_FALSE_PRESENCE.reason);
+        throw CLOSE_FALSE_PRESENCE;
+      }
+    },
+
+    async connected({ documentName }) {
+      presence.changed(documentName);
+    },
+
+    async onDisconnect({ documentName }) {
+      presence.changed(documentName);
+    },
+
     async onLoadDocument({ documentName, document }) {
       const state = await loadLiveState({ factCheckId: documentName });
       if (!state) throw new Error(`Fact-check ${documentName} not found`);
@@ -212,13 +247,27 @@ export function createLiveServer({
     // Documents: every instance with a document open applies the others' updates.
     // The extension's store lock is not used: stores already run one at a time
     // per check under its row lock, and merge what another instance stored.
-    const shared = new RedisExtension({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
+    const shared = new OneHopRedis({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
     shared.onStoreDocument = async () => {};
     extensions.unshift(shared);
   }
 
   const hocuspocus = new Hocuspocus({ name: `factdesk-${instanceId}`, quiet: true, debounce: debounceMs, maxDebounce: maxDebounceMs, extensions });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: BODY_LIMIT_BYTES });
+  const presence = createPresenceRegistry({
+    redis: redis?.pub ?? null,
+    prefix: redisPrefix,
+    instanceId,
+    open: () => [...hocuspocus.documents.keys()],
+    local(factCheckId) {
+      const people = new Map<string, PersonHere>();
+      for (const connection of hocuspocus.documents.get(factCheckId)?.getConnections() ?? []) {
+        const context = contextOf(connection);
+        if (context) people.set(context.actor.id, { id: context.actor.id, name: context.actor.name });
+      }
+      return [...people.values()];
+    },
+  });
 
   // --- Access, content and comments as they change -----------------------
 
@@ -319,24 +368,12 @@ export function createLiveServer({
       sockets.handleUpgrade(request, socket, head, (ws) => hocuspocus.handleConnection(ws, request));
     },
     flush,
-    editingNow(factCheckIds) {
-      const found = new Map<string, { id: string; name: string }[]>();
-      for (const id of factCheckIds) {
-        const document = hocuspocus.documents.get(id);
-        if (!document) continue;
-        const people = new Map<string, string>();
-        for (const state of document.awareness.getStates().values()) {
-          const user = (state as { user?: { id?: unknown; name?: unknown } }).user;
-          if (typeof user?.id === "string" && typeof user.name === "string") people.set(user.id, user.name);
-        }
-        if (people.size) found.set(id, [...people].map(([personId, name]) => ({ id: personId, name })));
-      }
-      return found;
-    },
+    editingNow: (factCheckIds) => presence.editingNow(factCheckIds),
     async close() {
       unsubscribe();
       clearInterval(recheck);
       await flush();
+      await presence.close();
       for (const timer of retries.values()) clearTimeout(timer);
       hocuspocus.closeConnections();
       for (const client of sockets.clients) client.terminate();

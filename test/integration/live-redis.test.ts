@@ -2,7 +2,8 @@
  * Two live servers sharing documents through Redis (REDIS_URL, else the local
  * server at 127.0.0.1:6379), as two app instances do: people connected to
  * either one type into the same check and converge, both stores agree with
- * the document, and an access change published by one instance reaches the
+ * the document, a change crosses as one message and one that Redis lost is
+ * mended, and an access change published by one instance reaches the
  * connections the other holds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -11,6 +12,7 @@ import IORedis from "ioredis";
 import { factCheckCollaborators, factChecks } from "@/db/schema";
 import { docToContent } from "@/lib/collab/document";
 import { addCollaborator } from "@/lib/server/collaborators";
+import { OneHopRedis } from "@/lib/server/live-redis";
 import { liveContentOf } from "@/lib/server/live-state";
 import { loadAuth } from "../auth-client";
 import { useTestDatabase } from "../db";
@@ -83,6 +85,72 @@ describe("two instances through Redis", () => {
     await eventually("the API's topic on both", () => docToContent(a.doc).topic === "Housing" && docToContent(b.doc).topic === "Housing");
     // The stores wait two seconds on purpose (above).
   }, 12_000);
+
+  it("a keystroke crosses to the other instance as one message, the change itself", async () => {
+    const check = await sharedCheck();
+    const a = connectLive(one, check.id, { cookie: await sessionCookie(owner.email) });
+    const b = connectLive(two, check.id, { cookie: await sessionCookie(coWriter.email) });
+    clients.push(a, b);
+    await Promise.all([synced(a), synced(b)]);
+    const listener = new IORedis(redisUrl);
+    const heard: Buffer[] = [];
+    try {
+      await listener.subscribe(`${redisPrefix}:${check.id}`);
+      listener.on("messageBuffer", (_channel: Buffer, message: Buffer) => heard.push(message));
+      const body = `section:${check.sections[0]!.id}:body`;
+      typeInto(a.doc, body, 0, "Q");
+      await eventually("the keystroke on the other instance", () => JSON.stringify(docToContent(b.doc)).includes("Q"), 1_000);
+      await eventually("the message heard here too", () => heard.length > 0, 500);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // Before the state-vector exchange that follows changes (a second later), exactly one message went out
+      // (the instance that applied it did not send it on): [identifier][document name][sync][step 2][update],
+      // the change itself (1), not a state vector (0) asking for it.
+      expect(heard).toHaveLength(1);
+      const message = heard[0]!;
+      const afterIdentifier = 1 + message[0]!;
+      const nameLength = message[afterIdentifier]!;
+      const afterName = afterIdentifier + 1 + nameLength;
+      expect(message.toString("utf8", afterIdentifier + 1, afterName)).toBe(check.id);
+      expect(message.toString("utf8", 1, afterIdentifier)).toMatch(/^factdesk-/);
+      expect([message[afterName], message[afterName + 1]]).toEqual([0, 1]);
+    } finally {
+      listener.disconnect();
+    }
+  });
+
+  it("an update that Redis lost reaches the other instance by the state-vector exchange that follows", async () => {
+    const check = await sharedCheck();
+    const a = connectLive(one, check.id, { cookie: await sessionCookie(owner.email) });
+    const b = connectLive(two, check.id, { cookie: await sessionCookie(coWriter.email) });
+    clients.push(a, b);
+    await Promise.all([synced(a), synced(b)]);
+    // The second instance stops hearing Redis for a moment, as a subscriber does while it reconnects.
+    const shared = two.live.hocuspocus.configuration.extensions.find((extension) => extension instanceof OneHopRedis) as OneHopRedis;
+    const listeners = shared.sub.listeners("messageBuffer") as ((...args: unknown[]) => void)[];
+    expect(listeners.length).toBeGreaterThan(0);
+    shared.sub.removeAllListeners("messageBuffer");
+    const body = `section:${check.sections[0]!.id}:body`;
+    typeInto(a.doc, body, 0, "Lost. ");
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    for (const listener of listeners) shared.sub.on("messageBuffer", listener);
+    expect(JSON.stringify(docToContent(b.doc))).not.toContain("Lost. ");
+    // A later keystroke depends on the lost one: it waits on the second instance until the exchange mends it.
+    typeInto(a.doc, body, 0, "Later. ");
+    await eventually("both keystrokes on the other instance", () => JSON.stringify(docToContent(b.doc)).includes("Later. Lost. "), 4_000);
+    expect(JSON.stringify(docToContent(b.doc))).toBe(JSON.stringify(docToContent(a.doc)));
+  });
+
+  it("each instance knows who has a check open on the other, and forgets them when they leave", async () => {
+    const check = await sharedCheck();
+    const a = connectLive(one, check.id, { cookie: await sessionCookie(owner.email) });
+    clients.push(a);
+    await synced(a);
+    // The check is not open on the second instance at all: it learns who is in it through Redis.
+    expect(two.live.hocuspocus.documents.has(check.id)).toBe(false);
+    await eventually("the owner listed on the other instance", async () => (await two.live.editingNow([check.id])).get(check.id)?.[0]?.id === owner.id);
+    a.destroy();
+    await eventually("no one listed once they left", async () => !(await two.live.editingNow([check.id])).has(check.id));
+  });
 
   it("an access change another instance publishes closes the connections this one holds", async () => {
     const check = await sharedCheck();

@@ -11,6 +11,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { auditLog, factCheckDocuments, factChecks, sessions } from "@/db/schema";
 import { docToContent, fieldFragment } from "@/lib/collab/document";
+import { colorFor } from "@/lib/collab/presence";
 import { addCollaborator, removeCollaborator } from "@/lib/server/collaborators";
 import { getFactCheck } from "@/lib/server/fact-checks";
 import { liveContentOf } from "@/lib/server/live-state";
@@ -111,6 +112,33 @@ describe("connecting", () => {
     await wait(400);
     expect(docToContent(writer.doc)).toEqual(before);
     expect(liveContentOf(await storedRow(check.id))).toEqual(before);
+  });
+});
+
+describe("presence", () => {
+  it("shows each person as who they signed in as; presence naming someone else closes the connection before anyone sees it", async () => {
+    const check = await sharedDraft();
+    const ownerClient = connect(owner, check.id);
+    const coWriterClient = connect(coWriter, check.id);
+    await Promise.all([synced(ownerClient), synced(coWriterClient)]);
+    coWriterClient.provider.setAwarenessField("user", { id: coWriter.id, name: "Cass Cowriter", color: colorFor(coWriter.id) });
+    coWriterClient.provider.setAwarenessField("field", "summary");
+    const seenBy = (client: LiveClient) => [...client.provider.awareness!.getStates().values()].map((state) => (state as { user?: { name: string } }).user?.name);
+    await eventually("the co-writer's presence at the owner's", () => seenBy(ownerClient).includes("Cass Cowriter"));
+    // Who has it open, by the connections' sessions.
+    const open = await server.live.editingNow([check.id]);
+    expect(open.get(check.id)?.map((person) => person.name).sort()).toEqual(["Cass Cowriter", "Olu Owner"]);
+
+    // The co-writer's browser claims to be the owner: refused, and the owner never sees a second "Olu Owner".
+    coWriterClient.provider.setAwarenessField("user", { id: owner.id, name: "Olu Owner", color: colorFor(owner.id) });
+    await eventually("the connection closed", () => coWriterClient.closes.includes(4400));
+    await wait(200);
+    expect(seenBy(ownerClient).filter((name) => name === "Olu Owner")).toHaveLength(0);
+    // Another's colour is refused too.
+    const otherColour = connect(coWriter, check.id);
+    await synced(otherColour);
+    otherColour.provider.setAwarenessField("user", { id: coWriter.id, name: "Cass Cowriter", color: "#000000" });
+    await eventually("the connection closed", () => otherColour.closes.includes(4400));
   });
 });
 

@@ -16,9 +16,16 @@ export default async function DeskPage() {
     <>
       <div className={styles.pageHeader}>
         <h1>Your desk</h1>
-        <Link href="/desk/new" className="btn btn-primary">
-          New fact-check
-        </Link>
+        <div className={styles.headerActions}>
+          {can(actor, "list_checks") ? (
+            <Link href="/desk/checks" className="btn">
+              All fact-checks
+            </Link>
+          ) : null}
+          <Link href="/desk/new" className="btn btn-primary">
+            New fact-check
+          </Link>
+        </div>
       </div>
       {can(actor, "review") ? (
         <section className={styles.section} aria-labelledby="waiting-heading">

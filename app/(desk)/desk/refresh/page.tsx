@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ScheduleForm } from "@/components/refresh/forms";
+import { ScheduleForm, TickBox } from "@/components/refresh/forms";
 import { offsetParam, Pager } from "@/components/ui/pager";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { formatLongDate } from "@/lib/date-format";
@@ -131,7 +131,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                 {queue.items.map((item) => (
                   <tr key={item.id}>
                     <td className={styles.checkCell}>
-                      <input type="checkbox" name="ids" value={item.id} id={`select-${item.id}`} aria-label={`Select “${item.question}”`} />
+                      <TickBox id={item.id} label={`Select “${item.question}”`} />
                     </td>
                     <td>
                       <Link href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</Link>
