@@ -35,7 +35,15 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
   const meta = (
     <div className={styles.meta}>
       <CheckedOn at={page.checkedOn} timeZone={site.timeZone} className={styles.checkedOn} />
-      <p className={styles.disclaimer}>{site.disclaimer}</p>
+      <p className={styles.disclaimer}>
+        {site.disclaimer}
+        {site.disclaimerLink ? (
+          <>
+            {" "}
+            <a href={site.disclaimerLink}>Learn more</a>
+          </>
+        ) : null}
+      </p>
       {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} reasons={page.staleReasons} /> : null}
       {!page.isCurrent ? (
         <div className={styles.oldVersion} role="note" aria-label="Older version">

@@ -178,16 +178,33 @@ async function statusDto(db: Db, check: FactCheckRow): Promise<ReviewStatusDto> 
   };
 }
 
-/** Whom the actor may ask to review a check: reviewers other than themselves and the check's writers. */
+/**
+ * Whom the actor may ask to review a check: reviewers other than themselves and
+ * the check's writers, each marked `previous` when asked to review its latest
+ * revision (a resubmission starts with them chosen).
+ */
 export async function listReviewerOptions({
   actor,
   check,
 }: {
   actor: Actor;
-  check: Pick<FactCheckDto, "ownerId" | "assigneeId" | "collaboratorIds">;
-}): Promise<{ id: string; name: string; email: string }[]> {
-  const staff = await listStaff({ actor, may: "review" });
-  return staff.filter((s) => s.id !== actor.id && !isWriter(s.id, check)).map(({ id, name, email }) => ({ id, name, email }));
+  check: Pick<FactCheckDto, "id" | "ownerId" | "assigneeId" | "collaboratorIds">;
+}): Promise<{ id: string; name: string; email: string; previous: boolean }[]> {
+  const db = await getDb();
+  const latest = db
+    .select({ id: revisions.id })
+    .from(revisions)
+    .where(eq(revisions.factCheckId, check.id))
+    .orderBy(desc(revisions.version))
+    .limit(1);
+  const [staff, asked] = await Promise.all([
+    listStaff({ actor, may: "review" }),
+    db.select({ reviewerId: reviewRequests.reviewerId }).from(reviewRequests).where(inArray(reviewRequests.revisionId, latest)),
+  ]);
+  const previous = new Set(asked.map((r) => r.reviewerId));
+  return staff
+    .filter((s) => s.id !== actor.id && !isWriter(s.id, check))
+    .map(({ id, name, email }) => ({ id, name, email, previous: previous.has(id) }));
 }
 
 /** The people to notify about a check: its writers, except the actor. */

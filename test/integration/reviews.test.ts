@@ -11,7 +11,7 @@ import { addComment, listComments, setCommentResolved } from "@/lib/server/comme
 import { contentHash, contentOf } from "@/lib/server/content";
 import { getFactCheck, listDesk } from "@/lib/server/fact-checks";
 import { listActivity } from "@/lib/server/activity";
-import { getReviewPage, reviewFactCheck } from "@/lib/server/reviews";
+import { getReviewPage, listReviewerOptions, reviewFactCheck } from "@/lib/server/reviews";
 import { getApprovedRevision } from "@/lib/server/workflow";
 import { domainErrorOf } from "../assertions";
 import { queryRows, useTestDatabase } from "../db";
@@ -87,6 +87,19 @@ describe("submitting", () => {
     expect(waiting.filter((w) => w.role === "review").map((w) => w.id)).toEqual([second.id, first.id]);
     await approve(who.actor, second.id);
     expect((await listDesk({ actor: who.actor })).waiting.map((w) => w.id)).toEqual([first.id]);
+  });
+
+  it("offers the reviewers of the last revision again when the writer resubmits", async () => {
+    const check = await createReadyCheck(writer.actor);
+    const chosen = (options: Awaited<ReturnType<typeof listReviewerOptions>>) => options.filter((o) => o.previous).map((o) => o.id);
+    const offered = await listReviewerOptions({ actor: writer.actor, check });
+    expect(offered.map((o) => o.id)).toEqual(expect.arrayContaining([reviewer.id, reviewer2.id]));
+    expect(chosen(offered)).toEqual([]);
+    await submit(writer.actor, check.id, [reviewer2]);
+    await requestChanges(reviewer2.actor, check.id);
+    const again = await listReviewerOptions({ actor: writer.actor, check });
+    expect(chosen(again)).toEqual([reviewer2.id]);
+    expect(again.map((o) => o.id)).toContain(reviewer.id);
   });
 });
 

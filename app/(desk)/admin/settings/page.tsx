@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { countOf } from "@/lib/plural";
 import { can } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import { getSiteSettings, listKnownTopics, listTopicPolicies } from "@/lib/server/settings";
@@ -37,7 +38,7 @@ export default async function SettingsPage() {
           <h2 id="policies-heading">Refresh policies by topic</h2>
           <p className="muted">
             A check is due for a refresh this many days after its “Checked on” date, unless the check sets its own interval. Other
-            topics use the site default ({site.defaultRefreshIntervalDays} days).
+            topics use the site default ({countOf(site.defaultRefreshIntervalDays, "day")}).
           </p>
           {policies.length ? (
             <table className="table space-after">

@@ -6,7 +6,7 @@ import { FormMessages, formKey, TextAreaField } from "@/components/ui/form-contr
 import type { FormState } from "@/lib/server/form";
 import { saveSiteSettingsAction, saveTopicPolicyAction, saveVerdictScaleAction } from "@/app/_actions/settings";
 
-type Site = { siteName: string; disclaimer: string; bannerText: string; defaultRefreshIntervalDays: number; timeZone: string };
+type Site = { siteName: string; disclaimer: string; disclaimerLink: string; bannerText: string; defaultRefreshIntervalDays: number; timeZone: string };
 
 export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: string[] }) {
   const [state, action, pending] = useActionState<FormState, FormData>(saveSiteSettingsAction, {});
@@ -18,6 +18,17 @@ export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: s
       <FormMessages message={state.message} done={state.done} />
       <FormField name="siteName" label="Site name" defaultValue={v.siteName} error={f.siteName} required maxLength={80} />
       <TextAreaField id="field-disclaimer" name="disclaimer" label="Disclaimer" hint="Shown under “Checked on” on every fact-check." defaultValue={v.disclaimer ?? ""} error={f.disclaimer} />
+      <FormField
+        name="disclaimerLink"
+        label="“Learn more” link"
+        hint="Where “Learn more” after the disclaimer leads: a page of this site, such as /about (How we check), or a web address starting with https://. Leave it empty for no link."
+        defaultValue={v.disclaimerLink}
+        error={f.disclaimerLink}
+        inputMode="url"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={2048}
+      />
       <TextAreaField id="field-bannerText" name="bannerText" label="Outdated banner" hint="What readers see on a fact-check that may be outdated." defaultValue={v.bannerText ?? ""} error={f.bannerText} rows={2} />
       <FormField
         name="defaultRefreshIntervalDays"

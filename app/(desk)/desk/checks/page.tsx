@@ -126,7 +126,7 @@ export default async function NewsroomChecksPage({ searchParams }: { searchParam
         </p>
       ) : (
         <div className="table-wrap">
-          <table className={`table ${styles.stackTable}`}>
+          <table className={`table table-cards ${styles.stackTable}`}>
             <caption className="visually-hidden">Fact-checks in the newsroom, most recently changed first</caption>
             <thead>
               <tr>

@@ -113,7 +113,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
       ) : (
         <ScheduleForm action={scheduleAction} assignees={staff} today={queue.today} submitLabel="Schedule selected">
           <div className={styles.tableWrap}>
-            <table className="table">
+            <table className="table table-cards">
               <caption className="visually-hidden">Checks to refresh, most overdue first</caption>
               <thead>
                 <tr>
@@ -140,12 +140,12 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                         {item.refreshInProgress ? " · refresh in progress" : ""}
                       </div>
                     </td>
-                    <td>
+                    <td data-label="Reasons">
                       <ReasonList reasons={item.reasons} />
                     </td>
-                    <td>{item.ownerName}</td>
-                    <td>{item.assigneeName ?? <span className="muted">—</span>}</td>
-                    <td className={styles.due}>
+                    <td data-label="Owner">{item.ownerName}</td>
+                    <td data-label="Assignee">{item.assigneeName ?? <span className="muted">—</span>}</td>
+                    <td data-label="Due" className={styles.due}>
                       <span className={item.daysUntilDue < 0 ? styles.overdue : undefined}>{formatLocalDate(item.dueOn, { month: "short", day: "numeric", year: "numeric" })}</span>
                       {item.nextRefreshOn ? <div className="muted">scheduled</div> : null}
                     </td>
