@@ -6,8 +6,9 @@ export async function register(): Promise<void> {
       // The live editor's server, reached through server.mjs.
       const { startLiveServer } = await import("./lib/server/live-server");
       startLiveServer();
-      const { startServerBackgroundTasks } = await import("./lib/server/background-tasks");
-      startServerBackgroundTasks();
+      // Background work and scheduled jobs (lib/server/jobs.ts).
+      const { startServerJobs } = await import("./lib/server/jobs");
+      startServerJobs();
     }
   }
 }

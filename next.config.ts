@@ -13,8 +13,12 @@ const nextConfig: NextConfig = {
   // PGlite and the argon2 binding must load from node_modules at run time, not be bundled; so must
   // rate-limiter-flexible, which imports drizzle-orm by a name computed at run time. Yjs must exist
   // once per process (its types are checked by class): the live server (instrumentation.ts) and the
-  // routes that write live state load it, and Hocuspocus with it, from node_modules.
+  // routes that write live state load it, and Hocuspocus with it, from node_modules. The job queue
+  // (pg-boss, on the `pg` driver) and nodemailer are plain Node packages, loaded as they are.
   serverExternalPackages: [
+    "pg-boss",
+    "pg",
+    "nodemailer",
     "@electric-sql/pglite",
     "@node-rs/argon2",
     "rate-limiter-flexible",

@@ -13,6 +13,8 @@ import { chromiumArgs, findBrowser } from "./scripts/find-browser.cjs";
 const root = __dirname;
 const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
 const baseURL = `http://127.0.0.1:${PORT}`;
+// The SMTP server e2e/email.spec.ts runs on loopback, which the app sends its email to.
+const SMTP_PORT = Number(process.env.FACTDESK_E2E_SMTP_PORT || 2525);
 
 const DATA_DIR_PATTERN = /^factdesk-e2e-[0-9a-f]{12}$/;
 
@@ -100,6 +102,10 @@ export default defineConfig({
       AUTH_SECRET: process.env.FACTDESK_E2E_AUTH_SECRET,
       AUTH_TRUST_HOST: "true",
       FACTDESK_ALLOW_CLOCK_OVERRIDE: "1",
+      // Links in emails lead to this server; email goes to the test SMTP server (refused, and retried, while none listens).
+      FACTDESK_PUBLIC_URL: baseURL,
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      MAIL_FROM: "Factdesk <desk@factdesk.test>",
       // Public responses kept a minute instead of a second (server.mjs): every change a test makes
       // must then reach readers by emptying the response cache, not by waiting for it.
       FACTDESK_RESPONSE_CACHE_MS: "60000",

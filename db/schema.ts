@@ -485,6 +485,142 @@ export const apiTokens = pgTable(
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash)],
 );
 
+/**
+ * The job queue of the embedded database (lib/server/job-queue.ts): one row per
+ * job, kept after it ends so failures stay visible and retries survive a
+ * restart. On PostgreSQL, pg-boss keeps its own tables (schema `pgboss`) with
+ * the same states and columns of the same meaning.
+ */
+export const jobs = pgTable(
+  "jobs",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull().default({}),
+    /** created | retry | active | completed | failed */
+    state: text("state").notNull().default("created"),
+    retryLimit: integer("retry_limit").notNull(),
+    retryCount: integer("retry_count").notNull().default(0),
+    retryDelaySeconds: integer("retry_delay_seconds").notNull(),
+    startAfter: timestamp("start_after", { withTimezone: true, mode: "date" }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true, mode: "date" }),
+    completedAt: timestamp("completed_at", { withTimezone: true, mode: "date" }),
+    /** The last error ({ message, stack }) of a failed run. */
+    output: jsonb("output").$type<{ message?: string; stack?: string } | null>(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("jobs_due").on(t.state, t.startAfter), index("jobs_created").on(t.createdAt)],
+);
+
+/**
+ * Every email the app sends, one row per message (the idempotency key makes a
+ * second row for the same event impossible): written with the event that
+ * causes it, rendered and delivered by a job (lib/server/mail.ts). Without
+ * SMTP_URL the rendered message stays here as the outbox admins read.
+ */
+export const mailMessages = pgTable(
+  "mail_messages",
+  {
+    id: text("id").primaryKey(),
+    idempotencyKey: text("idempotency_key").notNull(),
+    /** Null for an invitation, whose person has no account yet (`to_address` says where it goes). */
+    userId: text("user_id").references(() => users.id),
+    /** A kind of email (lib/mail-kinds.ts), or `digest`. */
+    kind: text("kind").notNull(),
+    notificationId: text("notification_id").references(() => notifications.id, { onDelete: "set null" }),
+    /** Digests: the day they cover, in the site's time zone. */
+    digestDate: date("digest_date", { mode: "string" }),
+    toAddress: text("to_address"),
+    subject: text("subject"),
+    textBody: text("text_body"),
+    htmlBody: text("html_body"),
+    /** When the delivery job was queued; null until the dispatcher saw the committed row. */
+    queuedAt: timestamp("queued_at", { withTimezone: true, mode: "date" }),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }),
+    /** smtp | outbox | skipped (the person chose never since) */
+    transport: text("transport"),
+    smtpMessageId: text("smtp_message_id"),
+    lastError: text("last_error"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("mail_messages_idempotency").on(t.idempotencyKey),
+    index("mail_messages_unqueued").on(t.createdAt).where(sql`${t.queuedAt} is null`),
+    index("mail_messages_user").on(t.userId, t.createdAt),
+  ],
+);
+
+/** How each person gets each kind of email; no row means the kind's default (lib/mail-kinds.ts). */
+export const mailPreferences = pgTable(
+  "mail_preferences",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull(),
+    /** immediate | digest | never */
+    delivery: text("delivery").notNull(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+/**
+ * "Forgot password?" requests: the reset link's token is stored only as a hash,
+ * works once (`used_at`) and until `expires_at` (30 minutes). The rows also
+ * count requests per address and per account for the rate limit.
+ */
+export const passwordResets = pgTable(
+  "password_resets",
+  {
+    id: id(),
+    /** Null when the address asked for has no account (counted all the same). */
+    userId: text("user_id").references(() => users.id),
+    email: text("email").notNull(),
+    tokenHash: text("token_hash"),
+    addressHash: text("address_hash").notNull(),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true, mode: "date" }),
+  },
+  (t) => [
+    uniqueIndex("password_resets_token").on(t.tokenHash),
+    index("password_resets_email").on(t.email, t.createdAt),
+    index("password_resets_address").on(t.addressHash, t.createdAt),
+  ],
+);
+
+/**
+ * Invitations admins send by email: the link (its token stored only as a hash)
+ * lets the invited person set a password, which creates their account with the
+ * role chosen. Pending until accepted, revoked or past `expires_at`; resending
+ * replaces the token, so only the latest link works.
+ */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: id(),
+    email: text("email").notNull(),
+    name: text("name").notNull(),
+    role: roleEnum("role").notNull(),
+    invitedById: text("invited_by_id")
+      .notNull()
+      .references(() => users.id),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: createdAt(),
+    sentAt: timestamp("sent_at", { withTimezone: true, mode: "date" }).notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true, mode: "date" }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true, mode: "date" }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true, mode: "date" }),
+    userId: text("user_id").references(() => users.id),
+  },
+  (t) => [
+    uniqueIndex("invitations_token").on(t.tokenHash),
+    // One pending invitation per address.
+    uniqueIndex("invitations_pending_email").on(sql`lower(${t.email})`).where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+  ],
+);
+
 export type UserRow = typeof users.$inferSelect;
 export type FactCheckRow = typeof factChecks.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;

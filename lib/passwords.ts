@@ -28,3 +28,28 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword(crypto.randomUUID());
   return dummyHash;
 }
+
+let commonPasswords: Promise<Set<string>> | undefined;
+/** About 49,000 commonly used passwords (the list zxcvbn checks against), lower-cased; loaded on first use. */
+function loadCommonPasswords(): Promise<Set<string>> {
+  commonPasswords ??= import("@zxcvbn-ts/language-common").then(
+    ({ dictionary }) => new Set((dictionary["passwords-common"] as string[]).map((p) => p.toLowerCase())),
+  );
+  return commonPasswords;
+}
+
+/**
+ * What is wrong with a new password, or null: the rules of NIST SP 800-63B
+ * (5.1.1.2). At least 12 characters (at most 256, any characters, no rules
+ * of composition); not the account's email or its name part; not a commonly
+ * used password.
+ */
+export async function newPasswordProblem(password: string, { email }: { email: string }): Promise<string | null> {
+  if (password.length < PASSWORD_MIN_LENGTH) return `Passwords have at least ${PASSWORD_MIN_LENGTH} characters`;
+  if (password.length > PASSWORD_MAX_LENGTH) return `Passwords have at most ${PASSWORD_MAX_LENGTH} characters`;
+  const lower = password.trim().toLowerCase();
+  const address = email.trim().toLowerCase();
+  if (lower === address || lower === address.split("@")[0]) return "Choose a password that is not your email address";
+  if ((await loadCommonPasswords()).has(lower)) return "This password is too common: choose another";
+  return null;
+}

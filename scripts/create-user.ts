@@ -8,7 +8,7 @@ import readline from "node:readline/promises";
 import { sql } from "drizzle-orm";
 import { closeDb, getDb } from "@/db";
 import { users } from "@/db/schema";
-import { hashPassword, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
+import { hashPassword, newPasswordProblem, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
 import { ROLES, type Role } from "@/lib/roles";
 
 async function main() {
@@ -27,7 +27,8 @@ async function main() {
     password = await rl.question(`Password (at least ${PASSWORD_MIN_LENGTH} characters): `);
     rl.close();
   }
-  if (password.length < PASSWORD_MIN_LENGTH) throw new Error(`The password needs at least ${PASSWORD_MIN_LENGTH} characters`);
+  const problem = await newPasswordProblem(password, { email });
+  if (problem) throw new Error(problem);
   const db = await getDb();
   const [existing] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`);
   if (existing) throw new Error(`A user with the email ${email} already exists`);

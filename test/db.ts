@@ -86,10 +86,19 @@ export async function openFreshDatabase(): Promise<FreshDatabase> {
  * Registers hooks that give this test file a fresh database, installed for the
  * domain layer (`getDb()`). Returns an accessor for direct queries in assertions.
  */
+let currentUrl: string | undefined;
+
+/** The postgres:// URL of this file's database (`useTestDatabase()` on the postgres backend). */
+export function testDatabaseUrl(): string {
+  if (!currentUrl) throw new Error("testDatabaseUrl(): only on the postgres backend, inside tests and hooks");
+  return currentUrl;
+}
+
 export function useTestDatabase(): () => Db {
   let fresh: FreshDatabase | undefined;
   beforeAll(async () => {
     fresh = await openFreshDatabase();
+    currentUrl = fresh.url;
     useDatabase(fresh.handle);
   });
   afterAll(async () => {
@@ -97,6 +106,7 @@ export function useTestDatabase(): () => Db {
     await closeDb();
     await fresh.drop();
     fresh = undefined;
+    currentUrl = undefined;
   });
   return () => {
     if (!fresh) throw new Error("useTestDatabase(): the database is open only inside tests and hooks");

@@ -29,6 +29,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/sources">Sources</Link>
             {can(actor, "plan_refreshes") ? <Link href="/desk/refresh">Refresh queue</Link> : null}
             {can(actor, "manage_users") ? <Link href="/admin/users">Users</Link> : null}
+            {can(actor, "manage_jobs") ? <Link href="/admin/jobs">Jobs</Link> : null}
             {can(actor, "set_refresh_policies") ? <Link href="/admin/settings">Settings</Link> : null}
             <Link href="/">Public site</Link>
           </nav>

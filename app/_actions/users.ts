@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { formAction, text } from "@/lib/server/form";
+import { inviteUser, resendInvitation, revokeInvitation } from "@/lib/server/invitations";
 import { createUser, updateUser } from "@/lib/server/users";
 import type { Role } from "@/lib/roles";
 
@@ -33,3 +34,16 @@ export const updateUserAction = formAction(
     };
   },
 );
+
+export const inviteUserAction = formAction(z.object({ name: text(), email: text(), role: text() }), async (input, actor) => {
+  const invitation = await inviteUser({ actor, input });
+  revalidatePath("/admin/users");
+  return { done: `${invitation.name} is invited: the email to ${invitation.email} is on its way.` };
+});
+
+export const invitationAction = formAction(z.object({ id: text(), intent: z.enum(["resend", "revoke"]) }), async ({ id, intent }, actor) => {
+  if (intent === "resend") await resendInvitation({ actor, id });
+  else await revokeInvitation({ actor, id });
+  revalidatePath("/admin/users");
+  return { done: intent === "resend" ? "Sent again, with a new link." : "Revoked: the link no longer works." };
+});

@@ -8,10 +8,10 @@ import "server-only";
  * policies/comment.ts's. A reviewer's decision note is stored here too (kind
  * "decision") but is not a thread: it is shown with the review round.
  */
-import { and, asc, eq, isNotNull } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db } from "@/db";
-import { comments, type CommentRow, type FactCheckRow } from "@/db/schema";
+import { comments, factChecks, users, type CommentRow, type FactCheckRow } from "@/db/schema";
 import { anchorText, createAnchor, locateQuote, MAX_QUOTE_CHARS, normalizeAnchorText, reanchor, type Anchor } from "@/lib/anchors";
 import type { RichDoc } from "@/lib/document";
 import { excerpt } from "@/lib/excerpt";
@@ -23,7 +23,7 @@ import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { publishLiveEvent } from "./live-events";
 import { notify } from "./notifications";
 import { can, REFUSALS } from "./policies/comment";
-import { writersOf, type FactCheckWithPeople } from "./policies/fact-check";
+import { allowedRows, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { loadWorkflowContext, userNames } from "./workflow";
 
 export const MAX_COMMENT_CHARS = 5000;
@@ -221,6 +221,8 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
       const thread = await tx.select({ authorId: comments.authorId }).from(comments).where(eq(comments.parentId, parent.id));
       thread.forEach((c) => recipients.add(c.authorId));
     }
+    const mentioned = await mentionedUsers(tx, data.body, id);
+    mentioned.forEach((userId) => recipients.add(userId));
     recipients.delete(actor.id);
     await notify(
       tx,
@@ -229,7 +231,7 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
         kind: "comment" as const,
         factCheckId: id,
         actorId: actor.id,
-        message: `${actor.name} ${parent ? "replied" : "commented"} on “${check.question}”: ${excerpt(data.body)}`,
+        message: `${actor.name} ${mentioned.has(userId) ? "mentioned you" : parent ? "replied" : "commented"} on “${check.question}”: ${excerpt(data.body)}`,
       })),
     );
     return toDto(actor, check, row!, new Map([[actor.id, actor.name]]));
@@ -237,6 +239,38 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
   // Open editors and review pages show it without a reload.
   publishLiveEvent({ type: "comments", factCheckId: id });
   return result;
+}
+
+/** At most this many people are told of one comment's mentions. */
+const MAX_MENTIONS = 10;
+
+/**
+ * The people an `@name` in `body` mentions who may see the check: `@` then
+ * their email's local part or their name without spaces (`@ana.lima`,
+ * `@AnaLima`), case-insensitive. Disabled accounts are never mentioned.
+ */
+async function mentionedUsers(tx: Db, body: string, factCheckId: string): Promise<Set<string>> {
+  const handles = [...new Set([...body.matchAll(/(?:^|[^\p{L}\p{N}._%+-])@([\p{L}\p{N}][\p{L}\p{N}._-]*)/gu)].map((m) => m[1]!.replace(/[._-]+$/, "").toLowerCase()))];
+  if (handles.length === 0) return new Set();
+  const people = await tx
+    .select({ id: users.id, email: users.email, name: users.name, role: users.role })
+    .from(users)
+    .where(
+      and(
+        isNull(users.disabledAt),
+        or(inArray(sql`split_part(lower(${users.email}), '@', 1)`, handles), inArray(sql`lower(replace(${users.name}, ' ', ''))`, handles)),
+      ),
+    )
+    .limit(MAX_MENTIONS);
+  const found = new Set<string>();
+  for (const person of people) {
+    const [visible] = await tx
+      .select({ id: factChecks.id })
+      .from(factChecks)
+      .where(and(eq(factChecks.id, factCheckId), allowedRows(person, "view")));
+    if (visible) found.add(person.id);
+  }
+  return found;
 }
 
 const resolveSchema = z.object({ resolved: z.boolean({ error: "resolved is true or false" }) }).strict();

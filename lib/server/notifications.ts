@@ -4,8 +4,8 @@ import { getDb, type Db } from "@/db";
 import { notifications } from "@/db/schema";
 import type { Actor } from "./actor";
 import { now } from "./clock";
+import { queueNotificationEmails } from "./mail-outbox";
 
-type Tx = Pick<Db, "insert">;
 
 export type NotificationKind =
   | "review_requested"
@@ -21,13 +21,25 @@ export type NotificationKind =
   | "collaborator_added"
   | "collaborator_removed";
 
-/** Queues inbox items inside the caller's transaction (written with the change that caused them). */
+/**
+ * Queues inbox items inside the caller's transaction (written with the change
+ * that caused them), and the emails of those their people get at once
+ * (lib/server/mail-outbox.ts); `mail: false` keeps an item out of email.
+ */
 export async function notify(
-  tx: Tx,
-  items: { userId: string; kind: NotificationKind; message: string; factCheckId?: string | null; actorId?: string | null }[],
+  tx: Db,
+  items: { userId: string; kind: NotificationKind; message: string; factCheckId?: string | null; actorId?: string | null; mail?: boolean }[],
 ): Promise<void> {
   if (items.length === 0) return;
-  await tx.insert(notifications).values(items.map((item) => ({ ...item, createdAt: now() })));
+  const at = now();
+  const rows = await tx
+    .insert(notifications)
+    .values(items.map((item) => ({ userId: item.userId, kind: item.kind, message: item.message, factCheckId: item.factCheckId, actorId: item.actorId, createdAt: at })))
+    .returning({ id: notifications.id, userId: notifications.userId, kind: notifications.kind });
+  await queueNotificationEmails(
+    tx,
+    rows.map((row, i) => ({ ...row, mail: items[i]!.mail })),
+  );
 }
 
 export type NotificationDto = {

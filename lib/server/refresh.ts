@@ -319,9 +319,9 @@ export async function scheduleRefresh({ actor, input }: { actor: Actor; input: u
 /**
  * Tells the assignee of every scheduled refresh whose day has come, once per
  * scheduled date (a reminder created at or after the date counts as sent, so a
- * new date gets a new one). Every server process runs it once a minute
- * (lib/server/background-tasks.ts); runs are serialized across processes by an
- * advisory lock. Returns how many reminders it sent.
+ * new date gets a new one). The `refresh-reminders` job runs it once a minute
+ * (lib/server/jobs.ts); runs are serialized across processes by an advisory
+ * lock as well. Returns how many reminders it sent.
  */
 export async function notifyDueRefreshes(): Promise<number> {
   const db = await getDb();

@@ -248,6 +248,8 @@ async function notifyCitingOwners(tx: Db, actor: Actor, source: SourceRow): Prom
       factCheckId: check.id,
       actorId: actor.id,
       message: `A source you cite, “${source.title}”, ${label}.`,
+      // Email only when the source can no longer be relied on.
+      mail: source.status === "dead" || source.status === "retracted",
     })),
   );
   await notify(tx, items);

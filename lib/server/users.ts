@@ -5,7 +5,7 @@ import { getDb } from "@/db";
 import { apiTokens, users } from "@/db/schema";
 import { recordAudit } from "./audit";
 import { fieldErrors } from "@/lib/validation";
-import { hashPassword, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
+import { hashPassword, newPasswordProblem, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "@/lib/passwords";
 import { ROLES, rolesAtLeast, type Role } from "@/lib/roles";
 import type { Actor } from "./actor";
 import { normalizeEmail } from "./authentication";
@@ -78,6 +78,8 @@ export async function createUser({ actor, input }: { actor: Actor; input: unknow
   const parsed = newUserSchema.safeParse(input);
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const { name, email, role, password } = parsed.data;
+  const problem = await newPasswordProblem(password, { email });
+  if (problem) throw invalid("Check the highlighted fields", { password: problem });
   const db = await getDb();
   const [existing] = await db
     .select({ id: users.id })

@@ -11,6 +11,7 @@ import { ROLES, type Role } from "@/lib/roles";
 import type { Actor } from "@/lib/server/actor";
 import { DomainError } from "@/lib/server/errors";
 import { allowedUsers, can, LEAST_ROLE, type NewsroomAction } from "@/lib/server/policies/newsroom";
+import { listJobQueue } from "@/lib/server/jobs";
 import { listRefreshQueue } from "@/lib/server/refresh";
 import { deleteTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
 import { listStaff, listUsers } from "@/lib/server/users";
@@ -55,6 +56,7 @@ async function outcome(fn: () => Promise<unknown>): Promise<"ok" | number> {
 
 const ENTRY_POINTS: [NewsroomAction, (actor: Actor) => Promise<unknown>][] = [
   ["manage_users", (actor) => listUsers({ actor })],
+  ["manage_jobs", (actor) => listJobQueue({ actor })],
   ["plan_refreshes", (actor) => listRefreshQueue({ actor })],
   ["set_refresh_policies", (actor) => deleteTopicPolicy({ actor, topic: "No such topic" })],
   ["change_site_settings", (actor) => updateSiteSettings({ actor, input: {} })],

@@ -20,6 +20,9 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
         </p>
         <h1>Sign in to the newsroom</h1>
         <LoginForm callbackUrl={target} />
+        <p className={styles.aside}>
+          <Link href="/forgot-password">Forgot password?</Link>
+        </p>
       </div>
     </main>
   );

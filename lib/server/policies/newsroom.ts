@@ -35,6 +35,8 @@ export const LEAST_ROLE = {
   change_site_settings: "admin",
   /** Create users, change their role, disable them. */
   manage_users: "admin",
+  /** The job queue: what waits, runs and failed; retry a failed job; the outbox of emails. */
+  manage_jobs: "admin",
 } as const satisfies Record<string, Role>;
 
 export type NewsroomAction = keyof typeof LEAST_ROLE;
@@ -49,6 +51,7 @@ const REFUSALS: Record<NewsroomAction, string> = {
   set_refresh_policies: "Only editors and admins set refresh policies",
   change_site_settings: "Only admins change site settings",
   manage_users: "Only admins manage users",
+  manage_jobs: "Only admins see the job queue",
 };
 
 export function can(actor: Pick<Actor, "role">, action: NewsroomAction): boolean {

@@ -6,14 +6,16 @@ import { requirePageActor } from "@/lib/server/session";
 import { listUsers } from "@/lib/server/users";
 import { orNotFound } from "@/lib/server/pages";
 import styles from "../../desk.module.css";
-import { NewUserForm, UserRowControls } from "./user-forms";
+import { formatDateTime } from "@/lib/date-format";
+import { listInvitations } from "@/lib/server/invitations";
+import { InvitationControls, InviteUserForm, NewUserForm, UserRowControls } from "./user-forms";
 
 export const metadata: Metadata = { title: "Users" };
 
 export default async function UsersPage() {
   const actor = await requirePageActor("/admin/users");
   if (!can(actor, "manage_users")) notFound();
-  const users = await orNotFound(listUsers({ actor }));
+  const [users, invitations] = await Promise.all([orNotFound(listUsers({ actor })), orNotFound(listInvitations({ actor }))]);
   return (
     <>
       <div className={styles.pageHeader}>
@@ -48,8 +50,55 @@ export default async function UsersPage() {
             ))}
           </tbody>
         </table>
-        <NewUserForm />
+        <div className={styles.stack}>
+          <InviteUserForm />
+          <NewUserForm />
+        </div>
       </div>
+      <section aria-labelledby="invitations-heading" className={styles.section}>
+        <h2 id="invitations-heading">Invitations</h2>
+        {invitations.length === 0 ? (
+          <p className="empty">No invitation is waiting.</p>
+        ) : (
+          <table className="table">
+            <caption className="visually-hidden">Invitations waiting for an answer</caption>
+            <thead>
+              <tr>
+                <th scope="col">Invited</th>
+                <th scope="col">Role</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Manage</th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>
+                    <strong>{i.name}</strong>
+                    <br />
+                    <span className="muted">{i.email}</span>
+                  </td>
+                  <td>
+                    <span className="badge">{ROLE_LABELS[i.role]}</span>
+                  </td>
+                  <td>
+                    {formatDateTime(i.sentAt)} by {i.invitedBy}
+                    {i.expired ? (
+                      <>
+                        {" "}
+                        <span className="badge badge-warning">Expired</span>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <InvitationControls id={i.id} email={i.email} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </>
   );
 }

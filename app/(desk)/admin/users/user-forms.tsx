@@ -5,7 +5,7 @@ import { FormField } from "@/components/ui/form-field";
 import { FormMessages, formKey } from "@/components/ui/form-controls";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import type { FormState } from "@/lib/server/form";
-import { createUserAction, updateUserAction } from "@/app/_actions/users";
+import { createUserAction, invitationAction, inviteUserAction, updateUserAction } from "@/app/_actions/users";
 
 export function NewUserForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
@@ -72,6 +72,53 @@ export function UserRowControls({ id, name, role, disabled, isSelf }: { id: stri
             Disable<span className="visually-hidden"> {name}</span>
           </button>
         )}
+      </form>
+      <FormMessages message={state.message} done={state.done} />
+    </div>
+  );
+}
+
+export function InviteUserForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(inviteUserAction, {});
+  const v = state.values ?? {};
+  const key = state.done ?? JSON.stringify(v);
+  return (
+    <form action={action} noValidate className="card" key={key}>
+      <h2>Invite someone</h2>
+      <p className="muted">They get an email with a link to choose their password.</p>
+      <FormMessages message={state.message} done={state.done} />
+      <FormField id="invite-name" name="name" label="Name" error={state.fields?.name} defaultValue={v.name} required autoComplete="off" />
+      <FormField id="invite-email" name="email" label="Email" type="email" error={state.fields?.email} defaultValue={v.email} required autoComplete="off" />
+      <div className="field">
+        <label htmlFor="invite-role">Role</label>
+        <select id="invite-role" name="role" defaultValue={v.role || "writer"}>
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
+          ))}
+        </select>
+        {state.fields?.role ? <p className="field-error">{state.fields.role}</p> : null}
+      </div>
+      <button type="submit" className="btn btn-primary" disabled={pending}>
+        {pending ? "Inviting…" : "Send invitation"}
+      </button>
+    </form>
+  );
+}
+
+export function InvitationControls({ id, email }: { id: string; email: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(invitationAction, {});
+  return (
+    <div>
+      <form action={action} className="inline-form">
+        <input type="hidden" name="id" value={id} />
+        <button type="submit" name="intent" value="resend" className="btn btn-small" disabled={pending}>
+          Resend<span className="visually-hidden"> the invitation to {email}</span>
+        </button>
+        <button type="submit" name="intent" value="revoke" className="btn btn-small btn-danger" disabled={pending}>
+          Revoke<span className="visually-hidden"> the invitation to {email}</span>
+        </button>
       </form>
       <FormMessages message={state.message} done={state.done} />
     </div>

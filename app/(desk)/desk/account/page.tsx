@@ -2,16 +2,19 @@ import type { Metadata } from "next";
 import { formatDateTime } from "@/lib/date-format";
 import { ROLE_LABELS } from "@/lib/roles";
 import { listApiTokens } from "@/lib/server/api-tokens";
+import { getMailPreferences } from "@/lib/server/mail";
 import { requirePageActor } from "@/lib/server/session";
 import styles from "../../desk.module.css";
 import { revokeTokenAction } from "@/app/_actions/api-tokens";
+import { EmailPreferencesForm } from "./email-form";
+import { ChangePasswordForm } from "./password-form";
 import { NewTokenForm } from "./token-form";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const actor = await requirePageActor("/desk/account");
-  const tokens = await listApiTokens({ actor });
+  const [tokens, mailPreferences] = await Promise.all([listApiTokens({ actor }), getMailPreferences({ actor })]);
   return (
     <>
       <div className={styles.pageHeader}>
@@ -20,6 +23,19 @@ export default async function AccountPage() {
       <p>
         {actor.name} · {actor.email} · <span className="badge">{ROLE_LABELS[actor.role]}</span>
       </p>
+      <section className={styles.section} aria-labelledby="password-heading">
+        <h2 id="password-heading">Change password</h2>
+        <p className="muted">Changing it signs you out everywhere else.</p>
+        <ChangePasswordForm />
+      </section>
+      <section className={styles.section} aria-labelledby="email-heading" id="email">
+        <h2 id="email-heading">Email</h2>
+        <p className="muted">
+          For each kind of email, choose to get it at once, in one daily digest, or never. Every email also has a link that stops
+          its kind.
+        </p>
+        <EmailPreferencesForm preferences={mailPreferences} />
+      </section>
       <section className={styles.section} aria-labelledby="tokens-heading">
         <h2 id="tokens-heading">API tokens</h2>
         <p className="muted">
