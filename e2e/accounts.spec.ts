@@ -99,3 +99,33 @@ test("changing one's password needs the current one and signs out other sessions
     await Promise.all(contexts.map((c) => c.close()));
   }
 });
+
+test("an admin invites someone by email; the link lets them choose a password and join with the role", async ({ as, page }) => {
+  const admin = await as(DEMO.admin);
+  const email = `ivo-${crypto.randomBytes(4).toString("hex")}@factdesk.test`;
+  await admin.goto("/admin/users");
+  const form = admin.locator("form", { has: admin.getByRole("heading", { name: "Invite someone" }) });
+  await form.getByLabel("Name").fill("Ivo Invited");
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption("reviewer");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByRole("status")).toHaveText(`Ivo Invited is invited: the email to ${email} is on its way.`);
+  const row = admin.getByRole("row").filter({ hasText: email });
+  await expect(row).toContainText("Reviewer");
+
+  await expect.poll(() => smtp.received.filter((m) => m.to.includes(email)).length, { timeout: 15_000 }).toBe(1);
+  const link = /(http\S+\/invitation\?token=\S+)/.exec(smtp.received.find((m) => m.to.includes(email))!.text)![1]!;
+  await page.goto(link);
+  await expect(page.getByText(`You will sign in as ${email}.`)).toBeVisible();
+  await page.getByLabel("New password").fill("a quiet morning walk");
+  await page.getByRole("button", { name: "Join" }).click();
+  await expect(page.getByRole("status")).toHaveText(`Welcome! Sign in as ${email} with your new password.`);
+  await signInAs(page, email, "a quiet morning walk");
+  await expect(page).toHaveURL(/\/desk/);
+  await expect(page.getByRole("banner")).toContainText("Reviewer");
+
+  // No longer waiting on the users page.
+  await admin.reload();
+  await expect(admin.getByRole("row").filter({ hasText: email })).toContainText("Ivo Invited");
+  await expect(admin.getByRole("button", { name: `Revoke the invitation to ${email}` })).toHaveCount(0);
+});
