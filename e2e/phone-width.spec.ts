@@ -76,6 +76,7 @@ async function newSource(page: Page, tag: string) {
 }
 
 test("the desk fits a phone's width, and its checks and “New fact-check” can be reached", async ({ page, signIn }, testInfo) => {
+  test.setTimeout(60_000);
   const tag = unique();
   await signIn(page, DEMO.writer);
   const created = await page.request.post("/api/v1/fact-checks", { data: { question: longQuestion(tag), topic: "Defence and security policy" } });
@@ -97,6 +98,7 @@ test("the desk fits a phone's width, and its checks and “New fact-check” can
 });
 
 test("the newsroom's list of every check fits a phone's width, each check a card", async ({ as }, testInfo) => {
+  test.setTimeout(60_000);
   const tag = unique();
   const writer = await as(DEMO.writer);
   const editor = await as(DEMO.editor);
