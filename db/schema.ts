@@ -340,6 +340,11 @@ export const comments = pgTable(
     anchor: jsonb("anchor").$type<{ prefix: string; suffix: string; offset: number; /** the passage as it reads now */ text: string } | null>(),
     detached: boolean("detached").notNull().default(false),
     reviewRequestId: text("review_request_id").references(() => reviewRequests.id),
+    /**
+     * "comment": a thread on the check (it blocks approval until resolved);
+     * "decision": the note a reviewer sends with a decision, shown with the review round, never a thread.
+     */
+    kind: text("kind").$type<"comment" | "decision">().notNull().default("comment"),
     resolvedAt: timestamp("resolved_at", { withTimezone: true, mode: "date" }),
     resolvedById: text("resolved_by_id").references(() => users.id),
     createdAt: createdAt(),

@@ -64,7 +64,8 @@ test.afterEach(async ({ request }) => {
 });
 
 test("publish, go stale, schedule and refresh, republish", async ({ browser }) => {
-  test.setTimeout(120_000);
+  // Some fifty steps and eight accessibility audits: about a minute on a quiet machine.
+  test.setTimeout(180_000);
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
   const writer = await signedInPage(browser, DEMO.writer);
   const reviewer = await signedInPage(browser, DEMO.reviewer);
@@ -144,6 +145,8 @@ test("publish, go stale, schedule and refresh, republish", async ({ browser }) =
   await moveClock(editor, INTERVAL_DAYS + 1);
   await reader.goto(url);
   await expect(reader.getByRole("note", { name: "This fact-check may be outdated" })).toBeVisible();
+  // It says why, in a reader's words, with the day.
+  await expect(reader.getByRole("list", { name: "Why it may be outdated" }).getByRole("listitem")).toHaveText([/^This check is due for review \(since \w+ \d{1,2}, \d{4}\)\.$/]);
   await expect(reader.getByText(checkedOn(publishedAt), { exact: true }).first()).toBeVisible();
   await expectNoAxeViolations(reader);
 
@@ -372,7 +375,8 @@ test("an admin's banner text reaches the cached public pages at once", async ({ 
   await reader.goto("/");
   const stale = reader.getByRole("listitem").filter({ hasText: "May be outdated" }).first();
   await stale.getByRole("link").first().click();
-  const banner = reader.getByRole("note", { name: "This fact-check may be outdated" });
+  // The setting is the banner's first paragraph; the reasons follow it.
+  const banner = reader.getByRole("note", { name: "This fact-check may be outdated" }).locator("p").first();
   const original = (await banner.textContent()) ?? "";
   const text = `Check the date: this page may be out of date (${Date.now()}).`;
   const save = async (bannerText: string) => {

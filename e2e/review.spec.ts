@@ -119,8 +119,8 @@ test("review round trip: submit, passage comment, request changes, fix, resubmit
   await selectPassage(reviewer, "the figure was a record");
   await reviewer.getByRole("button", { name: "Comment on selection" }).click();
   await expect(reviewer.getByText("On a passage in Section 1 · What the count says")).toBeVisible();
-  await reviewer.getByLabel("Comment", { exact: true }).fill("Which record? The 2019 count was higher.");
-  await reviewer.getByRole("button", { name: "Add comment" }).click();
+  await reviewer.getByLabel("Comment on this passage").fill("Which record? The 2019 count was higher.");
+  await reviewer.getByRole("form", { name: "Comment on the selected passage" }).getByRole("button", { name: "Add comment" }).click();
   const thread = reviewer.getByRole("article", { name: "Comment by Rhea Reviewer" });
   await expect(thread).toContainText("Which record? The 2019 count was higher.");
   await expect(thread.locator("blockquote")).toHaveText("the figure was a record");
@@ -143,9 +143,10 @@ test("review round trip: submit, passage comment, request changes, fix, resubmit
   const saved = await writer.request.patch(`/api/v1/fact-checks/${check.id}`, { data: { version: current.version, sections: fixed } });
   expect(saved.status()).toBe(200);
   await writer.goto(reviewUrl);
-  const decisionComment = writer.getByRole("article", { name: "Comment by Rhea Reviewer" }).filter({ hasText: "Drop “record”" });
-  await decisionComment.getByRole("button", { name: "Resolve" }).click();
-  await expect(writer.getByText("1 open · 1 resolved")).toBeVisible();
+  // The decision note is read with the round: not a comment thread, nothing to resolve.
+  await expect(writer.getByRole("region", { name: "Reviewers of revision 1" })).toContainText("Drop “record” or source the comparison with 2019.");
+  await expect(writer.getByRole("article", { name: "Comment by Rhea Reviewer" }).filter({ hasText: "Drop “record”" })).toHaveCount(0);
+  await expect(writer.getByText("1 open · 0 resolved")).toBeVisible();
   await submitTo(writer, ["Rhea Reviewer", "Eddie Editor"]);
   await expect(status(writer)).toContainText("In review");
 
@@ -183,7 +184,6 @@ test("review round trip: submit, passage comment, request changes, fix, resubmit
     /Rhea Reviewer commented on “the figure was a record”/,
     /Rhea Reviewer requested changes to revision 1/,
     /Wren Writer started an edit session/,
-    /Wren Writer resolved a comment/,
     /Wren Writer submitted revision 2/,
     /Rhea Reviewer resolved a comment/,
     /Rhea Reviewer approved revision 2 \(waiting for 1 more\)/,

@@ -1,5 +1,5 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -183,16 +183,24 @@ test("the sources API: search, duplicates (409 with the id), edits, and citation
   expect((await deletion.json()).error.citedIn).toEqual([{ id: check.id, question: check.question }]);
 });
 
-test("the library pages pass an accessibility audit, wide and narrow", async ({ page, signIn }) => {
-  const word = `sedge${unique()}`;
-  await signIn(page, DEMO.writer);
-  const source = await apiSource(page, { url: `https://plants.example.org/${word}`, title: `Sedge meadows ${word}`, notes: "Line one.\nLine two." });
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const path of [`/sources?q=${word}`, "/sources/new", `/sources/${source.id}`]) {
-      await page.goto(path);
-      await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+// One test per page (each audit is a few seconds of work on a busy machine), each page audited
+// once it shows what it is for, at a desktop width and then a phone's (the same page, resized).
+const LIBRARY_PAGES: { name: string; path: (source: { id: string; title: string }, word: string) => string; ready: (page: Page, source: { title: string }) => Locator }[] = [
+  { name: "the library", path: (_, word) => `/sources?q=${word}`, ready: (page, source) => page.getByRole("table").getByRole("link", { name: source.title }) },
+  { name: "a new source's form", path: () => "/sources/new", ready: (page) => page.getByRole("button", { name: "Add source" }) },
+  { name: "a source's page", path: (source) => `/sources/${source.id}`, ready: (page, source) => page.getByRole("heading", { level: 1, name: source.title }) },
+];
+
+for (const { name, path, ready } of LIBRARY_PAGES) {
+  test(`library pages pass an accessibility audit, wide and narrow: ${name}`, async ({ page, signIn }) => {
+    const word = `sedge${unique()}`;
+    await signIn(page, DEMO.writer);
+    const source = await apiSource(page, { url: `https://plants.example.org/${word}`, title: `Sedge meadows ${word}`, notes: "Line one.\nLine two." });
+    await page.goto(path(source, word));
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await expect(ready(page, source)).toBeVisible();
       await expectNoAxeViolations(page);
     }
-  }
-});
+  });
+}

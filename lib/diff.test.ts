@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { diffContent, diffText, type DiffableContent } from "./diff";
+import { citationTokens, diffContent, diffText, type DiffableContent } from "./diff";
 import type { RichDoc } from "./document";
 
 const doc = (...paragraphs: string[]): RichDoc => ({
@@ -57,5 +57,23 @@ describe("diffContent", () => {
       content: [{ type: "paragraph", content: [{ type: "text", text: "Counted." }, { type: "citation", attrs: { sourceId: "s1" } }] }],
     };
     expect(diffText(cited, (id) => (id === "s1" ? "Housing report" : "?"))).toBe("Counted.[Housing report]");
+  });
+
+  it("diffs each citation as one word with tokens: the same source is unchanged, another source is one change", () => {
+    const citing = (text: string, ...ids: string[]): RichDoc => ({
+      type: "doc",
+      content: [{ type: "paragraph", content: [{ type: "text", text }, ...ids.map((sourceId) => ({ type: "citation" as const, attrs: { sourceId } }))] }],
+    });
+    const tokens = citationTokens(["s2", "s1", "s2"]);
+    expect([tokens.sourceOf(tokens.cite("s1")), tokens.sourceOf(tokens.cite("s2"))]).toEqual(["s1", "s2"]);
+    const before = { ...base, summary: citing("Counted 412 homes.", "s1", "s2") };
+    const after = { ...base, summary: citing("Counted 412 homes.", "s1", "s3") };
+    const summary = diffContent(before, after, undefined, citationTokens(["s1", "s3", "s2"]).cite).blocks.find((b) => b.key === "summary")!;
+    const t = citationTokens(["s1", "s3", "s2"]);
+    expect(summary.body).toEqual([
+      { kind: "same", text: `Counted 412 homes.${t.cite("s1")}` },
+      { kind: "removed", text: t.cite("s2") },
+      { kind: "added", text: t.cite("s3") },
+    ]);
   });
 });

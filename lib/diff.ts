@@ -32,11 +32,18 @@ export type DiffableContent = {
 
 export type ContentDiff = { blocks: BlockDiff[]; changed: boolean };
 
-/** Readable text of a document for diffing: one line per block, citations named. */
-export function diffText(doc: RichDoc, sourceLabel: (id: string) => string = () => "source"): string {
+/**
+ * Readable text of a document for diffing: one line per block, citations named
+ * (`[title]`), or written as `cite` gives them (`citationTokens`).
+ */
+export function diffText(
+  doc: RichDoc,
+  sourceLabel: (id: string) => string = () => "source",
+  cite: (id: string) => string = (id) => `[${sourceLabel(id)}]`,
+): string {
   const lines: string[] = [];
   const inline = (node: InlineNode): string =>
-    node.type === "text" ? node.text : node.type === "hardBreak" ? "\n" : `[${sourceLabel(node.attrs.sourceId)}]`;
+    node.type === "text" ? node.text : node.type === "hardBreak" ? "\n" : cite(node.attrs.sourceId);
   const block = (node: BlockNode, lead = "") => {
     if (node.type === "paragraph") lines.push(lead + (node.content ?? []).map(inline).join(""));
     else if (node.type === "blockquote") node.content.forEach((b) => block(b, "> "));
@@ -44,6 +51,26 @@ export function diffText(doc: RichDoc, sourceLabel: (id: string) => string = () 
   };
   (doc?.content ?? []).forEach((b) => block(b));
   return lines.join("\n").trim();
+}
+
+const TOKEN_BASE = 0xe000;
+const TOKEN_LAST = 0xf8ff;
+/** A character standing for a citation in diffed text (Unicode's private use area: never in stored text). */
+export const CITATION_TOKEN = /[\ue000-\uf8ff]/u;
+
+/**
+ * Citations as one private-use character each, so the word diff sees a citation
+ * as one word (the same source on both sides is unchanged; another one is a
+ * change) and the page can draw each as readers see it (`[n]`). `ids` are the
+ * sources in the order they get their tokens.
+ */
+export function citationTokens(ids: readonly string[]): { cite: (id: string) => string; sourceOf: (token: string) => string | undefined } {
+  const unique = [...new Set(ids)].slice(0, TOKEN_LAST - TOKEN_BASE + 1);
+  const tokens = new Map(unique.map((id, i) => [id, String.fromCharCode(TOKEN_BASE + i)]));
+  return {
+    cite: (id) => tokens.get(id) ?? "[source]",
+    sourceOf: (token) => unique[token.charCodeAt(0) - TOKEN_BASE],
+  };
 }
 
 /** Word-level diff of two strings. */
@@ -73,8 +100,9 @@ export function diffContent(
   before: DiffableContent | null,
   after: DiffableContent,
   sourceLabel?: (id: string) => string,
+  cite?: (id: string) => string,
 ): ContentDiff {
-  const text = (doc: RichDoc) => diffText(doc, sourceLabel);
+  const text = (doc: RichDoc) => diffText(doc, sourceLabel, cite);
   const blocks: BlockDiff[] = [];
   blocks.push(block("question", "Question", before?.question ?? "", after.question));
   const fields: [keyof DiffableContent & ("claimReviewed" | "verdict"), string][] = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computeStaleness, describeReason, needsRefreshAttention, type StalenessInput } from "./staleness-rules";
+import { computeStaleness, describeReason, describeReasonForReaders, needsRefreshAttention, type StalenessInput } from "./staleness-rules";
 import { addDays, localDateOf, startOfLocalDay } from "./local-date";
 
 const TZ = "America/New_York";
@@ -92,6 +92,34 @@ describe("the source rule", () => {
 
   it("ignores a source that is live again", () => {
     expect(computeStaleness(input({ sources: [source("live", noon("2026-01-12"))] })).stale).toBe(false);
+  });
+});
+
+describe("the readers' wording", () => {
+  const changed = (status: "updated" | "dead" | "retracted") =>
+    computeStaleness(input({ sources: [{ sourceId: "s1", number: 3, title: "Annual report", status, statusChangedAt: noon("2026-01-12") }] }));
+
+  it("says why in a reader's words, with the date", () => {
+    expect(describeReasonForReaders(changed("dead").reasons[0]!, TZ)).toBe("A source this check relies on is no longer online (since January 12, 2026).");
+    expect(describeReasonForReaders(changed("retracted").reasons[0]!, TZ)).toBe(
+      "A source this check relies on has been withdrawn by its publisher (since January 12, 2026).",
+    );
+    expect(describeReasonForReaders(changed("updated").reasons[0]!, TZ)).toBe("A source this check relies on has changed since we checked it (since January 12, 2026).");
+    // Checked on Jan 10 with 30 days: due Feb 9, so due for review since Feb 10.
+    const old = computeStaleness(input({ now: noon("2026-02-12") }));
+    expect(old.reasons.map((r) => describeReasonForReaders(r, TZ))).toEqual(["This check is due for review (since February 10, 2026)."]);
+    const planned = computeStaleness(input({ nextRefreshAt: startOfLocalDay("2026-01-15", TZ) }));
+    expect(planned.reasons.map((r) => describeReasonForReaders(r, TZ))).toEqual([
+      "This check is due for review: our editors planned to look at it again by January 15, 2026.",
+    ]);
+  });
+
+  it("knows when a stale check's banner gains a reason (the cached page's end), and when nothing more will change", () => {
+    // Stale through a source on Jan 20; the interval adds its reason from Feb 10.
+    const stale = changed("dead");
+    expect([stale.stale, stale.staleAt, stale.changesAt?.toISOString()]).toEqual([true, null, startOfLocalDay("2026-02-10", TZ).toISOString()]);
+    const past = computeStaleness(input({ now: noon("2026-02-12") }));
+    expect([past.stale, past.changesAt]).toEqual([true, null]);
   });
 });
 

@@ -64,6 +64,8 @@ export type Staleness = {
   intervalDueOn: LocalDate;
   /** The next instant at which the time rules make a fresh check stale; null when it is stale already. */
   staleAt: Date | null;
+  /** The next instant at which a time rule adds a reason (stale or not); null when none will. */
+  changesAt: Date | null;
 };
 
 const CHANGED_STATUSES = new Set<SourceStatus>(["updated", "dead", "retracted"]);
@@ -103,8 +105,9 @@ export function computeStaleness(input: StalenessInput): Staleness {
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 
   const stale = reasons.length > 0;
-  const staleAt = stale || transitions.length === 0 ? null : new Date(Math.min(...transitions.map((d) => d.getTime())));
-  return { stale, reasons, reports, dueOn, intervalDueOn, staleAt };
+  const changesAt = transitions.length === 0 ? null : new Date(Math.min(...transitions.map((d) => d.getTime())));
+  const staleAt = stale ? null : changesAt;
+  return { stale, reasons, reports, dueOn, intervalDueOn, staleAt, changesAt };
 }
 
 /** Days from today until the check is due (negative when overdue). */
@@ -136,6 +139,28 @@ export function describeReason(reason: StaleReason | ReportReason, timeZone: str
     }
     case "report":
       return reason.note ? `Reader report: ${reason.note}` : `Reader report on ${formatLongDate(reason.at, timeZone)} (no note)`;
+  }
+}
+
+const READER_SOURCE_WORDS: Record<Exclude<SourceStatus, "live">, string> = {
+  updated: "has changed since we checked it",
+  dead: "is no longer online",
+  retracted: "has been withdrawn by its publisher",
+};
+
+/**
+ * One reason in a reader's words, with its date, for the public banner:
+ * "A source this check relies on is no longer online (since May 2, 2026).",
+ * "This check is due for review (since June 2, 2026)."
+ */
+export function describeReasonForReaders(reason: StaleReason, timeZone: string): string {
+  switch (reason.kind) {
+    case "interval":
+      return `This check is due for review (since ${formatLocalDate(addDays(reason.dueOn, 1))}).`;
+    case "scheduled":
+      return `This check is due for review: our editors planned to look at it again by ${formatLocalDate(reason.scheduledFor)}.`;
+    case "source":
+      return `A source this check relies on ${READER_SOURCE_WORDS[reason.status]} (since ${formatLongDate(reason.changedAt, timeZone)}).`;
   }
 }
 

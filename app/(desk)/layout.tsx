@@ -24,6 +24,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
           </Link>
           <nav aria-label="Newsroom" className={styles.nav}>
             <Link href="/desk">Desk</Link>
+            {can(actor, "list_checks") ? <Link href="/desk/checks">All fact-checks</Link> : null}
             <Link href="/desk/new">New fact-check</Link>
             <Link href="/sources">Sources</Link>
             {can(actor, "plan_refreshes") ? <Link href="/desk/refresh">Refresh queue</Link> : null}

@@ -3,9 +3,13 @@
 import type { Editor } from "@tiptap/react";
 import { useEffect, useId, useLayoutEffect, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { ApiError, requestJson } from "@/lib/api-client";
+import { countOf } from "@/lib/plural";
 import { referenceSourceListSchema, referenceSourceSchema, SOURCE_STATUS_LABELS } from "@/lib/source-input";
 import { useCitations, type CitedSource } from "./citation-context";
 import styles from "./citation.module.css";
+
+/** How many sources one search shows. */
+const PAGE = 20;
 
 function hostOf(url: string): string {
   try {
@@ -54,7 +58,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
     const timer = setTimeout(
       () => {
         setState("loading");
-        const params = new URLSearchParams({ limit: "20" });
+        const params = new URLSearchParams({ limit: String(PAGE) });
         if (query.trim()) params.set("q", query.trim());
         requestJson(`/api/v1/sources?${params}`, referenceSourceListSchema, { signal: controller.signal })
           .then((body) => {
@@ -77,6 +81,13 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
     dialog.current?.close();
     onClose();
     editor.commands.focus();
+    // Once the dialog has left the page, the caret again. Closed from the keyboard, the
+    // browser gives the field its focus back but leaves the document's selection on the
+    // node that held the dialog, so typing went nowhere; the editor's own focus() skips a
+    // field that already has focus, ProseMirror's writes the selection back.
+    requestAnimationFrame(() => {
+      if (!editor.isDestroyed) editor.view.focus();
+    });
   };
 
   const cite = (source: CitedSource) => {
@@ -126,8 +137,16 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
     }
   };
 
-  // Arrow keys move between the search box and the results.
+  // Escape closes the picker at once, wherever the focus is in it: a search box
+  // with text would otherwise take the first press to clear itself. Arrow keys
+  // move between the search box and the results.
   const onListKeyDown = (event: KeyboardEvent) => {
+    if (event.key === "Escape" && !event.nativeEvent.isComposing) {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+      return;
+    }
     if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
     const buttons = [...(list.current?.querySelectorAll<HTMLButtonElement>("button") ?? [])];
     if (buttons.length === 0) return;
@@ -148,7 +167,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
             ? `No source matches “${query.trim()}”. Add it below.`
             : "The library is empty. Add the first source below."
           : query.trim()
-            ? `${results.length}${results.length === 20 ? "+" : ""} matching sources. Press Down to choose.`
+            ? `${results.length === PAGE ? `${PAGE}+ matching sources` : countOf(results.length, "matching source")}. Press Down to choose.`
             : "Recently added sources. Type to search.";
 
   const fieldError = (name: string, id: string) =>
@@ -168,6 +187,8 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
         event.preventDefault();
         close();
       }}
+      // Closed by the browser itself (a cancel it would not let the page refuse): the editor hears of it too.
+      onClose={close}
       onKeyDown={onListKeyDown}
     >
       <div className={styles.dialogInner}>

@@ -2,15 +2,19 @@
 
 import type { Editor } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { deleteEntry, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
-import { LIMITS } from "@/lib/document";
+import type * as Y from "yjs";
+import { citationLocations } from "@/lib/citations";
+import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
+import { isDocEmpty, LIMITS } from "@/lib/document";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
+import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
 import { CitationPicker } from "./citation-picker";
 import { CitationSourcesPanel } from "./citation-sources-panel";
+import { ClaimFields } from "./claim-fields";
 import { FieldError, errorIdFor } from "./field-error";
 import { fieldKey, fieldKeyForPath } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
@@ -49,6 +53,18 @@ function newId(): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
+/** What the side panels show of the check's content, as a string to compare. */
+function panelKey(doc: Y.Doc): string {
+  const content = docToContent(doc);
+  return JSON.stringify([
+    content.sections.map((section) => [section.id, section.heading]),
+    citationLocations(content),
+    isDocEmpty(content.summary),
+    content.claimReviewed ?? null,
+    content.verdict ?? null,
+  ]);
+}
+
 const STARTING: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
 const noSubscription = () => () => {};
 
@@ -64,8 +80,11 @@ export function FactCheckEditor({
   aside,
   headerActions,
   sources = [],
+  verdicts,
 }: {
   initial: FactCheckDto;
+  /** The newsroom's verdicts and their rating scale. */
+  verdicts: VerdictScale;
   /** Who is editing (shown to the others). */
   me: { id: string; name: string };
   /** Shown in the side column (the review panel). */
@@ -102,7 +121,7 @@ export function FactCheckEditor({
   }
   return (
     <CitationProvider initialSources={sources}>
-      <EditorWorkspace initial={initial} live={live} state={state} aside={aside} headerActions={headerActions} />
+      <EditorWorkspace initial={initial} live={live} state={state} aside={aside} headerActions={headerActions} verdicts={verdicts} />
     </CitationProvider>
   );
 }
@@ -113,8 +132,10 @@ function EditorWorkspace({
   state,
   aside,
   headerActions,
+  verdicts,
 }: {
   initial: FactCheckDto;
+  verdicts: VerdictScale;
   live: LiveCheck;
   state: LiveState;
   aside?: ReactNode;
@@ -143,6 +164,18 @@ function EditorWorkspace({
   useEffect(() => {
     if (state.comments > 0) router.refresh();
   }, [state.comments, router]);
+  // …and so do the panels that read the stored check ("Before approval", the places to comment on)
+  // when a store writes what they show: sections and their headings and citations, the summary, the claim.
+  // Read at each store, never per keystroke; typing inside a paragraph refreshes nothing.
+  const storedVersion = state.stored?.version;
+  const shownPanels = useRef<string | null>(null);
+  useEffect(() => {
+    const key = panelKey(live.doc);
+    if (shownPanels.current === null) shownPanels.current = key;
+    if (storedVersion === undefined || storedVersion === initial.version || key === shownPanels.current) return;
+    shownPanels.current = key;
+    router.refresh();
+  }, [storedVersion, initial.version, live, router]);
 
   const fieldErrors = useMemo(() => {
     const errors: Record<string, string> = {};
@@ -186,17 +219,20 @@ function EditorWorkspace({
 
   // --- The lists: each change one step of this person's undo -------------
 
-  const onMoveSection = useCallback(
-    (id: string, delta: -1 | 1) => {
-      const from = sectionIds.indexOf(id);
+  const ids = useMemo(() => ({ sections: sectionIds, relatedQuestions: relatedIds }), [sectionIds, relatedIds]);
+  const onMove = useCallback(
+    (list: "sections" | "relatedQuestions", id: string, delta: -1 | 1) => {
+      const from = ids[list].indexOf(id);
       const to = from + delta;
-      if (from < 0 || to < 0 || to >= sectionIds.length) return;
-      live.change(() => moveEntry(live.doc, "sections", id, to));
+      if (from < 0 || to < 0 || to >= ids[list].length) return;
+      live.change(() => moveEntry(live.doc, list, id, to));
       focusAfterRender.current = document.activeElement;
-      announce(`Section moved to position ${to + 1}`);
+      announce(`${list === "sections" ? "Section" : "Related question"} moved to position ${to + 1}`);
     },
-    [announce, live, sectionIds],
+    [announce, live, ids],
   );
+  const onMoveSection = useCallback((id: string, delta: -1 | 1) => onMove("sections", id, delta), [onMove]);
+  const onMoveRelated = useCallback((id: string, delta: -1 | 1) => onMove("relatedQuestions", id, delta), [onMove]);
 
   const onDeleteSection = useCallback(
     (id: string) => {
@@ -217,18 +253,6 @@ function EditorWorkspace({
     focusAfterRender.current = sectionHeadingId(id);
     announce(`Section ${sectionIds.length + 1} added`);
   }, [announce, live, sectionIds.length]);
-
-  const onMoveRelated = useCallback(
-    (id: string, delta: -1 | 1) => {
-      const from = relatedIds.indexOf(id);
-      const to = from + delta;
-      if (from < 0 || to < 0 || to >= relatedIds.length) return;
-      live.change(() => moveEntry(live.doc, "relatedQuestions", id, to));
-      focusAfterRender.current = document.activeElement;
-      announce(`Related question moved to position ${to + 1}`);
-    },
-    [announce, live, relatedIds],
-  );
 
   const onRemoveRelated = useCallback(
     (id: string) => {
@@ -262,6 +286,23 @@ function EditorWorkspace({
     setUndo(null);
   };
 
+  // Ctrl/⌘+Z where no field has focus (a Move or Delete button just used): the same one history as in the fields.
+  const onWorkspaceKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (readOnly || event.altKey || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+    const key = event.key.toLowerCase();
+    const redo = key === "y" || (key === "z" && event.shiftKey);
+    if (key !== "z" && !redo) return;
+    const target = event.target as HTMLElement;
+    if (target.closest("input, textarea, select, [contenteditable='true']")) return;
+    event.preventDefault();
+    const stack = redo ? live.undo.redoStack : live.undo.undoStack;
+    if (stack.length === 0) return announce(redo ? "Nothing to redo" : "Nothing to undo");
+    if (redo) live.undo.redo();
+    else live.undo.undo();
+    setUndo(null);
+    announce(redo ? "Redone" : "Undone");
+  };
+
   const showField = (key: string) => {
     const editor = editors.current.get(key);
     if (!editor) return;
@@ -283,7 +324,7 @@ function EditorWorkspace({
   const summaryFragment = fieldFragment(live.doc, fieldKey.summary)!;
 
   return (
-    <div className={styles.workspace}>
+    <div className={styles.workspace} onKeyDown={onWorkspaceKeyDown}>
       <div className={styles.mainColumn}>
         <header className={styles.editorHeader}>
           <h1 className={styles.eyebrow}>{readOnly ? "Fact-check (read only)" : "Edit fact-check"}</h1>
@@ -322,6 +363,7 @@ function EditorWorkspace({
             placeholder="The question readers ask"
             readOnly={readOnly}
             className={styles.questionInput}
+            limit={LIMITS.question}
             onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.question} message={fieldErrors[fieldKey.question]} />
@@ -342,6 +384,7 @@ function EditorWorkspace({
             placeholder="e.g. Health"
             readOnly={readOnly}
             className={styles.topicInput}
+            limit={LIMITS.topic}
             onEditor={onEditor}
           />
           <FieldError fieldKey={fieldKey.topic} message={fieldErrors[fieldKey.topic]} />
@@ -369,6 +412,8 @@ function EditorWorkspace({
           />
           <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
         </section>
+
+        <ClaimFields live={live} scale={verdicts} readOnly={readOnly} errors={fieldErrors} onEditor={onEditor} />
 
         <section className={styles.block} aria-labelledby="fact-check-sections-label">
           <h2 id="fact-check-sections-label" className={styles.blockTitle}>

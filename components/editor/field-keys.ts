@@ -9,6 +9,9 @@ export const fieldKey = {
   question: "question",
   topic: "topic",
   summary: "summary",
+  claimReviewed: "claimReviewed",
+  verdict: "verdict",
+  claimAppearance: "claimAppearance",
   sectionHeading: (id: string) => `section:${id}:heading`,
   sectionBody: (id: string) => `section:${id}:body`,
   related: (id: string) => `related:${id}`,
@@ -22,7 +25,7 @@ export type PayloadIndex = { sectionIds: string[]; relatedIds: string[] };
 export function fieldKeyForPath(path: string, index: PayloadIndex): string {
   const [head, position, leaf] = path.split(".");
   const at = Number(position);
-  if (head === "question" || head === "topic" || head === "summary") return head;
+  if (head === "question" || head === "topic" || head === "summary" || head === "claimReviewed" || head === "verdict" || head === "claimAppearance") return head;
   if (head === "sections" && Number.isInteger(at) && index.sectionIds[at]) {
     return leaf === "body" ? fieldKey.sectionBody(index.sectionIds[at]) : fieldKey.sectionHeading(index.sectionIds[at]);
   }

@@ -13,7 +13,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/pro
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
-import { listOf, plainTextOf } from "@/lib/collab/document";
+import { CLAIM_FRAGMENTS, claimMap, listOf, plainTextOf } from "@/lib/collab/document";
 import { colorFor, type Person, type Presence } from "@/lib/collab/presence";
 import { liveUrl } from "@/lib/live-endpoint.mjs";
 import { LOCAL_COPY_PREFIX, markUnsent, unsentChecks } from "@/lib/local-copies";
@@ -97,7 +97,12 @@ export class LiveCheck {
     this.provider.setAwarenessField("user", me);
     this.provider.setAwarenessField("field", null);
     this.undo = new SharedUndoManager(
-      [this.doc.getXmlFragment("question"), this.doc.getXmlFragment("topic"), this.doc.getXmlFragment("summary"), listOf(this.doc, "sections"), listOf(this.doc, "relatedQuestions")],
+      [
+        ...["question", "topic", "summary", ...CLAIM_FRAGMENTS].map((name) => this.doc.getXmlFragment(name)),
+        claimMap(this.doc),
+        listOf(this.doc, "sections"),
+        listOf(this.doc, "relatedQuestions"),
+      ],
       { trackedOrigins: new Set([ySyncPluginKey, LOCAL_ORIGIN]) },
     );
   }

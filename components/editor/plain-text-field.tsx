@@ -1,19 +1,49 @@
 "use client";
 
 import { Placeholder } from "@tiptap/extensions";
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { memo, useEffect, useMemo } from "react";
+import type { EditorView } from "@tiptap/pm/view";
+import { EditorContent, useEditorState, type Editor } from "@tiptap/react";
+import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { plainTextExtensions } from "@/lib/rich-text-schema";
 import type { LiveCheck } from "./live-check";
-import { liveFieldExtensions } from "./live-extensions";
+import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
+
+/** The counter shows from this share of the limit on. */
+const COUNTER_FROM = 0.8;
+
+/** What a paste or a keystroke could not put in the field, because of its limit. */
+type Cut = { kind: "paste"; kept: number; left: string } | { kind: "typing" };
+
+/** Line breaks (and the spaces around them) become one space: the field is one line of text that wraps. */
+export function oneLine(text: string): string {
+  return text.replace(/[ \t]*[\r\n]+[ \t]*/g, " ");
+}
+
+/**
+ * How a text inserted over the selection fits a field of `limit` characters:
+ * what goes in, and what is left out (empty when it all fits).
+ */
+export function fitText(text: string, { length, selected, limit }: { length: number; selected: number; limit: number }): { kept: string; left: string } {
+  const room = Math.max(0, limit - (length - selected));
+  // Never split a surrogate pair (an emoji) in two.
+  let end = Math.min(room, text.length);
+  if (end > 0 && end < text.length && /[\uD800-\uDBFF]/.test(text[end - 1]!)) end -= 1;
+  return { kept: text.slice(0, end), left: text.slice(end) };
+}
+
+const SHOWN_OF_CUT = 80;
 
 /**
  * One line of plain text of the live document (the question, the topic, a
  * heading, a related question): a Tiptap editor on the field's fragment, so
- * that people see each other's carets in it as in the rich-text fields.
- * Enter does nothing; pasted line breaks become spaces when stored.
+ * that people see each other's carets in it as in the rich-text fields. It
+ * wraps like text; Enter does nothing and pasted line breaks become spaces.
+ *
+ * It holds at most `limit` characters, the limit the server checks: near it a
+ * counter shows, typing stops at it, and a paste that does not fit keeps what
+ * fits and says what was left out (with a button to copy it), never silently.
  */
 export const PlainTextField = memo(function PlainTextField({
   fieldKey,
@@ -26,6 +56,7 @@ export const PlainTextField = memo(function PlainTextField({
   placeholder,
   readOnly = false,
   className,
+  limit,
   onEditor,
 }: {
   fieldKey: string;
@@ -38,51 +69,104 @@ export const PlainTextField = memo(function PlainTextField({
   placeholder?: string;
   readOnly?: boolean;
   className?: string;
+  /** The most characters the field may hold. */
+  limit: number;
   onEditor: (fieldKey: string, editor: Editor | null) => void;
 }) {
-  const extensions = useMemo(
-    () => [
-      ...plainTextExtensions(),
-      ...(placeholder ? [Placeholder.configure({ placeholder })] : []),
-      ...liveFieldExtensions({ live, fragment, fieldKey }),
-    ],
-    [placeholder, live, fragment, fieldKey],
+  const [cut, setCut] = useState<Cut | null>(null);
+  const [copied, setCopied] = useState(false);
+  const extensions = useMemo(() => [...plainTextExtensions(), ...(placeholder ? [Placeholder.configure({ placeholder })] : [])], [placeholder]);
+
+  const insert = useCallback(
+    (view: EditorView, text: string, kind: Cut["kind"]) => {
+      const { from, to } = view.state.selection;
+      const { kept, left } = fitText(oneLine(text), { length: view.state.doc.textContent.length, selected: view.state.doc.textBetween(from, to).length, limit });
+      if (kept.length) view.dispatch(view.state.tr.insertText(kept, from, to).scrollIntoView());
+      setCopied(false);
+      setCut(left.length ? (kind === "paste" ? { kind, kept: kept.length, left } : { kind }) : null);
+      return true;
+    },
+    [limit],
   );
-  const editorProps = useMemo(
-    () => ({
-      attributes: {
-        id,
-        role: "textbox",
-        "aria-labelledby": labelledBy,
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-        ...(invalid ? { "aria-invalid": "true" } : {}),
-        ...(readOnly ? { "aria-readonly": "true" } : {}),
-        class: `${styles.plainText} ${className ?? ""}`,
-        spellcheck: "true",
-      },
-      handleKeyDown: (_view: unknown, event: KeyboardEvent) => event.key === "Enter",
-    }),
-    [id, labelledBy, describedBy, invalid, readOnly, className],
+  const handlePaste = useCallback(
+    (view: EditorView, event: ClipboardEvent) => {
+      const text = event.clipboardData?.getData("text/plain");
+      if (!text) return false;
+      return insert(view, text, "paste");
+    },
+    [insert],
   );
-  const editor = useEditor(
-    // Base styles from ./prosemirror.css (rich-text-field.tsx): an injected <style> is refused by the Content-Security-Policy.
-    { extensions, editable: !readOnly, immediatelyRender: false, injectCSS: false, shouldRerenderOnTransaction: false, editorProps },
-    [extensions],
+  const handleKeyDown = useCallback((_view: EditorView, event: KeyboardEvent) => event.key === "Enter", []);
+  // Typing at the limit is refused, and says so.
+  const handleTextInput = useCallback(
+    (view: EditorView, from: number, to: number, text: string) => {
+      if (view.state.doc.textContent.length - view.state.doc.textBetween(from, to).length + text.length > limit) return insert(view, text, "typing");
+      setCut((now) => (now?.kind === "typing" ? null : now));
+      return false;
+    },
+    [insert, limit],
   );
 
-  useEffect(() => {
-    if (!editor) return;
-    onEditor(fieldKey, editor);
-    return () => onEditor(fieldKey, null);
-  }, [editor, fieldKey, onEditor]);
+  const counterId = `${id}-count`;
+  const editor = useLiveFieldEditor({
+    fieldKey,
+    fragment,
+    live,
+    extensions,
+    id,
+    labelledBy,
+    describedBy: [describedBy, readOnly ? null : counterId, cut ? `${id}-cut` : null].filter(Boolean).join(" ") || undefined,
+    invalid,
+    readOnly,
+    className: `${styles.plainText} ${className ?? ""}`,
+    handleKeyDown,
+    handlePaste,
+    handleTextInput,
+    onEditor,
+  });
 
-  useEffect(() => {
-    if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly, false);
-  }, [editor, readOnly]);
+  const length = useEditorState({ editor, selector: ({ editor: e }) => (e ? e.state.doc.textContent.length : 0) }) ?? 0;
+  const showCounter = !readOnly && length >= limit * COUNTER_FROM;
 
-  return editor ? (
-    <EditorContent editor={editor} className={styles.plainTextField} />
-  ) : (
-    <div className={`${styles.plainTextField} ${styles.plainText} ${className ?? ""}`} aria-hidden="true" />
+  const copyLeft = async () => {
+    if (cut?.kind !== "paste") return;
+    try {
+      await navigator.clipboard.writeText(cut.left);
+      setCopied(true);
+    } catch {
+      setCopied(false);
+    }
+  };
+
+  return (
+    <div className={styles.plainTextField}>
+      {editor ? <EditorContent editor={editor} /> : <div className={`${styles.plainText} ${className ?? ""}`} aria-hidden="true" />}
+      {/* Always there (the field points at it), empty until the text nears the limit. */}
+      <p id={counterId} className={styles.counter} data-over={length > limit || undefined} hidden={!showCounter}>
+        {showCounter ? (length > limit ? `${length} of ${limit} characters: ${length - limit} too many` : `${length} of ${limit} characters`) : null}
+      </p>
+      <div role="status">
+        {cut?.kind === "paste" ? (
+          <div id={`${id}-cut`} className={styles.cutNote}>
+            <p>
+              This field holds at most {limit} characters: {cut.kept ? `the first ${cut.kept} pasted went in, and` : "nothing pasted went in:"} the last {cut.left.length} were left out, starting “
+              {cut.left.length > SHOWN_OF_CUT ? `${cut.left.slice(0, SHOWN_OF_CUT)}…` : cut.left}”.
+            </p>
+            <p className={styles.cutActions}>
+              <button type="button" className="btn btn-small" onClick={copyLeft}>
+                {copied ? "Copied" : "Copy what was left out"}
+              </button>
+              <button type="button" className="btn btn-small btn-ghost" onClick={() => setCut(null)}>
+                Dismiss
+              </button>
+            </p>
+          </div>
+        ) : cut?.kind === "typing" ? (
+          <p id={`${id}-cut`} className={styles.cutNote}>
+            This field holds at most {limit} characters: what you typed beyond them was not added.
+          </p>
+        ) : null}
+      </div>
+    </div>
   );
 });

@@ -1,14 +1,15 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { memo, type KeyboardEvent } from "react";
+import { memo } from "react";
 import { fieldFragment } from "@/lib/collab/document";
 import { LIMITS } from "@/lib/document";
 import { fieldKey } from "./field-keys";
 import { FieldError, errorIdFor } from "./field-error";
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
+import { PlusIcon } from "./icons";
 import type { LiveCheck } from "./live-check";
 import { PlainTextField } from "./plain-text-field";
+import { moveKeys, RowControls } from "./row-controls";
 import styles from "./editor.module.css";
 
 export const relatedInputId = (id: string) => `related-${id}`;
@@ -55,16 +56,9 @@ const RelatedItem = memo(function RelatedItem({ id, live, position, isLast, erro
   const key = fieldKey.related(id);
   const labelId = `related-${id}-label`;
   const fragment = fieldFragment(live.doc, key);
-  const isFirst = position === 1;
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
-    if (readOnly || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
-      event.preventDefault();
-      onMove(id, event.key === "ArrowUp" ? -1 : 1);
-    }
-  };
+  const move = (delta: -1 | 1) => onMove(id, delta);
   return (
-    <li className={styles.relatedItem} data-related-id={id} onKeyDown={onKeyDown}>
+    <li className={styles.relatedItem} data-related-id={id} onKeyDown={moveKeys(readOnly, move)}>
       <div className={styles.relatedRow}>
         <span id={labelId} className="visually-hidden">
           Related question {position}
@@ -81,21 +75,12 @@ const RelatedItem = memo(function RelatedItem({ id, live, position, isLast, erro
             placeholder="A question readers may ask next"
             readOnly={readOnly}
             className={styles.relatedInput}
+            limit={LIMITS.relatedQuestion}
             onEditor={onEditor}
           />
         ) : null}
         {readOnly ? null : (
-          <div className={styles.rowActions}>
-            <button type="button" className={styles.iconButton} aria-label={`Move related question ${position} up`} title="Move up (Alt+Shift+↑)" aria-disabled={isFirst || undefined} data-move="up" onClick={() => !isFirst && onMove(id, -1)}>
-              <ArrowUpIcon />
-            </button>
-            <button type="button" className={styles.iconButton} aria-label={`Move related question ${position} down`} title="Move down (Alt+Shift+↓)" aria-disabled={isLast || undefined} data-move="down" onClick={() => !isLast && onMove(id, 1)}>
-              <ArrowDownIcon />
-            </button>
-            <button type="button" className={`${styles.iconButton} ${styles.iconButtonDanger}`} aria-label={`Remove related question ${position}`} title="Remove" onClick={() => onRemove(id)}>
-              <TrashIcon />
-            </button>
-          </div>
+          <RowControls noun="related question" position={position} isLast={isLast} deleteVerb="Remove" className={styles.rowActions} onMove={move} onDelete={() => onRemove(id)} />
         )}
       </div>
       <FieldError fieldKey={key} message={error} />

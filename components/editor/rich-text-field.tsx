@@ -1,13 +1,15 @@
 "use client";
 
-import { EditorContent, useEditor, type Editor } from "@tiptap/react";
-import { memo, useEffect, useMemo, useRef, useState } from "react";
+import type { EditorView } from "@tiptap/pm/view";
+import { EditorContent, type Editor } from "@tiptap/react";
+import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { factCheckExtensions } from "./extensions";
 import type { LiveCheck } from "./live-check";
-import { liveFieldExtensions } from "./live-extensions";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
+import { hasMarkers, MarkerCitations } from "./marker-citations";
+import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 import "./prosemirror.css";
 
@@ -31,6 +33,8 @@ export type RichTextFieldProps = {
   onEditor: (fieldKey: string, editor: Editor | null) => void;
 };
 
+const MULTILINE = { "aria-multiline": "true" };
+
 /**
  * One Tiptap editor for one rich-text field of the live document. Nothing is
  * lifted into React state on a keystroke: the document is the field's Yjs
@@ -50,61 +54,43 @@ export const RichTextField = memo(function RichTextField({
   onEditor,
 }: RichTextFieldProps) {
   const [linkOpen, setLinkOpen] = useState(false);
-  const openLink = useRef(() => setLinkOpen(true));
+  const [markers, setMarkers] = useState<{ from: number; to: number } | null>(null);
+  // A paste with [1]-style markers, once it is in: the pasted stretch is where the offer looks
+  // (it shows only when the check already cites sources: marker-citations.tsx).
+  const handlePaste = useCallback((view: EditorView, event: ClipboardEvent) => {
+    if (!hasMarkers(event.clipboardData?.getData("text/plain") ?? "")) return false;
+    const from = view.state.selection.from;
+    setTimeout(() => {
+      if (!view.isDestroyed) setMarkers({ from, to: view.state.selection.to });
+    });
+    return false;
+  }, []);
 
-  const extensions = useMemo(
-    () => [...factCheckExtensions({ placeholder, collaborative: true }), ...liveFieldExtensions({ live, fragment, fieldKey })],
-    [placeholder, live, fragment, fieldKey],
-  );
-  // Tiptap compares these by reference on every render and applies changes
-  // with setOptions, so the ARIA attributes follow renumbering and errors.
-  const editorProps = useMemo(
-    () => ({
-      attributes: {
-        id,
-        role: "textbox",
-        "aria-multiline": "true",
-        "aria-labelledby": labelledBy,
-        ...(describedBy ? { "aria-describedby": describedBy } : {}),
-        ...(invalid ? { "aria-invalid": "true" } : {}),
-        ...(readOnly ? { "aria-readonly": "true" } : {}),
-        class: styles.prose,
-        spellcheck: "true",
-      },
-      handleKeyDown: (_view: unknown, event: KeyboardEvent) => {
-        if ((event.metaKey || event.ctrlKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
-          event.preventDefault();
-          openLink.current();
-          return true;
-        }
-        return false;
-      },
-    }),
-    [id, labelledBy, describedBy, invalid, readOnly],
-  );
-
-  const editor = useEditor(
-    {
-      extensions,
-      editable: !readOnly,
-      immediatelyRender: false,
-      // Its base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
-      injectCSS: false,
-      shouldRerenderOnTransaction: false,
-      editorProps,
-    },
-    [extensions],
-  );
-
-  useEffect(() => {
-    if (!editor) return;
-    onEditor(fieldKey, editor);
-    return () => onEditor(fieldKey, null);
-  }, [editor, fieldKey, onEditor]);
-
-  useEffect(() => {
-    if (editor && editor.isEditable === readOnly) editor.setEditable(!readOnly, false);
-  }, [editor, readOnly]);
+  const extensions = useMemo(() => factCheckExtensions({ placeholder, collaborative: true }), [placeholder]);
+  const handleKeyDown = useCallback((_view: unknown, event: KeyboardEvent) => {
+    if ((event.metaKey || event.ctrlKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
+      event.preventDefault();
+      setLinkOpen(true);
+      return true;
+    }
+    return false;
+  }, []);
+  const editor = useLiveFieldEditor({
+    fieldKey,
+    fragment,
+    live,
+    extensions,
+    id,
+    labelledBy,
+    describedBy,
+    invalid,
+    readOnly,
+    className: styles.prose,
+    attributes: MULTILINE,
+    handleKeyDown,
+    handlePaste,
+    onEditor,
+  });
 
   return (
     <div className={styles.richField} data-invalid={invalid || undefined} data-readonly={readOnly || undefined}>
@@ -118,6 +104,7 @@ export const RichTextField = memo(function RichTextField({
         // Same footprint as the editor until it mounts, so the page does not jump.
         <div className={`${styles.editorContent} ${styles.prose} ${styles.editorLoading}`} aria-hidden="true" />
       )}
+      {editor && markers && !readOnly ? <MarkerCitations editor={editor} range={markers} onDone={() => setMarkers(null)} /> : null}
     </div>
   );
 });

@@ -1,16 +1,17 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { memo, type KeyboardEvent } from "react";
+import { memo } from "react";
 import { fieldFragment } from "@/lib/collab/document";
 import { LIMITS } from "@/lib/document";
 import { fieldKey } from "./field-keys";
 import { FieldError, errorIdFor } from "./field-error";
-import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
+import { PlusIcon } from "./icons";
 import type { LiveCheck, Presence } from "./live-check";
 import { PlainTextField } from "./plain-text-field";
 import { PeopleIn } from "./presence";
 import { RichTextField } from "./rich-text-field";
+import { moveKeys, RowControls } from "./row-controls";
 import styles from "./editor.module.css";
 
 export type SectionListProps = {
@@ -87,20 +88,12 @@ const SectionItem = memo(function SectionItem({ id, live, position, isLast, head
   const bodyKey = fieldKey.sectionBody(id);
   const headingLabelId = `section-${id}-heading-label`;
   const bodyLabelId = `section-${id}-body-label`;
-  const isFirst = position === 1;
   const heading = fieldFragment(live.doc, headingKey);
   const body = fieldFragment(live.doc, bodyKey);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLLIElement>) => {
-    if (readOnly || !event.altKey || !event.shiftKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === "ArrowUp" || event.key === "ArrowDown") {
-      event.preventDefault();
-      onMove(id, event.key === "ArrowUp" ? -1 : 1);
-    }
-  };
-
+  const move = (delta: -1 | 1) => onMove(id, delta);
   return (
-    <li className={styles.section} data-section-id={id} onKeyDown={onKeyDown}>
+    <li className={styles.section} data-section-id={id} onKeyDown={moveKeys(readOnly, move)}>
       <div className={styles.sectionHeader}>
         <span className={styles.sectionNumber} aria-hidden="true">
           {position}.
@@ -121,41 +114,14 @@ const SectionItem = memo(function SectionItem({ id, live, position, isLast, head
               placeholder="Section heading"
               readOnly={readOnly}
               className={styles.sectionHeading}
+              limit={LIMITS.heading}
               onEditor={onEditor}
             />
           ) : null}
         </div>
         <PeopleIn people={people} label={`In section ${position} now`} />
         {readOnly ? null : (
-          <div className={styles.sectionActions}>
-            <button
-              type="button"
-              className={styles.iconButton}
-              aria-label={`Move section ${position} up`}
-              title="Move up (Alt+Shift+↑)"
-              aria-keyshortcuts="Alt+Shift+ArrowUp"
-              aria-disabled={isFirst || undefined}
-              data-move="up"
-              onClick={() => !isFirst && onMove(id, -1)}
-            >
-              <ArrowUpIcon />
-            </button>
-            <button
-              type="button"
-              className={styles.iconButton}
-              aria-label={`Move section ${position} down`}
-              title="Move down (Alt+Shift+↓)"
-              aria-keyshortcuts="Alt+Shift+ArrowDown"
-              aria-disabled={isLast || undefined}
-              data-move="down"
-              onClick={() => !isLast && onMove(id, 1)}
-            >
-              <ArrowDownIcon />
-            </button>
-            <button type="button" className={`${styles.iconButton} ${styles.iconButtonDanger}`} aria-label={`Delete section ${position}`} title="Delete section" onClick={() => onDelete(id)}>
-              <TrashIcon />
-            </button>
-          </div>
+          <RowControls noun="section" position={position} isLast={isLast} deleteVerb="Delete" className={styles.sectionActions} onMove={move} onDelete={() => onDelete(id)} />
         )}
       </div>
       <FieldError fieldKey={headingKey} message={headingError} />

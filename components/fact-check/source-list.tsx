@@ -56,11 +56,22 @@ export function SourceList({ order, sources }: { order: string[]; sources: Map<s
   );
 }
 
+/** Text that already ends a sentence: "Is it inflated?", "Example Inc.", "“Why now?”". */
+const ENDS_SENTENCE = /[.!?…]["'”’»)\]]*$/;
+
+/** After `text`, the full stop that ends its part of the reference, unless it has one of its own. */
+export function stopAfter(text: string): string {
+  return ENDS_SENTENCE.test(text.trim()) ? "" : ".";
+}
+
+/** One entry: "Title. Author, Publisher, Month D, YYYY." with no stop doubled after a title or byline that ends with one. */
 function SourceEntry({ source }: { source: ReferenceSource }) {
   const link = isAllowedHref(source.url) ? source.url : null;
   const archived = source.archivedUrl && isAllowedHref(source.archivedUrl) ? source.archivedUrl : null;
   const byline = [source.author, source.publisher].filter(Boolean).join(", ");
   const note = STATUS_NOTE[source.status];
+  // The text the entry's closing stop follows: a date never ends with one of its own.
+  const last = source.publishedOn ? null : byline || source.title;
   return (
     <>
       <cite className={styles.sourceTitle}>
@@ -72,13 +83,18 @@ function SourceEntry({ source }: { source: ReferenceSource }) {
           source.title
         )}
       </cite>
-      {byline ? <span>. {byline}</span> : null}
-      {source.publishedOn ? (
+      {byline ? (
         <span>
-          , <time dateTime={source.publishedOn}>{formatLongDate(`${source.publishedOn}T00:00:00Z`)}</time>
+          {stopAfter(source.title)} {byline}
         </span>
       ) : null}
-      .
+      {source.publishedOn ? (
+        <span>
+          {byline || stopAfter(source.title) ? ", " : " "}
+          <time dateTime={source.publishedOn}>{formatLongDate(`${source.publishedOn}T00:00:00Z`)}</time>
+        </span>
+      ) : null}
+      {last === null ? "." : stopAfter(last)}
       <span className={styles.sourceMeta}>
         {source.lastVerifiedOn ? (
           <span>

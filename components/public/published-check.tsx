@@ -35,8 +35,16 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
   const meta = (
     <div className={styles.meta}>
       <CheckedOn at={page.checkedOn} timeZone={site.timeZone} className={styles.checkedOn} />
-      <p className={styles.disclaimer}>{site.disclaimer}</p>
-      {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} /> : null}
+      <p className={styles.disclaimer}>
+        {site.disclaimer}
+        {site.disclaimerLink ? (
+          <>
+            {" "}
+            <a href={site.disclaimerLink}>Learn more</a>
+          </>
+        ) : null}
+      </p>
+      {page.isCurrent && page.stale ? <StaleBanner text={site.bannerText} reasons={page.staleReasons} /> : null}
       {!page.isCurrent ? (
         <div className={styles.oldVersion} role="note" aria-label="Older version">
           <p>
@@ -60,7 +68,7 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
   return (
     <>
       {page.isCurrent ? (
-        <ClaimReviewJsonLd content={content} url={url} siteName={site.siteName} datePublished={firstPublished} dateModified={page.checkedOn} />
+        <ClaimReviewJsonLd content={content} url={url} siteName={site.siteName} datePublished={firstPublished} dateModified={page.checkedOn} scale={page.verdicts} />
       ) : null}
       {content.topic ? <p className={styles.kicker}>{content.topic}</p> : null}
       <FactCheckArticle

@@ -4,9 +4,9 @@
  * The newsroom's publishing forms: publish with a change note, start a
  * refresh, and schedule a refresh (one check or, in the queue, every ticked one).
  */
-import { useActionState, type ReactNode } from "react";
+import { createContext, useActionState, useContext, type ReactNode } from "react";
 import type { FormState } from "@/lib/server/form";
-import { FormMessages, SelectField } from "@/components/ui/form-controls";
+import { FormMessages, formKey, SelectField } from "@/components/ui/form-controls";
 import { FormField } from "@/components/ui/form-field";
 import styles from "./refresh.module.css";
 
@@ -75,9 +75,19 @@ function AssigneeOptions({ assignees }: { assignees: Assignee[] }) {
   );
 }
 
+/** The checks ticked when the form was last sent (shown ticked again after an error). */
+const TickedContext = createContext<readonly string[]>([]);
+
+/** One check's checkbox in the queue's bulk form: still ticked after the form comes back with an error. */
+export function TickBox({ id, label }: { id: string; label: string }) {
+  const ticked = useContext(TickedContext);
+  return <input type="checkbox" name="ids" value={id} id={`select-${id}`} aria-label={label} defaultChecked={ticked.includes(id)} />;
+}
+
 /**
  * Date and assignee for a refresh. With `children` (the queue's table of
- * checkboxes named "ids") it schedules every ticked check at once.
+ * `TickBox`es) it schedules every ticked check at once. After an error the
+ * form shows what was sent: the ticks, the date and the assignee.
  */
 export function ScheduleForm({
   action,
@@ -104,9 +114,9 @@ export function ScheduleForm({
   const assigneeError = state.fields?.assigneeId;
   const idsError = state.fields?.ids;
   return (
-    <form action={formAction} className={styles.scheduleForm} noValidate>
+    <form action={formAction} className={styles.scheduleForm} noValidate key={formKey(state)}>
       {ids?.map((id) => <input key={id} type="hidden" name="ids" value={id} />)}
-      {children}
+      <TickedContext value={state.done ? [] : (state.lists?.ids ?? [])}>{children}</TickedContext>
       <fieldset className={styles.scheduleFields}>
         <legend>{children ? "Schedule a refresh for the selected checks" : "Schedule a refresh"}</legend>
         <FormMessages message={state.message} done={state.done} />
@@ -167,7 +177,7 @@ export function AssignQuestionForm({
   const [state, formAction, pending] = useActionState(action, {});
   const fieldId = `assign-${questionId}`;
   return (
-    <form action={formAction} className={styles.assignForm} noValidate aria-label={`Assign “${question}”`}>
+    <form action={formAction} className={styles.assignForm} noValidate aria-label={`Assign “${question}”`} key={formKey(state)}>
       <input type="hidden" name="id" value={id} />
       <input type="hidden" name="questionId" value={questionId} />
       <FormMessages message={state.fields?.questionId ?? state.message} done={state.done} />

@@ -10,6 +10,10 @@ import styles from "./review.module.css";
 
 export type Place = { id: string | null; label: string };
 
+/** The review page's shortcut for "Comment on selection" (as Google Docs has it). */
+export const COMMENT_SHORTCUT = "Mod+Alt+M";
+const COMMENT_SHORTCUT_LABEL = "Ctrl+Alt+M (⌘⌥M on a Mac)";
+
 /**
  * Comment threads of a check, with a composer for the whole check, a section,
  * or a passage selected in the article. Used on the review page and beside the
@@ -73,7 +77,7 @@ export function CommentsPanel({
   );
 }
 
-function Composer({
+export function Composer({
   checkId,
   places,
   passage,
@@ -120,7 +124,17 @@ function Composer({
   };
 
   return (
-    <form className={styles.composer} onSubmit={submit} aria-label="New comment">
+    <form
+      className={styles.composer}
+      onSubmit={submit}
+      aria-label={passage ? "Comment on the selected passage" : "New comment"}
+      onKeyDown={(e) => {
+        if (e.key === "Escape" && passage && onDone) {
+          e.preventDefault();
+          onDone();
+        }
+      }}
+    >
       {passage ? (
         <div className={styles.passage}>
           <p className={styles.placeLabel}>On a passage in {passagePlace}</p>
@@ -139,11 +153,13 @@ function Composer({
               </option>
             ))}
           </select>
-          {selectable ? <span className="hint">Or select text in the article and choose “Comment on selection”.</span> : null}
+          {selectable ? (
+            <span className="hint">Or select text in the article and choose “Comment on selection” (keyboard: select it, then {COMMENT_SHORTCUT_LABEL}).</span>
+          ) : null}
         </div>
       )}
       <div className="field">
-        <label htmlFor={`${id}-body`}>Comment</label>
+        <label htmlFor={`${id}-body`}>{passage ? "Comment on this passage" : "Comment"}</label>
         <textarea
           id={`${id}-body`}
           ref={textarea}
@@ -166,7 +182,7 @@ function Composer({
   );
 }
 
-function Thread({
+export function Thread({
   checkId,
   comment,
   active,
@@ -260,9 +276,11 @@ function Thread({
           <button type="button" className="btn btn-small" onClick={() => setReplying(true)}>
             Reply
           </button>
-          <button type="button" className="btn btn-small" onClick={toggle} disabled={pending}>
-            {comment.resolved ? "Reopen" : "Resolve"}
-          </button>
+          {comment.canResolve ? (
+            <button type="button" className="btn btn-small" onClick={toggle} disabled={pending}>
+              {comment.resolved ? "Reopen" : "Resolve"}
+            </button>
+          ) : null}
         </div>
       )}
       {error ? (

@@ -22,6 +22,15 @@ export function ReviewRound({ requests, revision }: { requests: RequestDto[]; re
         {requests.map((r) => (
           <li key={r.id}>
             <span>{r.reviewerName}</span> <span className={`badge ${STATE_LABEL[r.state].badge}`}>{STATE_LABEL[r.state].text}</span>
+            {r.decisionNote ? (
+              <figure className={styles.decisionNote}>
+                <blockquote className={styles.roundNote}>{r.decisionNote}</blockquote>
+                <figcaption className="muted">
+                  {r.state === "changes_requested" ? "What needs to change" : "Note"}, from {r.reviewerName}
+                  {r.decidedAt ? <>, {formatDateTime(r.decidedAt)}</> : null}
+                </figcaption>
+              </figure>
+            ) : null}
           </li>
         ))}
       </ul>

@@ -2,12 +2,14 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { countOf } from "@/lib/plural";
 import type { Blocker } from "@/lib/server/reviews";
 import { submitForReviewAction } from "@/app/_actions/reviews";
 import { GateList } from "./gate-list";
 import styles from "./review.module.css";
 
-export type ReviewerOption = { id: string; name: string; email: string };
+/** A reviewer the writer may ask; `previous` when asked for the last revision (a resubmission asks them again unless unticked). */
+export type ReviewerOption = { id: string; name: string; email: string; previous?: boolean };
 
 /** "Submit for review": choose reviewers (never the writer), an optional note, and see the gate first. */
 export function SubmitDialog({
@@ -23,7 +25,7 @@ export function SubmitDialog({
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [chosen, setChosen] = useState<string[]>([]);
+  const [chosen, setChosen] = useState<string[]>(() => reviewers.filter((r) => r.previous).map((r) => r.id));
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
@@ -34,6 +36,10 @@ export function SubmitDialog({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    if (chosen.length === 0) {
+      setError("Choose at least one reviewer");
+      return;
+    }
     setError(null);
     start(async () => {
       const result = await submitForReviewAction({ id: checkId, reviewerIds: chosen, note });
@@ -42,7 +48,6 @@ export function SubmitDialog({
         return;
       }
       dialog.current?.close();
-      setChosen([]);
       setNote("");
       router.refresh();
     });
@@ -56,15 +61,23 @@ export function SubmitDialog({
       <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`}>
         <form onSubmit={submit}>
           <h2 id={`${id}-title`}>Submit for review</h2>
-          <p className="muted">Reviewers get a notification. Editing the check while it is in review withdraws it.</p>
-          <fieldset className={styles.reviewerList} aria-describedby={error ? `${id}-error` : undefined}>
+          <p className="muted">Reviewers get a notification. While it is in review the check is read-only: to change it, withdraw it from review.</p>
+          <fieldset className={styles.reviewerList} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
             <legend className="label">Reviewers</legend>
             {reviewers.length === 0 ? <p className="muted">There are no reviewers to choose from.</p> : null}
             {reviewers.map((r) => (
               <label key={r.id} className={styles.reviewerOption}>
-                <input type="checkbox" checked={chosen.includes(r.id)} onChange={(e) => toggle(r.id, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={chosen.includes(r.id)}
+                  onChange={(e) => {
+                    toggle(r.id, e.target.checked);
+                    setError(null);
+                  }}
+                />
                 <span>
                   {r.name} <span className="muted">{r.email}</span>
+                  {r.previous ? <span className="muted"> · asked last time</span> : null}
                 </span>
               </label>
             ))}
@@ -82,8 +95,8 @@ export function SubmitDialog({
             {error}
           </p>
           <div className={styles.actions}>
-            <button type="submit" className="btn btn-primary" disabled={pending || chosen.length === 0}>
-              {pending ? "Submitting…" : `Submit to ${chosen.length || "…"} reviewer${chosen.length === 1 ? "" : "s"}`}
+            <button type="submit" className="btn btn-primary" disabled={pending}>
+              {pending ? "Submitting…" : chosen.length ? `Submit to ${countOf(chosen.length, "reviewer")}` : "Submit"}
             </button>
             <button type="button" className="btn" onClick={() => dialog.current?.close()}>
               Cancel

@@ -3,7 +3,7 @@
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/form";
 import { SOURCE_LIMITS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus } from "@/lib/source-input";
-import { FormMessages, SelectField, TextAreaField } from "@/components/ui/form-controls";
+import { FormMessages, formKey, SelectField, TextAreaField } from "@/components/ui/form-controls";
 import styles from "./sources.module.css";
 
 
@@ -18,7 +18,7 @@ export function SourceStatusForm({
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
   return (
-    <form action={formAction} noValidate key={state.done ?? "form"} className={styles.form}>
+    <form action={formAction} noValidate key={formKey(state)} className={styles.form}>
       <FormMessages message={state.message} done={state.done} />
       <input type="hidden" name="id" value={sourceId} />
       <SelectField
@@ -26,7 +26,7 @@ export function SourceStatusForm({
         name="status"
         label="Status"
         hint="Live: online as cited. Updated: changed since. Dead link: gone (readers get the archived copy). Retracted: withdrawn by its publisher."
-        defaultValue={status}
+        defaultValue={state.done ? status : (state.values?.status ?? status)}
         error={state.fields?.status}
       >
         {SOURCE_STATUSES.map((s) => (
@@ -42,6 +42,7 @@ export function SourceStatusForm({
         rows={2}
         hint="What changed and how you know. Checks citing this source are told."
         error={state.fields?.statusNote}
+        defaultValue={state.done ? "" : state.values?.statusNote}
         maxLength={SOURCE_LIMITS.statusNote}
       />
       <button type="submit" className="btn" disabled={pending}>

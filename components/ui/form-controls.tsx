@@ -87,6 +87,16 @@ export function SelectField({
   );
 }
 
+/**
+ * A key for a form that shows an action's answer: a new answer remounts the
+ * fields, so each starts from the values the answer carries (React resets a
+ * form after its action, to the defaults its selects and checkboxes were
+ * mounted with).
+ */
+export function formKey(state: object): string {
+  return JSON.stringify(state);
+}
+
 /** The form's message (announced) and its success notice. */
 export function FormMessages({ message, done }: { message?: string; done?: string }) {
   return (

@@ -187,3 +187,22 @@ describe("two people editing at once", () => {
     expect(orderedEntries(b, "sections").map((e) => e.id)).toEqual([order[0], order[1], "between", ...order.slice(2)]);
   });
 });
+
+describe("the claim in the live document", () => {
+  const base: LiveContent = { question: "Q", topic: null, summary: doc(para()), sections: [], relatedQuestions: [] };
+
+  it("reads as undefined while a document lacks it, so a store leaves the stored claim alone", () => {
+    const d = contentToDoc(base);
+    const content = docToContent(d);
+    expect([content.claimReviewed, content.verdict, content.claimAppearance]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it("round-trips the claim, the verdict and the appearance, and empties them to null", () => {
+    const d = contentToDoc({ ...base, claimReviewed: "The mayor doubled it", verdict: "Misleading", claimAppearance: "https://example.org/post" });
+    expect(docToContent(d)).toMatchObject({ claimReviewed: "The mayor doubled it", verdict: "Misleading", claimAppearance: "https://example.org/post" });
+    applyContent(d, { claimReviewed: null, verdict: null, claimAppearance: null });
+    const emptied = docToContent(d);
+    expect([emptied.claimReviewed, emptied.verdict, emptied.claimAppearance]).toEqual([null, null, null]);
+    expect(fieldFragment(d, "claimReviewed")!.length).toBe(1);
+  });
+});

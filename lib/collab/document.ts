@@ -6,7 +6,12 @@
  * - `summary`: the executive summary, a rich-text XML fragment;
  * - `sections`: a Y.Array of Y.Maps `{ id, position, heading, body }`, the
  *   heading a plain-text fragment and the body a rich-text one;
- * - `relatedQuestions`: a Y.Array of Y.Maps `{ id, position, text }`.
+ * - `relatedQuestions`: a Y.Array of Y.Maps `{ id, position, text }`;
+ * - `claimReviewed`, `claimAppearance`: plain-text fragments, and `claim`, a
+ *   Y.Map holding `verdict` (the words of one of the newsroom's verdicts, or
+ *   "" for none). A document written before these existed lacks them: an
+ *   absent one reads as "not in the live document" (undefined), never as
+ *   empty, so a store leaves the stored value alone.
  *
  * Fragments hold ProseMirror documents as y-prosemirror writes them (the
  * schema: lib/rich-text-schema.ts), so Tiptap's Collaboration extension binds
@@ -33,9 +38,20 @@ export type LiveContent = {
   summary: RichDoc;
   sections: Section[];
   relatedQuestions: RelatedQuestion[];
+  /** The claim the check reviews, its verdict and where it appeared (undefined: not in this live document). */
+  claimReviewed?: string | null;
+  verdict?: string | null;
+  claimAppearance?: string | null;
 };
 
-export const LIVE_FIELDS = ["question", "topic", "summary", "sections", "relatedQuestions"] as const satisfies readonly (keyof LiveContent)[];
+export const LIVE_FIELDS = ["question", "topic", "summary", "sections", "relatedQuestions", "claimReviewed", "verdict", "claimAppearance"] as const satisfies readonly (keyof LiveContent)[];
+
+/** The plain-text fragments of the claim (besides the verdict, a key of the `claim` map). */
+export const CLAIM_FRAGMENTS = ["claimReviewed", "claimAppearance"] as const;
+
+export function claimMap(doc: Y.Doc): Y.Map<unknown> {
+  return doc.getMap("claim");
+}
 
 type ListName = "sections" | "relatedQuestions";
 /** The fragments of one entry of each list, besides its id and position. */
@@ -74,7 +90,7 @@ function fragmentOf(map: Y.Map<unknown>, key: string): Y.XmlFragment | null {
  * `related:<id>` (null when the entry is gone).
  */
 export function fieldFragment(doc: Y.Doc, key: string): Y.XmlFragment | null {
-  if (key === "question" || key === "topic" || key === "summary") return doc.getXmlFragment(key);
+  if (key === "question" || key === "topic" || key === "summary" || key === "claimReviewed" || key === "claimAppearance") return doc.getXmlFragment(key);
   const [kind, id, part] = key.split(":");
   const name: ListName | null = kind === "section" ? "sections" : kind === "related" ? "relatedQuestions" : null;
   if (!name || !id) return null;
@@ -149,7 +165,17 @@ export function docToContent(doc: Y.Doc): LiveContent {
       body: richDocOf(fragmentOf(map, "body")),
     })),
     relatedQuestions: orderedEntries(doc, "relatedQuestions").map(({ id, map }) => ({ id, text: plainTextOf(fragmentOf(map, "text")) })),
+    claimReviewed: optionalText(doc.getXmlFragment("claimReviewed")),
+    verdict: claimMap(doc).has("verdict") ? String(claimMap(doc).get("verdict") ?? "").trim() || null : undefined,
+    claimAppearance: optionalText(doc.getXmlFragment("claimAppearance")),
   };
+}
+
+/** A plain-text fragment that may be absent (undefined), empty (null) or hold text. */
+function optionalText(fragment: Y.XmlFragment): string | null | undefined {
+  if (fragment.length === 0) return undefined;
+  const text = plainTextOf(fragment).trim();
+  return text.length ? text : null;
 }
 
 // ---------------------------------------------------------------------------
@@ -278,6 +304,8 @@ export function applyContent(doc: Y.Doc, content: Partial<LiveContent>, origin: 
     if (content.relatedQuestions !== undefined) {
       writeList(doc, "relatedQuestions", content.relatedQuestions, (q) => ({ text: { text: q.text } }));
     }
+    for (const key of CLAIM_FRAGMENTS) if (content[key] !== undefined) writePlainText(doc.getXmlFragment(key), content[key] ?? "");
+    if (content.verdict !== undefined && claimMap(doc).get("verdict") !== (content.verdict ?? "")) claimMap(doc).set("verdict", content.verdict ?? "");
   }, origin);
 }
 

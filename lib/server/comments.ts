@@ -4,7 +4,9 @@ import "server-only";
  * (anchored with lib/anchors.ts and re-anchored on every save, detached — never
  * deleted — when the passage goes). Threads are one level deep: replies belong
  * to a top-level comment, and only top-level comments are resolved or reopened.
- * Anyone who may see the check may comment.
+ * Anyone who may see the check may comment; who may resolve a thread is
+ * policies/comment.ts's. A reviewer's decision note is stored here too (kind
+ * "decision") but is not a thread: it is shown with the review round.
  */
 import { and, asc, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
 import { z } from "zod";
@@ -17,10 +19,11 @@ import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
 import { now } from "./clock";
-import { DomainError, invalid, notFound } from "./errors";
+import { DomainError, forbidden, invalid, notFound } from "./errors";
 import { publishLiveEvent } from "./live-events";
 import { notify } from "./notifications";
-import { allowedRows, writersOf } from "./policies/fact-check";
+import { can, REFUSALS } from "./policies/comment";
+import { allowedRows, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { loadWorkflowContext, userNames } from "./workflow";
 
 export const MAX_COMMENT_CHARS = 5000;
@@ -47,6 +50,8 @@ export type CommentDto = {
   resolvedByName: string | null;
   resolvedAt: string | null;
   createdAt: string;
+  /** The actor may resolve or reopen this thread (policies/comment.ts). */
+  canResolve: boolean;
   replies: CommentDto[];
 };
 
@@ -64,7 +69,7 @@ function placeLabel(check: Pick<FactCheckRow, "sections">, sectionId: string | n
   return `Section ${index + 1}${heading ? ` · ${heading}` : ""}`;
 }
 
-function toDto(check: FactCheckRow, row: CommentRow, names: Map<string, string>): CommentDto {
+function toDto(actor: Actor, check: FactCheckWithPeople, row: CommentRow, names: Map<string, string>): CommentDto {
   return {
     id: row.id,
     parentId: row.parentId,
@@ -81,6 +86,7 @@ function toDto(check: FactCheckRow, row: CommentRow, names: Map<string, string>)
     resolvedByName: row.resolvedById ? names.get(row.resolvedById) ?? "Unknown" : null,
     resolvedAt: row.resolvedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
+    canResolve: can(actor, "resolve", row, check),
     replies: [],
   };
 }
@@ -89,12 +95,16 @@ function toDto(check: FactCheckRow, row: CommentRow, names: Map<string, string>)
 export async function listComments({ actor, id }: { actor: Actor; id: string }): Promise<CommentDto[]> {
   const db = await getDb();
   const { check } = await loadWorkflowContext(db, { actor, id });
-  const rows = await db.select().from(comments).where(eq(comments.factCheckId, id)).orderBy(asc(comments.createdAt), asc(comments.id));
+  const rows = await db
+    .select()
+    .from(comments)
+    .where(and(eq(comments.factCheckId, id), eq(comments.kind, "comment")))
+    .orderBy(asc(comments.createdAt), asc(comments.id));
   const names = await userNames(db, rows.flatMap((r) => [r.authorId, ...(r.resolvedById ? [r.resolvedById] : [])]));
   const threads = new Map<string, CommentDto>();
   const out: CommentDto[] = [];
   for (const row of rows) {
-    const dto = toDto(check, row, names);
+    const dto = toDto(actor, check, row, names);
     if (row.parentId && threads.has(row.parentId)) threads.get(row.parentId)!.replies.push(dto);
     else {
       threads.set(row.id, dto);
@@ -148,7 +158,10 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
         .where(and(eq(comments.id, data.parentId), eq(comments.factCheckId, id)))
         .limit(1);
       if (!parent) throw invalid("That comment does not exist", { parentId: "That comment does not exist" });
-      if (parent.parentId) throw invalid("Reply to the thread's first comment", { parentId: "Reply to the thread's first comment" });
+      if (parent.kind !== "comment") {
+        throw new DomainError("conflict", "A decision note is not a thread: comment on the check instead");
+      }
+      if (!can(actor, "reply", parent, check)) throw invalid(REFUSALS.reply, { parentId: REFUSALS.reply });
       sectionId = parent.sectionId;
     } else {
       if (data.quote !== undefined && data.quote !== null && !sectionId) {
@@ -221,7 +234,7 @@ export async function addComment({ actor, id, input }: { actor: Actor; id: strin
         message: `${actor.name} ${mentioned.has(userId) ? "mentioned you" : parent ? "replied" : "commented"} on “${check.question}”: ${excerpt(data.body)}`,
       })),
     );
-    return toDto(check, row!, new Map([[actor.id, actor.name]]));
+    return toDto(actor, check, row!, new Map([[actor.id, actor.name]]));
   });
   // Open editors and review pages show it without a reload.
   publishLiveEvent({ type: "comments", factCheckId: id });
@@ -287,6 +300,8 @@ export async function setCommentResolved({
       .limit(1);
     if (!row) throw notFound("Comment not found");
     if (row.parentId) throw new DomainError("conflict", "Replies are resolved with their thread: resolve the first comment");
+    if (row.kind !== "comment") throw new DomainError("conflict", "A decision note is not a thread: there is nothing to resolve");
+    if (!can(actor, "resolve", row, check)) throw forbidden(REFUSALS.resolve);
     let updated = row;
     if (resolved !== !!row.resolvedAt) {
       [updated] = (await tx
@@ -302,7 +317,7 @@ export async function setCommentResolved({
         factCheckId: id,
       });
     }
-    return toDto(check, updated, await userNames(tx, [updated.authorId, ...(updated.resolvedById ? [updated.resolvedById] : [])]));
+    return toDto(actor, check, updated, await userNames(tx, [updated.authorId, ...(updated.resolvedById ? [updated.resolvedById] : [])]));
   });
   // Open editors and review pages show it without a reload.
   publishLiveEvent({ type: "comments", factCheckId: id });

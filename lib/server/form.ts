@@ -18,8 +18,18 @@ import { getActor } from "./session";
  * DomainErrors come back in the same shape.
  */
 
-/** What a form action returns to its form: a message, errors per field, and the values to show again. */
-export type FormState = { message?: string; fields?: Record<string, string>; values?: Record<string, string>; done?: string };
+/**
+ * What a form action returns to its form: a message, errors per field, and what
+ * was sent, to show again (`values` for one-value fields, `lists` for repeated
+ * ones such as ticked checkboxes).
+ */
+export type FormState = {
+  message?: string;
+  fields?: Record<string, string>;
+  values?: Record<string, string>;
+  lists?: Record<string, string[]>;
+  done?: string;
+};
 
 /** What an action called with an object answers: its value, or a message and errors per field. */
 export type ActionResult<T = undefined> = { ok: true; value: T } | { ok: false; message: string; fields?: Record<string, string> };
@@ -48,9 +58,14 @@ export function readForm(schema: z.ZodObject, formData: FormData): Record<string
   );
 }
 
-/** The text values among `read`, to show again in the form (never those named in `secret`). */
-function echo(read: Record<string, unknown>, secret: readonly string[]): Record<string, string> {
-  return Object.fromEntries(Object.entries(read).filter(([name, value]) => typeof value === "string" && !secret.includes(name))) as Record<string, string>;
+/** What was sent among `read`, to show again in the form (never those named in `secret`; files never). */
+function echo(read: Record<string, unknown>, secret: readonly string[]): Pick<FormState, "values" | "lists"> {
+  const shown = Object.entries(read).filter(([name]) => !secret.includes(name));
+  const values = Object.fromEntries(shown.filter(([, value]) => typeof value === "string")) as Record<string, string>;
+  const lists = Object.fromEntries(
+    shown.filter(([, value]) => Array.isArray(value)).map(([name, value]) => [name, (value as unknown[]).filter((v): v is string => typeof v === "string")]),
+  );
+  return Object.keys(lists).length ? { values, lists } : { values };
 }
 
 /** Parses `input` with `schema`: the data, or the errors per field. */
@@ -94,7 +109,10 @@ export function actionWrappers(loadActor: () => Promise<Actor | null>) {
     /**
      * A form's action for `useActionState`. On success the form gets what `action`
      * returns; on failure the message, the errors per field and the values it sent
-     * (but those named in `secret`, such as a password).
+     * (but those named in `secret`, such as a password). A form shows them again
+     * by rendering its fields with them as defaults, remounted (`formKey`): React
+     * resets a form after its action, and a select or checkbox keeps the default
+     * it was mounted with.
      */
     formAction<S extends z.ZodObject, R extends FormState>(
       schema: S,
@@ -104,7 +122,7 @@ export function actionWrappers(loadActor: () => Promise<Actor | null>) {
       return async (_state, formData) => {
         const read = readForm(schema, formData);
         const result = await run(schema, read, action);
-        return result.ok ? result.value : { message: result.message, fields: result.fields, values: echo(read, secret) };
+        return result.ok ? result.value : { message: result.message, fields: result.fields, ...echo(read, secret) };
       };
     },
 

@@ -19,13 +19,13 @@ import "server-only";
  */
 import * as Y from "yjs";
 import { getDb } from "@/db";
-import { contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
+import { applyContent, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
 import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
 import type { Actor } from "./actor";
 import { canonicalJson } from "./content";
 import { DomainError } from "./errors";
 import { applyEdit } from "./fact-checks";
-import { liveContentOf, readState, writeState } from "./live-state";
+import { liveContentOf, missingClaimFields, readState, writeState } from "./live-state";
 import { can, loadFactCheck } from "./policies/fact-check";
 
 /**
@@ -37,16 +37,34 @@ import { can, loadFactCheck } from "./policies/fact-check";
 export async function loadLiveState({ factCheckId }: { factCheckId: string }): Promise<Uint8Array | null> {
   const db = await getDb();
   const stored = await readState(db, factCheckId);
-  if (stored) return stored;
+  if (stored && !lacksClaim(stored)) return stored;
   return db.transaction(async (tx) => {
     const check = await loadFactCheck(tx, { id: factCheckId, lock: true });
     if (!check) return null;
     const again = await readState(tx, factCheckId);
-    if (again) return again;
+    if (again) {
+      // A state from before the claim was live: it takes the stored claim, once.
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, again);
+      const missing = missingClaimFields(doc, check);
+      if (Object.keys(missing).length === 0) return again;
+      applyContent(doc, missing);
+      const state = Y.encodeStateAsUpdate(doc);
+      await writeState(tx, factCheckId, state);
+      return state;
+    }
     const state = Y.encodeStateAsUpdate(contentToDoc(liveContentOf(check)));
     await writeState(tx, factCheckId, state);
     return state;
   });
+}
+
+function lacksClaim(state: Uint8Array): boolean {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const lacks = Object.keys(missingClaimFields(doc, { claimReviewed: null, verdict: null, claimAppearance: null })).length > 0;
+  doc.destroy();
+  return lacks;
 }
 
 /** Merges a check's stored live state into an open document (after a "content" live event). */
@@ -102,7 +120,8 @@ export async function storeLiveDocument({ factCheckId, doc, editors }: { factChe
     if (!parsed.success) {
       return { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } as const;
     }
-    const same = LIVE_FIELDS.every((field) => canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
+    // A field the live document lacks (undefined) is not an edit of it.
+    const same = LIVE_FIELDS.every((field) => parsed.data[field] === undefined || canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
     if (same || editors.length === 0) return { kind: "unchanged", version: current.version } as const;
     const allowed = editors.filter((actor) => can(actor, "update", current));
     if (current.status !== "draft" || allowed.length === 0) return { kind: "read-only" } as const;

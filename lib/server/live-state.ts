@@ -8,13 +8,33 @@ import { eq } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "@/db";
 import { factCheckDocuments } from "@/db/schema";
-import { applyContent, type LiveContent } from "@/lib/collab/document";
+import { applyContent, CLAIM_FRAGMENTS, claimMap, type LiveContent } from "@/lib/collab/document";
 
 type Tx = Pick<Db, "select" | "insert" | "update">;
 
 /** The live fields of stored content (what a live document holds). */
-export function liveContentOf(row: LiveContent): LiveContent {
-  return { question: row.question, topic: row.topic, summary: row.summary, sections: row.sections, relatedQuestions: row.relatedQuestions };
+export function liveContentOf(row: Required<LiveContent>): Required<LiveContent> {
+  return {
+    question: row.question,
+    topic: row.topic,
+    summary: row.summary,
+    sections: row.sections,
+    relatedQuestions: row.relatedQuestions,
+    claimReviewed: row.claimReviewed,
+    verdict: row.verdict,
+    claimAppearance: row.claimAppearance,
+  };
+}
+
+/**
+ * The claim fields a live state written before they were part of it lacks,
+ * with the stored values (an empty object when it has them all).
+ */
+export function missingClaimFields(doc: Y.Doc, row: Pick<Required<LiveContent>, "claimReviewed" | "verdict" | "claimAppearance">): Partial<LiveContent> {
+  const missing: Partial<LiveContent> = {};
+  for (const key of CLAIM_FRAGMENTS) if (doc.getXmlFragment(key).length === 0) missing[key] = row[key];
+  if (!claimMap(doc).has("verdict")) missing.verdict = row.verdict;
+  return missing;
 }
 
 export async function readState(tx: Pick<Db, "select">, factCheckId: string): Promise<Uint8Array | null> {

@@ -1,10 +1,13 @@
 import "server-only";
+import type { VerdictScale } from "@/lib/verdicts";
 import { and, asc, desc, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { factChecks, publishedVersions, slugRedirects, sources, type CheckContent } from "@/db/schema";
 import { numberCitations } from "@/lib/citations";
 import { docText } from "@/lib/document";
+import { describeReasonForReaders } from "@/lib/staleness-rules";
 import { type SiteSettings } from "./settings";
+import { getVerdictScale } from "./verdicts";
 import { loadStalenessContext, stalenessOf, type LiveCheckFacts } from "./staleness";
 
 /**
@@ -54,9 +57,15 @@ export type PublishedPage = {
   versions: PublicVersionSummary[];
   /** Only for the current version. */
   stale: boolean;
-  /** When a fresh current version turns stale (ends its cache lifetime). */
+  /** When a fresh current version turns stale. */
   staleAt: string | null;
+  /** Why it may be outdated, in readers' words, for the banner (current version only; empty when fresh). */
+  staleReasons: { text: string; sourceNumber: number | null }[];
+  /** When a time rule next changes the banner (it appears, or gains a reason): the end of the page's cache lifetime. */
+  bannerChangesAt: string | null;
   site: SiteSettings;
+  /** The newsroom's verdicts and scale: the ClaimReview rating of the verdict. */
+  verdicts: VerdictScale;
 };
 
 export type PublicLookup = PublishedPage | { kind: "redirect"; slug: string } | { kind: "missing" };
@@ -166,7 +175,13 @@ export async function getPublishedCheck({ slug, number }: { slug: string; number
     versions: versions.map((v) => ({ number: v.number, checkedOn: v.checkedOn.toISOString(), changeNote: v.changeNote })),
     stale: staleness?.stale ?? false,
     staleAt: staleness?.staleAt?.toISOString() ?? null,
+    staleReasons: (staleness?.reasons ?? []).map((reason) => ({
+      text: describeReasonForReaders(reason, context.site.timeZone),
+      sourceNumber: reason.kind === "source" ? reason.number : null,
+    })),
+    bannerChangesAt: staleness?.changesAt?.toISOString() ?? null,
     site: context.site,
+    verdicts: await getVerdictScale(db),
   };
 }
 

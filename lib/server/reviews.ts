@@ -1,4 +1,5 @@
 import "server-only";
+import { claimReviewGaps } from "@/lib/verdicts";
 /**
  * Reviews: submitting a draft to reviewers, their decisions, the pre-approval
  * gate, and what the review page shows (its timeline is activity.ts's). Every status
@@ -29,6 +30,7 @@ import { contentHash, contentOf } from "./content";
 import { DomainError, invalid } from "./errors";
 import { toDto, type FactCheckDto } from "./fact-checks";
 import { publishLiveEvent } from "./live-events";
+import { getVerdictScale } from "./verdicts";
 import { notify } from "./notifications";
 import { isWriter, writersOf, type FactCheckWithPeople } from "./policies/fact-check";
 import { can as canInNewsroom } from "./policies/newsroom";
@@ -55,9 +57,15 @@ export type BlockerCode =
   | "no_sections"
   | "untitled_section"
   | "uncited_section"
-  | "empty_summary";
+  | "empty_summary"
+  | "claim_review";
 
-export type Blocker = { code: BlockerCode; message: string; sectionId?: string };
+/**
+ * One thing the gate lists. An `advisory` one (ClaimReview incomplete: no
+ * claim, no verdict, a verdict off the newsroom's list) is listed before
+ * approval but does not block it.
+ */
+export type Blocker = { code: BlockerCode; message: string; sectionId?: string; advisory?: true };
 
 function citedIds(node: RichDoc | BlockNode | InlineNode, into: Set<string> = new Set()): Set<string> {
   if (node.type === "citation") into.add(node.attrs.sourceId);
@@ -72,7 +80,7 @@ export async function computeBlockers(db: Db, check: FactCheckRow): Promise<Bloc
   const [{ open }] = await db
     .select({ open: count() })
     .from(comments)
-    .where(and(eq(comments.factCheckId, check.id), isNull(comments.parentId), isNull(comments.resolvedAt)));
+    .where(and(eq(comments.factCheckId, check.id), eq(comments.kind, "comment"), isNull(comments.parentId), isNull(comments.resolvedAt)));
   if (open) {
     blockers.push({
       code: "unresolved_comments",
@@ -112,6 +120,7 @@ export async function computeBlockers(db: Db, check: FactCheckRow): Promise<Bloc
       });
     }
   }
+  for (const message of claimReviewGaps(check, await getVerdictScale(db))) blockers.push({ code: "claim_review", message, advisory: true });
   return blockers;
 }
 
@@ -169,16 +178,33 @@ async function statusDto(db: Db, check: FactCheckRow): Promise<ReviewStatusDto> 
   };
 }
 
-/** Whom the actor may ask to review a check: reviewers other than themselves and the check's writers. */
+/**
+ * Whom the actor may ask to review a check: reviewers other than themselves and
+ * the check's writers, each marked `previous` when asked to review its latest
+ * revision (a resubmission starts with them chosen).
+ */
 export async function listReviewerOptions({
   actor,
   check,
 }: {
   actor: Actor;
-  check: Pick<FactCheckDto, "ownerId" | "assigneeId" | "collaboratorIds">;
-}): Promise<{ id: string; name: string; email: string }[]> {
-  const staff = await listStaff({ actor, may: "review" });
-  return staff.filter((s) => s.id !== actor.id && !isWriter(s.id, check)).map(({ id, name, email }) => ({ id, name, email }));
+  check: Pick<FactCheckDto, "id" | "ownerId" | "assigneeId" | "collaboratorIds">;
+}): Promise<{ id: string; name: string; email: string; previous: boolean }[]> {
+  const db = await getDb();
+  const latest = db
+    .select({ id: revisions.id })
+    .from(revisions)
+    .where(eq(revisions.factCheckId, check.id))
+    .orderBy(desc(revisions.version))
+    .limit(1);
+  const [staff, asked] = await Promise.all([
+    listStaff({ actor, may: "review" }),
+    db.select({ reviewerId: reviewRequests.reviewerId }).from(reviewRequests).where(inArray(reviewRequests.revisionId, latest)),
+  ]);
+  const previous = new Set(asked.map((r) => r.reviewerId));
+  return staff
+    .filter((s) => s.id !== actor.id && !isWriter(s.id, check))
+    .map(({ id, name, email }) => ({ id, name, email, previous: previous.has(id) }));
 }
 
 /** The people to notify about a check: its writers, except the actor. */
@@ -324,7 +350,7 @@ export async function reviewFactCheck({ actor, id, input }: { actor: Actor; id: 
       throw new DomainError("conflict", "The draft changed since it was submitted; it needs to be submitted again");
     }
     if (decision === "approve") {
-      const blockers = await computeBlockers(tx, check);
+      const blockers = (await computeBlockers(tx, check)).filter((b) => !b.advisory);
       if (blockers.length) {
         throw new DomainError("conflict", `Approval is blocked: ${blockers.map((b) => b.message).join("; ")}`, {
           details: { blockers },
@@ -341,7 +367,7 @@ export async function reviewFactCheck({ actor, id, input }: { actor: Actor; id: 
     if (comment) {
       const [row] = await tx
         .insert(comments)
-        .values({ factCheckId: check.id, authorId: actor.id, body: comment, reviewRequestId: mine.id, createdAt: decidedAt, updatedAt: decidedAt })
+        .values({ factCheckId: check.id, authorId: actor.id, body: comment, kind: "decision", reviewRequestId: mine.id, createdAt: decidedAt, updatedAt: decidedAt })
         .returning({ id: comments.id });
       commentId = row!.id;
     }
@@ -421,6 +447,8 @@ export type RequestDto = {
   requestedByName: string;
   note: string | null;
   state: "pending" | "approved" | "changes_requested" | "withdrawn";
+  /** What the reviewer wrote with their decision ("what needs to change"), if anything. */
+  decisionNote: string | null;
   revision: number;
   createdAt: string;
   decidedAt: string | null;
@@ -465,6 +493,14 @@ export async function getReviewPage({ actor, id }: { actor: Actor; id: string })
     .where(eq(reviewRequests.factCheckId, id))
     .orderBy(asc(reviewRequests.createdAt));
   const names = await userNames(db, all.flatMap((r) => [r.reviewerId, r.requestedById]));
+  const notes = new Map(
+    (
+      await db
+        .select({ requestId: comments.reviewRequestId, body: comments.body })
+        .from(comments)
+        .where(and(eq(comments.factCheckId, id), eq(comments.kind, "decision")))
+    ).map((n) => [n.requestId, n.body]),
+  );
   const toRequest = (r: (typeof all)[number]): RequestDto => ({
     id: r.id,
     reviewerId: r.reviewerId,
@@ -472,6 +508,7 @@ export async function getReviewPage({ actor, id }: { actor: Actor; id: string })
     requestedByName: names.get(r.requestedById) ?? "Unknown",
     note: r.note,
     state: r.state,
+    decisionNote: notes.get(r.id) ?? null,
     revision: r.revision,
     createdAt: r.createdAt.toISOString(),
     decidedAt: r.decidedAt?.toISOString() ?? null,

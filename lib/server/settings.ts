@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb, type Db } from "@/db";
 import { factChecks, settings, topicPolicies } from "@/db/schema";
 import { isValidTimeZone } from "@/lib/local-date";
+import { safeCallbackPath } from "@/lib/safe-redirect";
 import { fieldErrors } from "@/lib/validation";
 import type { Actor } from "./actor";
 import { recordAudit } from "./audit";
@@ -18,6 +19,8 @@ const SITE_KEY = "site";
 export type SiteSettings = {
   siteName: string;
   disclaimer: string;
+  /** Where the disclaimer's "Learn more" leads: a path on this site or an http(s) address; "" for no link. */
+  disclaimerLink: string;
   bannerText: string;
   defaultRefreshIntervalDays: number;
   timeZone: string;
@@ -27,6 +30,7 @@ export const DEFAULT_SITE_SETTINGS: SiteSettings = {
   siteName: "Factdesk",
   disclaimer:
     "Our fact-checks rely on the sources listed on each page as they stood on the day the check was made. We update a check when the evidence changes.",
+  disclaimerLink: "/about",
   bannerText: "This fact-check may be outdated. Consider refreshing it to get the most current information.",
   defaultRefreshIntervalDays: 90,
   timeZone: "UTC",
@@ -38,6 +42,44 @@ const text = (label: string, max: number) =>
     .transform((s) => s.trim())
     .pipe(z.string().min(1, `Enter the ${label}`).max(max, `The ${label} must be at most ${max} characters`));
 
+export const DISCLAIMER_LINK_MAX = 2048;
+const DISCLAIMER_LINK_ERROR = "Enter a path on this site such as /about, or a web address starting with http:// or https://";
+
+/**
+ * The disclaimer's link, as it will be written in the page: a path on this site
+ * (read as a browser reads it, so "//host" or "/\\host" cannot lead elsewhere)
+ * or an absolute http(s) address with a host. Anything else (javascript:, mailto:,
+ * a bare word) is refused rather than guessed at.
+ */
+export function parseDisclaimerLink(value: string): { ok: true; href: string } | { ok: false; message: string } {
+  const trimmed = value.trim();
+  if (!trimmed) return { ok: true, href: "" };
+  if (trimmed.length > DISCLAIMER_LINK_MAX) return { ok: false, message: `The link must be at most ${DISCLAIMER_LINK_MAX} characters` };
+  if (trimmed.startsWith("/")) {
+    const path = safeCallbackPath(trimmed, "");
+    return path ? { ok: true, href: path } : { ok: false, message: DISCLAIMER_LINK_ERROR };
+  }
+  if (/[\s\u0000-\u001f\u007f]/.test(trimmed)) return { ok: false, message: DISCLAIMER_LINK_ERROR };
+  let url: URL;
+  try {
+    url = new URL(trimmed);
+  } catch {
+    return { ok: false, message: DISCLAIMER_LINK_ERROR };
+  }
+  if ((url.protocol !== "http:" && url.protocol !== "https:") || !url.hostname) return { ok: false, message: DISCLAIMER_LINK_ERROR };
+  return { ok: true, href: url.toString() };
+}
+
+const disclaimerLink = z
+  .string({ error: DISCLAIMER_LINK_ERROR })
+  .transform((value, ctx) => {
+    const parsed = parseDisclaimerLink(value);
+    if (parsed.ok) return parsed.href;
+    ctx.addIssue({ code: "custom", message: parsed.message });
+    return z.NEVER;
+  })
+  .optional();
+
 const intervalDays = z.coerce
   .number({ error: "Enter a number of days" })
   .int("Enter a whole number of days")
@@ -48,6 +90,7 @@ export const siteSettingsSchema = z
   .object({
     siteName: text("site name", 80),
     disclaimer: text("disclaimer", 1000),
+    disclaimerLink,
     bannerText: text("banner text", 300),
     defaultRefreshIntervalDays: intervalDays,
     timeZone: z
@@ -72,6 +115,9 @@ export async function getSiteSettings(db?: Db): Promise<SiteSettings> {
   const merged = { ...DEFAULT_SITE_SETTINGS, ...stored };
   // A time zone that this runtime does not know must not break every page.
   if (!isValidTimeZone(merged.timeZone)) merged.timeZone = DEFAULT_SITE_SETTINGS.timeZone;
+  // Nor may a stored link that was never validated reach a page.
+  const link = typeof merged.disclaimerLink === "string" ? parseDisclaimerLink(merged.disclaimerLink) : null;
+  merged.disclaimerLink = link?.ok ? link.href : "";
   return merged;
 }
 
@@ -81,7 +127,8 @@ export async function updateSiteSettings({ actor, input }: { actor: Actor; input
   if (!parsed.success) throw invalid("Check the highlighted fields", fieldErrors(parsed.error));
   const db = await getDb();
   const before = await getSiteSettings(db);
-  const value = parsed.data;
+  // Left out (an older client): the link stays as it was.
+  const value: SiteSettings = { ...parsed.data, disclaimerLink: parsed.data.disclaimerLink ?? before.disclaimerLink };
   await db.transaction(async (tx) => {
     await tx
       .insert(settings)

@@ -93,7 +93,7 @@ export async function searchSources({ actor, input }: { actor: Actor; input: unk
     const tsq = toPrefixQuery(query);
     if (!tsq) return { data: [], hasMore: false, query, sort };
     match = sql`${sources.search} @@ to_tsquery('english', ${tsq})`;
-    rankBy = sql`ts_rank(c.search, to_tsquery('english', ${tsq}))`;
+    rankBy = sql`${titlePhraseTier(query)} + ts_rank(c.search, to_tsquery('english', ${tsq}), 32)`;
   }
 
   const where = statusCondition ? sql`${match} and ${statusCondition}` : match;
@@ -127,6 +127,19 @@ export async function searchSources({ actor, input }: { actor: Actor; input: unk
     .filter((r): r is NonNullable<typeof r> => !!r)
     .map(toListItem);
   return { data, hasMore: ids.length > limit, query, sort };
+}
+
+/**
+ * What a person typing a title expects first: a title that starts with what they
+ * typed (2), then one that holds it as a phrase (1), then the other matches (0).
+ * Added to a full-text rank scaled into [0, 1) (ts_rank's normalization 32), so
+ * the tiers never mix and the text rank orders each tier. Case and runs of
+ * spaces aside, the phrase is compared as typed (the query's spaces are already single).
+ */
+function titlePhraseTier(query: string): SQL {
+  const phrase = query.replace(/[\\%_]/g, (c) => `\\${c}`);
+  const title = sql`regexp_replace(lower(c.title), '\\s+', ' ', 'g')`;
+  return sql`(case when ${title} like lower(${`${phrase}%`}) then 2 when ${title} like lower(${`%${phrase}%`}) then 1 else 0 end)::float8`;
 }
 
 /** Rows of `db.execute` on either driver (PGlite answers `{ rows }`, postgres-js an array). */

@@ -80,8 +80,25 @@ describe("formAction", () => {
       message: "Check the highlighted fields",
       fields: { email: "Enter an email address", password: "At least 8 characters", role: "Choose a role" },
       values: { email: "not an address", role: "owner" },
+      lists: { ids: ["x"] },
     });
     expect(ran).toBe(false);
+  });
+
+  it("answers a domain error with every value sent, repeated fields as lists (ticked checkboxes, in order)", async () => {
+    const action = signedIn().formAction(
+      z.object({ ids: repeated(), assigneeId: text(), nextRefreshAt: text() }),
+      async (input, actor) => {
+        await createFactCheck({ actor, input: { question: "" } });
+        return { done: "never" };
+      },
+    );
+    expect(await action({}, form({ ids: ["c2", "c1"], assigneeId: "u7", nextRefreshAt: "" }))).toEqual({
+      message: "Check the highlighted fields",
+      fields: { question: "Enter the question" },
+      values: { assigneeId: "u7", nextRefreshAt: "" },
+      lists: { ids: ["c2", "c1"] },
+    });
   });
 
   it("answers the domain's errors per field the same way, and stores nothing", async () => {

@@ -164,7 +164,13 @@ describe("refresh and republication", () => {
     // The writer revises; readers still see version 1 exactly.
     await edit(writer.actor, check.id, { summary: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Updated: 14 night lines." }] }] } });
     const during = await getPublishedCheck({ slug });
-    expect(during).toEqual({ ...pageBefore, stale: true, staleAt: null });
+    expect(during).toEqual({
+      ...pageBefore,
+      stale: true,
+      staleAt: null,
+      staleReasons: [{ text: expect.stringMatching(/^This check is due for review \(since \w+ \d+, \d{4}\)\.$/), sourceNumber: null }],
+      bannerChangesAt: null,
+    });
     await submit(writer.actor, check.id, [reviewer]);
     await approve(reviewer.actor, check.id);
     const second = await publishFactCheck({ actor: editor.actor, id: check.id, input: { changeNote: "New night schedule" } });

@@ -11,7 +11,7 @@ import { addComment, listComments, setCommentResolved } from "@/lib/server/comme
 import { contentHash, contentOf } from "@/lib/server/content";
 import { getFactCheck, listDesk } from "@/lib/server/fact-checks";
 import { listActivity } from "@/lib/server/activity";
-import { getReviewPage, reviewFactCheck } from "@/lib/server/reviews";
+import { getReviewPage, listReviewerOptions, reviewFactCheck } from "@/lib/server/reviews";
 import { getApprovedRevision } from "@/lib/server/workflow";
 import { domainErrorOf } from "../assertions";
 import { queryRows, useTestDatabase } from "../db";
@@ -87,6 +87,19 @@ describe("submitting", () => {
     expect(waiting.filter((w) => w.role === "review").map((w) => w.id)).toEqual([second.id, first.id]);
     await approve(who.actor, second.id);
     expect((await listDesk({ actor: who.actor })).waiting.map((w) => w.id)).toEqual([first.id]);
+  });
+
+  it("offers the reviewers of the last revision again when the writer resubmits", async () => {
+    const check = await createReadyCheck(writer.actor);
+    const chosen = (options: Awaited<ReturnType<typeof listReviewerOptions>>) => options.filter((o) => o.previous).map((o) => o.id);
+    const offered = await listReviewerOptions({ actor: writer.actor, check });
+    expect(offered.map((o) => o.id)).toEqual(expect.arrayContaining([reviewer.id, reviewer2.id]));
+    expect(chosen(offered)).toEqual([]);
+    await submit(writer.actor, check.id, [reviewer2]);
+    await requestChanges(reviewer2.actor, check.id);
+    const again = await listReviewerOptions({ actor: writer.actor, check });
+    expect(chosen(again)).toEqual([reviewer2.id]);
+    expect(again.map((o) => o.id)).toContain(reviewer.id);
   });
 });
 
@@ -172,7 +185,13 @@ describe("the pre-approval gate", () => {
     expect(codes).toEqual(["dead_source", "empty_summary", "retracted_source", "unresolved_comments", "uncited_section", "untitled_section"].sort());
     expect(error.message).toMatch(/^Approval is blocked: 1 comment is unresolved; The executive summary is empty/);
     expect(await snapshot(check.id)).toBe(before);
-    expect((await getReviewPage({ actor: writer.actor, id: check.id })).blockers.length).toBe(6);
+    const listed = (await getReviewPage({ actor: writer.actor, id: check.id })).blockers;
+    expect(listed.filter((b) => !b.advisory)).toHaveLength(6);
+    // What ClaimReview lacks is listed too, and does not block: the approval was refused for the six above only.
+    expect(listed.filter((b) => b.advisory).map((b) => b.message)).toEqual([
+      "No claim reviewed is given: search engines get no ClaimReview for this check",
+      "No verdict is chosen: ClaimReview needs one",
+    ]);
   });
 
   it("lets approval through once comments are resolved", async () => {
@@ -329,6 +348,52 @@ describe("comments", () => {
       .from(notifications)
       .where(and(eq(notifications.userId, reviewer.id), eq(notifications.kind, "comment")));
     expect(toReviewer.map((n) => n.message)).toEqual([expect.stringContaining("replied")]);
+  });
+
+  it("lets a reviewer's comment be resolved by its author or a writer of the check, never by another reviewer", async () => {
+    const check = await createReadyCheck(writer.actor);
+    await submit(writer.actor, check.id, [reviewer, reviewer2]);
+    const mine = await addComment({ actor: reviewer.actor, id: check.id, input: { body: "Is 412 the final count?" } });
+    expect(mine.canResolve).toBe(true);
+    const seenBy = async (who: TestUser) => (await listComments({ actor: who.actor, id: check.id })).find((c) => c.id === mine.id)!.canResolve;
+    expect([await seenBy(reviewer), await seenBy(writer), await seenBy(editor), await seenBy(reviewer2)]).toEqual([true, true, true, false]);
+
+    const refused = await domainErrorOf(() => setCommentResolved({ actor: reviewer2.actor, id: check.id, commentId: mine.id, input: { resolved: true } }));
+    expect([refused.status, refused.message]).toEqual([403, "Only the person who wrote this comment, or a writer of the check, can resolve or reopen it"]);
+    const [row] = await db().select().from(comments).where(eq(comments.id, mine.id));
+    expect(row!.resolvedAt).toBeNull();
+
+    // Its author resolves it, and approval is no longer blocked by it.
+    const resolved = await setCommentResolved({ actor: reviewer.actor, id: check.id, commentId: mine.id, input: { resolved: true } });
+    expect([resolved.resolved, resolved.resolvedByName]).toEqual([true, reviewer.name]);
+    expect((await getReviewPage({ actor: reviewer.actor, id: check.id })).blockers.filter((b) => !b.advisory)).toEqual([]);
+    // The writer may reopen it; another reviewer may not.
+    expect((await domainErrorOf(() => setCommentResolved({ actor: reviewer2.actor, id: check.id, commentId: mine.id, input: { resolved: false } }))).status).toBe(403);
+    expect((await setCommentResolved({ actor: writer.actor, id: check.id, commentId: mine.id, input: { resolved: false } })).resolved).toBe(false);
+  });
+
+  it("keeps a decision note with the decision: not a thread, not resolvable, and never blocking the next approval", async () => {
+    const check = await createReadyCheck(writer.actor);
+    await submit(writer.actor, check.id, [reviewer]);
+    await requestChanges(reviewer.actor, check.id, "Name the source of the 2019 count.");
+    const [note] = await db().select().from(comments).where(eq(comments.factCheckId, check.id));
+    expect([note!.kind, note!.body]).toEqual(["decision", "Name the source of the 2019 count."]);
+
+    // The writer reads it with the round, not among the comment threads.
+    const page = await getReviewPage({ actor: writer.actor, id: check.id });
+    expect(page.requests.map((r) => [r.reviewerId, r.state, r.decisionNote])).toEqual([[reviewer.id, "changes_requested", "Name the source of the 2019 count."]]);
+    expect(await listComments({ actor: writer.actor, id: check.id })).toEqual([]);
+    expect(page.blockers.filter((b) => !b.advisory)).toEqual([]);
+    const resolve = await domainErrorOf(() => setCommentResolved({ actor: writer.actor, id: check.id, commentId: note!.id, input: { resolved: true } }));
+    expect([resolve.status, resolve.message]).toEqual([409, "A decision note is not a thread: there is nothing to resolve"]);
+    const reply = await domainErrorOf(() => addComment({ actor: writer.actor, id: check.id, input: { body: "Done.", parentId: note!.id } }));
+    expect(reply.status).toBe(409);
+
+    // Resubmitted, the same reviewer approves: the note does not block.
+    await edit(writer.actor, check.id, { summary: paragraph("Yes. The housing office counted 412 homes; the 2019 count came from the same office.", (await createSource()).id) });
+    await submit(writer.actor, check.id, [reviewer]);
+    const result = await approve(reviewer.actor, check.id);
+    expect(result.status).toBe("approved");
   });
 
   it("hides comments from people who cannot see the check", async () => {

@@ -449,6 +449,28 @@ describe("searching the library", () => {
     expect(next.data.map((s) => s.id)).not.toContain(first.data[0]!.id);
   });
 
+  it("puts a title that starts with the query, then one that holds it as a phrase, above richer matches elsewhere", async () => {
+    const run = crypto.randomUUID().slice(0, 8);
+    // Both words in its title, the phrase in its notes: by text rank alone it came first.
+    const fewer = await addSource({
+      url: `https://www.example.org/news/${run}/recruits`,
+      title: `Fewer volunteers, bigger bonuses: signing up pays ${run}`,
+      notes: "Signing bonuses by region.",
+    });
+    const starts = await addSource({ title: `Signing bonuses: how Russia's regions compete for recruits ${run}`, publisher: "Example Monitor" });
+    const holds = await addSource({ title: `Regional signing  bonuses rise again ${run}` });
+    const apart = await addSource({ title: `Bonuses for signing up, region by region ${run}` });
+    for (const q of ["Signing bonuses", "signing BONUSES"]) {
+      const found = (await searchSources({ actor: writer.actor, input: { q } })).data.map((s) => s.id).filter((id) => [fewer.id, starts.id, holds.id, apart.id].includes(id));
+      expect(found.slice(0, 2)).toEqual([starts.id, holds.id]);
+      expect(found.slice(2).sort()).toEqual([fewer.id, apart.id].sort());
+    }
+    // A prefix of the phrase, as it is being typed, already ranks the same way.
+    const typing = (await searchSources({ actor: writer.actor, input: { q: "signing bonu" } })).data.map((s) => s.id);
+    expect(typing.indexOf(starts.id)).toBeLessThan(typing.indexOf(fewer.id));
+    expect(typing.indexOf(holds.id)).toBeLessThan(typing.indexOf(fewer.id));
+  });
+
   it("refuses bad parameters", async () => {
     const error = await domainErrorOf(() => searchSources({ actor: writer.actor, input: { sort: "random" } }));
     expect(error.status).toBe(400);

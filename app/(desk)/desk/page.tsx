@@ -16,9 +16,16 @@ export default async function DeskPage() {
     <>
       <div className={styles.pageHeader}>
         <h1>Your desk</h1>
-        <Link href="/desk/new" className="btn btn-primary">
-          New fact-check
-        </Link>
+        <div className={styles.headerActions}>
+          {can(actor, "list_checks") ? (
+            <Link href="/desk/checks" className="btn">
+              All fact-checks
+            </Link>
+          ) : null}
+          <Link href="/desk/new" className="btn btn-primary">
+            New fact-check
+          </Link>
+        </div>
       </div>
       {can(actor, "review") ? (
         <section className={styles.section} aria-labelledby="waiting-heading">
@@ -44,7 +51,7 @@ function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; e
   if (items.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="table-wrap">
-      <table className="table">
+      <table className="table table-cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
@@ -74,11 +81,11 @@ function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; e
                   </>
                 ) : null}
               </td>
-              <td>
+              <td data-label="Status">
                 <StatusBadge status={item.status} />
               </td>
-              <td>{item.topic ?? <span className="muted">—</span>}</td>
-              <td>
+              <td data-label="Topic">{item.topic ?? <span className="muted">—</span>}</td>
+              <td data-label="Last change">
                 <time dateTime={item.updatedAt}>{formatDateTime(item.updatedAt)}</time>
                 {item.updatedByName ? <span className="muted"> by {item.updatedByName}</span> : null}
               </td>

@@ -95,7 +95,7 @@ function hostOf(url: string): string {
 
 function ResultsTable({ items }: { items: SourceListItem[] }) {
   return (
-    <table className={`table ${styles.results}`}>
+    <table className={`table table-cards ${styles.results}`}>
       <caption className="visually-hidden">Sources</caption>
       <thead>
         <tr>

@@ -21,6 +21,8 @@ import { forbidden } from "@/lib/server/errors";
 export const LEAST_ROLE = {
   /** Be asked to review a check, and approve or send it back. */
   review: "reviewer",
+  /** The list of every check in the newsroom (drafts, in review, approved, published), with filters. */
+  list_checks: "editor",
   /** Publish an approved check, start its refresh. */
   publish: "editor",
   /** The refresh queue and calendar, scheduling refreshes. */
@@ -42,6 +44,7 @@ export type NewsroomAction = keyof typeof LEAST_ROLE;
 /** What a refusal says. */
 const REFUSALS: Record<NewsroomAction, string> = {
   review: "Only reviewers, editors and admins review",
+  list_checks: "Only editors and admins see every check in the newsroom",
   publish: "Only editors and admins publish",
   plan_refreshes: "Only editors and admins see the refresh queue",
   assign_questions: "Only editors and admins turn related questions into assignments",

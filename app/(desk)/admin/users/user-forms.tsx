@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
-import { FormMessages } from "@/components/ui/form-controls";
+import { FormMessages, formKey } from "@/components/ui/form-controls";
 import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import type { FormState } from "@/lib/server/form";
 import { createUserAction, invitationAction, inviteUserAction, updateUserAction } from "@/app/_actions/users";
@@ -48,12 +48,12 @@ export function UserRowControls({ id, name, role, disabled, isSelf }: { id: stri
   const [state, action, pending] = useActionState<FormState, FormData>(updateUserAction, {});
   return (
     <div>
-      <form action={action} className="inline-form">
+      <form action={action} className="inline-form" key={formKey(state)}>
         <input type="hidden" name="id" value={id} />
         <label className="visually-hidden" htmlFor={`role-${id}`}>
           Role of {name}
         </label>
-        <select id={`role-${id}`} name="role" defaultValue={role} className="input input-fit" disabled={isSelf}>
+        <select id={`role-${id}`} name="role" defaultValue={state.done ? role : (state.values?.role ?? role)} className="input input-fit" disabled={isSelf}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}

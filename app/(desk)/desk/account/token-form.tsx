@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
+import { formKey } from "@/components/ui/form-controls";
 import type { FormState } from "@/lib/server/form";
 import { createTokenAction } from "@/app/_actions/api-tokens";
 
@@ -10,7 +11,7 @@ type State = FormState & { token?: string };
 export function NewTokenForm() {
   const [state, action, pending] = useActionState<State, FormData>(createTokenAction, {});
   return (
-    <form action={action} noValidate className="card" key={state.token ?? "form"}>
+    <form action={action} noValidate className="card" key={formKey(state)}>
       <h2>New API token</h2>
       <div aria-live="polite">
         {state.message ? (
@@ -28,7 +29,7 @@ export function NewTokenForm() {
           </div>
         ) : null}
       </div>
-      <FormField name="name" label="Token name" hint="What will use it, e.g. “import script”." error={state.fields?.name} required maxLength={100} />
+      <FormField name="name" label="Token name" hint="What will use it, e.g. “import script”." error={state.fields?.name} defaultValue={state.token ? "" : state.values?.name} required maxLength={100} />
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Creating…" : "Create token"}
       </button>

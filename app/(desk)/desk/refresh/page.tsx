@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ScheduleForm } from "@/components/refresh/forms";
+import { ScheduleForm, TickBox } from "@/components/refresh/forms";
 import { offsetParam, Pager } from "@/components/ui/pager";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { formatLongDate } from "@/lib/date-format";
@@ -113,7 +113,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
       ) : (
         <ScheduleForm action={scheduleAction} assignees={staff} today={queue.today} submitLabel="Schedule selected">
           <div className={styles.tableWrap}>
-            <table className="table">
+            <table className="table table-cards">
               <caption className="visually-hidden">Checks to refresh, most overdue first</caption>
               <thead>
                 <tr>
@@ -131,7 +131,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                 {queue.items.map((item) => (
                   <tr key={item.id}>
                     <td className={styles.checkCell}>
-                      <input type="checkbox" name="ids" value={item.id} id={`select-${item.id}`} aria-label={`Select “${item.question}”`} />
+                      <TickBox id={item.id} label={`Select “${item.question}”`} />
                     </td>
                     <td>
                       <Link href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</Link>
@@ -140,12 +140,12 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                         {item.refreshInProgress ? " · refresh in progress" : ""}
                       </div>
                     </td>
-                    <td>
+                    <td data-label="Reasons">
                       <ReasonList reasons={item.reasons} />
                     </td>
-                    <td>{item.ownerName}</td>
-                    <td>{item.assigneeName ?? <span className="muted">—</span>}</td>
-                    <td className={styles.due}>
+                    <td data-label="Owner">{item.ownerName}</td>
+                    <td data-label="Assignee">{item.assigneeName ?? <span className="muted">—</span>}</td>
+                    <td data-label="Due" className={styles.due}>
                       <span className={item.daysUntilDue < 0 ? styles.overdue : undefined}>{formatLocalDate(item.dueOn, { month: "short", day: "numeric", year: "numeric" })}</span>
                       {item.nextRefreshOn ? <div className="muted">scheduled</div> : null}
                     </td>

@@ -21,7 +21,8 @@ export async function loadForPage(slug: string, number?: number): Promise<Publis
     if (found.kind === "redirect") permanentRedirect(number ? `/fact-checks/${found.slug}/versions/${number}` : `/fact-checks/${found.slug}`);
     notFound();
   }
-  const seconds = found.staleAt ? (new Date(found.staleAt).getTime() - now().getTime()) / 1000 : MAX_LIFETIME_S;
+  // Until the banner changes: it appears, or a later rule adds its reason (the hour at most).
+  const seconds = found.bannerChangesAt ? (new Date(found.bannerChangesAt).getTime() - now().getTime()) / 1000 : MAX_LIFETIME_S;
   await cachePageFor({ seconds, tags: [...tags, PUBLIC_TAGS.check(found.factCheckId)] });
   return found;
 }

@@ -13,6 +13,7 @@ import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 import { listStaff } from "@/lib/server/users";
+import { getVerdictScale } from "@/lib/server/verdicts";
 import { ShareDialog } from "@/components/sharing/share-dialog";
 
 export const metadata: Metadata = { title: "Edit fact-check" };
@@ -24,10 +25,11 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
-  const [assigned, sharing, staff] = await Promise.all([
+  const [assigned, sharing, staff, verdicts] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
     listStaff({ actor }),
+    getVerdictScale(),
   ]);
   const share = sharing ? (
     <ShareDialog
@@ -64,7 +66,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   return (
     <>
       <MarkCheckRead factCheckId={id} />
-      <FactCheckEditor initial={check} me={{ id: actor.id, name: actor.name }} sources={sources} aside={aside} headerActions={share} />
+      <FactCheckEditor initial={check} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} aside={aside} headerActions={share} />
     </>
   );
 }

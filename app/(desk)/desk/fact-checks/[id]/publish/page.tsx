@@ -11,6 +11,8 @@ import { publishedAnswers } from "@/lib/server/public";
 import { getPublishingOverview } from "@/lib/server/publishing";
 import { listAssignableStaff } from "@/lib/server/refresh";
 import { requirePageActor } from "@/lib/server/session";
+import { getVerdictScale } from "@/lib/server/verdicts";
+import { claimReviewGaps, findVerdict } from "@/lib/verdicts";
 import styles from "@/components/refresh/refresh.module.css";
 import deskStyles from "../../../../desk.module.css";
 import { assignQuestionAction } from "@/app/_actions/assignments";
@@ -24,11 +26,14 @@ export default async function PublishingPage({ params, searchParams }: { params:
   const actor = await requirePageActor(`/desk/fact-checks/${id}/publish`);
   const o = await orNotFound(getPublishingOverview({ actor, id }));
   const questions = o.check.relatedQuestions;
-  const [assignees, assignments, answers] = await Promise.all([
+  const [assignees, assignments, answers, verdicts] = await Promise.all([
     o.can.schedule || (o.can.assign && questions.length) ? listAssignableStaff({ actor }) : [],
     listRelatedAssignments({ actor, id }),
     publishedAnswers(o.check),
+    getVerdictScale(),
   ]);
+  const verdict = findVerdict(verdicts, o.check.verdict);
+  const gaps = claimReviewGaps(o.check, verdicts);
   const publicHref = o.live ? `/fact-checks/${o.live.slug}` : null;
   return (
     <>
@@ -90,6 +95,45 @@ export default async function PublishingPage({ params, searchParams }: { params:
                 </>
               ) : null}
             </dl>
+          </section>
+
+          <section className="card space-before" aria-labelledby="claim-heading">
+            <h2 id="claim-heading">The claim</h2>
+            <dl className={styles.facts}>
+              <dt>Claim reviewed</dt>
+              <dd>{o.check.claimReviewed ?? <span className="muted">Not given</span>}</dd>
+              <dt>Verdict</dt>
+              <dd>
+                {o.check.verdict ? (
+                  <>
+                    {o.check.verdict}
+                    {verdict ? <span className="muted"> · rated {verdict.rating} from {verdicts.worstRating} (worst) to {verdicts.bestRating} (best)</span> : null}
+                  </>
+                ) : (
+                  <span className="muted">Not chosen</span>
+                )}
+              </dd>
+              <dt>Where it appeared</dt>
+              <dd>
+                {o.check.claimAppearance ? (
+                  <a href={o.check.claimAppearance} rel="noopener noreferrer nofollow">
+                    {o.check.claimAppearance}
+                  </a>
+                ) : (
+                  <span className="muted">Not given</span>
+                )}
+              </dd>
+            </dl>
+            {gaps.length ? (
+              <div className="notice" role="note" aria-label="ClaimReview incomplete">
+                <p className="flush">Search engines get no complete ClaimReview for this check until these are set in the editor:</p>
+                <ul>
+                  {gaps.map((gap) => (
+                    <li key={gap}>{gap}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : null}
           </section>
 
           {o.can.publish ? (

@@ -12,7 +12,8 @@ import { SubmitDialog } from "@/components/review/submit-dialog";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { StatusBadge } from "@/components/ui/status-badge";
-import { diffContent } from "@/lib/diff";
+import { citationIdsOf, numberCitations } from "@/lib/citations";
+import { citationTokens, diffContent } from "@/lib/diff";
 import { listComments } from "@/lib/server/comments";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
@@ -39,8 +40,20 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     { id: "summary", label: "Executive summary" },
     ...check.sections.map((s, i) => ({ id: s.id, label: `Section ${i + 1}${s.heading ? ` · ${s.heading}` : ""}` })),
   ];
+  // Citations in the diff as readers will see them: [n] by the draft's numbering, the title on hover.
   const titles = review.sourceTitles;
-  const diff = diffContent(review.lastReviewed?.content ?? null, check, (sourceId) => titles[sourceId] ?? "source");
+  const numbering = numberCitations(check);
+  const before = review.lastReviewed?.content ?? null;
+  const beforeIds = before ? [...citationIdsOf(before.summary), ...before.sections.flatMap((s) => citationIdsOf(s.body))] : [];
+  const tokens = citationTokens([...numbering.order, ...beforeIds]);
+  const byId = new Map(sources.map((s) => [s.id, s]));
+  const diff = diffContent(before, check, (sourceId) => titles[sourceId] ?? "source", tokens.cite);
+  const citations = Object.fromEntries(
+    [...numbering.order, ...beforeIds].map((sourceId) => [
+      tokens.cite(sourceId),
+      { n: numbering.numbers.get(sourceId) ?? null, source: byId.get(sourceId), title: titles[sourceId] ?? "A source" },
+    ]),
+  );
   const canSubmit = review.party === "author" && check.status === "draft";
   const reviewers = canSubmit ? await listReviewerOptions({ actor, check }) : [];
 
@@ -58,7 +71,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
         </div>
       ) : null}
       {review.canDecide ? (
-        <DecisionPanel checkId={id} revision={review.revision!.version} blocked={review.blockers.length > 0} />
+        <DecisionPanel checkId={id} revision={review.revision!.version} blocked={review.blockers.some((b) => !b.advisory)} />
       ) : review.myRequest && review.myRequest.state !== "pending" ? (
         <p className="notice" role="status">
           {review.myRequest.state === "approved"
@@ -89,7 +102,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           ) : null}
         </p>
       </div>
-      {review.canDecide ? <ChangesView diff={diff} since={review.lastReviewed?.version ?? null} /> : null}
+      {review.canDecide ? <ChangesView diff={diff} since={review.lastReviewed?.version ?? null} citations={citations} /> : null}
       <ReviewWorkspace checkId={id} comments={comments} places={places} sidebarTop={sidebarTop}>
         <FactCheckArticle content={check} sources={sources} />
       </ReviewWorkspace>

@@ -1,0 +1,131 @@
+"use client";
+
+import type { Editor } from "@tiptap/react";
+import { useCallback, useSyncExternalStore } from "react";
+import { claimMap, fieldFragment } from "@/lib/collab/document";
+import { findVerdict, type VerdictScale } from "@/lib/verdicts";
+import { FieldError, errorIdFor } from "./field-error";
+import { fieldKey } from "./field-keys";
+import type { LiveCheck } from "./live-check";
+import { PlainTextField } from "./plain-text-field";
+import styles from "./editor.module.css";
+
+/** The limits the server checks (lib/fact-check-input.ts). */
+const CLAIM_LIMIT = 500;
+const APPEARANCE_LIMIT = 2048;
+
+/** The verdict of the live document, re-read when anyone changes it. */
+function useLiveVerdict(live: LiveCheck): string {
+  const subscribe = useCallback(
+    (onChange: () => void) => {
+      const map = claimMap(live.doc);
+      map.observe(onChange);
+      return () => map.unobserve(onChange);
+    },
+    [live],
+  );
+  const read = useCallback(() => String(claimMap(live.doc).get("verdict") ?? ""), [live]);
+  return useSyncExternalStore(subscribe, read, read);
+}
+
+/**
+ * "The claim": what the check reviews, its verdict (from the newsroom's list,
+ * with the rating ClaimReview gives it) and where the claim appeared. Part of
+ * the live document like every other field: shared as it is typed, in the
+ * same undo history, stored with the rest.
+ */
+export function ClaimFields({
+  live,
+  scale,
+  readOnly,
+  errors,
+  onEditor,
+}: {
+  live: LiveCheck;
+  scale: VerdictScale;
+  readOnly: boolean;
+  errors: Record<string, string>;
+  onEditor: (fieldKey: string, editor: Editor | null) => void;
+}) {
+  const verdict = useLiveVerdict(live);
+  const known = findVerdict(scale, verdict);
+  const claim = fieldFragment(live.doc, fieldKey.claimReviewed)!;
+  const appearance = fieldFragment(live.doc, fieldKey.claimAppearance)!;
+  const setVerdict = (value: string) => live.change(() => claimMap(live.doc).set("verdict", value));
+
+  return (
+    <section className={styles.block} aria-labelledby="fact-check-claim-label">
+      <h2 id="fact-check-claim-label" className={styles.blockTitle}>
+        The claim
+      </h2>
+      <p className={styles.hint}>What readers and search engines see as the claim checked and the verdict on it (ClaimReview).</p>
+      <div className={styles.field}>
+        <span id="fact-check-claim-reviewed-label" className={styles.label}>
+          Claim reviewed
+        </span>
+        <PlainTextField
+          fieldKey={fieldKey.claimReviewed}
+          id="fact-check-claim-reviewed"
+          labelledBy="fact-check-claim-reviewed-label"
+          describedBy={errors[fieldKey.claimReviewed] ? errorIdFor(fieldKey.claimReviewed) : undefined}
+          invalid={!!errors[fieldKey.claimReviewed]}
+          fragment={claim}
+          live={live}
+          placeholder="The claim as it was made"
+          readOnly={readOnly}
+          className={styles.topicInput}
+          limit={CLAIM_LIMIT}
+          onEditor={onEditor}
+        />
+        <FieldError fieldKey={fieldKey.claimReviewed} message={errors[fieldKey.claimReviewed]} />
+      </div>
+      <div className={`${styles.field} ${styles.verdictField}`}>
+        <label htmlFor="fact-check-verdict" className={styles.label}>
+          Verdict
+        </label>
+        <select
+          id="fact-check-verdict"
+          value={verdict}
+          disabled={readOnly}
+          aria-describedby="fact-check-verdict-hint"
+          aria-invalid={errors[fieldKey.verdict] || (verdict && !known) ? true : undefined}
+          onChange={(event) => setVerdict(event.target.value)}
+        >
+          <option value="">No verdict yet</option>
+          {verdict && !known ? <option value={verdict}>{verdict} (not on the newsroom&apos;s list)</option> : null}
+          {scale.verdicts.map((v) => (
+            <option key={v.label} value={v.label}>
+              {v.label}
+            </option>
+          ))}
+        </select>
+        <span id="fact-check-verdict-hint" className={styles.hint}>
+          {known
+            ? `Rated ${known.rating} on the newsroom's scale from ${scale.worstRating} (worst) to ${scale.bestRating} (best).`
+            : "From the newsroom's list (an admin keeps it in Settings)."}
+        </span>
+        <FieldError fieldKey={fieldKey.verdict} message={errors[fieldKey.verdict]} />
+      </div>
+      <div className={styles.field}>
+        <span id="fact-check-claim-appearance-label" className={styles.label}>
+          Where the claim appeared
+        </span>
+        <PlainTextField
+          fieldKey={fieldKey.claimAppearance}
+          id="fact-check-claim-appearance"
+          labelledBy="fact-check-claim-appearance-label"
+          describedBy={errors[fieldKey.claimAppearance] ? errorIdFor(fieldKey.claimAppearance) : undefined}
+          invalid={!!errors[fieldKey.claimAppearance]}
+          fragment={appearance}
+          live={live}
+          placeholder="https://… (the post, article or video)"
+          readOnly={readOnly}
+          className={styles.topicInput}
+          limit={APPEARANCE_LIMIT}
+          onEditor={onEditor}
+        />
+        <FieldError fieldKey={fieldKey.claimAppearance} message={errors[fieldKey.claimAppearance]} />
+      </div>
+    </section>
+  );
+}
