@@ -40,7 +40,8 @@ afterAll(async () => {
 
 const linksTo = (email: string) => smtp.received.filter((m) => m.to.includes(email)).map((m) => /invitation\?token=(\S+)/.exec(m.text)![1]!);
 
-describe("invitations", () => {
+// Each email passes through two queued jobs (a dispatch a second after the action, then its delivery).
+describe("invitations", { timeout: 10_000 }, () => {
   it("email a link that creates the account with the invited role", async () => {
     const email = uniqueEmail("invited");
     const invitation = await inviteUser({ actor: admin.actor, input: { name: "Ines Invited", email: email.toUpperCase(), role: "reviewer" } });

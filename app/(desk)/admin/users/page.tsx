@@ -22,34 +22,36 @@ export default async function UsersPage() {
         <h1>Users</h1>
       </div>
       <div className={styles.withAside}>
-        <table className="table">
-          <caption className="visually-hidden">Newsroom users</caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Role</th>
-              <th scope="col">Manage</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((user) => (
-              <tr key={user.id}>
-                <td>
-                  <strong>{user.name}</strong>
-                  <br />
-                  <span className="muted">{user.email}</span>
-                </td>
-                <td>
-                  <span className="badge">{ROLE_LABELS[user.role]}</span>{" "}
-                  {user.disabled ? <span className="badge badge-warning">Disabled</span> : null}
-                </td>
-                <td>
-                  <UserRowControls id={user.id} name={user.name} role={user.role} disabled={user.disabled} isSelf={user.id === actor.id} />
-                </td>
+        <div className="table-wrap">
+          <table className="table">
+            <caption className="visually-hidden">Newsroom users</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Manage</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {users.map((user) => (
+                <tr key={user.id}>
+                  <td>
+                    <strong>{user.name}</strong>
+                    <br />
+                    <span className="muted">{user.email}</span>
+                  </td>
+                  <td>
+                    <span className="badge">{ROLE_LABELS[user.role]}</span>{" "}
+                    {user.disabled ? <span className="badge badge-warning">Disabled</span> : null}
+                  </td>
+                  <td>
+                    <UserRowControls id={user.id} name={user.name} role={user.role} disabled={user.disabled} isSelf={user.id === actor.id} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <div className={styles.stack}>
           <InviteUserForm />
           <NewUserForm />
@@ -60,43 +62,45 @@ export default async function UsersPage() {
         {invitations.length === 0 ? (
           <p className="empty">No invitation is waiting.</p>
         ) : (
-          <table className="table">
-            <caption className="visually-hidden">Invitations waiting for an answer</caption>
-            <thead>
-              <tr>
-                <th scope="col">Invited</th>
-                <th scope="col">Role</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Manage</th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>
-                    <strong>{i.name}</strong>
-                    <br />
-                    <span className="muted">{i.email}</span>
-                  </td>
-                  <td>
-                    <span className="badge">{ROLE_LABELS[i.role]}</span>
-                  </td>
-                  <td>
-                    {formatDateTime(i.sentAt)} by {i.invitedBy}
-                    {i.expired ? (
-                      <>
-                        {" "}
-                        <span className="badge badge-warning">Expired</span>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <InvitationControls id={i.id} email={i.email} />
-                  </td>
+          <div className="table-wrap">
+            <table className="table">
+              <caption className="visually-hidden">Invitations waiting for an answer</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Invited</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Sent</th>
+                  <th scope="col">Manage</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {invitations.map((i) => (
+                  <tr key={i.id}>
+                    <td>
+                      <strong>{i.name}</strong>
+                      <br />
+                      <span className="muted">{i.email}</span>
+                    </td>
+                    <td>
+                      <span className="badge">{ROLE_LABELS[i.role]}</span>
+                    </td>
+                    <td>
+                      {formatDateTime(i.sentAt)} by {i.invitedBy}
+                      {i.expired ? (
+                        <>
+                          {" "}
+                          <span className="badge badge-warning">Expired</span>
+                        </>
+                      ) : null}
+                    </td>
+                    <td>
+                      <InvitationControls id={i.id} email={i.email} />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         )}
       </section>
     </>
