@@ -102,6 +102,7 @@ type PgBoss = {
   stop(options?: { graceful?: boolean; wait?: boolean; timeout?: number }): Promise<void>;
   on(event: "error", listener: (error: unknown) => void): void;
   createQueue(name: string, options: Record<string, unknown>): Promise<void>;
+  getQueue(name: string): Promise<unknown>;
   send(name: string, data: object, options: Record<string, unknown>): Promise<string | null>;
   work(name: string, options: Record<string, unknown>, handler: (jobs: PgBossJob[]) => Promise<unknown>): Promise<string>;
   retry(name: string, id: string): Promise<{ affected: number }>;
@@ -178,12 +179,24 @@ export async function createPgBossQueue(connectionString: string, options: { pol
     await ensureStarted();
     for (const def of definitions) {
       if (declared.has(def.name)) continue;
-      await boss.createQueue(def.name, {
-        retryLimit: def.retryLimit,
-        retryDelay: Math.max(1, def.retryDelaySeconds),
-        retryBackoff: true,
-        expireInSeconds: 15 * 60,
-      });
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          if (!(await boss.getQueue(def.name))) {
+            await boss.createQueue(def.name, {
+              retryLimit: def.retryLimit,
+              retryDelay: Math.max(1, def.retryDelaySeconds),
+              retryBackoff: true,
+              expireInSeconds: 15 * 60,
+            });
+          }
+          break;
+        } catch (error) {
+          // Instances starting together create the same queues at once, and PostgreSQL may end
+          // one of them with a deadlock (its partition tables lock in different orders): again.
+          if ((error as { code?: string }).code !== "40P01" || attempt >= 5) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 200));
+        }
+      }
       declared.add(def.name);
     }
   };
