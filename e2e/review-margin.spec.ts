@@ -153,11 +153,12 @@ test("the changes view shows citations as [n] with the title on hover; a decisio
   // A second reviewer, added by the admin.
   const email = `second-reviewer-${tag}@factdesk.test`;
   await admin.goto("/admin/users");
-  await admin.getByLabel("Name").fill(`Sam Second ${tag}`);
-  await admin.getByLabel("Email").fill(email);
-  await admin.getByLabel("Role", { exact: true }).selectOption("reviewer");
-  await admin.getByLabel("Initial password").fill("second-reviewer-pass");
-  await admin.getByRole("button", { name: "Add user" }).click();
+  const form = admin.locator("form", { has: admin.getByRole("heading", { name: "Add a user" }) });
+  await form.getByLabel("Name").fill(`Sam Second ${tag}`);
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role", { exact: true }).selectOption("reviewer");
+  await form.getByLabel("Initial password").fill("second-reviewer-pass");
+  await form.getByRole("button", { name: "Add user" }).click();
   await expect(admin.getByRole("status").filter({ hasText: `can now sign in as ${email}` })).toBeVisible();
   const second = await (await browser.newContext()).newPage();
   await second.goto("/login");
