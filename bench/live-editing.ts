@@ -42,6 +42,10 @@ const PG = process.env.BENCH_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432
 const REDIS = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 const PORT = Number(process.env.BENCH_LIVE_PORT || 3336);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS || 60);
+/** Keys pressed per browser-to-browser measurement (p95 of 60 is the third-worst key). */
+const KEYS = Number(process.env.BENCH_LIVE_KEYS || 120);
+/** `browser`: only the browser-to-browser measurements (a quicker run). */
+const ONLY = process.env.BENCH_LIVE_ONLY || "";
 /** Everyone may edit the checks the demo writer creates: their writer, and editors (several connections each). */
 const PEOPLE = ["writer@factdesk.test", "editor@factdesk.test", "admin@factdesk.test"];
 
@@ -339,12 +343,31 @@ async function browserLatency(browser: Browser, servers: Server[], cookies: Map<
   });
   await armTypist(typist);
   await armObserver(observer, "q");
+  const busy = async (page: Page) => {
+    const session = await page.context().newCDPSession(page);
+    await session.send("Performance.enable");
+    const read = async () => (await session.send("Performance.getMetrics")).metrics.find((m) => m.name === "TaskDuration")!.value;
+    const start = await read();
+    const startedAt = performance.now();
+    return async () => Math.round(((await read()) - start) / ((performance.now() - startedAt) / 1000) * 100);
+  };
+  const [typistBusy, observerBusy] = [await busy(typist), await busy(observer)];
+  let observerProfile: (() => Promise<unknown>) | undefined;
+  if (process.env.BENCH_LIVE_PROFILE) {
+    const session = await observer.context().newCDPSession(observer);
+    await session.send("Profiler.enable");
+    await session.send("Profiler.start");
+    observerProfile = async () => (await session.send("Profiler.stop")).profile;
+  }
   for (let k = 0; k < keystrokes; k++) {
     await typist.keyboard.press("q");
     await sleep(200);
   }
   await observer.waitForFunction((n) => (window as unknown as { __shown: number[] }).__shown.length >= n, keystrokes, { timeout: 30_000 });
   stop = true;
+  const mainThread = { typist: await typistBusy(), observer: await observerBusy() };
+  const profile = process.env.BENCH_LIVE_PROFILE ? await observerProfile?.() : undefined;
+  if (profile) fs.writeFileSync(`${process.env.BENCH_LIVE_PROFILE}-${servers.length}-${people}.cpuprofile`, JSON.stringify(profile));
   await Promise.all(background);
   const pressed = (await typist.evaluate(() => (window as unknown as { __pressed: number[] }).__pressed)).map((t) => t);
   const shown = await observer.evaluate(() => (window as unknown as { __shown: number[] }).__shown);
@@ -357,6 +380,7 @@ async function browserLatency(browser: Browser, servers: Server[], cookies: Map<
   }
   await typist.context().close();
   await observer.context().close();
+  if (process.env.BENCH_LIVE_SAMPLES) console.error(`${servers.length}/${people}: main thread busy ${mainThread.typist} % (typist), ${mainThread.observer} % (observer); ${samples.map((v) => Math.round(v)).join(" ")}`);
   return { p50: pct(samples, 50), p95: pct(samples, 95) };
 }
 
@@ -408,7 +432,7 @@ async function main() {
       stdio: ["ignore", "ignore", "inherit"],
     });
     await new Promise((resolve) => prepared.on("exit", resolve));
-    for (const instances of [1, 2]) {
+    for (const instances of (process.env.BENCH_LIVE_INSTANCES || "1,2").split(",").map(Number)) {
       const servers = await startServers(instances, databaseUrl, authSecret);
       try {
         const cookies = new Map<string, string>();
@@ -417,11 +441,11 @@ async function main() {
         const sections = Array.from({ length: 10 }, (_, i) => ({ heading: `Part ${i}`, body: para("Start.") }));
         for (const people of [2, 10]) {
           const check = await createCheck(servers[0]!.url, writer, { question: `Latency ${instances}/${people}?`, sections });
-          results[`keystroke to received (Node clients), ${instances} instance(s), ${people} people (ms)`] = await latency(servers, cookies, check, people);
+          if (ONLY !== "browser") results[`keystroke to received (Node clients), ${instances} instance(s), ${people} people (ms)`] = await latency(servers, cookies, check, people);
           const inBrowsers = await createCheck(servers[0]!.url, writer, { question: `Browser latency ${instances}/${people}?`, sections });
-          results[`key pressed in one browser to the frame in another, ${instances} instance(s), ${people} people (ms)`] = await browserLatency(browser, servers, cookies, inBrowsers, people);
+          results[`key pressed in one browser to the frame in another, ${instances} instance(s), ${people} people (ms)`] = await browserLatency(browser, servers, cookies, inBrowsers, people, KEYS);
         }
-        if (instances === 1) {
+        if (instances === 1 && ONLY !== "browser") {
           const sources: string[] = [];
           for (let i = 0; i < 10; i++) {
             const response = await fetch(`${servers[0]!.url}/api/v1/sources`, {

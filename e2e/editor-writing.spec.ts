@@ -277,7 +277,10 @@ test("Ctrl+Z undoes moves, additions and deletions in order with typing, and nev
 
   // An addition, typing in it, a deletion: undone last first, from inside a field too.
   await wren.page.getByRole("button", { name: "Add related question" }).click();
+  // The new field takes the focus once its editor is up: typing waits for it, as a person sees the caret.
+  await expect(wren.related(3)).toBeFocused();
   await wren.page.keyboard.insertText("Third related");
+  await expect(wren.related(3)).toHaveText("Third related");
   await wren.page.getByRole("button", { name: "Delete section 1" }).click();
   await wren.expectHeadings(["Bravo", "Charlie edited"]);
   await wren.heading(1).click();

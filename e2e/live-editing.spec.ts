@@ -148,6 +148,8 @@ test("presence shows who is in which section, with their caret; citations number
     await person.caretAtEnd(field);
     await person.page.keyboard.press("Control+Shift+K");
     const picker = person.page.getByRole("dialog", { name: "Cite a source" });
+    // Typing waits for the picker's search to have the focus (under load the dialog opens a beat later).
+    await expect(picker.getByLabel("Search the library")).toBeFocused();
     await person.page.keyboard.type(title);
     await picker.getByRole("button", { name: new RegExp(title) }).click();
     await expect(picker).toBeHidden();
