@@ -187,14 +187,15 @@ test("the review panel follows the check without a reload: deleting every sectio
     await wren.page.getByRole("group", { name: "Undo" }).getByRole("button", { name: "Dismiss" }).click();
   }
   await expect(wren.headings()).toHaveCount(0);
-  await expect(wren.gate().getByRole("heading")).toHaveText("Before approval");
+  // The panel follows the server's store of the check (1.5 s after the last change), not each keystroke.
+  await expect(wren.gate().getByRole("heading")).toHaveText("Before approval", { timeout: 15_000 });
   await expect(wren.gate()).toContainText("The check has no sections");
 
   await wren.page.getByRole("button", { name: "Add section" }).click();
   await wren.page.keyboard.type("Costs");
   const place = wren.page.getByRole("combobox", { name: "Comment on" });
   await expect(place.getByRole("option")).toHaveText(["Whole check", "Executive summary", "Section 1 · Costs"]);
-  await expect(wren.gate()).toContainText("Section 1 (“Costs”) cites no source");
+  await expect(wren.gate()).toContainText("Section 1 (“Costs”) cites no source", { timeout: 15_000 });
 });
 
 test("long pasted text is cut only with a counter and a note that says what was left out", async ({ as }) => {

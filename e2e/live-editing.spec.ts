@@ -233,6 +233,7 @@ test("edits made offline on both sides merge when they are back, and survive a r
   await wren!.page.keyboard.type(" Wren offline.");
   await wade!.caretAtEnd(wade!.body(1));
   await wade!.page.keyboard.type(" Wade offline.");
+  await expect(wade!.body(1)).toHaveText("Four routes run all night. Wade offline.");
   await expect(wren!.body(1)).toHaveText("Four routes run all night. Wren offline.");
 
   // Wade closes the page while offline; his edit is kept in the browser and merges when he opens it again online.

@@ -1,8 +1,8 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { resetLinkUsable } from "@/lib/server/accounts";
-import styles from "../login/login.module.css";
-import { ResetPasswordForm } from "./reset-password-form";
+import { AuthCard } from "../_parts/auth-card";
+import { TokenPasswordForm } from "../_parts/new-password";
 
 export const metadata: Metadata = { title: "Choose a new password", referrer: "no-referrer" };
 
@@ -12,20 +12,14 @@ export default async function ResetPasswordPage({ searchParams }: { searchParams
   const value = typeof token === "string" ? token : "";
   const usable = await resetLinkUsable({ token: value });
   return (
-    <main className={styles.page}>
-      <div className={`card ${styles.card}`}>
-        <p className={styles.brand}>
-          <Link href="/">Factdesk</Link>
+    <AuthCard title="Choose a new password">
+      {usable ? (
+        <TokenPasswordForm token={value} purpose="reset" />
+      ) : (
+        <p role="alert">
+          This link is not valid any more: it works once, for 30 minutes. <Link href="/forgot-password">Ask for a new one</Link>.
         </p>
-        <h1>Choose a new password</h1>
-        {usable ? (
-          <ResetPasswordForm token={value} />
-        ) : (
-          <p role="alert">
-            This link is not valid any more: it works once, for 30 minutes. <Link href="/forgot-password">Ask for a new one</Link>.
-          </p>
-        )}
-      </div>
-    </main>
+      )}
+    </AuthCard>
   );
 }

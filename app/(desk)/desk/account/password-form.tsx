@@ -5,6 +5,7 @@ import { FormMessages } from "@/components/ui/form-controls";
 import { FormField } from "@/components/ui/form-field";
 import type { FormState } from "@/lib/server/form";
 import { changePasswordAction } from "@/app/_actions/accounts";
+import { NewPasswordField } from "@/components/ui/new-password-field";
 
 export function ChangePasswordForm() {
   const [state, action, pending] = useActionState<FormState, FormData>(changePasswordAction, {});
@@ -12,16 +13,7 @@ export function ChangePasswordForm() {
     <form action={action} noValidate className="card" key={state.done ?? "form"}>
       <FormMessages message={state.message} done={state.done} />
       <FormField id="currentPassword" name="currentPassword" label="Current password" type="password" autoComplete="current-password" required error={state.fields?.currentPassword} />
-      <FormField
-        id="newPassword"
-        name="newPassword"
-        label="New password"
-        type="password"
-        autoComplete="new-password"
-        hint="At least 12 characters; not your email, not a common password."
-        required
-        error={state.fields?.newPassword}
-      />
+      <NewPasswordField error={state.fields?.newPassword} />
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Changing…" : "Change password"}
       </button>
