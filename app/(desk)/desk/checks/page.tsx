@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { asChoices, EmptyList, FilterSelect } from "@/components/ui/list-filters";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { offsetParam, Pager } from "@/components/ui/pager";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -53,50 +54,10 @@ export default async function NewsroomChecksPage({ searchParams }: { searchParam
       <p className="muted">Every check in the newsroom: drafts, checks in review, approved and published ones.</p>
 
       <form method="get" className={styles.filters} aria-label="Filter the fact-checks">
-        <div className="field">
-          <label htmlFor="filter-status">Status</label>
-          <select id="filter-status" name="status" defaultValue={filters.status ?? ""}>
-            <option value="">Any status</option>
-            {CHECK_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-owner">Owner</label>
-          <select id="filter-owner" name="owner" defaultValue={filters.ownerId ?? ""}>
-            <option value="">Anyone</option>
-            {list.owners.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-topic">Topic</label>
-          <select id="filter-topic" name="topic" defaultValue={filters.topic ?? ""}>
-            <option value="">All topics</option>
-            {list.topics.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-staleness">Staleness</label>
-          <select id="filter-staleness" name="staleness" defaultValue={filters.staleness ?? ""}>
-            <option value="">Any</option>
-            {STALENESS_FILTERS.map((s) => (
-              <option key={s} value={s}>
-                {STALENESS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="status" label="Status" anyLabel="Any status" value={filters.status} choices={CHECK_STATUSES.map((s) => ({ value: s, label: STATUS_LABELS[s] }))} />
+        <FilterSelect name="owner" label="Owner" anyLabel="Anyone" value={filters.ownerId} choices={list.owners.map((o) => ({ value: o.id, label: o.name }))} />
+        <FilterSelect name="topic" label="Topic" anyLabel="All topics" value={filters.topic} choices={asChoices(list.topics)} />
+        <FilterSelect name="staleness" label="Staleness" anyLabel="Any" value={filters.staleness} choices={STALENESS_FILTERS.map((s) => ({ value: s, label: STALENESS_LABELS[s] }))} />
         <div className={styles.filterButtons}>
           <button type="submit" className="btn">
             Filter
@@ -113,17 +74,7 @@ export default async function NewsroomChecksPage({ searchParams }: { searchParam
         {summaryText(list, filtered)}
       </p>
       {list.items.length === 0 ? (
-        <p className="empty">
-          {list.total > 0 ? (
-            <>
-              This page is past the end of the list. <Link href={pageHref(0)}>Go to the first page</Link>.
-            </>
-          ) : filtered ? (
-            "No fact-check matches these filters."
-          ) : (
-            "The newsroom has no fact-checks yet."
-          )}
-        </p>
+        <EmptyList total={list.total} filtered={filtered} firstPage={pageHref(0)} noun="list" noMatch="No fact-check matches these filters." nothing="The newsroom has no fact-checks yet." />
       ) : (
         <div className="table-wrap">
           <table className={`table table-cards ${styles.stackTable}`}>

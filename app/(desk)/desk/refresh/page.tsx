@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { asChoices, EmptyList, FilterSelect } from "@/components/ui/list-filters";
 import { ScheduleForm, TickBox } from "@/components/refresh/forms";
 import { offsetParam, Pager } from "@/components/ui/pager";
 import { ReasonList } from "@/components/refresh/reason-list";
@@ -49,40 +50,15 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
       </p>
 
       <form method="get" className={styles.filters} aria-label="Filter the queue">
-        <div className="field">
-          <label htmlFor="filter-topic">Topic</label>
-          <select id="filter-topic" name="topic" defaultValue={filters.topic ?? ""}>
-            <option value="">All topics</option>
-            {queue.topics.map((t) => (
-              <option key={t} value={t}>
-                {t}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-assignee">Assignee</label>
-          <select id="filter-assignee" name="assignee" defaultValue={filters.assigneeId ?? ""}>
-            <option value="">Anyone</option>
-            <option value="none">Unassigned</option>
-            {staff.map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="filter-reason">Reason</label>
-          <select id="filter-reason" name="reason" defaultValue={filters.reason ?? ""}>
-            <option value="">Any reason</option>
-            {QUEUE_REASONS.map((r) => (
-              <option key={r} value={r}>
-                {REASON_LABELS[r]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect name="topic" label="Topic" anyLabel="All topics" value={filters.topic} choices={asChoices(queue.topics)} />
+        <FilterSelect
+          name="assignee"
+          label="Assignee"
+          anyLabel="Anyone"
+          value={filters.assigneeId}
+          choices={[{ value: "none", label: "Unassigned" }, ...staff.map((s) => ({ value: s.id, label: s.name }))]}
+        />
+        <FilterSelect name="reason" label="Reason" anyLabel="Any reason" value={filters.reason} choices={QUEUE_REASONS.map((r) => ({ value: r, label: REASON_LABELS[r] }))} />
         <button type="submit" className="btn">
           Filter
         </button>
@@ -99,17 +75,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
         </p>
       ) : null}
       {queue.items.length === 0 ? (
-        <p className="empty">
-          {queue.total > 0 ? (
-            <>
-              This page is past the end of the queue. <Link href={pageHref(0)}>Go to the first page</Link>.
-            </>
-          ) : filtered ? (
-            "No check in the queue matches these filters."
-          ) : (
-            "Nothing needs a refresh now."
-          )}
-        </p>
+        <EmptyList total={queue.total} filtered={filtered} firstPage={pageHref(0)} noun="queue" noMatch="No check in the queue matches these filters." nothing="Nothing needs a refresh now." />
       ) : (
         <ScheduleForm action={scheduleAction} assignees={staff} today={queue.today} submitLabel="Schedule selected">
           <div className={styles.tableWrap}>
