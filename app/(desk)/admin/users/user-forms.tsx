@@ -7,19 +7,16 @@ import { ROLE_LABELS, ROLES, type Role } from "@/lib/roles";
 import type { FormState } from "@/lib/server/form";
 import { createUserAction, invitationAction, inviteUserAction, updateUserAction } from "@/app/_actions/users";
 
-export function NewUserForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
+/** Who someone is in the newsroom: name, email and role, as typed (kept after an error). */
+function PersonFields({ idPrefix, state }: { idPrefix: string; state: FormState }) {
   const v = state.values ?? {};
-  const key = state.done ?? JSON.stringify(v);
   return (
-    <form action={action} noValidate className="card" key={key}>
-      <h2>Add a user</h2>
-      <FormMessages message={state.message} done={state.done} />
-      <FormField name="name" label="Name" error={state.fields?.name} defaultValue={v.name} required autoComplete="off" />
-      <FormField name="email" label="Email" type="email" error={state.fields?.email} defaultValue={v.email} required autoComplete="off" />
+    <>
+      <FormField id={`${idPrefix}-name`} name="name" label="Name" error={state.fields?.name} defaultValue={v.name} required autoComplete="off" />
+      <FormField id={`${idPrefix}-email`} name="email" label="Email" type="email" error={state.fields?.email} defaultValue={v.email} required autoComplete="off" />
       <div className="field">
-        <label htmlFor="new-role">Role</label>
-        <select id="new-role" name="role" defaultValue={v.role || "writer"}>
+        <label htmlFor={`${idPrefix}-role`}>Role</label>
+        <select id={`${idPrefix}-role`} name="role" defaultValue={v.role || "writer"}>
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {ROLE_LABELS[r]}
@@ -28,6 +25,19 @@ export function NewUserForm() {
         </select>
         {state.fields?.role ? <p className="field-error">{state.fields.role}</p> : null}
       </div>
+    </>
+  );
+}
+
+export function NewUserForm() {
+  const [state, action, pending] = useActionState<FormState, FormData>(createUserAction, {});
+  const v = state.values ?? {};
+  const key = state.done ?? JSON.stringify(v);
+  return (
+    <form action={action} noValidate className="card" key={key}>
+      <h2>Add a user</h2>
+      <FormMessages message={state.message} done={state.done} />
+      <PersonFields idPrefix="new" state={state} />
       <FormField
         name="password"
         label="Initial password"
@@ -87,19 +97,7 @@ export function InviteUserForm() {
       <h2>Invite someone</h2>
       <p className="muted">They get an email with a link to choose their password.</p>
       <FormMessages message={state.message} done={state.done} />
-      <FormField id="invite-name" name="name" label="Name" error={state.fields?.name} defaultValue={v.name} required autoComplete="off" />
-      <FormField id="invite-email" name="email" label="Email" type="email" error={state.fields?.email} defaultValue={v.email} required autoComplete="off" />
-      <div className="field">
-        <label htmlFor="invite-role">Role</label>
-        <select id="invite-role" name="role" defaultValue={v.role || "writer"}>
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABELS[r]}
-            </option>
-          ))}
-        </select>
-        {state.fields?.role ? <p className="field-error">{state.fields.role}</p> : null}
-      </div>
+      <PersonFields idPrefix="invite" state={state} />
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Inviting…" : "Send invitation"}
       </button>
