@@ -49,7 +49,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
         {formatLocalDate(queue.today)} ({queue.timeZone}).
       </p>
 
-      <form method="get" className={styles.filters} aria-label="Filter the queue">
+      <form method="get" className={deskStyles.filters} aria-label="Filter the queue">
         <FilterSelect name="topic" label="Topic" anyLabel="All topics" value={filters.topic} choices={asChoices(queue.topics)} />
         <FilterSelect
           name="assignee"
@@ -70,7 +70,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
       </form>
 
       {queue.total > 0 ? (
-        <p className={styles.summary} aria-live="polite">
+        <p className={deskStyles.summary} aria-live="polite">
           {summaryText(queue, filtered)}
         </p>
       ) : null}
