@@ -53,3 +53,21 @@ test("a source added by mistake is deleted from its page; a form's errors keep w
   await expect(writer).toHaveURL(/\/sources\?deleted=1$/);
   expect((await writer.request.get(`/api/v1/sources/${id}`)).status()).toBe(404);
 });
+
+test("a question longer than the limit is refused on its field with all of it kept, never cut while typing", async ({ as }) => {
+  const writer = await as(DEMO.writer);
+  await writer.goto("/desk/new");
+  const long = `Does ${"a very long question ".repeat(16)}end here? ${crypto.randomBytes(3).toString("hex")}`;
+  expect(long.length).toBeGreaterThan(300);
+  const question = writer.getByRole("textbox", { name: "Question" });
+  await question.fill(long);
+  await expect(question).toHaveValue(long);
+  await writer.getByRole("button", { name: "Create" }).click();
+  await expect(question).toHaveAttribute("aria-invalid", "true");
+  await expect(writer.getByText("The question must be at most 300 characters")).toBeVisible();
+  await expect(question).toHaveValue(long);
+  // Shortened, it is created.
+  await question.fill(long.slice(-60));
+  await writer.getByRole("button", { name: "Create" }).click();
+  await expect(writer).toHaveURL(/\/desk\/fact-checks\/[^/]+$/);
+});

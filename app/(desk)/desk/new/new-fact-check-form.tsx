@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 import { FormField } from "@/components/ui/form-field";
+import { LIMITS } from "@/lib/document";
 import type { FormState } from "@/lib/server/form";
 import { createFactCheckAction } from "@/app/_actions/fact-checks";
 
@@ -19,12 +20,11 @@ export function NewFactCheckForm() {
       <FormField
         name="question"
         label="Question"
-        hint="The question readers ask, as the title of the check."
+        hint={`The question readers ask, as the title of the check (at most ${LIMITS.question} characters).`}
         error={state.fields?.question}
         defaultValue={state.values?.question}
         key={`q-${state.values?.question}`}
         required
-        maxLength={300}
         autoFocus
       />
       <FormField
@@ -34,7 +34,6 @@ export function NewFactCheckForm() {
         error={state.fields?.topic}
         defaultValue={state.values?.topic}
         key={`t-${state.values?.topic}`}
-        maxLength={80}
       />
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Creating…" : "Create"}
