@@ -146,7 +146,8 @@ export type ReviewStatusDto = {
   id: string;
   status: FactCheckRow["status"];
   revision: { id: string; version: number; contentHash: string } | null;
-  requests: { id: string; reviewerId: string; reviewerName: string; state: string; decidedAt: string | null }[];
+  /** `note`: what the reviewer wrote with their decision (null without one, or before deciding). */
+  requests: { id: string; reviewerId: string; reviewerName: string; state: string; decidedAt: string | null; note: string | null }[];
 };
 
 async function statusDto(db: Db, check: FactCheckRow): Promise<ReviewStatusDto> {
@@ -164,9 +165,11 @@ async function statusDto(db: Db, check: FactCheckRow): Promise<ReviewStatusDto> 
           reviewerName: users.name,
           state: reviewRequests.state,
           decidedAt: reviewRequests.decidedAt,
+          note: comments.body,
         })
         .from(reviewRequests)
         .innerJoin(users, eq(users.id, reviewRequests.reviewerId))
+        .leftJoin(comments, and(eq(comments.reviewRequestId, reviewRequests.id), eq(comments.kind, "decision")))
         .where(eq(reviewRequests.revisionId, revision.id))
         .orderBy(asc(reviewRequests.createdAt))
     : [];

@@ -11,7 +11,7 @@ import { addComment, listComments, setCommentResolved } from "@/lib/server/comme
 import { contentHash, contentOf } from "@/lib/server/content";
 import { getFactCheck, listDesk } from "@/lib/server/fact-checks";
 import { listActivity } from "@/lib/server/activity";
-import { getReviewPage, listReviewerOptions, reviewFactCheck } from "@/lib/server/reviews";
+import { getReviewPage, getReviewStatus, listReviewerOptions, reviewFactCheck } from "@/lib/server/reviews";
 import { getApprovedRevision } from "@/lib/server/workflow";
 import { domainErrorOf } from "../assertions";
 import { queryRows, useTestDatabase } from "../db";
@@ -116,6 +116,9 @@ describe("decisions", () => {
     expect(comment!.reviewRequestId).not.toBeNull();
     const inbox = await db().select().from(notifications).where(and(eq(notifications.factCheckId, check.id), eq(notifications.userId, writer.id)));
     expect(inbox.map((n) => n.kind)).toEqual(["changes_requested"]);
+    // The round's status (GET …/reviews) gives the note with the decision.
+    const status = await getReviewStatus({ actor: writer.actor, id: check.id });
+    expect(status.requests.map((r) => [r.reviewerId, r.state, r.note])).toEqual([[reviewer.id, "changes_requested", "The 2019 figure needs a source."]]);
   });
 
   it("refuses to approve twice", async () => {
