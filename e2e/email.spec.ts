@@ -78,16 +78,31 @@ test("a reviewer gets one email when a check is sent to them; its link opens the
   }
 });
 
-test("admins see the job queue from the navigation; others do not", async ({ as }) => {
+test("admins reach users, settings, jobs and the outbox through one Admin link and its tabs; others see only what they may", async ({ as }) => {
   const admin = await as(DEMO.admin);
-  await admin.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Jobs" }).click();
+  // At 1280 px an admin's seven links fit on one line.
+  await admin.setViewportSize({ width: 1280, height: 800 });
+  const lines = await admin
+    .getByRole("navigation", { name: "Newsroom" })
+    .getByRole("link")
+    .evaluateAll((links) => new Set(links.map((link) => Math.round(link.getBoundingClientRect().top))).size);
+  expect(lines).toBe(1);
+  await admin.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Admin" }).click();
+  await expect(admin).toHaveURL(/\/admin\/users$/);
+  await expect(admin.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Users" })).toHaveAttribute("aria-current", "page");
+  await admin.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Jobs" }).click();
   await expect(admin).toHaveURL(/\/admin\/jobs$/);
+  await expect(admin.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Jobs" })).toHaveAttribute("aria-current", "page");
   await expect(admin.getByRole("heading", { level: 1 })).toHaveText("Jobs");
   await expect(admin.getByRole("heading", { name: /^Failed \(\d+\)$/ })).toBeVisible();
   await expect(admin.getByRole("heading", { name: /^Waiting \(\d+\)$/ })).toBeVisible();
 
   const editor = await as(DEMO.editor);
-  await expect(editor.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Jobs" })).toHaveCount(0);
+  // An editor's one administration page is Settings: linked as such, with no tabs and no Jobs anywhere.
+  await expect(editor.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Settings" })).toHaveAttribute("href", "/admin/settings");
+  await expect(editor.getByRole("link", { name: "Jobs" })).toHaveCount(0);
+  await editor.goto("/admin/settings");
+  await expect(editor.getByRole("navigation", { name: "Administration" })).toHaveCount(0);
   const answer = await editor.goto("/admin/jobs");
   expect(answer?.status()).toBe(404);
 });

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { NotificationBell } from "@/components/notifications/notification-bell";
 import { ROLE_LABELS } from "@/lib/roles";
+import { adminPagesFor } from "@/lib/server/admin-pages";
 import { can } from "@/lib/server/policies/newsroom";
 import { getActor } from "@/lib/server/session";
 import { signOutAction } from "@/app/_actions/auth";
@@ -12,6 +13,7 @@ import styles from "./desk.module.css";
 export default async function DeskLayout({ children }: { children: React.ReactNode }) {
   const actor = await getActor();
   if (!actor) redirect("/login");
+  const admin = adminPagesFor(actor);
   return (
     <>
       <a href="#main" className="skip-link">
@@ -28,9 +30,7 @@ export default async function DeskLayout({ children }: { children: React.ReactNo
             <Link href="/desk/new">New fact-check</Link>
             <Link href="/sources">Sources</Link>
             {can(actor, "plan_refreshes") ? <Link href="/desk/refresh">Refresh queue</Link> : null}
-            {can(actor, "manage_users") ? <Link href="/admin/users">Users</Link> : null}
-            {can(actor, "manage_jobs") ? <Link href="/admin/jobs">Jobs</Link> : null}
-            {can(actor, "set_refresh_policies") ? <Link href="/admin/settings">Settings</Link> : null}
+            {admin[0] ? <Link href={admin[0].href}>{admin.length > 1 ? "Admin" : admin[0].label}</Link> : null}
             <Link href="/">Public site</Link>
           </nav>
           <div className={styles.user}>

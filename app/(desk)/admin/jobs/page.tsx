@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/lib/date-format";
 import { listJobQueue, type JobDto } from "@/lib/server/jobs";
@@ -66,7 +65,6 @@ export default async function JobsPage() {
     <>
       <div className={deskStyles.pageHeader}>
         <h1>Jobs</h1>
-        <Link href="/admin/outbox">Outbox</Link>
       </div>
       <p className="muted">
         Background work: reminders, emails and digests. A job that fails is tried again after a growing delay; one out of tries stays

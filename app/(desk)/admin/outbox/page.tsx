@@ -1,5 +1,4 @@
 import type { Metadata } from "next";
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { formatDateTime } from "@/lib/date-format";
 import { listOutbox, smtpUrl } from "@/lib/server/mail";
@@ -22,7 +21,6 @@ export default async function OutboxPage() {
     <>
       <div className={deskStyles.pageHeader}>
         <h1>Outbox</h1>
-        <Link href="/admin/jobs">Jobs</Link>
       </div>
       <p className="muted">
         {smtpUrl()
