@@ -22,10 +22,10 @@ import { getDb } from "@/db";
 import { applyContent, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
 import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
 import type { Actor } from "./actor";
-import { canonicalJson } from "./content";
+import { canonicalJson, contentOf } from "./content";
 import { DomainError } from "./errors";
 import { applyEdit } from "./fact-checks";
-import { liveContentOf, missingClaimFields, readState, writeState } from "./live-state";
+import { missingClaimFields, readState, writeState } from "./live-state";
 import { can, loadFactCheck } from "./policies/fact-check";
 
 /**
@@ -53,7 +53,7 @@ export async function loadLiveState({ factCheckId }: { factCheckId: string }): P
       await writeState(tx, factCheckId, state);
       return state;
     }
-    const state = Y.encodeStateAsUpdate(contentToDoc(liveContentOf(check)));
+    const state = Y.encodeStateAsUpdate(contentToDoc(contentOf(check)));
     await writeState(tx, factCheckId, state);
     return state;
   });

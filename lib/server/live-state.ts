@@ -12,20 +12,6 @@ import { applyContent, CLAIM_FRAGMENTS, claimMap, type LiveContent } from "@/lib
 
 type Tx = Pick<Db, "select" | "insert" | "update">;
 
-/** The live fields of stored content (what a live document holds). */
-export function liveContentOf(row: Required<LiveContent>): Required<LiveContent> {
-  return {
-    question: row.question,
-    topic: row.topic,
-    summary: row.summary,
-    sections: row.sections,
-    relatedQuestions: row.relatedQuestions,
-    claimReviewed: row.claimReviewed,
-    verdict: row.verdict,
-    claimAppearance: row.claimAppearance,
-  };
-}
-
 /**
  * The claim fields a live state written before they were part of it lacks,
  * with the stored values (an empty object when it has them all).

@@ -25,7 +25,7 @@ import { now } from "./clock";
 import { DomainError, invalid } from "./errors";
 import { getFactCheck, toDto, type FactCheckDto } from "./fact-checks";
 import { publishLiveEvent } from "./live-events";
-import { liveContentOf, writeLiveContent } from "./live-state";
+import { writeLiveContent } from "./live-state";
 import { notify } from "./notifications";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
 import type { SourceSnapshot } from "./public";
@@ -311,7 +311,7 @@ export async function startRefresh({ actor, id }: { actor: Actor; id: string }):
       })
       .where(eq(factChecks.id, check.id))
       .returning();
-    liveChanged = await writeLiveContent(tx, { factCheckId: check.id, content: liveContentOf(updated!) });
+    liveChanged = await writeLiveContent(tx, { factCheckId: check.id, content: contentOf(updated!) });
     await notify(
       tx,
       recipients({ ...check, assigneeId }, actor).map((userId) => ({

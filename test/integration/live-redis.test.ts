@@ -13,7 +13,7 @@ import { factCheckCollaborators, factChecks } from "@/db/schema";
 import { docToContent } from "@/lib/collab/document";
 import { addCollaborator } from "@/lib/server/collaborators";
 import { OneHopRedis } from "@/lib/server/live-redis";
-import { liveContentOf } from "@/lib/server/live-state";
+import { contentOf } from "@/lib/server/content";
 import { loadAuth } from "../auth-client";
 import { useTestDatabase } from "../db";
 import { createWriter, type TestUser } from "../factories";
@@ -75,7 +75,7 @@ describe("two instances through Redis", () => {
       "the stored content to equal the document",
       async () => {
         const [row] = await db().select().from(factChecks).where(eq(factChecks.id, check.id));
-        expect(liveContentOf(row!)).toEqual(docToContent(a.doc));
+        expect(contentOf(row!)).toEqual(docToContent(a.doc));
         return true;
       },
       6_000,

@@ -13,8 +13,7 @@ import { auditLog, factCheckDocuments, factChecks, sessions } from "@/db/schema"
 import { docToContent, fieldFragment } from "@/lib/collab/document";
 import { colorFor } from "@/lib/collab/presence";
 import { addCollaborator, removeCollaborator } from "@/lib/server/collaborators";
-import { getFactCheck } from "@/lib/server/fact-checks";
-import { liveContentOf } from "@/lib/server/live-state";
+import { contentOf } from "@/lib/server/content";
 import { updateUser } from "@/lib/server/users";
 import { callRoute, findRoute, loadApiRoutes } from "../api-client";
 import { CookieJar, loadAuth, signInWith, signOutWith } from "../auth-client";
@@ -65,8 +64,8 @@ async function sharedDraft() {
   return check;
 }
 
-const storedContent = async (id: string) => liveContentOf(await getFactCheck({ actor: owner.actor, id }));
 const storedRow = async (id: string) => (await db().select().from(factChecks).where(eq(factChecks.id, id)))[0]!;
+const storedContent = async (id: string) => contentOf(await storedRow(id));
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("connecting", () => {
@@ -111,7 +110,7 @@ describe("connecting", () => {
     typeInto(reader.doc, "summary", 0, "Reviewer was here. ");
     await wait(400);
     expect(docToContent(writer.doc)).toEqual(before);
-    expect(liveContentOf(await storedRow(check.id))).toEqual(before);
+    expect(contentOf(await storedRow(check.id))).toEqual(before);
   });
 });
 
@@ -159,7 +158,7 @@ describe("typing together", () => {
     const live = docToContent(a.doc);
     expect(JSON.stringify(live.sections[0]!.body).match(/[aB]/g)?.length).toBeGreaterThanOrEqual(60);
     await eventually("the stored content to equal the document", async () => {
-      expect(liveContentOf(await storedRow(check.id))).toEqual(live);
+      expect(contentOf(await storedRow(check.id))).toEqual(live);
       return true;
     });
     const row = await storedRow(check.id);
