@@ -109,12 +109,13 @@ test("readers get published pages from nginx's cache, and a publication on one i
   expect(await (await readFromCache("/")).text()).not.toContain(WAITING_QUESTION);
 
   purges.length = 0;
-  const publishedAt = Date.now();
   const published = await editor.request.post(`/api/v1/fact-checks/${waiting!.id}/publish`, { data: { changeNote: "First publication." } });
   expect(published.status()).toBe(201);
-  await expect.poll(async () => (await fetch(`${N}/fact-checks/${slug}`)).status, { timeout: 2_000, intervals: [50] }).toBe(200);
-  await expect.poll(async () => (await (await fetch(`${N}/`)).text()).includes(WAITING_QUESTION), { timeout: 2_000, intervals: [50] }).toBe(true);
-  expect(Date.now() - publishedAt, "both through nginx within 2 s of the publication").toBeLessThan(2_000);
+  // Readers of both pages through nginx, from the moment the publication is done: each shows it within 2 s.
+  await Promise.all([
+    expect.poll(async () => (await fetch(`${N}/fact-checks/${slug}`)).status, { timeout: 2_000, intervals: [50], message: "the check's page through nginx" }).toBe(200),
+    expect.poll(async () => (await (await fetch(`${N}/`)).text()).includes(WAITING_QUESTION), { timeout: 2_000, intervals: [50], message: "the home page through nginx" }).toBe(true),
+  ]);
 
   // A CDN in front is told at once, with the secret, and once more a moment later (FACTDESK_PURGE_REPEAT_MS).
   await expect.poll(() => purges.length, { timeout: 5_000 }).toBe(2);

@@ -249,6 +249,14 @@ async function storeFromEnv() {
   // A request waits a second at most for Redis; without it pages are rendered for each request, never served stale.
   const client = new Redis(url, { connectTimeout: 5_000, commandTimeout: 1_000, maxRetriesPerRequest: 1, enableAutoPipelining: true });
   client.on("error", () => {}); // reported per failed command (logFailure), not per reconnection attempt
+  // The first request waits for the connection (2 s at most) rather than render for nothing.
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 2_000);
+    client.once("ready", () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+  });
   return createRedisStore({ client, prefix: cachePrefix() });
 }
 

@@ -26,6 +26,7 @@ describe("the nginx templates", () => {
     expect(site).toContain("alias /srv/factdesk/.next/static/;");
     expect(site).toContain(`proxy_cache_path ${path.join(prefix, "cache")} `);
     expect(site).toContain("proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;");
+    expect(site).toContain("proxy_set_header Host $http_host;");
     expect(site).toContain("add_header X-Cache-Status $upstream_cache_status always;");
     expect(main).toContain(`include ${path.join(prefix, "factdesk.conf")};`);
     expect(main).toContain(`pid ${path.join(prefix, "nginx.pid")};`);
