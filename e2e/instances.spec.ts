@@ -19,7 +19,8 @@ const [A, B] = PORTS.map((port) => `http://127.0.0.1:${port}`) as [string, strin
 const BANNER = "This fact-check may be outdated.";
 const FRESH_SLUG = "does-a-four-day-school-week-improve-test-scores";
 
-test.describe.configure({ mode: "serial" });
+// Two servers and a browser share the machine: a minute per test, as the other multi-server tests have.
+test.describe.configure({ mode: "serial", timeout: 60_000 });
 
 const database = throwawayDatabase("factdesk_e2e_instances");
 const servers: AppServer[] = [];
