@@ -142,10 +142,20 @@ const round2 = (x: number) => Math.round(x * 100) / 100;
 const load = (target: string, pid?: number) => loadServer("wrk", target, { connections: CONNECTIONS, duration: DURATION }, pid);
 const show = (m: Measured) => `${m.requestsPerSec} req/s, p99 ${m.p99Ms} ms${m.non2xx || m.errors || m.timeouts ? ` (non-2xx ${m.non2xx}, errors ${m.errors}, timeouts ${m.timeouts})` : ""}`;
 
-/** The renders nginx saw the instances do (`x-nextjs-cache: MISS`) in its page log, from byte `from`. */
-function rendersIn(log: string, from: number): number {
-  const text = fs.readFileSync(log, "utf8").slice(from);
-  return text.split("\n").filter((line) => line.split(" ")[2] === "MISS").length;
+/**
+ * The renders the instances did for nginx, from its page log from byte `from`:
+ * requests that went to an instance (an upstream address; a copy served from
+ * nginx's cache has none, though it repeats the headers it was stored with)
+ * and were rendered there (`x-nextjs-cache: MISS`), in all and of `pathname`.
+ */
+function rendersIn(log: string, from: number, pathname: string): { all: number; page: number } {
+  const lines = fs
+    .readFileSync(log, "utf8")
+    .slice(from)
+    .split("\n")
+    .map((line) => line.split(" "))
+    .filter(([, , upstream, nextCache]) => upstream && upstream !== "-" && nextCache === "MISS");
+  return { all: lines.length, page: lines.filter((fields) => fields[4] === pathname).length };
 }
 
 async function main() {
@@ -192,7 +202,7 @@ async function main() {
       ports: [ports.a, ports.b],
       staticDir: path.join(root, distDir, "static"),
       adjust: (site: string) =>
-        `log_format factdesk_bench '$msec $upstream_cache_status $upstream_http_x_nextjs_cache $request_uri';\n` +
+        `log_format factdesk_bench '$msec $upstream_cache_status $upstream_addr $upstream_http_x_nextjs_cache $request_uri';\n` +
         site.replace(/(server_name [^;]*;)/, `$1\n    access_log ${pageLog} factdesk_bench;\n    log_subrequest on;`) +
         `
 upstream factdesk_one {
@@ -245,25 +255,34 @@ server {
     }
     const med = (list: Measured[], key: "requestsPerSec" | "p99Ms") => median(list.map((m) => m[key]));
 
-    // 3: p99 at rest, then while checks are published, through the micro-cache.
-    const publisher = await approvedChecks(url(ports.a, ""), PUBLICATIONS);
-    const restStart = fs.statSync(pageLog).size;
-    const rest = await loadServer("wrk", url(ports.cached), { connections: CONNECTIONS, duration: PUBLICATIONS * 2 }, nginxPid);
-    const rendersAtRest = rendersIn(pageLog, restStart);
-    const busyStart = fs.statSync(pageLog).size;
-    const busyRun = loadServer("wrk", url(ports.cached), { connections: CONNECTIONS, duration: PUBLICATIONS * 2 }, nginxPid);
-    for (let i = 0; i < PUBLICATIONS; i++) {
-      await new Promise((r) => setTimeout(r, 1_000));
-      await publisher.publish();
-      await new Promise((r) => setTimeout(r, 700));
+    // 3: p99 at rest and while checks are published, through the micro-cache, alternating three times.
+    const ALTERNATIONS = 3;
+    const publisher = await approvedChecks(url(ports.a, ""), PUBLICATIONS * ALTERNATIONS);
+    const rests: Measured[] = [];
+    const busies: Measured[] = [];
+    let rendersAtRest = 0;
+    const rendersBusy = { all: 0, page: 0 };
+    for (let round = 0; round < ALTERNATIONS; round++) {
+      const restStart = fs.statSync(pageLog).size;
+      rests.push(await loadServer("wrk", url(ports.cached), { connections: CONNECTIONS, duration: PUBLICATIONS * 2 }, nginxPid));
+      rendersAtRest += rendersIn(pageLog, restStart, PAGE).all;
+      const busyStart = fs.statSync(pageLog).size;
+      const busyRun = loadServer("wrk", url(ports.cached), { connections: CONNECTIONS, duration: PUBLICATIONS * 2 }, nginxPid);
+      for (let i = 0; i < PUBLICATIONS; i++) {
+        await new Promise((r) => setTimeout(r, 1_000));
+        await publisher.publish();
+        await new Promise((r) => setTimeout(r, 700));
+      }
+      busies.push(await busyRun);
+      const counted = rendersIn(pageLog, busyStart, PAGE);
+      rendersBusy.all += counted.all;
+      rendersBusy.page += counted.page;
+      console.log(`  at rest ${show(rests[round]!)} | during ${PUBLICATIONS} publications ${show(busies[round]!)}, ${counted.page} renders of the page`);
     }
-    const busy = await busyRun;
-    const rendersBusy = rendersIn(pageLog, busyStart);
-    const pageRenders = fs
-      .readFileSync(pageLog, "utf8")
-      .slice(busyStart)
-      .split("\n")
-      .filter((line) => line.split(" ")[2] === "MISS" && line.endsWith(` ${PAGE}`)).length;
+    const rest = { p99Ms: med(rests, "p99Ms"), requestsPerSec: med(rests, "requestsPerSec") };
+    const busy = { p99Ms: med(busies, "p99Ms"), requestsPerSec: med(busies, "requestsPerSec"), non2xx: busies.reduce((n, m) => n + m.non2xx, 0), errors: busies.reduce((n, m) => n + m.errors, 0), timeouts: busies.reduce((n, m) => n + m.timeouts, 0) };
+    const publications = PUBLICATIONS * ALTERNATIONS;
+    const pageRenders = rendersBusy.page;
 
     const ratio1 = round2(median(cachedVsStatic));
     const ratio2 = round2(median(twoVsOne));
@@ -272,8 +291,8 @@ server {
     console.log(`1. Micro-cache against a static file: ${med(runs.cached, "requestsPerSec")} against ${med(runs.staticFile, "requestsPerSec")} req/s (p99 ${med(runs.cached, "p99Ms")} / ${med(runs.staticFile, "p99Ms")} ms): ratio ${ratio1} (target ≥ ${TARGETS.cachedVsStatic}) ${ratio1 >= TARGETS.cachedVsStatic ? "PASS" : "FAIL"}`);
     console.log(`   nginx CPU per request: ${median(runs.cached.map((m) => m.serverCpuUsPerRequest ?? 0))} µs cached, ${median(runs.staticFile.map((m) => m.serverCpuUsPerRequest ?? 0))} µs static`);
     console.log(`2. No cache, one instance against two: ${med(runs.offOne, "requestsPerSec")} and ${med(runs.offTwo, "requestsPerSec")} req/s (p99 ${med(runs.offOne, "p99Ms")} / ${med(runs.offTwo, "p99Ms")} ms): two/one ${ratio2}`);
-    console.log(`3. p99 at rest ${rest.p99Ms} ms (${rest.requestsPerSec} req/s), during ${PUBLICATIONS} publications ${busy.p99Ms} ms (${busy.requestsPerSec} req/s): ratio ${ratio3} (target ≤ ${TARGETS.p99Ratio}) ${ratio3 <= TARGETS.p99Ratio ? "PASS" : "FAIL"}`);
-    console.log(`   renders reaching the instances: ${rendersAtRest} at rest; ${rendersBusy} during the publications, ${pageRenders} of them the page under load: ${round1(pageRenders / PUBLICATIONS)} per publication`);
+    console.log(`3. p99 at rest ${rest.p99Ms} ms (${rest.requestsPerSec} req/s), during publications ${busy.p99Ms} ms (${busy.requestsPerSec} req/s), medians of ${ALTERNATIONS} runs each: ratio ${ratio3} (target ≤ ${TARGETS.p99Ratio}) ${ratio3 <= TARGETS.p99Ratio ? "PASS" : "FAIL"}`);
+    console.log(`   renders reaching the instances: ${rendersAtRest} at rest; ${rendersBusy.all} during ${publications} publications, ${pageRenders} of them the page under load: ${round1(pageRenders / publications)} per publication`);
     console.log(`   non-2xx/errors/timeouts during publications: ${busy.non2xx}/${busy.errors}/${busy.timeouts}`);
     console.log(`Load average at the end: ${os.loadavg().map(round2).join(" ")}`);
   } finally {
