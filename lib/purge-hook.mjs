@@ -16,7 +16,7 @@
  * which is the body and authorization of Cloudflare's "purge by tag" call, so
  * the URL may be Cloudflare's API itself (docs/deployment.md), or an endpoint
  * of one's own that passes the tags on to another CDN. At most 30 tags a
- * request (Cloudflare's limit), each request tried three times (a second,
+ * request (within Cloudflare's limit), each request tried three times (a second,
  * then two, apart) before one line in the log says it failed; an editor's
  * request never waits for it or fails with it.
  *
@@ -33,7 +33,7 @@ export function isPublicTag(/** @type {string} */ tag) {
   return tag === "public" || tag.startsWith("public:");
 }
 
-/** Cloudflare takes up to 30 tags per purge request. */
+/** Tags per purge request: Cloudflare takes up to 100 (30 before 2025). */
 const TAGS_PER_REQUEST = 30;
 
 /**
