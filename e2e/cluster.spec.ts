@@ -23,7 +23,8 @@ const WAITING_QUESTION = "Do heat pumps keep working in freezing weather?";
 const PURGE_SECRET = crypto.randomBytes(16).toString("hex");
 const redisUrl = process.env.REDIS_URL || "redis://127.0.0.1:6379";
 
-test.describe.configure({ mode: "serial" });
+// Two servers, nginx and a browser share the machine: a minute and a half per test.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 const database = throwawayDatabase("factdesk_e2e_cluster");
 /** The cluster's keys in Redis (serverEnv names them after the database). */
