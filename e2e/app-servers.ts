@@ -23,6 +23,23 @@ export async function adminQuery(statement: string) {
   }
 }
 
+/** Deletes what servers of `serverEnv(databaseUrl)` left in Redis (their page cache; live editing's keys). */
+export async function dropRedisKeys(databaseUrl: string) {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys(`${redisPrefixOf(databaseUrl)}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The key prefix in Redis of the servers on one database (FACTDESK_REDIS_PREFIX). */
+export function redisPrefixOf(databaseUrl: string) {
+  return `factdesk-e2e-${new URL(databaseUrl).pathname.slice(1)}`;
+}
+
 /** A new database's name and URL (created by `create`, dropped with every connection by `drop`). */
 export function throwawayDatabase(prefix: string) {
   const name = `${prefix}_${crypto.randomBytes(5).toString("hex")}`;
@@ -46,7 +63,7 @@ export function serverEnv(databaseUrl: string, extra: Record<string, string> = {
   return {
     ...process.env,
     REDIS_URL: "",
-    FACTDESK_REDIS_PREFIX: `factdesk-e2e-${new URL(databaseUrl).pathname.slice(1)}`,
+    FACTDESK_REDIS_PREFIX: redisPrefixOf(databaseUrl),
     DATABASE_URL: databaseUrl,
     FACTDESK_DEMO_DATA: "true",
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),

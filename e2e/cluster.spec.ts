@@ -13,7 +13,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Browser, Page } from "@playwright/test";
 import { Redis } from "ioredis";
-import { serverEnv, startCluster, stopCluster, throwawayDatabase, type Cluster } from "./app-servers";
+import { redisPrefixOf, serverEnv, startCluster, stopCluster, throwawayDatabase, type Cluster } from "./app-servers";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
 const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107) + 22;
@@ -28,7 +28,7 @@ test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 const database = throwawayDatabase("factdesk_e2e_cluster");
 /** The cluster's keys in Redis (serverEnv names them after the database). */
-const redisPrefix = `factdesk-e2e-${database.name}`;
+const redisPrefix = redisPrefixOf(database.url);
 let cluster: Cluster;
 let redis: Redis;
 let purgeServer: http.Server;

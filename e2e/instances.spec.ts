@@ -11,7 +11,7 @@
  * REDIS_URL, else 127.0.0.1:6379.
  */
 import type { Page } from "@playwright/test";
-import { prepareDatabase, serverEnv, startServer, stopServers, throwawayDatabase, waitForHealth, type AppServer } from "./app-servers";
+import { dropRedisKeys, prepareDatabase, serverEnv, startServer, stopServers, throwawayDatabase, waitForHealth, type AppServer } from "./app-servers";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
 const PORTS = [Number(process.env.FACTDESK_E2E_PORT || 3107) + 10, Number(process.env.FACTDESK_E2E_PORT || 3107) + 11];
@@ -37,6 +37,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stopServers(servers);
+  await dropRedisKeys(database.url);
   await database.drop();
 });
 
