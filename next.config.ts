@@ -41,8 +41,9 @@ const nextConfig: NextConfig = {
   // no reader, and no shared cache obeying Cache-Control, gets a page more than an
   // hour after it should have changed (a check that went stale shows its banner).
   expireTime: 3600,
-  // Next's own cache handler, plus expiries shared by all app instances over
-  // PostgreSQL NOTIFY (lib/cache-handler.mjs; none on the embedded database).
+  // Pages and data in this process's memory, or in Redis with REDIS_URL, shared by
+  // every instance (one render per page, one tag expiry for all); entries dated by
+  // when their render began, expiries sent to a CDN's purge hook (lib/cache-handler.mjs).
   cacheHandler: require.resolve("./lib/cache-handler.mjs"),
   experimental: {
     // Cached public pages live in memory only: the database is the truth, and a

@@ -3,14 +3,18 @@
 /**
  * The production server (`npm start`, the browser tests, the benchmarks):
  * Next.js's own request handler, as `next start` runs it, behind a cache of
- * public responses that lasts a second at most (lib/response-cache.mjs).
+ * public responses that lasts a second at most (lib/response-cache.mjs) when
+ * it serves readers directly.
  *
  *   node server.mjs [--port 3000] [--hostname 127.0.0.1] [--dev]
  *
  * `--dev` serves Next.js's development server instead of the build (`npm run
  * dev`), with live editing too and without the response cache.
  * PORT sets the port when --port is not given. FACTDESK_RESPONSE_CACHE_MS sets
- * how long a response is kept (1000 unless set; 0 turns the cache off).
+ * how long a response is kept (1000 unless set; 0 turns the cache off). With
+ * REDIS_URL (several instances behind nginx, deploy/nginx) it is off unless
+ * set: nginx's micro-cache does its work there, for every instance at once,
+ * and an in-process copy would not hear of the other instances' changes.
  * Every request first passes lib/request-guard.mjs (client address, body cap,
  * server actions' origin and body); FACTDESK_TRUSTED_PROXIES names the proxies
  * whose X-Forwarded-For it believes. Every response Next.js sends gets its
@@ -30,15 +34,24 @@ import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
 import { OneLocationResponse } from "./lib/one-location-header.mjs";
+import { purgeHookFromEnv } from "./lib/purge-hook.mjs";
 
 const root = path.dirname(fileURLToPath(import.meta.url));
 const { values: args } = parseArgs({ options: { port: { type: "string", short: "p" }, hostname: { type: "string", short: "H" }, dev: { type: "boolean" } } });
 const dev = args.dev === true;
 const port = Number(args.port ?? process.env.PORT ?? 3000);
 const hostname = args.hostname;
-const cacheMs = Number(process.env.FACTDESK_RESPONSE_CACHE_MS ?? 1_000);
+const cacheMs = Number(process.env.FACTDESK_RESPONSE_CACHE_MS?.trim() || (process.env.REDIS_URL?.trim() ? 0 : 1_000));
 if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`Not a port: ${args.port ?? process.env.PORT}`);
 if (!Number.isFinite(cacheMs) || cacheMs < 0) throw new Error(`FACTDESK_RESPONSE_CACHE_MS must be a number of milliseconds, 0 or more`);
+
+// A purge hook configured wrongly stops the server now, not at its first publication (lib/purge-hook.mjs).
+try {
+  purgeHookFromEnv();
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
 
 // The embedded database opens in one process at a time: stop before listening if another holds it.
 if (!process.env.DATABASE_URL) {

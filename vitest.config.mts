@@ -37,7 +37,7 @@ export default defineConfig({
           name: "pglite",
           globalSetup: ["test/global-setup.ts"],
           include: ["test/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
-          // What only PostgreSQL has (LISTEN/NOTIFY): run by the "postgres" project.
+          // What only PostgreSQL has (several connections at once): run by the "postgres" project.
           exclude: ["test/postgres/**"],
           env: { FACTDESK_TEST_BACKEND: "pglite" },
         },

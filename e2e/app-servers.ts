@@ -23,6 +23,23 @@ export async function adminQuery(statement: string) {
   }
 }
 
+/** Deletes what servers of `serverEnv(databaseUrl)` left in Redis (their page cache; live editing's keys). */
+export async function dropRedisKeys(databaseUrl: string) {
+  const { Redis } = await import("ioredis");
+  const redis = new Redis(process.env.REDIS_URL || "redis://127.0.0.1:6379", { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await redis.keys(`${redisPrefixOf(databaseUrl)}:*`);
+    if (keys.length) await redis.del(...keys);
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** The key prefix in Redis of the servers on one database (FACTDESK_REDIS_PREFIX). */
+export function redisPrefixOf(databaseUrl: string) {
+  return `factdesk-e2e-${new URL(databaseUrl).pathname.slice(1)}`;
+}
+
 /** A new database's name and URL (created by `create`, dropped with every connection by `drop`). */
 export function throwawayDatabase(prefix: string) {
   const name = `${prefix}_${crypto.randomBytes(5).toString("hex")}`;
@@ -38,11 +55,15 @@ export function throwawayDatabase(prefix: string) {
 
 /**
  * The environment of servers on one database: one session secret (a session from
- * one is valid on the others), the demo data, and `extra`.
+ * one is valid on the others), the demo data, and `extra`. Their keys in Redis
+ * (page cache, live editing; with REDIS_URL in `extra`) are named after the
+ * database, so that runs side by side on one Redis never read each other's pages.
  */
 export function serverEnv(databaseUrl: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return {
     ...process.env,
+    REDIS_URL: "",
+    FACTDESK_REDIS_PREFIX: redisPrefixOf(databaseUrl),
     DATABASE_URL: databaseUrl,
     FACTDESK_DEMO_DATA: "true",
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
@@ -102,4 +123,59 @@ export async function stopServers(servers: AppServer[]) {
         }),
     ),
   );
+}
+
+export type Cluster = {
+  process: ChildProcess;
+  /** nginx, in front of every instance. */
+  url: string;
+  instances: { url: string; pid: number }[];
+  /** What the cluster printed on stderr (instances stopping, health changes). */
+  log: string;
+};
+
+/**
+ * `npm run cluster` (scripts/cluster.mjs, without building: the tests run on the
+ * build they were given) on `port`, its instances on the ports after it, with `env`;
+ * resolves once it says it is ready.
+ */
+export async function startCluster(port: number, env: NodeJS.ProcessEnv, { instances = 2 } = {}): Promise<Cluster> {
+  const child = spawn(process.execPath, ["scripts/cluster.mjs", "--skip-build"], {
+    cwd: root,
+    env: { ...env, PORT: String(port), CLUSTER_INSTANCES: String(instances), FACTDESK_PUBLIC_URL: `http://127.0.0.1:${port}` },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const cluster: Cluster = { process: child, url: `http://127.0.0.1:${port}`, instances: [], log: "" };
+  child.stderr!.on("data", (chunk) => {
+    cluster.log += chunk;
+    process.stderr.write(chunk);
+  });
+  let out = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`The cluster was not ready within three minutes:\n${out}\n${cluster.log}`)), 180_000);
+    child.stdout!.on("data", (chunk) => {
+      out += chunk;
+      for (const [, url, pid] of out.matchAll(/^instance \d+ (http:\/\/\S+) pid (\d+)$/gm)) {
+        if (!cluster.instances.some((i) => i.url === url)) cluster.instances.push({ url: url!, pid: Number(pid) });
+      }
+      if (/^cluster ready /m.test(out)) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`The cluster exited (${code}) before it was ready:\n${out}\n${cluster.log}`));
+    });
+  });
+  return cluster;
+}
+
+/** Stops the cluster as Ctrl+C does, and waits for it (nginx and every instance) to be gone. */
+export async function stopCluster(cluster: Cluster) {
+  if (cluster.process.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    cluster.process.once("exit", () => resolve());
+    cluster.process.kill("SIGINT");
+  });
 }

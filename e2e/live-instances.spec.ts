@@ -9,7 +9,7 @@
  * (REDIS_URL, else 127.0.0.1:6379).
  */
 import type { Browser, Page } from "@playwright/test";
-import { prepareDatabase, serverEnv, startServer, stopServers, throwawayDatabase, waitForHealth, type AppServer } from "./app-servers";
+import { dropRedisKeys, prepareDatabase, serverEnv, startServer, stopServers, throwawayDatabase, waitForHealth, type AppServer } from "./app-servers";
 import { DEMO, expect, signIn, test } from "./fixtures";
 
 const BASE_PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
@@ -33,6 +33,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await stopServers(servers);
+  await dropRedisKeys(database.url);
   await database.drop();
 });
 

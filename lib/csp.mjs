@@ -32,6 +32,7 @@ import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
 import { sharedMaxAge } from "./response-cache.mjs";
+import { cacheTagsOf, markForSharedCaches } from "./shared-cache-headers.mjs";
 
 export const CSP_HEADER = "content-security-policy";
 const CSP_REPORT_ONLY_HEADER = "content-security-policy-report-only";
@@ -152,14 +153,24 @@ function decodeBody(/** @type {Buffer} */ body, /** @type {unknown} */ contentEn
   return body;
 }
 
-/** The hash policy of a page's body as sent; a body that cannot be read allows no inline script at all. */
-function hashPolicyOfBody(/** @type {Buffer} */ body, /** @type {unknown} */ contentEncoding) {
+/**
+ * The hash policy of a page's body as sent, and the cache tags it names; a body
+ * that cannot be read allows no inline script at all, and names no tag.
+ */
+function readPageBody(/** @type {Buffer} */ body, /** @type {unknown} */ contentEncoding) {
   try {
-    return hashPolicy(inlineScriptHashes(decodeBody(body, contentEncoding)));
+    const html = decodeBody(body, contentEncoding);
+    return { policy: hashPolicy(inlineScriptHashes(html)), tags: cacheTagsOf(html) };
   } catch (error) {
     console.error(`Content-Security-Policy: could not read a page's body to hash its scripts (${error instanceof Error ? error.message : error}); it runs none`);
-    return hashPolicy([]);
+    return { policy: hashPolicy([]), tags: [] };
   }
+}
+
+/** Whether a shared cache (a CDN, nginx) may keep the response. */
+function isShared(/** @type {import("node:http").ServerResponse} */ res) {
+  const cacheControl = res.getHeader("cache-control");
+  return sharedMaxAge(cacheControl === undefined ? undefined : String(cacheControl)) > 0;
 }
 
 /**
@@ -253,6 +264,8 @@ function securePage(res, perRequestPolicy) {
     const contentType = String(res.getHeader("content-type") ?? "");
     if (!/^\s*text\/html\b/i.test(contentType)) {
       if (!res.hasHeader(CSP_HEADER)) res.setHeader(CSP_HEADER, RESOURCE_POLICY);
+      // Not a page (a client navigation's RSC payload, the feed): no tags, so no CDN keeps it (lib/shared-cache-headers.mjs).
+      if (isShared(res)) markForSharedCaches(res, null);
       return "pass";
     }
     if (!perRequestPolicy || isSamePageForEveryone(res)) return "hold";
@@ -306,7 +319,9 @@ function securePage(res, perRequestPolicy) {
       const body = Buffer.concat(held);
       held.length = 0;
       mode = "pass";
-      res.setHeader(CSP_HEADER, hashPolicyOfBody(body, res.getHeader("content-encoding")));
+      const page = readPageBody(body, res.getHeader("content-encoding"));
+      res.setHeader(CSP_HEADER, page.policy);
+      if (isShared(res)) markForSharedCaches(res, page.tags);
       writeHead.call(res, ...headArgs);
       return callback ? end.call(res, body, callback) : end.call(res, body);
     }

@@ -9,6 +9,7 @@ import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
 import { createContentSecurityPolicy, createNonce, devPolicy, hashPolicy, inlineScriptHashes, noncePolicy, prerenderedPages, RESOURCE_POLICY } from "./csp.mjs";
 import { createResponseCache, HIT_HEADER } from "./response-cache.mjs";
+import { cacheTagsOf } from "./shared-cache-headers.mjs";
 
 const require = createRequire(import.meta.url);
 // What Next.js itself uses: the nonce it reads from a request, and the compression it applies to responses.
@@ -241,6 +242,45 @@ describe("the policy server.mjs gives each response", () => {
       expect(decoded(answer)).toBe(html("copy 1"));
       expect(hashesOf(answer)).toEqual(["'self'", ...inlineScriptHashes(html("copy 1"))]);
     }
+  });
+});
+
+describe("the headers shared caches act on (lib/shared-cache-headers.mjs)", () => {
+  const tagged = (marker: string, tags: string) => html(marker).replace("<main>", `<meta name="factdesk-cache-tags" content="${tags}"/><main>`);
+
+  it("reads a page's tags from its meta elements, each once, and nothing else", () => {
+    expect(cacheTagsOf('<meta name="factdesk-cache-tags" content="public public:slug:a-b public:check:1f2e"/>')).toEqual(["public", "public:slug:a-b", "public:check:1f2e"]);
+    expect(cacheTagsOf("<meta content='public public:lists' name='factdesk-cache-tags'><meta name=\"factdesk-cache-tags\" content=\"public\">")).toEqual(["public", "public:lists"]);
+    expect(cacheTagsOf('<meta name="description" content="public"><p>factdesk-cache-tags public</p>')).toEqual([]);
+    // Anything but a tag's characters is left out (a header must not be split or injected).
+    expect(cacheTagsOf('<meta name="factdesk-cache-tags" content="public bad,tag a&#10;b ok:1">')).toEqual(["public", "ok:1"]);
+    expect(cacheTagsOf(Buffer.from('<meta name="factdesk-cache-tags" content="public:slug:café public">'))).toEqual(["public"]);
+  });
+
+  it("a shared page carries its tags as Cache-Tag and Surrogate-Key, compressed or not, and so does the copy the response cache keeps", async () => {
+    const { get } = await serve(page({ "Cache-Control": "s-maxage=3600", "x-nextjs-cache": "HIT" }, () => tagged("published", "public public:slug:a public:check:1")), { cache: true });
+    for (const encoding of ["gzip", "identity", "gzip"]) {
+      const answer = await get("/page", { "accept-encoding": encoding });
+      expect([answer.headers["cache-tag"], answer.headers["surrogate-key"], answer.headers["cdn-cache-control"]]).toEqual(["public,public:slug:a,public:check:1", "public public:slug:a public:check:1", undefined]);
+    }
+  });
+
+  it("a shared response with no tags (a client navigation's payload, an untagged page) is kept by no CDN", async () => {
+    const rsc = await serve((_req, res) => {
+      res.writeHead(200, { "Content-Type": "text/x-component", "Cache-Control": "s-maxage=3600" });
+      res.end("0:[]");
+    });
+    const payload = await rsc.get("/page?_rsc=1", { rsc: "1" });
+    expect([payload.headers["cdn-cache-control"], payload.headers["surrogate-control"], payload.headers["cache-tag"]]).toEqual(["no-store", "no-store", undefined]);
+    const untagged = await serve(page({ "Cache-Control": "s-maxage=60" }, () => html("not found")));
+    const answer = await untagged.get("/fact-checks/unknown");
+    expect([answer.headers["cdn-cache-control"], answer.headers["cache-tag"]]).toEqual(["no-store", undefined]);
+  });
+
+  it("a page for one reader, or a private one, gets none of these headers", async () => {
+    const { get } = await serve(page({ "Cache-Control": "private, no-cache, no-store, max-age=0, must-revalidate" }, () => tagged("desk", "public")));
+    const answer = await get("/desk");
+    expect([answer.headers["cache-tag"], answer.headers["surrogate-key"], answer.headers["cdn-cache-control"]]).toEqual([undefined, undefined, undefined]);
   });
 });
 

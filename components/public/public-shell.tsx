@@ -1,13 +1,31 @@
 /**
  * The reader site's frame: header with the site's name, navigation, footer.
  * Plain links and a GET form only: public pages ship no client code of their own.
+ *
+ * It names the page's cache tags (`public` and `cacheTags`, those the page is
+ * cached under) in a meta element, from which server.mjs sets the `Cache-Tag`
+ * and `Surrogate-Key` headers a CDN purges by (lib/shared-cache-headers.mjs).
  */
 import type { ReactNode } from "react";
+import { PUBLIC_TAGS } from "@/lib/public-tags";
+import { TAGS_META_NAME } from "@/lib/shared-cache-headers.mjs";
 import styles from "./public.module.css";
 
-export function PublicShell({ siteName, children, headerSearch = true }: { siteName: string; children: ReactNode; headerSearch?: boolean }) {
+export function PublicShell({
+  siteName,
+  children,
+  headerSearch = true,
+  cacheTags = [],
+}: {
+  siteName: string;
+  children: ReactNode;
+  headerSearch?: boolean;
+  /** The tags the page is cached under, besides `public`. */
+  cacheTags?: readonly string[];
+}) {
   return (
     <div className={styles.page}>
+      <meta name={TAGS_META_NAME} content={[PUBLIC_TAGS.all, ...cacheTags].join(" ")} />
       <a href="#main" className="skip-link">
         Skip to content
       </a>

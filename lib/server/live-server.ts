@@ -388,7 +388,8 @@ export function createLiveServer({
 }
 
 /**
- * Starts the process's live server from the environment (REDIS_URL) and
+ * Starts the process's live server from the environment (REDIS_URL,
+ * FACTDESK_REDIS_PREFIX) and
  * provides it to server.mjs. Once per process.
  */
 export function startLiveServer(): LiveServer {
@@ -396,7 +397,8 @@ export function startLiveServer(): LiveServer {
   if (state.__factdeskLiveServer) return state.__factdeskLiveServer;
   const redisUrl = process.env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL`);
-  const server = createLiveServer({ redisUrl });
+  // One Redis may serve several deployments (or test runs): FACTDESK_REDIS_PREFIX keeps each one's keys and channels apart.
+  const server = createLiveServer({ redisUrl, redisPrefix: `${process.env.FACTDESK_REDIS_PREFIX?.trim() || "factdesk"}:live` });
   state.__factdeskLiveServer = server;
   provideLiveServer(server);
   return server;

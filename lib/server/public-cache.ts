@@ -1,20 +1,15 @@
 import "server-only";
 import { revalidateTag, unstable_cache } from "next/cache";
+import { PUBLIC_TAGS } from "@/lib/public-tags";
 
 /**
- * Cache tags of the public site. Published pages are rendered once and kept in
- * Next's cache; every change that readers must see invalidates the tags below
- * (after its transaction commits), and a page's lifetime ends when its check
- * goes stale, so the banner appears without rendering per request.
+ * Published pages are rendered once and kept in Next's cache (lib/cache-handler.mjs:
+ * this process's memory, or Redis shared by every instance); every change that
+ * readers must see invalidates their tags (after its transaction commits), and a
+ * page's lifetime ends when its check goes stale, so the banner appears without
+ * rendering per request.
  */
-export const PUBLIC_TAGS = {
-  /** Everything readers see (pages, lists, sitemap, feed). */
-  all: "public",
-  /** Lists: home, sitemap, feed. */
-  lists: "public:lists",
-  check: (id: string) => `public:check:${id}`,
-  slug: (slug: string) => `public:slug:${slug}`,
-} as const;
+export { PUBLIC_TAGS };
 
 type Invalidator = (tags: string[]) => void;
 

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { PublicShell } from "@/components/public/public-shell";
 import { PublishedCheck } from "@/components/public/published-check";
 import { absoluteUrl } from "@/lib/server/site-url";
-import { describe, loadForPage, lookup } from "./data";
+import { checkPageTags, describe, loadForPage, lookup } from "./data";
 
 /**
  * A published fact-check. Rendered once per version and served from the cache
@@ -47,7 +47,7 @@ export default async function FactCheckPage({ params }: Props) {
   const { slug } = await params;
   const page = await loadForPage(slug);
   return (
-    <PublicShell siteName={page.site.siteName}>
+    <PublicShell siteName={page.site.siteName} cacheTags={checkPageTags(slug, page.factCheckId)}>
       <PublishedCheck page={page} url={absoluteUrl(`/fact-checks/${page.slug}`)} />
     </PublicShell>
   );

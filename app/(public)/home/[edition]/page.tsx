@@ -3,6 +3,7 @@ import { CheckList } from "@/components/public/check-list";
 import { PublicShell } from "@/components/public/public-shell";
 import { absoluteUrl } from "@/lib/server/site-url";
 import styles from "@/components/public/public.module.css";
+import { PUBLIC_TAGS } from "@/lib/public-tags";
 import { loadHome } from "./data";
 
 /**
@@ -33,7 +34,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function HomePage({ params }: Props) {
   const { items, site } = await loadHome((await params).edition);
   return (
-    <PublicShell siteName={site.siteName}>
+    <PublicShell siteName={site.siteName} cacheTags={[PUBLIC_TAGS.lists]}>
       <div className={styles.intro}>
         <h1>Latest fact-checks</h1>
         <p>Every fact-check says when it was last checked, and tells you when it may be outdated.</p>

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { PublicShell } from "@/components/public/public-shell";
 import { PublishedCheck } from "@/components/public/published-check";
 import { absoluteUrl } from "@/lib/server/site-url";
-import { describe, loadForPage, lookup } from "../../data";
+import { checkPageTags, describe, loadForPage, lookup } from "../../data";
 
 /** An older published version: immutable, cached like the current page, never indexed. */
 export const revalidate = 3600; // the longest lifetime; see lib/server/public-cache.ts
@@ -37,7 +37,7 @@ export default async function FactCheckVersionPage({ params }: Props) {
   if (!n) notFound();
   const page = await loadForPage(slug, n);
   return (
-    <PublicShell siteName={page.site.siteName}>
+    <PublicShell siteName={page.site.siteName} cacheTags={checkPageTags(slug, page.factCheckId)}>
       <PublishedCheck page={page} url={absoluteUrl(`/fact-checks/${page.slug}`)} />
     </PublicShell>
   );

@@ -1,0 +1,2 @@
+export type FoundNginx = { path: string; version: string };
+export declare function findNginx(env?: NodeJS.ProcessEnv): FoundNginx | null;
