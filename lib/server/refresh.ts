@@ -21,7 +21,7 @@ import { loadStalenessContext, stalenessOf } from "./staleness";
 /** The editors' refresh queue: stale checks, reported ones, and those due soon; and scheduling. */
 
 export const QUEUE_WINDOW_DAYS = 14;
-export const QUEUE_REASONS = ["interval", "scheduled", "source", "report", "due"] as const;
+export const QUEUE_REASONS = ["interval", "scheduled", "source", "source_text", "report", "due"] as const;
 export type QueueReason = (typeof QUEUE_REASONS)[number];
 
 export type QueueItem = {
@@ -106,7 +106,7 @@ async function loadQueue() {
   const withChangedSource = sql`select pc.version_id from ${sources} s
     join ${publishedCitations} pc on pc.source_id = s.id
     join ${publishedVersions} v on v.id = pc.version_id
-    where s.status <> 'live' and s.status_changed_at > v.checked_on`;
+    where (s.status <> 'live' and s.status_changed_at > v.checked_on) or s.text_changed_at > v.checked_on`;
   const withOpenReport = sql`select r.fact_check_id from ${outdatedReports} r where r.resolved_at is null`;
   const rows = await db
     .select({
@@ -157,7 +157,7 @@ export async function listRefreshQueue({ actor, filters = {} }: { actor: Actor; 
   for (const row of rows) {
     const s = staleness.get(row.factCheckId)!;
     if (!needsRefreshAttention(s, context.at, timeZone, QUEUE_WINDOW_DAYS)) continue;
-    const reasons = [...s.reasons, ...s.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) }));
+    const reasons = [...s.reasons, ...s.textChanges, ...s.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) }));
     const due = daysUntilDue(s, context.at, timeZone);
     if (!s.stale) {
       reasons.push({
