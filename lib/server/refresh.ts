@@ -102,11 +102,16 @@ async function loadQueue() {
     .groupBy(sql`lower(${topicPolicies.topic})`)
     .as("policy");
   const interval = sql`coalesce(nullif(${factChecks.refreshIntervalDays}, 0), ${policies.days}, ${context.site.defaultRefreshIntervalDays}::int)`;
-  // Few sources change status and few reports are open: each is one set, not a lookup per check.
+  // Few sources change status or text, and few reports are open: each is one set, not a lookup per check.
   const withChangedSource = sql`select pc.version_id from ${sources} s
     join ${publishedCitations} pc on pc.source_id = s.id
     join ${publishedVersions} v on v.id = pc.version_id
-    where (s.status <> 'live' and s.status_changed_at > v.checked_on) or s.text_changed_at > v.checked_on`;
+    where s.status <> 'live' and s.status_changed_at > v.checked_on
+    union all
+    select pc.version_id from ${sources} s
+    join ${publishedCitations} pc on pc.source_id = s.id
+    join ${publishedVersions} v on v.id = pc.version_id
+    where s.text_changed_at is not null and s.text_changed_at > v.checked_on`;
   const withOpenReport = sql`select r.fact_check_id from ${outdatedReports} r where r.resolved_at is null`;
   const rows = await db
     .select({

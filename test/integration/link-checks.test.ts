@@ -190,7 +190,8 @@ describe("one check", () => {
   });
 });
 
-describe("unreachable, day by day", () => {
+// Each test publishes a check through the review flow and checks a link up to ten times, day by day.
+describe("unreachable, day by day", { timeout: 15_000 }, () => {
   it("needs 3 failures spread over at least 7 days, then feeds staleness, the gate, the inbox and email; live again when it answers", async () => {
     const source = await sourceFor({ body: htmlPage("<p>Figures for 2026.</p>") }, "Statistics office table");
     const published = await createPublishedCheck(team, { sourceIds: [source.id] });
@@ -293,7 +294,7 @@ describe("unreachable, day by day", () => {
   });
 });
 
-describe("changed text", () => {
+describe("changed text", { timeout: 10_000 }, () => {
   it("puts the checks citing it in the refresh queue with “source changed on …”, not in the banner; ads and dates do not count", async () => {
     const source = await sourceFor({ body: htmlPage("<p>The bridge reopens in March.</p>", { ad: "Shoes", date: "Monday" }) }, "Bridge works notice");
     const published = await createPublishedCheck(team, { sourceIds: [source.id] });
@@ -349,7 +350,7 @@ describe("permanent redirects", () => {
   });
 });
 
-describe("the scheduled run", () => {
+describe("the scheduled run", { timeout: 10_000 }, () => {
   it("checks each due source cited by a published check once, a host at a time with a pause, and spreads the next checks over the day", async () => {
     const other = await startTestSite();
     try {
