@@ -168,7 +168,7 @@ export async function lookAt(url: string, config: LinkCheckerConfig, turns: Host
     return { ...base, outcome: "blocked", failure: "blocked", error: "Not a valid URL", requests };
   }
   const host = parsed.host.toLowerCase();
-  const options = { limits: config.limits, guard: config.guard };
+  const options = { limits: config.limits, guard: config.guard, hopDelayMs: config.hostDelayMs };
 
   // An address the guard refuses takes no turn of its host and sends nothing (each request below is guarded again).
   const decision = await guardUrl(url, config.guard);

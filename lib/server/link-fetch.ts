@@ -173,7 +173,7 @@ function statusFailure(status: number): FailureKind | null {
 export async function fetchFollowing(
   rawUrl: string,
   method: "HEAD" | "GET",
-  { limits, guard }: { limits: FetchLimits; guard: GuardOptions },
+  { limits, guard, hopDelayMs = 0 }: { limits: FetchLimits; guard: GuardOptions; /** A pause before following each redirect (politeness: a hop is a request too). */ hopDelayMs?: number },
 ): Promise<FetchResult & { decision: GuardDecision | null }> {
   const redirects: Hop[] = [];
   const seen = new Set<string>();
@@ -221,6 +221,7 @@ export async function fetchFollowing(
         return result({ status: response.status, failure: "too_many_redirects", error: `More than ${limits.maxRedirects} redirects`, decision });
       }
       current = next;
+      if (hopDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, hopDelayMs));
       continue;
     }
     const failure = statusFailure(response.status);

@@ -366,6 +366,14 @@ describe("the scheduled run", { timeout: 10_000 }, () => {
           cited.push(row!.id);
         }
       }
+      // A redirect's hop is a request to the host too: it waits its pause like any other.
+      other.set("/run-moved", { redirect: "/run-target", status: 301 });
+      other.set("/run-target", { body: htmlPage("<p>Moved here</p>") });
+      const [moved] = await db()
+        .insert(sources)
+        .values({ url: `${other.origin}/run-moved`, normalizedUrl: `${other.origin}/run-moved`, title: "Moved" })
+        .returning();
+      cited.push(moved!.id);
       const uncited = await sourceFor({ body: htmlPage("<p>nobody cites me</p>") });
       await createPublishedCheck(team, { sourceIds: cited });
       // Sources of earlier tests that are cited and due are checked too; only this run's hosts are measured.
