@@ -69,12 +69,15 @@ async function main() {
       if (s.inFlight === 1) { active++; maxActive = Math.max(maxActive, active); }
       const start = performance.now();
       if (s.lastEnd !== null && s.inFlight === 1) { const gap = start - s.lastEnd; s.minGapMs = s.minGapMs === null ? gap : Math.min(s.minGapMs, gap); }
-      res.on("close", () => { s.inFlight--; if (s.inFlight === 0) active--; s.lastEnd = performance.now(); });
+      // The answer ends when the handler ends it: any event after that ("finish", "close") may come late on a busy
+      // machine, which would understate the pause before the next request.
+      const end = (body) => { s.lastEnd = performance.now(); res.end(body); };
+      res.on("close", () => { s.inFlight--; if (s.inFlight === 0) active--; });
       const n = Number((req.url || "").split("/").pop());
-      if (req.url === "/robots.txt" || n % 50 === 49) { res.writeHead(404, { "content-type": "text/html" }); return res.end("<p>Not found</p>"); }
-      if (n % 100 === 42 && !req.url.startsWith("/moved/")) { res.writeHead(301, { location: "/moved/" + n }); return res.end(); }
+      if (req.url === "/robots.txt" || n % 50 === 49) { res.writeHead(404, { "content-type": "text/html" }); return end("<p>Not found</p>"); }
+      if (n % 100 === 42 && !req.url.startsWith("/moved/")) { res.writeHead(301, { location: "/moved/" + n }); return end(); }
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-      res.end(req.method === "HEAD" ? undefined : "<!doctype html><html><head><title>Page " + n + "</title></head><body><header>News</header><main><h1>Figures " + n + "</h1>" + filler + "</main><footer>Footer</footer></body></html>");
+      end(req.method === "HEAD" ? undefined : "<!doctype html><html><head><title>Page " + n + "</title></head><body><header>News</header><main><h1>Figures " + n + "</h1>" + filler + "</main><footer>Footer</footer></body></html>");
     });
     await new Promise((r) => server.listen(0, "127.0.0.1", r));
     s.port = server.address().port;
