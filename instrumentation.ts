@@ -9,6 +9,10 @@ export async function register(): Promise<void> {
       // Background work and scheduled jobs (lib/server/jobs.ts).
       const { startServerJobs } = await import("./lib/server/jobs");
       startServerJobs();
+      // The link checker's guard, when it is told to fetch loopback addresses (tests do).
+      const { guardStartWarning } = await import("./lib/server/fetch-guard");
+      const warning = guardStartWarning();
+      if (warning) console.warn(warning);
     }
   }
 }

@@ -116,6 +116,11 @@ export default defineConfig({
       // Public responses kept a minute instead of a second (server.mjs): every change a test makes
       // must then reach readers by emptying the response cache, not by waiting for it.
       FACTDESK_RESPONSE_CACHE_MS: "60000",
+      // The link checker fetches the tests' loopback sites and nothing else (no DNS is asked for any other
+      // host), only when a test asks (no scheduled runs, no first look at new sources), without pauses.
+      FACTDESK_FETCH_ONLY_LOOPBACK: "true",
+      FACTDESK_LINK_CHECKS: "off",
+      FACTDESK_LINK_CHECK_HOST_DELAY_MS: "0",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -11,6 +11,14 @@ const root = path.dirname(new URL(import.meta.url).pathname);
  */
 const onPostgres = !!process.env.TEST_DATABASE_URL;
 
+/**
+ * The link checker in tests: it may fetch loopback addresses only, every other
+ * host refused before DNS is asked (no test ever reaches past this machine),
+ * queued checks of new sources are off (tests call the checker themselves), and
+ * no pause between requests to a host unless a test asks for one.
+ */
+const LINK_CHECK_ENV = { FACTDESK_FETCH_ONLY_LOOPBACK: "true", FACTDESK_LINK_CHECKS: "off", FACTDESK_LINK_CHECK_HOST_DELAY_MS: "0" };
+
 export default defineConfig({
   resolve: {
     alias: [
@@ -39,7 +47,7 @@ export default defineConfig({
           include: ["test/**/*.test.ts", "lib/**/*.test.ts", "db/**/*.test.ts"],
           // What only PostgreSQL has (several connections at once): run by the "postgres" project.
           exclude: ["test/postgres/**"],
-          env: { FACTDESK_TEST_BACKEND: "pglite" },
+          env: { FACTDESK_TEST_BACKEND: "pglite", ...LINK_CHECK_ENV },
         },
       },
       ...(onPostgres
@@ -50,7 +58,7 @@ export default defineConfig({
                 name: "postgres",
                 globalSetup: ["test/postgres-setup.ts"],
                 include: ["test/integration/**/*.test.ts", "test/postgres/**/*.test.ts"],
-                env: { FACTDESK_TEST_BACKEND: "postgres" },
+                env: { FACTDESK_TEST_BACKEND: "postgres", ...LINK_CHECK_ENV },
               },
             },
           ]

@@ -185,7 +185,7 @@ export const settings = pgTable("settings", {
   updatedAt: updatedAt(),
 });
 
-export const sourceStatusEnum = pgEnum("source_status", ["live", "updated", "dead", "retracted"]);
+export const sourceStatusEnum = pgEnum("source_status", ["live", "updated", "dead", "retracted", "unreachable"]);
 
 /** The shared source library: one row per normalized URL. */
 export const sources = pgTable(
@@ -204,6 +204,23 @@ export const sources = pgTable(
     status: sourceStatusEnum("status").notNull().default("live"),
     statusChangedAt: timestamp("status_changed_at", { withTimezone: true, mode: "date" }),
     statusNote: text("status_note"),
+    /** Who set the status: a person (status_set_by_id), or the link checker (`unreachable`, and back to `live`). */
+    statusSetByChecker: boolean("status_set_by_checker").notNull().default(false),
+    statusSetById: text("status_set_by_id").references(() => users.id),
+    /** The link checker's state (lib/server/link-checks.ts): when it last checked and when it checks next. */
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true, mode: "date" }),
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true, mode: "date" }),
+    /** The first of the failures in a row since the source last answered (or a person last set its status), and how many. */
+    failingSince: timestamp("failing_since", { withTimezone: true, mode: "date" }),
+    failureCount: integer("failure_count").notNull().default(0),
+    /** SHA-256 of the page's extracted main text at the last successful check, and when it last changed. */
+    textHash: text("text_hash"),
+    textChangedAt: timestamp("text_changed_at", { withTimezone: true, mode: "date" }),
+    /** Where a permanent redirect leads: offered to the librarian as the new URL until accepted or the URL changes. */
+    redirectUrl: text("redirect_url"),
+    /** The latest archived copy (source_snapshots), for the pages that show "archived copy of <date>". */
+    latestSnapshotId: text("latest_snapshot_id"),
+    latestSnapshotAt: timestamp("latest_snapshot_at", { withTimezone: true, mode: "date" }),
     addedById: text("added_by_id").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -221,7 +238,62 @@ export const sources = pgTable(
     index("sources_created").on(t.createdAt),
     index("sources_title_lower").on(sql`lower(${t.title})`),
     index("sources_verified").on(t.lastVerifiedOn.desc().nullsLast()),
+    // The link checker's next due sources.
+    index("sources_next_check").on(t.nextCheckAt),
   ],
+);
+
+/** Every check of a source's link, kept as its history (lib/server/link-checks.ts). */
+export const linkChecks = pgTable(
+  "link_checks",
+  {
+    id: id(),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    checkedAt: timestamp("checked_at", { withTimezone: true, mode: "date" }).notNull(),
+    /** ok | failed | blocked */
+    outcome: text("outcome").$type<"ok" | "failed" | "blocked">().notNull(),
+    /** Why it failed or was blocked, as a word (not_found, gone, dns, refused, timeout, …); null when ok. */
+    failure: text("failure"),
+    httpStatus: integer("http_status"),
+    finalUrl: text("final_url"),
+    /** SHA-256 of the extracted main text (HTML pages). */
+    contentHash: text("content_hash"),
+    error: text("error"),
+    /** Every hop followed to `final_url`: each address and its status. */
+    redirects: jsonb("redirects").$type<{ url: string; status: number }[]>(),
+    durationMs: integer("duration_ms").notNull(),
+    /** schedule | manual | added */
+    trigger: text("trigger").notNull(),
+    actorId: text("actor_id").references(() => users.id),
+  },
+  (t) => [index("link_checks_source_at").on(t.sourceId, t.checkedAt)],
+);
+
+/**
+ * Archived copies of a source's page: the HTML (up to a size cap) and its main
+ * text, taken when the source is added and whenever a check finds its text
+ * changed. Staff-only, served sandboxed (lib/server/snapshots.ts).
+ */
+export const sourceSnapshots = pgTable(
+  "source_snapshots",
+  {
+    id: id(),
+    sourceId: text("source_id")
+      .notNull()
+      .references(() => sources.id, { onDelete: "cascade" }),
+    takenAt: timestamp("taken_at", { withTimezone: true, mode: "date" }).notNull(),
+    url: text("url").notNull(),
+    contentType: text("content_type"),
+    html: text("html").notNull(),
+    mainText: text("main_text").notNull(),
+    textHash: text("text_hash").notNull(),
+    bytes: integer("bytes").notNull(),
+    /** The page was longer than the cap: only its start is kept. */
+    truncated: boolean("truncated").notNull().default(false),
+  },
+  (t) => [index("source_snapshots_source_at").on(t.sourceId, t.takenAt)],
 );
 
 /** Every change to a source: who, when, and each field's old and new value. */
@@ -624,6 +696,8 @@ export const invitations = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type FactCheckRow = typeof factChecks.$inferSelect;
 export type SourceRow = typeof sources.$inferSelect;
+export type LinkCheckRow = typeof linkChecks.$inferSelect;
+export type SourceSnapshotRow = typeof sourceSnapshots.$inferSelect;
 export type RevisionRow = typeof revisions.$inferSelect;
 export type ReviewRequestRow = typeof reviewRequests.$inferSelect;
 export type CommentRow = typeof comments.$inferSelect;

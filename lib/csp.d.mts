@@ -11,3 +11,4 @@ export declare function devPolicy(): string;
 export declare function inlineScriptHashes(html: string | Buffer): string[];
 export declare function prerenderedPages(distDir: string): (pathname: string) => boolean;
 export declare function createContentSecurityPolicy(options?: { isPrerendered?: (pathname: string) => boolean }): (req: IncomingMessage, res: ServerResponse) => void;
+export declare function isSandboxed(policy: unknown): boolean;

@@ -243,6 +243,13 @@ export function createContentSecurityPolicy({ isPrerendered = () => false } = {}
   };
 }
 
+/** Whether a response's own policy sandboxes it with no script allowed (`sandbox` without `allow-scripts`). */
+export function isSandboxed(/** @type {unknown} */ policy) {
+  if (typeof policy !== "string") return false;
+  const sandbox = policy.split(";").map((d) => d.trim().toLowerCase()).find((d) => d === "sandbox" || d.startsWith("sandbox "));
+  return !!sandbox && !sandbox.includes("allow-scripts");
+}
+
 /**
  * Sets the response's policy when its headers are final: `perRequestPolicy`
  * for a page rendered for this request, the hashes of its body for a page
@@ -268,6 +275,9 @@ function securePage(res, perRequestPolicy) {
       if (isShared(res)) markForSharedCaches(res, null);
       return "pass";
     }
+    // A document the app serves sandboxed (an archived copy of a source's page, lib/archive-html.ts) keeps its own policy:
+    // stricter than any page's, it runs no script at all.
+    if (isSandboxed(res.getHeader(CSP_HEADER))) return "pass";
     if (!perRequestPolicy || isSamePageForEveryone(res)) return "hold";
     res.setHeader(CSP_HEADER, perRequestPolicy);
     return "pass";

@@ -7,7 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createContentSecurityPolicy, createNonce, devPolicy, hashPolicy, inlineScriptHashes, noncePolicy, prerenderedPages, RESOURCE_POLICY } from "./csp.mjs";
+import { createContentSecurityPolicy, createNonce, devPolicy, hashPolicy, inlineScriptHashes, isSandboxed, noncePolicy, prerenderedPages, RESOURCE_POLICY } from "./csp.mjs";
+import { ARCHIVE_POLICY, sandboxedArchive } from "./archive-html";
 import { createResponseCache, HIT_HEADER } from "./response-cache.mjs";
 import { cacheTagsOf } from "./shared-cache-headers.mjs";
 
@@ -172,6 +173,26 @@ const page =
 const hashesOf = (answer: Answer) => directives(String(answer.headers["content-security-policy"]))["script-src"];
 
 describe("the policy server.mjs gives each response", () => {
+  it("a sandboxed document (an archived copy of a source's page) keeps its own policy: no nonce, no hashes", async () => {
+    const archived = sandboxedArchive('<html><head><meta http-equiv="refresh" content="0;url=https://original.example/"><link rel="dns-prefetch" href="//original.example"><base href="https://original.example/"></head><body><p>Kept text</p><script>alert(1)</script></body></html>', {
+      label: "Archived copy of December 5, 2026",
+      url: "https://original.example/report",
+      truncated: false,
+    });
+    const { get } = await serve(page({ "Cache-Control": "private, no-store", "Content-Security-Policy": ARCHIVE_POLICY }, () => archived));
+    const answer = await get("/sources/s/archive/a");
+    expect(answer.headers["content-security-policy"]).toBe(ARCHIVE_POLICY);
+    const body = decoded(answer);
+    expect(body).toContain("<strong>Archived copy of December 5, 2026</strong> of https://original.example/report");
+    expect(body).not.toMatch(/http-equiv|dns-prefetch|<base/);
+    // A sandbox that allows scripts is no reason to keep a page's own policy.
+    expect(isSandboxed(ARCHIVE_POLICY)).toBe(true);
+    expect(isSandboxed("sandbox allow-scripts; default-src 'none'")).toBe(false);
+    expect(isSandboxed("default-src 'none'")).toBe(false);
+    expect(isSandboxed(undefined)).toBe(false);
+    expect(ARCHIVE_POLICY).toMatch(/^sandbox; default-src 'none'/);
+  });
+
   it("a shared page: the hashes of the inline scripts of the body it sends, compressed or not", async () => {
     const { get } = await serve(page({ "Cache-Control": "s-maxage=3600", "x-nextjs-cache": "HIT" }, () => html("published")));
     for (const encoding of ["gzip", "identity"]) {

@@ -30,7 +30,7 @@ export const MAIL_KINDS = {
   refresh: { label: "A refresh is assigned to me or due", notifications: ["refresh_assigned", "refresh_due"], defaultDelivery: "immediate" },
   comment: { label: "A comment replies to mine or mentions me", notifications: ["comment"], defaultDelivery: "immediate" },
   collaborator_added: { label: "I am added as a co-writer", notifications: ["collaborator_added"], defaultDelivery: "immediate" },
-  source_changed: { label: "A source my checks cite is marked dead or retracted", notifications: ["source_changed"], defaultDelivery: "immediate" },
+  source_changed: { label: "A source my checks cite is marked dead, retracted or unreachable", notifications: ["source_changed"], defaultDelivery: "immediate" },
   newsroom_digest: {
     label: "What went stale and what is due for a refresh",
     notifications: [],

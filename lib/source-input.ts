@@ -7,14 +7,18 @@ import { z } from "zod";
 import { parseSourceUrl } from "./url";
 export { fieldErrors } from "./validation";
 
-export const SOURCE_STATUSES = ["live", "updated", "dead", "retracted"] as const;
+export const SOURCE_STATUSES = ["live", "updated", "dead", "retracted", "unreachable"] as const;
 export type SourceStatus = (typeof SOURCE_STATUSES)[number];
+
+/** The statuses a person sets; `unreachable` is the link checker's (lib/server/link-checks.ts). */
+export const SETTABLE_SOURCE_STATUSES = ["live", "updated", "dead", "retracted"] as const;
 
 export const SOURCE_STATUS_LABELS: Record<SourceStatus, string> = {
   live: "Live",
   updated: "Updated",
   dead: "Dead link",
   retracted: "Retracted",
+  unreachable: "Unreachable",
 };
 
 export const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, notes: 5000, statusNote: 1000 } as const;
@@ -100,7 +104,9 @@ export const createSourceSchema = z
 export const updateSourceSchema = z
   .object({
     ...editableFields,
-    status: z.enum(SOURCE_STATUSES, { error: `The status is one of ${SOURCE_STATUSES.join(", ")}` }),
+    status: z.enum(SETTABLE_SOURCE_STATUSES, {
+      error: `The status is one of ${SETTABLE_SOURCE_STATUSES.join(", ")} (unreachable is set by the link checker)`,
+    }),
     statusNote: optionalText(SOURCE_LIMITS.statusNote, "The status note"),
   })
   .partial()
@@ -148,9 +154,20 @@ export const sourceDtoSchema = z.object({
   status: z.enum(SOURCE_STATUSES),
   statusChangedAt: z.string().nullable(),
   statusNote: z.string().nullable(),
+  /** Who set the status: a person, or the link checker; null when it has not changed since the source was added. */
+  statusSetBy: z.union([z.object({ kind: z.literal("person"), id: z.string(), name: z.string() }), z.object({ kind: z.literal("link_checker") })]).nullable(),
+  /** When the link checker last looked at the address. */
+  lastCheckedAt: z.string().nullable(),
+  /** When the link checker last found the page's main text changed. */
+  textChangedAt: z.string().nullable(),
+  /** Where the address permanently redirects: offered as the new URL. */
+  redirectUrl: z.string().nullable(),
   addedBy: personRefSchema.nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /** The latest archived copy Factdesk keeps of the page (staff only). */
+  archivedCopyId: z.string().nullable(),
+  archivedCopyAt: z.string().nullable(),
 });
 export type SourceDto = z.infer<typeof sourceDtoSchema>;
 
@@ -165,6 +182,8 @@ export const referenceSourceSchema = sourceDtoSchema.pick({
   lastVerifiedOn: true,
   archivedUrl: true,
   status: true,
+  archivedCopyId: true,
+  archivedCopyAt: true,
 });
 
 /** `GET /api/v1/sources` (a search, or `?ids=`), as the editor reads it. */

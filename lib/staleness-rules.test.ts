@@ -133,6 +133,33 @@ describe("reader reports", () => {
   });
 });
 
+describe("the link checker's reasons", () => {
+  it("an unreachable source makes the check stale as a dead one does, in staff's and readers' words", () => {
+    const result = computeStaleness(
+      input({ sources: [{ sourceId: "s1", number: 2, title: "Census table", status: "unreachable", statusChangedAt: noon("2026-01-15") }] }),
+    );
+    expect(result.stale).toBe(true);
+    expect(result.reasons).toEqual([{ kind: "source", sourceId: "s1", number: 2, title: "Census table", status: "unreachable", changedAt: noon("2026-01-15") }]);
+    expect(describeReason(result.reasons[0]!, TZ)).toBe("Source [2] unreachable on January 15, 2026");
+    expect(describeReasonForReaders(result.reasons[0]!, TZ)).toBe("A source this check relies on can no longer be reached online (since January 15, 2026).");
+  });
+
+  it("a source whose text changed after the check was checked is a queue reason only", () => {
+    const changes = [
+      { sourceId: "s1", number: 3, title: "Budget page", changedAt: noon("2026-01-15") },
+      { sourceId: "s2", number: 1, title: "Old change", changedAt: noon("2026-01-05") },
+      { sourceId: "s3", number: null, title: "Unnumbered", changedAt: noon("2026-01-16") },
+    ];
+    const result = computeStaleness(input({ textChanges: changes, now: noon("2026-01-20") }));
+    expect(result.stale).toBe(false);
+    expect(result.reasons).toEqual([]);
+    expect(result.textChanges.map((t) => describeReason(t, TZ))).toEqual(["Source [3] changed on January 15, 2026", "Source “Unnumbered” changed on January 16, 2026"]);
+    // Not due for a long while, yet in the queue for the change.
+    expect(needsRefreshAttention(result, noon("2026-01-20"), TZ)).toBe(true);
+    expect(needsRefreshAttention(computeStaleness(input({ textChanges: [changes[1]!] })), noon("2026-01-20"), TZ)).toBe(false);
+  });
+});
+
 describe("the refresh window", () => {
   it("includes checks due within 14 days and not later ones", () => {
     const due = computeStaleness(input());

@@ -8,17 +8,20 @@
  *    past the day `checkedOn + interval days` (interval from the check, else its
  *    topic's policy, else the site default);
  *  - an editor's scheduled refresh day has passed;
- *  - a cited source changed status to `updated`, `dead` or `retracted` after
- *    `checkedOn`.
- * Open reader reports are reasons for the newsroom's queue, never for the public
- * banner (an anonymous form must not be able to flag a page as outdated).
+ *  - a cited source changed status to `updated`, `dead`, `retracted` or
+ *    `unreachable` (the link checker's "dead") after `checkedOn`.
+ * Open reader reports, and cited sources whose text the link checker found
+ * changed after `checkedOn`, are reasons for the newsroom's queue, never for
+ * the public banner (an anonymous form must not be able to flag a page as
+ * outdated, and a changed page may change nothing the check relies on: a
+ * person decides).
  *
  * Pure: the caller passes `now` and the time zone.
  */
 import { formatLongDate } from "./date-format";
 import { addDays, daysBetween, formatLocalDate, localDateOf, startOfLocalDay, type LocalDate } from "./local-date";
 
-export type SourceStatus = "live" | "updated" | "dead" | "retracted";
+export type SourceStatus = "live" | "updated" | "dead" | "retracted" | "unreachable";
 export type IntervalFrom = "check" | "topic" | "site";
 
 export type CitedSourceState = {
@@ -32,6 +35,9 @@ export type CitedSourceState = {
 
 export type OpenReport = { id: string; note: string | null; createdAt: Date };
 
+/** A cited source whose main text the link checker found changed (lib/server/link-checks.ts). */
+export type ChangedSourceText = { sourceId: string; number: number | null; title: string; changedAt: Date };
+
 export type StalenessInput = {
   checkedOn: Date;
   refreshIntervalDays: number;
@@ -39,6 +45,8 @@ export type StalenessInput = {
   nextRefreshAt: Date | null;
   sources: readonly CitedSourceState[];
   reports?: readonly OpenReport[];
+  /** Cited sources whose text changed (any time: only changes after `checkedOn` count). */
+  textChanges?: readonly ChangedSourceText[];
   now: Date;
   timeZone: string;
 };
@@ -50,7 +58,13 @@ export type StaleReason =
 
 export type ReportReason = { kind: "report"; reportId: string; note: string | null; at: Date };
 
-export type ReasonKind = StaleReason["kind"] | ReportReason["kind"];
+/** A cited source's text changed after the check was checked: the queue's, never the banner's. */
+export type TextChangeReason = { kind: "source_text"; sourceId: string; number: number | null; title: string; changedAt: Date };
+
+/** Reasons for the newsroom's queue only. */
+export type QueueOnlyReason = ReportReason | TextChangeReason;
+
+export type ReasonKind = StaleReason["kind"] | QueueOnlyReason["kind"];
 
 export type Staleness = {
   stale: boolean;
@@ -58,6 +72,8 @@ export type Staleness = {
   reasons: StaleReason[];
   /** Open reader reports: queue reasons only. */
   reports: ReportReason[];
+  /** Cited sources whose text changed after `checkedOn`: queue reasons only. */
+  textChanges: TextChangeReason[];
   /** The day the check is due for a refresh: the earlier of the interval's end and the scheduled day. */
   dueOn: LocalDate;
   /** The day the interval ends (stale from the day after). */
@@ -68,7 +84,7 @@ export type Staleness = {
   changesAt: Date | null;
 };
 
-const CHANGED_STATUSES = new Set<SourceStatus>(["updated", "dead", "retracted"]);
+const CHANGED_STATUSES = new Set<SourceStatus>(["updated", "dead", "retracted", "unreachable"]);
 
 export function computeStaleness(input: StalenessInput): Staleness {
   const { timeZone, now } = input;
@@ -104,10 +120,15 @@ export function computeStaleness(input: StalenessInput): Staleness {
     .map((r): ReportReason => ({ kind: "report", reportId: r.id, note: r.note, at: r.createdAt }))
     .sort((a, b) => a.at.getTime() - b.at.getTime());
 
+  const textChanges = (input.textChanges ?? [])
+    .filter((t) => t.changedAt.getTime() > input.checkedOn.getTime())
+    .sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity))
+    .map((t): TextChangeReason => ({ kind: "source_text", sourceId: t.sourceId, number: t.number, title: t.title, changedAt: t.changedAt }));
+
   const stale = reasons.length > 0;
   const changesAt = transitions.length === 0 ? null : new Date(Math.min(...transitions.map((d) => d.getTime())));
   const staleAt = stale ? null : changesAt;
-  return { stale, reasons, reports, dueOn, intervalDueOn, staleAt, changesAt };
+  return { stale, reasons, reports, textChanges, dueOn, intervalDueOn, staleAt, changesAt };
 }
 
 /** Days from today until the check is due (negative when overdue). */
@@ -115,19 +136,25 @@ export function daysUntilDue(staleness: Pick<Staleness, "dueOn">, now: Date, tim
   return daysBetween(localDateOf(now, timeZone), staleness.dueOn);
 }
 
-/** Whether a check belongs in the refresh queue: stale, reported, or due within `windowDays`. */
+/** Whether a check belongs in the refresh queue: stale, reported, a cited source's text changed, or due within `windowDays`. */
 export function needsRefreshAttention(staleness: Staleness, now: Date, timeZone: string, windowDays = 14): boolean {
-  return staleness.stale || staleness.reports.length > 0 || daysUntilDue(staleness, now, timeZone) <= windowDays;
+  return (
+    staleness.stale ||
+    staleness.reports.length > 0 ||
+    staleness.textChanges.length > 0 ||
+    daysUntilDue(staleness, now, timeZone) <= windowDays
+  );
 }
 
 const STATUS_WORDS: Record<Exclude<SourceStatus, "live">, string> = {
   updated: "updated",
   dead: "marked dead",
   retracted: "retracted",
+  unreachable: "unreachable",
 };
 
 /** The staff's wording of one reason: "Source [3] retracted on May 2, 2026", "Older than 90 days"… */
-export function describeReason(reason: StaleReason | ReportReason, timeZone: string): string {
+export function describeReason(reason: StaleReason | QueueOnlyReason, timeZone: string): string {
   switch (reason.kind) {
     case "interval":
       return `Older than ${reason.intervalDays} ${reason.intervalDays === 1 ? "day" : "days"}`;
@@ -139,6 +166,10 @@ export function describeReason(reason: StaleReason | ReportReason, timeZone: str
     }
     case "report":
       return reason.note ? `Reader report: ${reason.note}` : `Reader report on ${formatLongDate(reason.at, timeZone)} (no note)`;
+    case "source_text": {
+      const label = reason.number !== null ? `Source [${reason.number}]` : `Source “${reason.title}”`;
+      return `${label} changed on ${formatLongDate(reason.changedAt, timeZone)}`;
+    }
   }
 }
 
@@ -146,6 +177,7 @@ const READER_SOURCE_WORDS: Record<Exclude<SourceStatus, "live">, string> = {
   updated: "has changed since we checked it",
   dead: "is no longer online",
   retracted: "has been withdrawn by its publisher",
+  unreachable: "can no longer be reached online",
 };
 
 /**
@@ -169,5 +201,6 @@ export const REASON_LABELS: Record<ReasonKind | "due", string> = {
   scheduled: "Scheduled refresh overdue",
   source: "Source changed",
   report: "Reader report",
+  source_text: "Source text changed",
   due: "Due soon",
 };

@@ -32,6 +32,8 @@ const source = (id: string): ReferenceSource => ({
   lastVerifiedOn: null,
   archivedUrl: null,
   status: "live",
+  archivedCopyId: null,
+  archivedCopyAt: null,
 });
 
 /** `[n]` in document order, as the editor shows them. */

@@ -18,6 +18,8 @@ const source = (fields: Partial<ReferenceSource>): ReferenceSource => ({
   lastVerifiedOn: null,
   archivedUrl: null,
   status: "live",
+  archivedCopyId: null,
+  archivedCopyAt: null,
   ...fields,
 });
 

@@ -5,7 +5,8 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { DomainError } from "@/lib/server/errors";
 import { formAction, text } from "@/lib/server/form";
-import { createSource, deleteSource, updateSource } from "@/lib/server/sources";
+import { checkSourceNow } from "@/lib/server/link-checks";
+import { acceptSourceRedirect, createSource, deleteSource, updateSource } from "@/lib/server/sources";
 
 const sourceFields = {
   url: text(),
@@ -50,4 +51,18 @@ export const deleteSourceAction = formAction(z.object({ id: text() }), async ({ 
   await deleteSource({ actor, id });
   revalidatePath("/sources");
   redirect("/sources?deleted=1");
+});
+
+export const acceptRedirectAction = formAction(z.object({ id: text() }), async ({ id }, actor) => {
+  await acceptSourceRedirect({ actor, id });
+  revalidatePath(`/sources/${id}`);
+  revalidatePath("/sources");
+  return { done: "The source now has its new address." };
+});
+
+export const checkLinkNowAction = formAction(z.object({ id: text() }), async ({ id }, actor) => {
+  const result = await checkSourceNow({ actor, id });
+  revalidatePath(`/sources/${id}`);
+  const what = result.outcome === "ok" ? "It answered" : result.outcome === "blocked" ? "It was not fetched" : "It failed";
+  return { done: `Checked just now. ${what}${result.httpStatus ? ` (HTTP ${result.httpStatus})` : ""}${result.error ? `: ${result.error}` : "."}` };
 });

@@ -1,5 +1,6 @@
 "use client";
 
+import { formatLongDate } from "@/lib/date-format";
 import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
 import { useCitations } from "./citation-context";
 import styles from "./citation.module.css";
@@ -39,6 +40,17 @@ export function CitationSourcesPanel({ headingId = "check-sources-heading" }: { 
                       <span className={styles.panelTitle}>{missing.has(id) ? "Unknown source" : "Loading…"}</span>
                     )}
                     {source?.publisher ? <span className={styles.panelMeta}>{source.publisher}</span> : null}
+                    {source?.archivedCopyId && source.archivedCopyAt ? (
+                      <a
+                        href={`/sources/${encodeURIComponent(id)}/archive/${encodeURIComponent(source.archivedCopyId)}`}
+                        target="_blank"
+                        rel="noopener noreferrer"
+                        className={styles.panelMeta}
+                      >
+                        Archived copy of {formatLongDate(source.archivedCopyAt)}
+                        <span className="visually-hidden"> (opens in a new tab)</span>
+                      </a>
+                    ) : null}
                     {status !== "live" ? (
                       <span className={`${styles.flag} ${status === "retracted" || status === "missing" ? styles.flagDanger : ""}`}>
                         {status === "missing" ? "Not in the library" : SOURCE_STATUS_LABELS[status]}

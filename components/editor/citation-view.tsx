@@ -1,10 +1,11 @@
 "use client";
 
 import { NodeViewWrapper, type ReactNodeViewProps } from "@tiptap/react";
+import { formatLongDate } from "@/lib/date-format";
 import { useCitations } from "./citation-context";
 import styles from "./citation.module.css";
 
-const STATUS_TEXT = { live: "", updated: "updated since cited", dead: "dead link", retracted: "retracted" } as const;
+const STATUS_TEXT = { live: "", updated: "updated since cited", dead: "dead link", retracted: "retracted", unreachable: "unreachable" } as const;
 
 /**
  * A citation in the editor: `[n]`, numbered across the whole check. Hovering
@@ -38,6 +39,7 @@ export function CitationView({ node, selected }: ReactNodeViewProps) {
       <span className={styles.tip} role="tooltip" aria-hidden="true" contentEditable={false}>
         <span className={styles.tipTitle}>{source?.title ?? name}</span>
         {source?.publisher ? <span className={styles.tipMeta}>{source.publisher}</span> : null}
+        {source?.archivedCopyAt ? <span className={styles.tipMeta}>Archived copy of {formatLongDate(source.archivedCopyAt)}</span> : null}
         {warning ? <span className={styles.tipWarning}>{warning}</span> : null}
       </span>
     </NodeViewWrapper>

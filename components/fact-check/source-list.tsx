@@ -13,6 +13,7 @@ const STATUS_NOTE: Record<ReferenceSource["status"], string | null> = {
   updated: "Updated since it was cited",
   dead: "No longer online",
   retracted: "Retracted by its publisher",
+  unreachable: "No longer reachable online",
 };
 
 export function sourceAnchor(n: number): string {

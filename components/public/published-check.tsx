@@ -29,6 +29,9 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
     archivedUrl: s.archivedUrl,
     // Readers learn of a change made after this version was checked; the snapshot keeps the rest.
     status: s.changed?.status ?? "live",
+    // Factdesk's own archived copies are for staff: readers get `archivedUrl`, an external archive's.
+    archivedCopyId: null,
+    archivedCopyAt: null,
   }));
   const firstPublished = page.versions[page.versions.length - 1]?.checkedOn ?? page.checkedOn;
   const current = page.versions.find((v) => v.number === page.currentNumber);

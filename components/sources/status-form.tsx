@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import type { FormState } from "@/lib/server/form";
-import { SOURCE_LIMITS, SOURCE_STATUS_LABELS, SOURCE_STATUSES, type SourceStatus } from "@/lib/source-input";
+import { SETTABLE_SOURCE_STATUSES, SOURCE_LIMITS, SOURCE_STATUS_LABELS, type SourceStatus } from "@/lib/source-input";
 import { FormMessages, formKey, SelectField, TextAreaField } from "@/components/ui/form-controls";
 import styles from "./sources.module.css";
 
@@ -17,6 +17,8 @@ export function SourceStatusForm({
   status: SourceStatus;
 }) {
   const [state, formAction, pending] = useActionState<FormState, FormData>(action, {});
+  // Unreachable is the link checker's word: a person confirms it as dead, or says it is live.
+  const current = (SETTABLE_SOURCE_STATUSES as readonly string[]).includes(status) ? status : "dead";
   return (
     <form action={formAction} noValidate key={formKey(state)} className={styles.form}>
       <FormMessages message={state.message} done={state.done} />
@@ -25,11 +27,11 @@ export function SourceStatusForm({
         id="source-status"
         name="status"
         label="Status"
-        hint="Live: online as cited. Updated: changed since. Dead link: gone (readers get the archived copy). Retracted: withdrawn by its publisher."
-        defaultValue={state.done ? status : (state.values?.status ?? status)}
+        hint="Live: online as cited. Updated: changed since. Dead link: gone (readers get the archived copy). Retracted: withdrawn by its publisher. A status you set wins over the link checker's."
+        defaultValue={state.done ? current : (state.values?.status ?? current)}
         error={state.fields?.status}
       >
-        {SOURCE_STATUSES.map((s) => (
+        {SETTABLE_SOURCE_STATUSES.map((s) => (
           <option key={s} value={s}>
             {SOURCE_STATUS_LABELS[s]}
           </option>

@@ -5,7 +5,7 @@ import "server-only";
  * for the sources a document cites (`loadReferenceSources`). Numbering and
  * locations themselves are lib/citations.ts's, shared with the browser.
  */
-import { eq, inArray } from "drizzle-orm";
+import { eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { citations, sources } from "@/db/schema";
 import { citationLocations, numberCitations, type CitableContent, type ReferenceSource } from "@/lib/citations";
@@ -49,6 +49,8 @@ export const referenceColumns = {
   lastVerifiedOn: sources.lastVerifiedOn,
   archivedUrl: sources.archivedUrl,
   status: sources.status,
+  archivedCopyId: sources.latestSnapshotId,
+  archivedCopyAt: sql<string | null>`to_char(${sources.latestSnapshotAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`,
 };
 
 /** The sources a document cites, in number order, in one query whatever the number of citations. */

@@ -11,6 +11,8 @@ import { createEmbeddedQueue, createPgBossQueue, currentJobQueue, jobIdFor, list
 import { deliverMail, dispatchMail, MAIL_DELIVER_JOB, sendDailyDigests } from "./mail";
 import { MAIL_DISPATCH_JOB } from "./mail-outbox";
 import { notifyDueRefreshes } from "./refresh";
+import { LINK_CHECK_RUN_JOB, LINK_CHECK_SOURCE_JOB } from "./link-checker";
+import { checkAddedSource, runLinkChecks } from "./link-checks";
 import { getSiteSettings } from "./settings";
 import type { Actor } from "./actor";
 import { DomainError, databaseOutage, notFound } from "./errors";
@@ -25,9 +27,23 @@ export const JOBS = {
   mailDeliver: { name: MAIL_DELIVER_JOB, run: (data) => deliverMail({ messageId: String(data.messageId) }), retryLimit: 5, retryDelaySeconds: 30 },
   /** Everyone's daily digest, with what is stale and due for editors. */
   mailDigests: { name: "mail-digests", run: (data) => sendDailyDigests({ date: String(data.slot) }), retryLimit: 3, retryDelaySeconds: 60 },
+  /** Checks the links of the cited sources whose turn has come (each once a day, spread over the day: lib/server/link-checks.ts). */
+  linkChecks: { name: LINK_CHECK_RUN_JOB, run: () => (scheduledLinkChecks() ? runLinkChecks() : Promise.resolve()), retryLimit: 1, retryDelaySeconds: 60 },
+  /** A source just added: its first check, which keeps its first archived copy. */
+  linkCheckSource: {
+    name: LINK_CHECK_SOURCE_JOB,
+    run: (data) => (scheduledLinkChecks() ? checkAddedSource({ sourceId: String(data.sourceId) }) : Promise.resolve()),
+    retryLimit: 2,
+    retryDelaySeconds: 300,
+  },
 } as const satisfies Record<string, JobDefinition>;
 
 export const JOB_DEFINITIONS: readonly JobDefinition[] = Object.values(JOBS);
+
+/** FACTDESK_LINK_CHECKS=off: no scheduled link checks and no first look at new sources ("Check now" still works). */
+function scheduledLinkChecks(): boolean {
+  return process.env.FACTDESK_LINK_CHECKS !== "off";
+}
 
 /**
  * A job sent on a clock: once per period whichever instance sends it first, as
@@ -42,6 +58,8 @@ export const SCHEDULES: readonly Schedule[] = [
   // Sends what a prompt dispatch missed (the process stopped between writing an email and dispatching it).
   { job: JOBS.mailDispatch.name, everyMinutes: 1 },
   { job: JOBS.mailDigests.name, dailyAtHour: 7 },
+  // Each run checks what is due, at most 8 minutes of it: a source is due once a day at its own minute.
+  { job: JOBS.linkChecks.name, everyMinutes: 10 },
 ];
 
 /** The period a schedule is in at `at`: a minute count, or the site's local date. */

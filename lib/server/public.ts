@@ -27,7 +27,7 @@ export type PublicSource = {
   url: string;
   archivedUrl: string | null;
   /** Set when the source's status changed after this version was checked. */
-  changed: { status: "updated" | "dead" | "retracted"; at: string } | null;
+  changed: { status: "updated" | "dead" | "retracted" | "unreachable"; at: string } | null;
 };
 
 export type SourceSnapshot = {

@@ -414,7 +414,7 @@ export async function getPublishingOverview({ actor, id }: { actor: Actor; id: s
     live: live ? { number: live.number, slug: live.slug, checkedOn: live.checkedOn } : null,
     versions,
     stale: staleness?.stale ?? false,
-    reasons: staleness ? [...staleness.reasons, ...staleness.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) })) : [],
+    reasons: staleness ? [...staleness.reasons, ...staleness.textChanges, ...staleness.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) })) : [],
     dueOn: staleness?.dueOn ?? null,
     schedule: check.nextRefreshAt
       ? { on: localDateOf(new Date(check.nextRefreshAt), timeZone), assigneeId: row?.refreshAssigneeId ?? null, assigneeName: row?.assigneeName ?? null }

@@ -21,7 +21,7 @@ import { loadStalenessContext, stalenessOf } from "./staleness";
 /** The editors' refresh queue: stale checks, reported ones, and those due soon; and scheduling. */
 
 export const QUEUE_WINDOW_DAYS = 14;
-export const QUEUE_REASONS = ["interval", "scheduled", "source", "report", "due"] as const;
+export const QUEUE_REASONS = ["interval", "scheduled", "source", "source_text", "report", "due"] as const;
 export type QueueReason = (typeof QUEUE_REASONS)[number];
 
 export type QueueItem = {
@@ -102,11 +102,16 @@ async function loadQueue() {
     .groupBy(sql`lower(${topicPolicies.topic})`)
     .as("policy");
   const interval = sql`coalesce(nullif(${factChecks.refreshIntervalDays}, 0), ${policies.days}, ${context.site.defaultRefreshIntervalDays}::int)`;
-  // Few sources change status and few reports are open: each is one set, not a lookup per check.
+  // Few sources change status or text, and few reports are open: each is one set, not a lookup per check.
   const withChangedSource = sql`select pc.version_id from ${sources} s
     join ${publishedCitations} pc on pc.source_id = s.id
     join ${publishedVersions} v on v.id = pc.version_id
-    where s.status <> 'live' and s.status_changed_at > v.checked_on`;
+    where s.status <> 'live' and s.status_changed_at > v.checked_on
+    union all
+    select pc.version_id from ${sources} s
+    join ${publishedCitations} pc on pc.source_id = s.id
+    join ${publishedVersions} v on v.id = pc.version_id
+    where s.text_changed_at is not null and s.text_changed_at > v.checked_on`;
   const withOpenReport = sql`select r.fact_check_id from ${outdatedReports} r where r.resolved_at is null`;
   const rows = await db
     .select({
@@ -157,7 +162,7 @@ export async function listRefreshQueue({ actor, filters = {} }: { actor: Actor; 
   for (const row of rows) {
     const s = staleness.get(row.factCheckId)!;
     if (!needsRefreshAttention(s, context.at, timeZone, QUEUE_WINDOW_DAYS)) continue;
-    const reasons = [...s.reasons, ...s.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) }));
+    const reasons = [...s.reasons, ...s.textChanges, ...s.reports].map((r) => ({ kind: r.kind, text: describeReason(r, timeZone) }));
     const due = daysUntilDue(s, context.at, timeZone);
     if (!s.stale) {
       reasons.push({

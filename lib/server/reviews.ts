@@ -53,6 +53,7 @@ export const MAX_REVIEWERS = 10;
 export type BlockerCode =
   | "unresolved_comments"
   | "dead_source"
+  | "unreachable_source"
   | "retracted_source"
   | "no_sections"
   | "untitled_section"
@@ -111,11 +112,11 @@ export async function computeBlockers(db: Db, check: FactCheckRow): Promise<Bloc
     const bad = await db
       .select({ id: sources.id, title: sources.title, status: sources.status })
       .from(sources)
-      .where(and(inArray(sources.id, [...where.keys()]), inArray(sources.status, ["dead", "retracted"])));
+      .where(and(inArray(sources.id, [...where.keys()]), inArray(sources.status, ["dead", "retracted", "unreachable"])));
     for (const source of bad) {
       const places = where.get(source.id)!.join(", ");
       blockers.push({
-        code: source.status === "dead" ? "dead_source" : "retracted_source",
+        code: source.status === "dead" ? "dead_source" : source.status === "unreachable" ? "unreachable_source" : "retracted_source",
         message: `${places.charAt(0).toUpperCase()}${places.slice(1)} cites a ${source.status} source: “${source.title}”`,
       });
     }

@@ -72,8 +72,8 @@ export function changesBetween(current: SourceRow, next: Partial<Record<Tracked,
   return changes;
 }
 
-/** Appends one entry, in the caller's transaction. */
-export async function recordSourceChange(tx: Db, entry: { sourceId: string; actorId: string; at: Date; changes: SourceChanges }): Promise<void> {
+/** Appends one entry, in the caller's transaction; `actorId` null for the link checker. */
+export async function recordSourceChange(tx: Db, entry: { sourceId: string; actorId: string | null; at: Date; changes: SourceChanges }): Promise<void> {
   await tx.insert(sourceHistory).values(entry);
 }
 

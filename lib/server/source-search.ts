@@ -13,7 +13,10 @@ import type { Actor } from "./actor";
 import { referenceColumns, type ReferenceSource } from "./citation-index";
 import { invalid } from "./errors";
 
-export type SourceListItem = Omit<SourceDto, "notes" | "statusNote" | "addedBy" | "normalizedUrl"> & {
+export type SourceListItem = Omit<
+  SourceDto,
+  "notes" | "statusNote" | "addedBy" | "normalizedUrl" | "statusSetBy" | "lastCheckedAt" | "textChangedAt" | "redirectUrl"
+> & {
   /** Checks whose working copy or live version cites this source. */
   citedIn: number;
 };
@@ -184,6 +187,8 @@ function toListItem(r: ListRow): SourceListItem {
     lastVerifiedOn: r.lastVerifiedOn,
     archivedUrl: r.archivedUrl,
     status: r.status,
+    archivedCopyId: r.archivedCopyId,
+    archivedCopyAt: r.archivedCopyAt,
     statusChangedAt: r.statusChangedAt?.toISOString() ?? null,
     createdAt: r.createdAt.toISOString(),
     updatedAt: r.updatedAt.toISOString(),

@@ -1,5 +1,6 @@
 import "server-only";
 import { desc, eq, inArray, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db";
 import {
   citations,
@@ -26,6 +27,8 @@ import { notify } from "./notifications";
 import { can } from "./policies/source";
 import { changesBetween, changesOnCreate, forgetSourceHistory, listSourceHistory, recordSourceChange, type PersonRef, type SourceHistoryEntry, type Tracked } from "./source-history";
 import { expireCitingPages } from "./staleness";
+import { sendJob } from "./job-queue";
+import { LINK_CHECK_SOURCE_JOB } from "./link-checker";
 
 /**
  * The shared source library. Every signed-in staff member may read it, add to
@@ -58,7 +61,16 @@ export type SourceDetail = {
   canDelete: boolean;
 };
 
-function toDto(row: SourceRow, addedBy: PersonRef | null): SourceDto {
+/** Who set the status (`statusSetBy`): a person's name comes with the row, through `statusSetter`. */
+const statusSetter = alias(users, "status_setter");
+
+function statusSetByOf(row: SourceRow, setterName: string | null): SourceDto["statusSetBy"] {
+  if (row.statusSetByChecker) return { kind: "link_checker" };
+  if (row.statusSetById && setterName) return { kind: "person", id: row.statusSetById, name: setterName };
+  return null;
+}
+
+function toDto(row: SourceRow, addedBy: PersonRef | null, setterName: string | null = null): SourceDto {
   return {
     id: row.id,
     url: row.url,
@@ -73,9 +85,15 @@ function toDto(row: SourceRow, addedBy: PersonRef | null): SourceDto {
     status: row.status,
     statusChangedAt: row.statusChangedAt?.toISOString() ?? null,
     statusNote: row.statusNote,
+    statusSetBy: statusSetByOf(row, setterName),
+    lastCheckedAt: row.lastCheckedAt?.toISOString() ?? null,
+    textChangedAt: row.textChangedAt?.toISOString() ?? null,
+    redirectUrl: row.redirectUrl,
     addedBy,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    archivedCopyId: row.latestSnapshotId,
+    archivedCopyAt: row.latestSnapshotAt?.toISOString() ?? null,
   };
 }
 
@@ -151,6 +169,8 @@ export async function createSource({ actor, input }: { actor: Actor; input: unkn
     if (!result.duplicate) throw new DomainError("conflict", "This URL was just added by someone else. Try again.");
     throw duplicateUrl(result.duplicate);
   }
+  // Its first look, in the background: the archived copy of the page as it was when added (lib/server/link-checks.ts).
+  await sendJob(LINK_CHECK_SOURCE_JOB, { sourceId: result.row.id }).catch((error: unknown) => console.error("The new source's first link check could not be queued:", error));
   return toDto(result.row, { id: actor.id, name: actor.name });
 }
 
@@ -184,7 +204,9 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
       else if (statusChanges) next.statusNote = null;
 
       const changes = changesBetween(current, next);
-      if (Object.keys(changes).length === 0) return toDto(current, await addedByOf(tx, current.addedById));
+      if (Object.keys(changes).length === 0) {
+        return toDto(current, await addedByOf(tx, current.addedById), (await addedByOf(tx, current.statusSetById))?.name ?? null);
+      }
 
       if (next.normalizedUrl) {
         const [clash] = await tx
@@ -198,7 +220,20 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
       const set: Partial<typeof sources.$inferInsert> = { updatedAt: at };
       for (const field of Object.keys(changes) as Tracked[]) (set as Record<string, unknown>)[field] = next[field] ?? null;
       if (next.normalizedUrl) set.normalizedUrl = next.normalizedUrl;
-      if (statusChanges) set.statusChangedAt = at;
+      if (changes.url) {
+        // A new address (an accepted redirect among them): no offer stands, and the link checker counts afresh.
+        set.redirectUrl = null;
+        set.failingSince = null;
+        set.failureCount = 0;
+      }
+      if (statusChanges) {
+        set.statusChangedAt = at;
+        // A status set by a person wins over the link checker, which counts failures afresh from now.
+        set.statusSetByChecker = false;
+        set.statusSetById = actor.id;
+        set.failingSince = null;
+        set.failureCount = 0;
+      }
       const [row] = await tx.update(sources).set(set).where(eq(sources.id, id)).returning();
 
       await recordSourceChange(tx, { sourceId: id, actorId: actor.id, at, changes });
@@ -210,11 +245,11 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
         data: { changes },
       });
       if (statusChanges) {
-        await notifyCitingOwners(tx, actor, row!);
+        await notifyCitingOwners(tx, actor.id, row!);
         // Published pages citing it may now be stale: expire them (lib/server/staleness.ts).
         await expireCitingPages(tx, { sourceId: id });
       }
-      return toDto(row!, await addedByOf(tx, row!.addedById));
+      return toDto(row!, await addedByOf(tx, row!.addedById), statusChanges ? actor.name : (await addedByOf(tx, row!.statusSetById))?.name ?? null);
     });
   } catch (error) {
     // Two edits moving different sources to one URL at once: the unique index refuses the second.
@@ -229,27 +264,51 @@ export async function updateSource({ actor, id, input }: { actor: Actor; id: str
   }
 }
 
+/**
+ * Accepts the permanent redirect the link checker found: the source's URL
+ * becomes the address it redirects to, through `updateSource` (the change is
+ * in its history, and a URL already in the library is refused with 409 and
+ * that source's id, as any edit is).
+ */
+export async function acceptSourceRedirect({ actor, id }: { actor: Actor; id: string }): Promise<SourceDto> {
+  const db = await getDb();
+  const [row] = await db.select({ redirectUrl: sources.redirectUrl }).from(sources).where(eq(sources.id, id));
+  if (!row) throw notFound("Source not found");
+  if (!row.redirectUrl) throw new DomainError("conflict", "No new address is offered for this source (any more)");
+  return updateSource({ actor, id, input: { url: row.redirectUrl } });
+}
+
 async function addedByOf(db: Db, userId: string | null): Promise<PersonRef | null> {
   if (!userId) return null;
   const [user] = await db.select({ id: users.id, name: users.name }).from(users).where(eq(users.id, userId));
   return user ?? null;
 }
 
-async function notifyCitingOwners(tx: Db, actor: Actor, source: SourceRow): Promise<void> {
+/**
+ * Tells the writers of every check citing `source` that its status changed, in
+ * the caller's transaction: `actorId` is whoever changed it (not told), null
+ * for the link checker (lib/server/link-checks.ts).
+ */
+export async function notifyCitingOwners(tx: Db, actorId: string | null, source: SourceRow): Promise<void> {
   const rows = await tx
     .select({ id: factChecks.id, ownerId: factChecks.ownerId, assigneeId: factChecks.assigneeId, collaboratorIds: peopleColumns.collaboratorIds })
     .from(factChecks)
     .where(inArray(factChecks.id, tx.select({ id: citations.factCheckId }).from(citations).where(eq(citations.sourceId, source.id))));
-  const label = source.status === "live" ? "is live again" : `was marked ${source.status}`;
+  const label =
+    source.status === "live"
+      ? "is live again"
+      : source.status === "unreachable"
+        ? "could not be reached for a week and is marked unreachable"
+        : `was marked ${source.status}`;
   const items = rows.flatMap((check) =>
-    writersOf(check).filter((u) => u !== actor.id).map((userId) => ({
+    writersOf(check).filter((u) => u !== actorId).map((userId) => ({
       userId,
       kind: "source_changed" as const,
       factCheckId: check.id,
-      actorId: actor.id,
+      actorId,
       message: `A source you cite, “${source.title}”, ${label}.`,
       // Email only when the source can no longer be relied on.
-      mail: source.status === "dead" || source.status === "retracted",
+      mail: source.status === "dead" || source.status === "retracted" || source.status === "unreachable",
     })),
   );
   await notify(tx, items);
@@ -299,16 +358,17 @@ function citedError(citing: { visible: CitingCheck[]; hidden: number }): DomainE
 export async function getSource({ actor, id }: { actor: Actor; id: string }): Promise<SourceDetail> {
   const db = await getDb();
   const [found] = await db
-    .select({ source: sources, addedByName: users.name })
+    .select({ source: sources, addedByName: users.name, setterName: statusSetter.name })
     .from(sources)
     .leftJoin(users, eq(users.id, sources.addedById))
+    .leftJoin(statusSetter, eq(statusSetter.id, sources.statusSetById))
     .where(eq(sources.id, id))
     .limit(1);
   if (!found) throw notFound("Source not found");
   const [history, citing] = await Promise.all([listSourceHistory(db, id), citingChecks(db, actor, id)]);
-  const { source, addedByName } = found;
+  const { source, addedByName, setterName } = found;
   return {
-    source: toDto(source, source.addedById && addedByName ? { id: source.addedById, name: addedByName } : null),
+    source: toDto(source, source.addedById && addedByName ? { id: source.addedById, name: addedByName } : null, setterName),
     citedIn: citing.visible,
     otherCitingChecks: citing.hidden,
     history,
@@ -389,12 +449,13 @@ export async function getSourcesByIds({ actor, ids }: { actor: Actor; ids: strin
   if (unique.length === 0) return [];
   const db = await getDb();
   const rows = await db
-    .select({ source: sources, addedByName: users.name })
+    .select({ source: sources, addedByName: users.name, setterName: statusSetter.name })
     .from(sources)
     .leftJoin(users, eq(users.id, sources.addedById))
+    .leftJoin(statusSetter, eq(statusSetter.id, sources.statusSetById))
     .where(inArray(sources.id, unique));
-  return rows.map(({ source, addedByName }) =>
-    toDto(source, source.addedById && addedByName ? { id: source.addedById, name: addedByName } : null),
+  return rows.map(({ source, addedByName, setterName }) =>
+    toDto(source, source.addedById && addedByName ? { id: source.addedById, name: addedByName } : null, setterName),
   );
 }
 

@@ -9,7 +9,7 @@ import { and, eq, gt, inArray, isNull, ne } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { factChecks, outdatedReports, publishedCitations, publishedVersions, sources, type CheckContent } from "@/db/schema";
 import { numberCitations } from "@/lib/citations";
-import { computeStaleness, type CitedSourceState, type OpenReport, type Staleness } from "@/lib/staleness-rules";
+import { computeStaleness, type ChangedSourceText, type CitedSourceState, type OpenReport, type Staleness } from "@/lib/staleness-rules";
 import type { Actor } from "./actor";
 import { now } from "./clock";
 import { invalidatePublic, PUBLIC_TAGS } from "./public-cache";
@@ -35,7 +35,9 @@ export async function loadStalenessContext(db: Db): Promise<StalenessContext> {
 /**
  * Staleness of many published checks in a fixed number of queries: the cited
  * sources whose status changed after each check's `checkedOn` (through
- * `published_citations` of the live version) and, for staff, open reader reports.
+ * `published_citations` of the live version) and, for staff, open reader
+ * reports and the cited sources whose text the link checker found changed
+ * after `checkedOn` (queue reasons, never the banner's).
  */
 export async function stalenessOf(
   db: Db,
@@ -66,9 +68,18 @@ export async function stalenessOf(
       ),
     );
 
+  const textChanged = withReports
+    ? await db
+        .select({ versionId: publishedCitations.versionId, sourceId: sources.id, title: sources.title, changedAt: sources.textChangedAt })
+        .from(publishedCitations)
+        .innerJoin(sources, eq(sources.id, publishedCitations.sourceId))
+        .innerJoin(publishedVersions, eq(publishedVersions.id, publishedCitations.versionId))
+        .where(and(inArray(publishedCitations.versionId, versionIds), gt(sources.textChangedAt, publishedVersions.checkedOn)))
+    : [];
+
   // Numbers ([n]) only for the few versions that have a changed source.
   const numbered = new Map<string, Map<string, number>>();
-  const needNumbers = [...new Set(changed.map((c) => c.versionId))];
+  const needNumbers = [...new Set([...changed, ...textChanged].map((c) => c.versionId))];
   if (needNumbers.length) {
     const contents = await db
       .select({ id: publishedVersions.id, content: publishedVersions.content })
@@ -103,6 +114,14 @@ export async function stalenessOf(
     changedByVersion.set(c.versionId, list);
   }
 
+  const textByVersion = new Map<string, ChangedSourceText[]>();
+  for (const t of textChanged) {
+    if (!t.changedAt) continue;
+    const list = textByVersion.get(t.versionId) ?? [];
+    list.push({ sourceId: t.sourceId, number: numbered.get(t.versionId)?.get(t.sourceId) ?? null, title: t.title, changedAt: t.changedAt });
+    textByVersion.set(t.versionId, list);
+  }
+
   for (const check of checks) {
     const interval = effectiveInterval(check, ctx.policies, ctx.site);
     result.set(
@@ -114,6 +133,7 @@ export async function stalenessOf(
         nextRefreshAt: check.nextRefreshAt,
         sources: changedByVersion.get(check.liveVersionId) ?? [],
         reports: reports.get(check.factCheckId) ?? [],
+        textChanges: textByVersion.get(check.liveVersionId) ?? [],
         now: ctx.at,
         timeZone: ctx.site.timeZone,
       }),

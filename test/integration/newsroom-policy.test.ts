@@ -12,6 +12,7 @@ import type { Actor } from "@/lib/server/actor";
 import { DomainError } from "@/lib/server/errors";
 import { allowedUsers, can, LEAST_ROLE, type NewsroomAction } from "@/lib/server/policies/newsroom";
 import { listJobQueue } from "@/lib/server/jobs";
+import { checkSourceNow } from "@/lib/server/link-checks";
 import { listRefreshQueue } from "@/lib/server/refresh";
 import { deleteTopicPolicy, updateSiteSettings } from "@/lib/server/settings";
 import { listStaff, listUsers } from "@/lib/server/users";
@@ -60,6 +61,8 @@ const ENTRY_POINTS: [NewsroomAction, (actor: Actor) => Promise<unknown>][] = [
   ["plan_refreshes", (actor) => listRefreshQueue({ actor })],
   ["set_refresh_policies", (actor) => deleteTopicPolicy({ actor, topic: "No such topic" })],
   ["change_site_settings", (actor) => updateSiteSettings({ actor, input: {} })],
+  // Past the permission, an unknown source: 404, and nothing is fetched.
+  ["check_links", (actor) => checkSourceNow({ actor, id: "no-such-source" })],
 ];
 
 describe("the domain refuses exactly who may not", () => {

@@ -227,7 +227,7 @@ describe("editing a source", () => {
     const source = await addSource();
     const bad = await domainErrorOf(() => updateSource({ actor: writer.actor, id: source.id, input: { status: "gone" } }));
     expect(bad.status).toBe(400);
-    expect(bad.fields).toEqual({ status: "The status is one of live, updated, dead, retracted" });
+    expect(bad.fields).toEqual({ status: "The status is one of live, updated, dead, retracted (unreachable is set by the link checker)" });
     const missing = await domainErrorOf(() => updateSource({ actor: writer.actor, id: "no-such-source", input: { title: "x" } }));
     expect(missing.status).toBe(404);
   });

@@ -31,6 +31,8 @@ export const LEAST_ROLE = {
   assign_questions: "editor",
   /** How often each topic is checked again (settings). */
   set_refresh_policies: "editor",
+  /** Check a source's link now (it sends requests to the source's site). */
+  check_links: "editor",
   /** The site's name, banner and time zone (settings). */
   change_site_settings: "admin",
   /** Create users, change their role, disable them. */
@@ -49,6 +51,7 @@ const REFUSALS: Record<NewsroomAction, string> = {
   plan_refreshes: "Only editors and admins see the refresh queue",
   assign_questions: "Only editors and admins turn related questions into assignments",
   set_refresh_policies: "Only editors and admins set refresh policies",
+  check_links: "Only editors and admins check links on demand",
   change_site_settings: "Only admins change site settings",
   manage_users: "Only admins manage users",
   manage_jobs: "Only admins see the job queue",

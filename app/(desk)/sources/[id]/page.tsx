@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { DeleteSourceForm } from "@/components/sources/delete-source-form";
+import { AcceptRedirectForm, CheckNowForm } from "@/components/sources/link-check-forms";
 import { SourceForm } from "@/components/sources/source-form";
 import { SourceStatusBadge } from "@/components/sources/source-status-badge";
 import { SourceStatusForm } from "@/components/sources/status-form";
@@ -11,7 +12,15 @@ import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
 import { FIELD_LABELS, type SourceHistoryEntry } from "@/lib/server/source-history";
 import { getSource, type SourceDetail } from "@/lib/server/sources";
-import { changeSourceStatusAction, deleteSourceAction, updateSourceAction } from "@/app/_actions/sources";
+import { listLinkChecks, listSnapshots, type LinkCheckDto, type SnapshotSummary } from "@/lib/server/link-checks";
+import { can } from "@/lib/server/policies/newsroom";
+import {
+  acceptRedirectAction,
+  changeSourceStatusAction,
+  checkLinkNowAction,
+  deleteSourceAction,
+  updateSourceAction,
+} from "@/app/_actions/sources";
 
 export const metadata: Metadata = { title: "Source" };
 
@@ -23,6 +32,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
   const actor = await requirePageActor(`/sources/${id}`);
   const detail = await orNotFound(getSource({ actor, id }));
   const { source } = detail;
+  const [checks, snapshots] = await Promise.all([listLinkChecks({ actor, id, limit: 30 }), listSnapshots({ actor, sourceId: id })]);
   return (
     <>
       <p>
@@ -53,7 +63,20 @@ export default async function SourcePage({ params, searchParams }: Props) {
                 <strong>{SOURCE_STATUS_LABELS[source.status]}</strong>
                 {source.statusChangedAt ? <> since {formatLongDate(source.statusChangedAt)}</> : null}
                 {source.statusNote ? <>: {source.statusNote}</> : "."}
+                {source.statusSetBy?.kind === "link_checker" ? " (set by the link checker)" : null}
               </p>
+            </div>
+          ) : null}
+          {source.redirectUrl ? (
+            <div className={styles.offer} role="note" aria-label="New address">
+              <p>
+                This address now redirects permanently to{" "}
+                <a href={source.redirectUrl} rel="noopener noreferrer nofollow">
+                  {source.redirectUrl}
+                </a>
+                . Use the new address for this source?
+              </p>
+              <AcceptRedirectForm action={acceptRedirectAction} sourceId={source.id} redirectUrl={source.redirectUrl} />
             </div>
           ) : null}
           <section aria-labelledby="details-heading" className={`card ${styles.block}`}>
@@ -63,6 +86,15 @@ export default async function SourcePage({ params, searchParams }: Props) {
           <section aria-labelledby="cited-heading" className={`card ${styles.block}`}>
             <h2 id="cited-heading">Cited in</h2>
             <CitedIn detail={detail} />
+          </section>
+          <section aria-labelledby="checks-heading" className={`card ${styles.block}`}>
+            <h2 id="checks-heading">Link checks</h2>
+            <LinkChecks checks={checks.data} lastCheckedAt={source.lastCheckedAt} textChangedAt={source.textChangedAt} />
+            {can(actor, "check_links") ? <CheckNowForm action={checkLinkNowAction} sourceId={source.id} /> : null}
+          </section>
+          <section aria-labelledby="archive-heading" className={`card ${styles.block}`}>
+            <h2 id="archive-heading">Archived copies</h2>
+            <ArchivedCopies sourceId={source.id} snapshots={snapshots} />
           </section>
           <section aria-labelledby="edit-heading" className={`card ${styles.block}`}>
             <h2 id="edit-heading">Edit details</h2>
@@ -128,18 +160,26 @@ function Details({ detail }: { detail: SourceDetail }) {
       <dd>{source.lastVerifiedOn ? <time dateTime={source.lastVerifiedOn}>{dateText(source.lastVerifiedOn)}</time> : "Never"}</dd>
       <dt>Archived copy</dt>
       <dd>
+        {source.archivedCopyId && source.archivedCopyAt ? (
+          <a href={`/sources/${source.id}/archive/${source.archivedCopyId}`} target="_blank" rel="noopener noreferrer">
+            Archived copy of {formatLongDate(source.archivedCopyAt)}
+          </a>
+        ) : null}
+        {source.archivedCopyId && source.archivedUrl ? <br /> : null}
         {source.archivedUrl ? (
           <a href={source.archivedUrl} rel="noopener noreferrer nofollow">
             {source.archivedUrl}
           </a>
-        ) : (
-          none
-        )}
+        ) : null}
+        {!source.archivedUrl && !source.archivedCopyId ? none : null}
       </dd>
       <dt>Status</dt>
       <dd>
         {SOURCE_STATUS_LABELS[source.status]}
         {source.statusChangedAt ? <span className="muted"> · changed {formatDateTime(source.statusChangedAt)}</span> : null}
+        {source.statusSetBy ? (
+          <span className="muted"> · set by {source.statusSetBy.kind === "link_checker" ? "the link checker" : source.statusSetBy.name}</span>
+        ) : null}
         {source.statusNote && source.status === "live" ? <span className={`${styles.notes} muted`}> · {source.statusNote}</span> : null}
       </dd>
       <dt>Notes</dt>
@@ -197,7 +237,8 @@ function History({ entries }: { entries: SourceHistoryEntry[] }) {
   return (
     <ol className={styles.history} reversed>
       {entries.map((entry) => {
-        const who = entry.actor?.name ?? "Someone";
+        // Entries without a person are the link checker's (it changes a status by itself).
+        const who = entry.actor?.name ?? ("status" in entry.changes ? "The link checker" : "Someone");
         return (
           <li key={entry.id}>
             <strong>{who}</strong> {entry.created ? "added this source" : "changed"}{" "}
@@ -217,5 +258,49 @@ function History({ entries }: { entries: SourceHistoryEntry[] }) {
         );
       })}
     </ol>
+  );
+}
+
+const OUTCOME_LABELS: Record<LinkCheckDto["outcome"], string> = { ok: "OK", failed: "Failed", blocked: "Not fetched" };
+
+function LinkChecks({ checks, lastCheckedAt, textChangedAt }: { checks: LinkCheckDto[]; lastCheckedAt: string | null; textChangedAt: string | null }) {
+  return (
+    <>
+      <p className="muted">
+        {lastCheckedAt ? <>Last checked {formatDateTime(lastCheckedAt)}.</> : "Not checked yet."} Sources cited by a published check are checked once a day.
+        {textChangedAt ? <> Its text last changed on {formatLongDate(textChangedAt)}.</> : null}
+      </p>
+      {checks.length ? (
+        <ol className={styles.checks} aria-label="Link check history">
+          {checks.map((check) => (
+            <li key={check.id}>
+              <span className={`badge ${styles[`outcome_${check.outcome}`]}`}>{OUTCOME_LABELS[check.outcome]}</span>{" "}
+              <time dateTime={check.checkedAt}>{formatDateTime(check.checkedAt)}</time>
+              {check.httpStatus ? <> · HTTP {check.httpStatus}</> : null}
+              {check.error ? <> · {check.error}</> : null}
+              {check.redirects?.length && check.finalUrl ? <span className={styles.locations}>Redirected to {check.finalUrl}</span> : null}
+            </li>
+          ))}
+        </ol>
+      ) : null}
+    </>
+  );
+}
+
+function ArchivedCopies({ sourceId, snapshots }: { sourceId: string; snapshots: SnapshotSummary[] }) {
+  if (snapshots.length === 0) return <p className="muted">No archived copy yet: one is kept when the page is first read, and again whenever its text changes.</p>;
+  return (
+    <ul className={styles.checks}>
+      {snapshots.map((snapshot) => (
+        <li key={snapshot.id}>
+          <a href={`/sources/${sourceId}/archive/${snapshot.id}`} target="_blank" rel="noopener noreferrer">
+            Archived copy of {formatDateTime(snapshot.takenAt)}
+          </a>
+          <span className={styles.locations}>
+            {snapshot.url} · {Math.max(1, Math.round(snapshot.bytes / 1024))} KB{snapshot.truncated ? " (cut at the size cap)" : ""}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }
