@@ -7,15 +7,8 @@ import { z } from "zod";
 import { parseSourceUrl } from "./url";
 export { fieldErrors } from "./validation";
 
-export const SOURCE_STATUSES = ["live", "updated", "dead", "retracted"] as const;
-export type SourceStatus = (typeof SOURCE_STATUSES)[number];
-
-export const SOURCE_STATUS_LABELS: Record<SourceStatus, string> = {
-  live: "Live",
-  updated: "Updated",
-  dead: "Dead link",
-  retracted: "Retracted",
-};
+import { SOURCE_STATUSES } from "./source-status";
+export { SOURCE_STATUSES, SOURCE_STATUS_LABELS, type SourceStatus } from "./source-status";
 
 export const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, notes: 5000, statusNote: 1000 } as const;
 
