@@ -1,6 +1,6 @@
 "use client";
 
-import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
+import { SOURCE_STATUS_LABELS } from "@/lib/source-status";
 import { useCitations } from "./citation-context";
 import styles from "./citation.module.css";
 
