@@ -51,26 +51,25 @@ type Open = {
   keyToFrame: number[];
 };
 
-/** Recorded in the page from its first script on: long tasks, and when the fields became editable. */
-const INIT = (expected: number) => {
-  const w = window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; first: number | null; all: number | null; fields: number } };
-  w.__bench = { longTasks: [], first: null, all: null, fields: 0 };
+/**
+ * Recorded in the page from its first script on: long tasks, and when the
+ * fields became editable. Plain JavaScript (the module's own code is compiled
+ * with helpers the page would not have).
+ */
+const INIT = (expected: number) => `
+  window.__bench = { longTasks: [], first: null, all: null, fields: 0 };
   new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) w.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+    for (const entry of list.getEntries()) window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: "longtask", buffered: true });
-  const poll = () => {
-    const b = w.__bench;
-    const editable = [...document.querySelectorAll<HTMLElement>('[role="textbox"][contenteditable="true"]')];
+  requestAnimationFrame(function poll() {
+    const b = window.__bench;
+    const editable = [...document.querySelectorAll('[role="textbox"][contenteditable="true"]')];
     if (b.first === null && editable.some((el) => /^section-.*-body$/.test(el.id))) b.first = performance.now();
     b.fields = editable.length;
-    if (editable.length >= expected) {
-      b.all = performance.now();
-      return;
-    }
-    requestAnimationFrame(poll);
-  };
-  requestAnimationFrame(poll);
-};
+    if (editable.length >= ${expected}) b.all = performance.now();
+    else requestAnimationFrame(poll);
+  });
+`;
 
 async function contextFor(browser: Browser, server: AppServer, cookie: string) {
   const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 900 } });
@@ -96,7 +95,7 @@ const total = (scripts: Map<string, number>) => [...scripts.values()].reduce((a,
 async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, expected: number, typing: boolean) {
   const context = await contextFor(browser, server, cookie);
   const page = await context.newPage();
-  await page.addInitScript(INIT, expected);
+  await page.addInitScript({ content: INIT(expected) });
   const scripts = recordScripts(page, server.base);
   await page.goto(`/desk/fact-checks/${id}`);
   await page.waitForFunction(() => (window as unknown as { __bench: { all: number | null } }).__bench.all !== null, null, { timeout: 120_000 });
