@@ -11,7 +11,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 
 export type Generator = "wrk" | "autocannon";
-export type LoadOptions = { connections: number; duration: number; headers?: Record<string, string> };
+/** `cookies`: a file of Cookie headers, one a line, sent in turn (wrk only: bench/wrk-cookies.lua). */
+export type LoadOptions = { connections: number; duration: number; headers?: Record<string, string>; cookies?: string };
 /**
  * `non2xx`: answers of 400 and above; `errors`: failed connections, reads and writes;
  * `timeouts`: requests unanswered after 2 s (wrk's limit; autocannon's default 10 s),
@@ -22,6 +23,7 @@ export type Measured = { requests: number; requestsPerSec: number; p99Ms: number
 const WRK = process.env.BENCH_WRK || "wrk";
 export const WRK_THREADS = Number(process.env.BENCH_WRK_THREADS || 1);
 const report = path.join(path.dirname(new URL(import.meta.url).pathname), "wrk-report.lua");
+const withCookies = path.join(path.dirname(new URL(import.meta.url).pathname), "wrk-cookies.lua");
 
 /** Throws, saying how to install it, when there is no wrk to run. */
 export function requireWrk(): void {
@@ -29,11 +31,12 @@ export function requireWrk(): void {
 }
 
 /** wrk against one address, reporting through bench/wrk-report.lua ("status" errors: answers of 400 and above). */
-async function wrkLoad(url: string, { connections, duration, headers = {} }: LoadOptions): Promise<Measured> {
-  const args = [`-t${WRK_THREADS}`, `-c${connections}`, `-d${duration}s`, "-s", report];
+async function wrkLoad(url: string, { connections, duration, headers = {}, cookies }: LoadOptions): Promise<Measured> {
+  const args = [`-t${WRK_THREADS}`, `-c${connections}`, `-d${duration}s`, "-s", cookies ? withCookies : report];
   for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}: ${value}`);
+  const env = cookies ? { ...process.env, WRK_COOKIES: cookies } : process.env;
   const stdout = await new Promise<string>((resolve, reject) =>
-    execFile(WRK, [...args, url], (error, out, err) => (error ? reject(new Error(`wrk failed on ${url}: ${err || error.message}`)) : resolve(out))),
+    execFile(WRK, [...args, url], { env }, (error, out, err) => (error ? reject(new Error(`wrk failed on ${url}: ${err || error.message}`)) : resolve(out))),
   );
   const line = stdout.split("\n").find((l) => l.startsWith("WRK "));
   if (!line) throw new Error(`wrk reported nothing on ${url}: ${stdout.slice(-500)}`);
@@ -48,7 +51,8 @@ async function wrkLoad(url: string, { connections, duration, headers = {} }: Loa
   };
 }
 
-async function autocannonLoad(url: string, { connections, duration, headers }: LoadOptions): Promise<Measured> {
+async function autocannonLoad(url: string, { connections, duration, headers, cookies }: LoadOptions): Promise<Measured> {
+  if (cookies) throw new Error("Cookies in turn are for wrk only");
   const result = await autocannon({ url, connections, duration, headers });
   return {
     requests: result.requests.total,

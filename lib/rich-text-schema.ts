@@ -14,7 +14,7 @@ import Document from "@tiptap/extension-document";
 import Paragraph from "@tiptap/extension-paragraph";
 import Text from "@tiptap/extension-text";
 import StarterKit from "@tiptap/starter-kit";
-import { isAllowedHref } from "./document";
+import { isAllowedHref } from "./rich-doc";
 
 /**
  * Inline citation atom: `{ type: "citation", attrs: { sourceId } }`. The

@@ -7,19 +7,8 @@ import { z } from "zod";
 import { parseSourceUrl } from "./url";
 export { fieldErrors } from "./validation";
 
-export const SOURCE_STATUSES = ["live", "updated", "dead", "retracted", "unreachable"] as const;
-export type SourceStatus = (typeof SOURCE_STATUSES)[number];
-
-/** The statuses a person sets; `unreachable` is the link checker's (lib/server/link-checks.ts). */
-export const SETTABLE_SOURCE_STATUSES = ["live", "updated", "dead", "retracted"] as const;
-
-export const SOURCE_STATUS_LABELS: Record<SourceStatus, string> = {
-  live: "Live",
-  updated: "Updated",
-  dead: "Dead link",
-  retracted: "Retracted",
-  unreachable: "Unreachable",
-};
+import { SETTABLE_SOURCE_STATUSES, SOURCE_STATUSES } from "./source-status";
+export { SETTABLE_SOURCE_STATUSES, SOURCE_STATUSES, SOURCE_STATUS_LABELS, type SourceStatus } from "./source-status";
 
 export const SOURCE_LIMITS = { title: 500, publisher: 200, author: 200, notes: 5000, statusNote: 1000 } as const;
 

@@ -23,39 +23,79 @@ const SOURCE_ENTRIES = [
   "next.config.ts", "package-lock.json", "tsconfig.json",
 ];
 
-/** A hash of the files a production build depends on, to rebuild only when they change. */
-export function sourceHash() {
-  const hash = crypto.createHash("sha256");
+/** The files a production build depends on, in a fixed order: each one's path and `fs.Stats`. */
+function sourceFiles() {
+  const files = [];
   const visit = (entry) => {
-    const full = path.join(root, entry);
-    if (!fs.existsSync(full)) return;
-    const stat = fs.statSync(full);
+    let stat;
+    try {
+      stat = fs.statSync(path.join(root, entry));
+    } catch {
+      return;
+    }
     if (stat.isDirectory()) {
-      for (const name of fs.readdirSync(full).sort()) {
+      for (const name of fs.readdirSync(path.join(root, entry)).sort()) {
         if (name === "node_modules" || name.startsWith(".")) continue;
         visit(path.join(entry, name));
       }
-    } else {
-      hash.update(entry);
-      hash.update(fs.readFileSync(full));
-    }
+    } else files.push({ entry, stat });
   };
   SOURCE_ENTRIES.forEach(visit);
+  return files;
+}
+
+/**
+ * A hash of the names, sizes and modification times of the files a build
+ * depends on: equal to the one recorded at the last build, nothing can have
+ * changed, and no file needs reading.
+ */
+function statHash(files) {
+  const hash = crypto.createHash("sha256");
+  for (const { entry, stat } of files) hash.update(`${entry}\0${stat.size}\0${stat.mtimeMs}\0${stat.ino}\n`);
+  return hash.digest("hex");
+}
+
+/** A hash of the contents of the files a production build depends on, to rebuild only when they change. */
+export function sourceHash(files = sourceFiles()) {
+  const hash = crypto.createHash("sha256");
+  for (const { entry } of files) {
+    hash.update(entry);
+    hash.update(fs.readFileSync(path.join(root, entry)));
+  }
   return hash.digest("hex");
 }
 
 export const distDir = () => path.join(root, process.env.FACTDESK_DIST_DIR || ".next");
 
+/**
+ * Builds unless the build there was made from these sources. The contents'
+ * hash decides; it is read only when a file's name, size or modification
+ * time differs from the last check's (a checkout that touched files without
+ * changing them costs one reading, and no build).
+ */
 export async function ensureBuild(env) {
   const marker = path.join(distDir(), "factdesk-source-hash");
-  const wanted = sourceHash();
-  const built = fs.existsSync(path.join(distDir(), "BUILD_ID")) && fs.existsSync(marker)
-    ? fs.readFileSync(marker, "utf8")
-    : "";
-  if (built === wanted) return 0;
+  const files = sourceFiles();
+  const stats = statHash(files);
+  let recorded = { hash: "", stats: "" };
+  if (fs.existsSync(path.join(distDir(), "BUILD_ID")) && fs.existsSync(marker)) {
+    try {
+      recorded = { ...recorded, ...JSON.parse(fs.readFileSync(marker, "utf8")) };
+    } catch {
+      // A marker from before the stats were kept: the contents decide.
+      recorded.hash = fs.readFileSync(marker, "utf8").trim();
+    }
+  }
+  if (recorded.hash && recorded.stats === stats) return 0;
+  const wanted = sourceHash(files);
+  if (recorded.hash === wanted) {
+    fs.writeFileSync(marker, JSON.stringify({ hash: wanted, stats }));
+    return 0;
+  }
   console.log("Building the app (first run or changed sources)…");
   const code = await run(nodeBin, [nextBin, "build"], { env });
-  if (code === 0) fs.writeFileSync(marker, wanted);
+  // The stats as they were before the build began: a file changed during it is read again next time.
+  if (code === 0) fs.writeFileSync(marker, JSON.stringify({ hash: wanted, stats }));
   return code;
 }
 

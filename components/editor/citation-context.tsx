@@ -1,11 +1,10 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
-import { requestJson } from "@/lib/api-client";
+import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { CitationNumbering, ReferenceSource } from "@/lib/citations";
-import { referenceSourceListSchema } from "@/lib/source-input";
 import { citationIdsOfPmDoc, numberEditorFields, sameIds } from "./citation-numbering";
+import { CitationStore } from "./citation-store";
 
 /** What the editor shows of a cited source (the same shape the preview's reference list uses). */
 export type CitedSource = ReferenceSource;
@@ -28,6 +27,8 @@ type CitationState = {
   setFieldOrder: (order: string[]) => void;
   pickerFor: Editor | null;
   closePicker: () => void;
+  /** The same numbering and sources for the citations drawn in the fields (nodes/citation.ts). */
+  store: CitationStore;
 };
 
 const EMPTY: CitationNumbering = { order: [], numbers: new Map() };
@@ -35,6 +36,13 @@ const CitationContext = createContext<CitationState | null>(null);
 
 export function useCitations(): CitationState | null {
   return useContext(CitationContext);
+}
+
+const CitationStoreContext = createContext<CitationStore | null>(null);
+
+/** The citation store alone: it never changes, so the fields that draw citations do not render again when numbers do. */
+export function useCitationStore(): CitationStore | null {
+  return useContext(CitationStoreContext);
 }
 
 /**
@@ -101,7 +109,11 @@ export function CitationProvider({ initialSources, children }: { initialSources:
     if (wanted.length === 0) return;
     wanted.forEach((id) => requested.current.add(id));
     let live = true;
-    requestJson(`/api/v1/sources?ids=${wanted.map(encodeURIComponent).join(",")}`, referenceSourceListSchema)
+    // The client and its schemas load only for this (a copy restored in this browser citing a source the page did not load).
+    Promise.all([import("@/lib/api-client"), import("@/lib/source-input")])
+      .then(([{ requestJson }, { referenceSourceListSchema }]) =>
+        requestJson(`/api/v1/sources?ids=${wanted.map(encodeURIComponent).join(",")}`, referenceSourceListSchema),
+      )
       .then((body) => {
         if (!live) return;
         setSources((map) => {
@@ -135,9 +147,17 @@ export function CitationProvider({ initialSources, children }: { initialSources:
 
   const closePicker = useCallback(() => setPickerFor(null), []);
 
+  const [store] = useState(() => new CitationStore());
+  // Before paint: a renumbered or newly loaded source shows in the same frame as the text around it.
+  useLayoutEffect(() => store.set({ numbering, sources, missing }), [store, numbering, sources, missing]);
+
   const value = useMemo<CitationState>(
-    () => ({ numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker }),
-    [numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker],
+    () => ({ numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker, store }),
+    [numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker, store],
   );
-  return <CitationContext.Provider value={value}>{children}</CitationContext.Provider>;
+  return (
+    <CitationStoreContext.Provider value={store}>
+      <CitationContext.Provider value={value}>{children}</CitationContext.Provider>
+    </CitationStoreContext.Provider>
+  );
 }

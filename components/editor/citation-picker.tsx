@@ -6,6 +6,7 @@ import { ApiError, requestJson } from "@/lib/api-client";
 import { countOf } from "@/lib/plural";
 import { referenceSourceListSchema, referenceSourceSchema, SOURCE_STATUS_LABELS } from "@/lib/source-input";
 import { useCitations, type CitedSource } from "./citation-context";
+import { takeTypedQuery } from "./citation-picker-loading";
 import styles from "./citation.module.css";
 
 /** How many sources one search shows. */
@@ -20,7 +21,11 @@ function hostOf(url: string): string {
   }
 }
 
-/** The Cite picker, for whichever editor asked (toolbar button or Mod-Shift-K). */
+/**
+ * The Cite picker, for whichever editor asked (toolbar button or Mod-Shift-K).
+ * Loaded on first use (fact-check-editor.tsx); until then citation-picker-loading.tsx
+ * shows its frame, and what was typed there is the picker's first search.
+ */
 export function CitationPicker() {
   const citations = useCitations();
   const editor = citations?.pickerFor ?? null;
@@ -35,7 +40,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
   const newUrl = useRef<HTMLInputElement>(null);
   const ids = { title: useId(), search: useId(), status: useId(), url: useId(), sourceTitle: useId(), publisher: useId() };
 
-  const [query, setQuery] = useState("");
+  const [query, setQuery] = useState(takeTypedQuery);
   const [results, setResults] = useState<CitedSource[]>([]);
   const [state, setState] = useState<"idle" | "loading" | "error">("loading");
   const [adding, setAdding] = useState(false);

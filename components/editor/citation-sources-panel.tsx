@@ -1,7 +1,7 @@
 "use client";
 
 import { formatLongDate } from "@/lib/date-format";
-import { SOURCE_STATUS_LABELS } from "@/lib/source-input";
+import { SOURCE_STATUS_LABELS } from "@/lib/source-status";
 import { useCitations } from "./citation-context";
 import styles from "./citation.module.css";
 

@@ -2,22 +2,23 @@
 
 import type { Editor } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
 import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
 import type * as Y from "yjs";
 import { citationLocations } from "@/lib/citations";
 import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
-import { isDocEmpty, LIMITS } from "@/lib/document";
+import { isDocEmpty, LIMITS } from "@/lib/rich-doc";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
-import { CitationPicker } from "./citation-picker";
+import { CitationPickerLoading } from "./citation-picker-loading";
 import { CitationSourcesPanel } from "./citation-sources-panel";
 import { ClaimFields } from "./claim-fields";
 import { FieldError, errorIdFor } from "./field-error";
 import { fieldKey, fieldKeyForPath } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
+import { MountQueue, MountQueueProvider } from "./mount-queue";
 import { PlainTextField } from "./plain-text-field";
 import { PresenceList } from "./presence";
 import { RelatedQuestions, relatedInputId } from "./related-questions";
@@ -30,6 +31,9 @@ import { useAnnouncer } from "./use-announcer";
 import { useLiveList, usePresence } from "./use-live";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
+
+// Loaded when first asked for: most openings of the editor cite nothing.
+const CitationPicker = lazy(() => import("./citation-picker").then((m) => ({ default: m.CitationPicker })));
 
 const STATUS_NOTES: Record<FactCheckDto["status"], string> = {
   draft: "",
@@ -65,6 +69,13 @@ function panelKey(doc: Y.Doc): string {
   ]);
 }
 
+/**
+ * What the editor needs of the stored check: the content itself comes from the
+ * live document, so the page sends none of it (a large check's JSON would
+ * double what the browser downloads and parses before the editor opens).
+ */
+export type EditorCheck = Pick<FactCheckDto, "id" | "question" | "status" | "version">;
+
 const STARTING: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
 const noSubscription = () => () => {};
 
@@ -82,7 +93,7 @@ export function FactCheckEditor({
   sources = [],
   verdicts,
 }: {
-  initial: FactCheckDto;
+  initial: EditorCheck;
   /** The newsroom's verdicts and their rating scale. */
   verdicts: VerdictScale;
   /** Who is editing (shown to the others). */
@@ -134,7 +145,7 @@ function EditorWorkspace({
   headerActions,
   verdicts,
 }: {
-  initial: FactCheckDto;
+  initial: EditorCheck;
   verdicts: VerdictScale;
   live: LiveCheck;
   state: LiveState;
@@ -153,6 +164,8 @@ function EditorWorkspace({
   const focusAfterRender = useRef<string | Element | null>(null);
   const [withdrawing, startWithdraw] = useTransition();
   const [withdrawError, setWithdrawError] = useState<string | null>(null);
+  // The fields' editors are made a few at a time as the check opens (mount-queue.tsx).
+  const [mountQueue] = useState(() => new MountQueue());
 
   // The server decides who may write; when that changes (a submit, a refresh), the page's status follows;
   // so do the comments beside the editor when someone adds or resolves one.
@@ -324,164 +337,170 @@ function EditorWorkspace({
   const summaryFragment = fieldFragment(live.doc, fieldKey.summary)!;
 
   return (
-    <div className={styles.workspace} onKeyDown={onWorkspaceKeyDown}>
-      <div className={styles.mainColumn}>
-        <header className={styles.editorHeader}>
-          <h1 className={styles.eyebrow}>{readOnly ? "Fact-check (read only)" : "Edit fact-check"}</h1>
-          <StatusBadge status={initial.status} />
-          {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
-        </header>
-        <PresenceList people={people} />
+    <MountQueueProvider queue={mountQueue}>
+      <div className={styles.workspace} onKeyDown={onWorkspaceKeyDown}>
+        <div className={styles.mainColumn}>
+          <header className={styles.editorHeader}>
+            <h1 className={styles.eyebrow}>{readOnly ? "Fact-check (read only)" : "Edit fact-check"}</h1>
+            <StatusBadge status={initial.status} />
+            {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
+          </header>
+          <PresenceList people={people} />
 
-        {note ? (
-          <div className={styles.readOnlyNote} role="note">
-            <p>{note}</p>
-            {canWithdraw ? (
-              <>
-                <p>Withdrawing it sends it back to draft (the reviewers are told), and everyone may edit it again.</p>
-                <button type="button" className="btn btn-small" onClick={withdraw} disabled={withdrawing}>
-                  Withdraw from review to edit
-                </button>
-                {withdrawError ? <p role="alert">{withdrawError}</p> : null}
-              </>
-            ) : null}
+          {note ? (
+            <div className={styles.readOnlyNote} role="note">
+              <p>{note}</p>
+              {canWithdraw ? (
+                <>
+                  <p>Withdrawing it sends it back to draft (the reviewers are told), and everyone may edit it again.</p>
+                  <button type="button" className="btn btn-small" onClick={withdraw} disabled={withdrawing}>
+                    Withdraw from review to edit
+                  </button>
+                  {withdrawError ? <p role="alert">{withdrawError}</p> : null}
+                </>
+              ) : null}
+            </div>
+          ) : null}
+
+          <div className={styles.field}>
+            <span id={`${QUESTION_ID}-label`} className={styles.label}>
+              Question
+            </span>
+            <PlainTextField
+              fieldKey={fieldKey.question}
+              id={QUESTION_ID}
+              labelledBy={`${QUESTION_ID}-label`}
+              describedBy={fieldErrors[fieldKey.question] ? errorIdFor(fieldKey.question) : undefined}
+              invalid={!!fieldErrors[fieldKey.question]}
+              fragment={questionFragment}
+              live={live}
+              placeholder="The question readers ask"
+              readOnly={readOnly}
+              className={styles.questionInput}
+              limit={LIMITS.question}
+              onEditor={onEditor}
+            />
+            <FieldError fieldKey={fieldKey.question} message={fieldErrors[fieldKey.question]} />
           </div>
-        ) : null}
 
-        <div className={styles.field}>
-          <span id={`${QUESTION_ID}-label`} className={styles.label}>
-            Question
-          </span>
-          <PlainTextField
-            fieldKey={fieldKey.question}
-            id={QUESTION_ID}
-            labelledBy={`${QUESTION_ID}-label`}
-            describedBy={fieldErrors[fieldKey.question] ? errorIdFor(fieldKey.question) : undefined}
-            invalid={!!fieldErrors[fieldKey.question]}
-            fragment={questionFragment}
-            live={live}
-            placeholder="The question readers ask"
-            readOnly={readOnly}
-            className={styles.questionInput}
-            limit={LIMITS.question}
-            onEditor={onEditor}
-          />
-          <FieldError fieldKey={fieldKey.question} message={fieldErrors[fieldKey.question]} />
+          <div className={`${styles.field} ${styles.topicField}`}>
+            <span id={`${TOPIC_ID}-label`} className={styles.label}>
+              Topic
+            </span>
+            <PlainTextField
+              fieldKey={fieldKey.topic}
+              id={TOPIC_ID}
+              labelledBy={`${TOPIC_ID}-label`}
+              describedBy={fieldErrors[fieldKey.topic] ? errorIdFor(fieldKey.topic) : undefined}
+              invalid={!!fieldErrors[fieldKey.topic]}
+              fragment={topicFragment}
+              live={live}
+              placeholder="e.g. Health"
+              readOnly={readOnly}
+              className={styles.topicInput}
+              limit={LIMITS.topic}
+              onEditor={onEditor}
+            />
+            <FieldError fieldKey={fieldKey.topic} message={fieldErrors[fieldKey.topic]} />
+          </div>
+
+          <section className={styles.block} aria-labelledby="fact-check-summary-label">
+            <h2 id="fact-check-summary-label" className={styles.blockTitle}>
+              Executive summary
+            </h2>
+            <p className={styles.hint} id="fact-check-summary-hint">
+              The short answer readers see first.
+            </p>
+            <RichTextField
+              fieldKey={fieldKey.summary}
+              id={SUMMARY_ID}
+              label="Executive summary"
+              labelledBy="fact-check-summary-label"
+              describedBy={fieldErrors[fieldKey.summary] ? `fact-check-summary-hint ${errorIdFor(fieldKey.summary)}` : "fact-check-summary-hint"}
+              invalid={!!fieldErrors[fieldKey.summary]}
+              fragment={summaryFragment}
+              live={live}
+              placeholder="Summarize what the evidence shows…"
+              readOnly={readOnly}
+              onEditor={onEditor}
+            />
+            <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
+          </section>
+
+          <ClaimFields live={live} scale={verdicts} readOnly={readOnly} errors={fieldErrors} onEditor={onEditor} />
+
+          <section className={styles.block} aria-labelledby="fact-check-sections-label">
+            <h2 id="fact-check-sections-label" className={styles.blockTitle}>
+              Sections
+            </h2>
+            <SectionList
+              ids={sectionIds}
+              live={live}
+              errors={fieldErrors}
+              readOnly={readOnly}
+              people={people}
+              onEditor={onEditor}
+              onMove={onMoveSection}
+              onDelete={onDeleteSection}
+              onAdd={onAddSection}
+              addButtonId={ADD_SECTION_ID}
+            />
+          </section>
+
+          <section className={styles.block} aria-labelledby="fact-check-related-label">
+            <h2 id="fact-check-related-label" className={styles.blockTitle}>
+              Want to dive deeper?
+            </h2>
+            <p className={styles.hint}>Related questions readers may ask next, in the order they will see them.</p>
+            <RelatedQuestions
+              ids={relatedIds}
+              live={live}
+              errors={fieldErrors}
+              readOnly={readOnly}
+              onEditor={onEditor}
+              onMove={onMoveRelated}
+              onRemove={onRemoveRelated}
+              onAdd={onAddRelated}
+            />
+          </section>
+
+          <div className={citationStyles.mainPanel}>
+            <CitationSourcesPanel headingId="check-sources-main" />
+          </div>
+
+          {fieldErrors[fieldKey.form] ? (
+            <p className={styles.formError} role="alert">
+              {fieldErrors[fieldKey.form]}
+            </p>
+          ) : null}
         </div>
 
-        <div className={`${styles.field} ${styles.topicField}`}>
-          <span id={`${TOPIC_ID}-label`} className={styles.label}>
-            Topic
-          </span>
-          <PlainTextField
-            fieldKey={fieldKey.topic}
-            id={TOPIC_ID}
-            labelledBy={`${TOPIC_ID}-label`}
-            describedBy={fieldErrors[fieldKey.topic] ? errorIdFor(fieldKey.topic) : undefined}
-            invalid={!!fieldErrors[fieldKey.topic]}
-            fragment={topicFragment}
-            live={live}
-            placeholder="e.g. Health"
-            readOnly={readOnly}
-            className={styles.topicInput}
-            limit={LIMITS.topic}
-            onEditor={onEditor}
-          />
-          <FieldError fieldKey={fieldKey.topic} message={fieldErrors[fieldKey.topic]} />
+        <aside className={styles.sideColumn} aria-label="Saving and actions">
+          <div className={styles.sideSticky}>
+            <SaveStatus state={state} firstField={firstField} onShowField={showField} />
+            <a className={`btn ${styles.previewLink}`} href={previewHref} target="_blank" rel="noopener">
+              Preview<span className="visually-hidden"> (opens in a new tab)</span>
+            </a>
+            {readOnly ? null : <ShortcutHelp />}
+          </div>
+          <div className={citationStyles.sidePanel}>
+            <CitationSourcesPanel headingId="check-sources-side" />
+          </div>
+          {aside}
+        </aside>
+
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true">
+          {announcement}
         </div>
 
-        <section className={styles.block} aria-labelledby="fact-check-summary-label">
-          <h2 id="fact-check-summary-label" className={styles.blockTitle}>
-            Executive summary
-          </h2>
-          <p className={styles.hint} id="fact-check-summary-hint">
-            The short answer readers see first.
-          </p>
-          <RichTextField
-            fieldKey={fieldKey.summary}
-            id={SUMMARY_ID}
-            label="Executive summary"
-            labelledBy="fact-check-summary-label"
-            describedBy={fieldErrors[fieldKey.summary] ? `fact-check-summary-hint ${errorIdFor(fieldKey.summary)}` : "fact-check-summary-hint"}
-            invalid={!!fieldErrors[fieldKey.summary]}
-            fragment={summaryFragment}
-            live={live}
-            placeholder="Summarize what the evidence shows…"
-            readOnly={readOnly}
-            onEditor={onEditor}
-          />
-          <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
-        </section>
+        {undo ? <UndoBar key={undo.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} /> : null}
 
-        <ClaimFields live={live} scale={verdicts} readOnly={readOnly} errors={fieldErrors} onEditor={onEditor} />
-
-        <section className={styles.block} aria-labelledby="fact-check-sections-label">
-          <h2 id="fact-check-sections-label" className={styles.blockTitle}>
-            Sections
-          </h2>
-          <SectionList
-            ids={sectionIds}
-            live={live}
-            errors={fieldErrors}
-            readOnly={readOnly}
-            people={people}
-            onEditor={onEditor}
-            onMove={onMoveSection}
-            onDelete={onDeleteSection}
-            onAdd={onAddSection}
-            addButtonId={ADD_SECTION_ID}
-          />
-        </section>
-
-        <section className={styles.block} aria-labelledby="fact-check-related-label">
-          <h2 id="fact-check-related-label" className={styles.blockTitle}>
-            Want to dive deeper?
-          </h2>
-          <p className={styles.hint}>Related questions readers may ask next, in the order they will see them.</p>
-          <RelatedQuestions
-            ids={relatedIds}
-            live={live}
-            errors={fieldErrors}
-            readOnly={readOnly}
-            onEditor={onEditor}
-            onMove={onMoveRelated}
-            onRemove={onRemoveRelated}
-            onAdd={onAddRelated}
-          />
-        </section>
-
-        <div className={citationStyles.mainPanel}>
-          <CitationSourcesPanel headingId="check-sources-main" />
-        </div>
-
-        {fieldErrors[fieldKey.form] ? (
-          <p className={styles.formError} role="alert">
-            {fieldErrors[fieldKey.form]}
-          </p>
+        {citations?.pickerFor ? (
+          <Suspense fallback={<CitationPickerLoading editor={citations.pickerFor} onClose={citations.closePicker} />}>
+            <CitationPicker />
+          </Suspense>
         ) : null}
       </div>
-
-      <aside className={styles.sideColumn} aria-label="Saving and actions">
-        <div className={styles.sideSticky}>
-          <SaveStatus state={state} firstField={firstField} onShowField={showField} />
-          <a className={`btn ${styles.previewLink}`} href={previewHref} target="_blank" rel="noopener">
-            Preview<span className="visually-hidden"> (opens in a new tab)</span>
-          </a>
-          {readOnly ? null : <ShortcutHelp />}
-        </div>
-        <div className={citationStyles.sidePanel}>
-          <CitationSourcesPanel headingId="check-sources-side" />
-        </div>
-        {aside}
-      </aside>
-
-      <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-        {announcement}
-      </div>
-
-      {undo ? <UndoBar key={undo.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} /> : null}
-
-      <CitationPicker />
-    </div>
+    </MountQueueProvider>
   );
 }

@@ -1,4 +1,4 @@
-import { isAllowedHref } from "@/lib/document";
+import { isAllowedHref } from "@/lib/rich-doc";
 
 export type LinkHrefResult = { ok: true; href: string } | { ok: false; message: string };
 

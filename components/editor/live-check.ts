@@ -18,6 +18,7 @@ import { colorFor, type Person, type Presence } from "@/lib/collab/presence";
 import { liveUrl } from "@/lib/live-endpoint.mjs";
 import { LOCAL_COPY_PREFIX, markUnsent, unsentChecks } from "@/lib/local-copies";
 import type { LiveMessage } from "@/lib/collab/messages";
+import { CaretRouter } from "./caret-router";
 
 /** The transaction origin of this person's own changes to the lists (add, move, delete): undoable like their typing. */
 export const LOCAL_ORIGIN = { local: true };
@@ -60,6 +61,7 @@ export class LiveCheck {
   readonly provider: HocuspocusProvider;
   readonly local: IndexeddbPersistence;
   readonly undo: SharedUndoManager;
+  private carets: CaretRouter | null = null;
   private listeners = new Set<() => void>();
   /** This browser changed the check and the server has not confirmed it all since (kept across reloads: lib/local-copies.ts). */
   private unsent: boolean;
@@ -190,6 +192,14 @@ export class LiveCheck {
     return [...byPerson.values()].sort((a, b) => a.user.name.localeCompare(b.user.name));
   }
 
+  /** The presence as one field's caret drawing sees it: only the changes that concern the field (caret-router.ts). */
+  caretsFor(fragment: Y.XmlFragment) {
+    const awareness = this.provider.awareness;
+    if (!awareness) return null;
+    this.carets ??= new CaretRouter(awareness, this.doc);
+    return this.carets.forField(fragment);
+  }
+
   /** Runs a change of the lists as one undoable step of this person's. */
   change(fn: () => void) {
     this.undo.stopCapturing();
@@ -199,6 +209,7 @@ export class LiveCheck {
 
   destroy() {
     this.flushOthers();
+    this.carets?.destroy();
     this.undo.dispose();
     this.provider.destroy();
     this.socket.destroy();

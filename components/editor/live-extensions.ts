@@ -26,11 +26,12 @@ function caret(user: Partial<Person>): HTMLElement {
   return bar;
 }
 
-const LiveCarets = Extension.create<{ live: LiveCheck | null }>({
+const LiveCarets = Extension.create<{ live: LiveCheck | null; fragment: Y.XmlFragment | null }>({
   name: "liveCarets",
-  addOptions: () => ({ live: null }),
+  addOptions: () => ({ live: null, fragment: null }),
   addProseMirrorPlugins() {
-    const awareness = this.options.live?.provider.awareness;
+    // Only the presence changes that concern this field (caret-router.ts).
+    const awareness = this.options.live && this.options.fragment ? this.options.live.caretsFor(this.options.fragment) : null;
     if (!awareness) return [];
     return [
       yCursorPlugin(awareness, {
@@ -57,7 +58,7 @@ const FieldPresence = Extension.create<{ live: LiveCheck | null; fieldKey: strin
 export function liveFieldExtensions({ live, fragment, fieldKey }: { live: LiveCheck; fragment: Y.XmlFragment; fieldKey: string }): Extensions {
   return [
     Collaboration.configure({ fragment, yUndoOptions: { undoManager: live.undo } }),
-    LiveCarets.configure({ live }),
+    LiveCarets.configure({ live, fragment }),
     FieldPresence.configure({ live, fieldKey }),
   ];
 }

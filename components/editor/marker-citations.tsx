@@ -2,6 +2,7 @@
 
 import type { Node as PmNode } from "@tiptap/pm/model";
 import type { Editor } from "@tiptap/react";
+import { yUndoPluginKey } from "@tiptap/y-tiptap";
 import { useId, useState, type FormEvent } from "react";
 import { useCitations } from "./citation-context";
 import styles from "./editor.module.css";
@@ -51,6 +52,9 @@ export function MarkerCitations({ editor, range, onDone }: { editor: Editor; ran
     event.preventDefault();
     const markers = findMarkers(editor.state.doc, range.from, range.to).filter((m) => choice[m.number]);
     if (markers.length) {
+      // A step of its own, apart from the paste however soon after it comes (the check's undo history joins
+      // changes made within half a second).
+      yUndoPluginKey.getState(editor.state)?.undoManager.stopCapturing();
       const type = editor.schema.nodes.citation!;
       const tr = editor.state.tr;
       // From the end, so earlier positions stay valid.

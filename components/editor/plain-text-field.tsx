@@ -7,6 +7,7 @@ import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { plainTextExtensions } from "@/lib/rich-text-schema";
 import type { LiveCheck } from "./live-check";
+import { FieldText, useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 
@@ -45,20 +46,7 @@ const SHOWN_OF_CUT = 80;
  * counter shows, typing stops at it, and a paste that does not fit keeps what
  * fits and says what was left out (with a button to copy it), never silently.
  */
-export const PlainTextField = memo(function PlainTextField({
-  fieldKey,
-  id,
-  labelledBy,
-  describedBy,
-  invalid,
-  fragment,
-  live,
-  placeholder,
-  readOnly = false,
-  className,
-  limit,
-  onEditor,
-}: {
+type PlainTextFieldProps = {
   fieldKey: string;
   id: string;
   labelledBy: string;
@@ -72,7 +60,34 @@ export const PlainTextField = memo(function PlainTextField({
   /** The most characters the field may hold. */
   limit: number;
   onEditor: (fieldKey: string, editor: Editor | null) => void;
-}) {
+};
+
+export const PlainTextField = memo(function PlainTextField(props: PlainTextFieldProps) {
+  // When the check opens, the editor is made in its turn (mount-queue.tsx); until then the field shows its text.
+  const ready = useMountTurn();
+  if (ready) return <LivePlainTextField {...props} />;
+  return (
+    <div className={styles.plainTextField}>
+      <FieldText fragment={props.fragment} className={`${styles.plainText} ${props.className ?? ""}`} />
+      <p className={styles.counter} hidden />
+    </div>
+  );
+});
+
+function LivePlainTextField({
+  fieldKey,
+  id,
+  labelledBy,
+  describedBy,
+  invalid,
+  fragment,
+  live,
+  placeholder,
+  readOnly = false,
+  className,
+  limit,
+  onEditor,
+}: PlainTextFieldProps) {
   const [cut, setCut] = useState<Cut | null>(null);
   const [copied, setCopied] = useState(false);
   const extensions = useMemo(() => [...plainTextExtensions(), ...(placeholder ? [Placeholder.configure({ placeholder })] : [])], [placeholder]);
@@ -169,4 +184,4 @@ export const PlainTextField = memo(function PlainTextField({
       </div>
     </div>
   );
-});
+}

@@ -3,7 +3,7 @@
 import type { Editor } from "@tiptap/react";
 import { memo } from "react";
 import { fieldFragment } from "@/lib/collab/document";
-import { LIMITS } from "@/lib/document";
+import { LIMITS } from "@/lib/rich-doc";
 import { fieldKey } from "./field-keys";
 import { FieldError, errorIdFor } from "./field-error";
 import { PlusIcon } from "./icons";

@@ -4,11 +4,13 @@ import type { EditorView } from "@tiptap/pm/view";
 import { EditorContent, type Editor } from "@tiptap/react";
 import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
+import { useCitationStore } from "./citation-context";
 import { factCheckExtensions } from "./extensions";
 import type { LiveCheck } from "./live-check";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
 import { hasMarkers, MarkerCitations } from "./marker-citations";
+import { FieldText, useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 import "./prosemirror.css";
@@ -38,9 +40,28 @@ const MULTILINE = { "aria-multiline": "true" };
 /**
  * One Tiptap editor for one rich-text field of the live document. Nothing is
  * lifted into React state on a keystroke: the document is the field's Yjs
- * fragment, which the server stores.
+ * fragment, which the server stores. When the check opens, the editor is made
+ * in its turn (mount-queue.tsx); until then the field shows its text.
  */
-export const RichTextField = memo(function RichTextField({
+export const RichTextField = memo(function RichTextField(props: RichTextFieldProps) {
+  const ready = useMountTurn();
+  if (ready) return <LiveRichTextField {...props} />;
+  return (
+    <div className={styles.richField} data-invalid={props.invalid || undefined} data-readonly={props.readOnly || undefined}>
+      {props.readOnly ? null : (
+        // The toolbar's room, so that nothing moves when the editor arrives.
+        <div className={styles.toolbar} aria-hidden="true">
+          <span className={styles.toolButton} />
+        </div>
+      )}
+      <div className={styles.editorContent}>
+        <FieldText fragment={props.fragment} className={`${styles.prose} ${styles.editorLoading}`} />
+      </div>
+    </div>
+  );
+});
+
+function LiveRichTextField({
   fieldKey,
   id,
   label,
@@ -66,7 +87,8 @@ export const RichTextField = memo(function RichTextField({
     return false;
   }, []);
 
-  const extensions = useMemo(() => factCheckExtensions({ placeholder, collaborative: true }), [placeholder]);
+  const citationStore = useCitationStore();
+  const extensions = useMemo(() => factCheckExtensions({ placeholder, collaborative: true, citations: citationStore }), [placeholder, citationStore]);
   const handleKeyDown = useCallback((_view: unknown, event: KeyboardEvent) => {
     if ((event.metaKey || event.ctrlKey) && !event.altKey && !event.shiftKey && event.key.toLowerCase() === "k") {
       event.preventDefault();
@@ -102,9 +124,11 @@ export const RichTextField = memo(function RichTextField({
         <EditorContent editor={editor} className={styles.editorContent} />
       ) : (
         // Same footprint as the editor until it mounts, so the page does not jump.
-        <div className={`${styles.editorContent} ${styles.prose} ${styles.editorLoading}`} aria-hidden="true" />
+        <div className={styles.editorContent}>
+          <FieldText fragment={fragment} className={`${styles.prose} ${styles.editorLoading}`} />
+        </div>
       )}
       {editor && markers && !readOnly ? <MarkerCitations editor={editor} range={markers} onDone={() => setMarkers(null)} /> : null}
     </div>
   );
-});
+}

@@ -1,37 +1,21 @@
 "use client";
 
-import { useState } from "react";
-import { isApplePlatform, shortcut } from "./shortcuts";
+import { lazy, Suspense, useState } from "react";
 import styles from "./editor.module.css";
 
-const SHORTCUTS: [string, string][] = [
-  ["Bold", "Mod+B"],
-  ["Italic", "Mod+I"],
-  ["Link", "Mod+K"],
-  ["Cite a source", "Mod+Shift+K"],
-  ["Bulleted list", "Mod+Shift+8"],
-  ["Numbered list", "Mod+Shift+7"],
-  ["Quote", "Mod+Shift+B"],
-  ["Undo typing", "Mod+Z"],
-  ["Move section up", "Alt+Shift+↑"],
-  ["Move section down", "Alt+Shift+↓"],
-];
+// Loaded the first time the list is opened.
+const ShortcutList = lazy(() => import("./shortcut-list").then((m) => ({ default: m.ShortcutList })));
 
 export function ShortcutHelp() {
-  const [apple] = useState(isApplePlatform);
+  const [opened, setOpened] = useState(false);
   return (
-    <details className={styles.shortcuts}>
+    <details className={styles.shortcuts} onToggle={(event) => event.currentTarget.open && setOpened(true)}>
       <summary>Keyboard shortcuts</summary>
-      <dl>
-        {SHORTCUTS.map(([name, keys]) => (
-          <div key={name} className={styles.shortcutRow}>
-            <dt>{name}</dt>
-            <dd>
-              <kbd>{shortcut(keys, apple).label}</kbd>
-            </dd>
-          </div>
-        ))}
-      </dl>
+      {opened ? (
+        <Suspense fallback={<p className={styles.hint}>Loading…</p>}>
+          <ShortcutList />
+        </Suspense>
+      ) : null}
     </details>
   );
 }

@@ -80,7 +80,9 @@ export function useLiveFieldEditor({
     {
       extensions,
       editable: !readOnly,
-      immediatelyRender: false,
+      // Made in the render that shows it: the editor is rendered in the browser only (never on the
+      // server, so there is nothing to hydrate), in its turn of the opening's batches (mount-queue.tsx).
+      immediatelyRender: true,
       // Base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
       injectCSS: false,
       shouldRerenderOnTransaction: false,

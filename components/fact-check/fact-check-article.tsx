@@ -4,8 +4,8 @@
  */
 import type { ReactNode } from "react";
 import { numberCitations, type ReferenceSource } from "@/lib/citations";
-import type { RelatedQuestion, RichDoc, Section } from "@/lib/document";
-import { isDocEmpty } from "@/lib/document";
+import type { RelatedQuestion, RichDoc, Section } from "@/lib/rich-doc";
+import { isDocEmpty } from "@/lib/rich-doc";
 import { RichText, type CitationRenderer } from "./rich-text";
 import { CitationLink, SourceList } from "./source-list";
 import styles from "./fact-check-article.module.css";

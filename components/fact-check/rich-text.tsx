@@ -5,7 +5,7 @@
  * Unknown nodes render their text content, or nothing.
  */
 import { createElement, type ReactNode } from "react";
-import { isAllowedHref, type BlockNode, type InlineNode, type Mark, type RichDoc } from "@/lib/document";
+import { isAllowedHref, type BlockNode, type InlineNode, type Mark, type RichDoc } from "@/lib/rich-doc";
 
 export type CitationRenderer = (sourceId: string, key: string) => ReactNode;
 

@@ -4,7 +4,7 @@
  * editor uses); titles and publishers are plain text, rendered escaped.
  */
 import type { ReferenceSource } from "@/lib/citations";
-import { isAllowedHref } from "@/lib/document";
+import { isAllowedHref } from "@/lib/rich-doc";
 import { formatLongDate } from "@/lib/date-format";
 import styles from "./fact-check-article.module.css";
 

@@ -28,7 +28,7 @@ import { generateKeyBetween, generateNKeysBetween } from "fractional-indexing";
 import type { Schema } from "@tiptap/pm/model";
 import { prosemirrorJSONToYXmlFragment, yXmlFragmentToProsemirrorJSON } from "@tiptap/y-tiptap";
 import * as Y from "yjs";
-import { emptyDoc, type RelatedQuestion, type RichDoc, type Section } from "@/lib/document";
+import { emptyDoc, type RelatedQuestion, type RichDoc, type Section } from "@/lib/rich-doc";
 import { plainTextSchema, richTextSchema } from "@/lib/rich-text-schema";
 
 /** What the live document holds of a check: the fields its editor edits. */
@@ -152,19 +152,56 @@ export function richDocOf(fragment: Y.XmlFragment | null): RichDoc {
   return toStoredNode(json) as RichDoc;
 }
 
-/** The check's content as the live document has it now (validated only when stored). */
-export function docToContent(doc: Y.Doc): LiveContent {
-  const topic = plainTextOf(doc.getXmlFragment("topic"));
+/** The type that holds a Yjs type (null for a document's own). */
+export function parentTypeOf(type: object): object | null {
+  return ((type as { _item?: { parent?: unknown } | null })._item?.parent as object | undefined) ?? null;
+}
+
+/**
+ * Each field's content as last read, until a change reaches the field: for a
+ * document read again and again while it changes a little between readings
+ * (the live server reads its content at every store), so that a store reads
+ * again only the fields that changed. What it returns is shared between
+ * readings and must not be changed.
+ */
+export class ContentMemo {
+  private values = new WeakMap<object, unknown>();
+
+  constructor(doc: Y.Doc) {
+    // A change anywhere inside a field (a paragraph, its text) makes the field, and what holds it, be read again.
+    doc.on("afterTransaction", (transaction: Y.Transaction) => {
+      for (const type of transaction.changed.keys()) {
+        for (let at: object | null = type; at; at = parentTypeOf(at)) this.values.delete(at);
+      }
+    });
+  }
+
+  read<T>(fragment: Y.XmlFragment | null, compute: (fragment: Y.XmlFragment | null) => T): T {
+    if (!fragment) return compute(fragment);
+    if (!this.values.has(fragment)) this.values.set(fragment, compute(fragment));
+    return this.values.get(fragment) as T;
+  }
+}
+
+/**
+ * The check's content as the live document has it now (validated only when
+ * stored); with a `memo` made for this document, unchanged fields are not
+ * read again.
+ */
+export function docToContent(doc: Y.Doc, memo?: ContentMemo): LiveContent {
+  const plain = (fragment: Y.XmlFragment | null) => (memo ? memo.read(fragment, plainTextOf) : plainTextOf(fragment));
+  const rich = (fragment: Y.XmlFragment | null) => (memo ? memo.read(fragment, richDocOf) : richDocOf(fragment));
+  const topic = plain(doc.getXmlFragment("topic"));
   return {
-    question: plainTextOf(doc.getXmlFragment("question")),
+    question: plain(doc.getXmlFragment("question")),
     topic: topic.length ? topic : null,
-    summary: richDocOf(doc.getXmlFragment("summary")),
+    summary: rich(doc.getXmlFragment("summary")),
     sections: orderedEntries(doc, "sections").map(({ id, map }) => ({
       id,
-      heading: plainTextOf(fragmentOf(map, "heading")),
-      body: richDocOf(fragmentOf(map, "body")),
+      heading: plain(fragmentOf(map, "heading")),
+      body: rich(fragmentOf(map, "body")),
     })),
-    relatedQuestions: orderedEntries(doc, "relatedQuestions").map(({ id, map }) => ({ id, text: plainTextOf(fragmentOf(map, "text")) })),
+    relatedQuestions: orderedEntries(doc, "relatedQuestions").map(({ id, map }) => ({ id, text: plain(fragmentOf(map, "text")) })),
     claimReviewed: optionalText(doc.getXmlFragment("claimReviewed")),
     verdict: claimMap(doc).has("verdict") ? String(claimMap(doc).get("verdict") ?? "").trim() || null : undefined,
     claimAppearance: optionalText(doc.getXmlFragment("claimAppearance")),

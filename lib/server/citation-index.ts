@@ -1,11 +1,11 @@
 import "server-only";
 /**
  * The `citations` table, an index of which check cites which source where:
- * rebuilt from a check's document with every save (`syncCitations`), and read
+ * kept in step with a check's document at every save (`syncCitations`), and read
  * for the sources a document cites (`loadReferenceSources`). Numbering and
  * locations themselves are lib/citations.ts's, shared with the browser.
  */
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { citations, sources } from "@/db/schema";
 import { citationLocations, numberCitations, type CitableContent, type ReferenceSource } from "@/lib/citations";
@@ -14,14 +14,24 @@ import { DomainError } from "./errors";
 type Tx = Pick<Db, "select" | "insert" | "delete">;
 
 /**
- * Rebuilds the `citations` rows of a check from its document, inside the
- * caller's transaction (so they always match the saved content). Citations of
- * sources that do not exist are refused with 422 naming them, and the caller's
- * whole write rolls back.
+ * Brings the `citations` rows of a check in step with its document, inside the
+ * caller's transaction (so they always match the saved content): only the
+ * rows that differ are deleted or inserted, so a save that changes no citation
+ * writes none. Citations of sources that do not exist are refused with 422
+ * naming them, and the caller's whole write rolls back. Only sources newly
+ * cited are looked up: every row already there points to a source that exists
+ * (a source cannot be deleted while cited: the foreign key refuses it).
  */
 export async function syncCitations(tx: Tx, factCheckId: string, content: CitableContent): Promise<void> {
   const rows = citationLocations(content);
-  const ids = [...new Set(rows.map((r) => r.sourceId))];
+  const key = (r: { sourceId: string; location: string }) => `${r.sourceId}\u0000${r.location}`;
+  const existing = await tx.select({ sourceId: citations.sourceId, location: citations.location }).from(citations).where(eq(citations.factCheckId, factCheckId));
+  const have = new Set(existing.map(key));
+  const wanted = new Set(rows.map(key));
+  const added = rows.filter((r) => !have.has(key(r)));
+  const removed = existing.filter((r) => !wanted.has(key(r)));
+  const cited = new Set(existing.map((r) => r.sourceId));
+  const ids = [...new Set(added.map((r) => r.sourceId))].filter((id) => !cited.has(id));
   if (ids.length > 0) {
     const found = await tx.select({ id: sources.id }).from(sources).where(inArray(sources.id, ids));
     const known = new Set(found.map((r) => r.id));
@@ -34,8 +44,20 @@ export async function syncCitations(tx: Tx, factCheckId: string, content: Citabl
       );
     }
   }
-  await tx.delete(citations).where(eq(citations.factCheckId, factCheckId));
-  if (rows.length > 0) await tx.insert(citations).values(rows.map((r) => ({ ...r, factCheckId })));
+  if (removed.length > 0) {
+    await tx
+      .delete(citations)
+      .where(
+        and(
+          eq(citations.factCheckId, factCheckId),
+          sql`(${citations.sourceId}, ${citations.location}) in (${sql.join(
+            removed.map((r) => sql`(${r.sourceId}, ${r.location})`),
+            sql`, `,
+          )})`,
+        ),
+      );
+  }
+  if (added.length > 0) await tx.insert(citations).values(added.map((r) => ({ ...r, factCheckId })));
 }
 
 /** The columns of a source that a reference list shows (ReferenceSource). */

@@ -17,15 +17,16 @@ import "server-only";
  *   change of the check run one after the other; a store merges the row into
  *   the document first, so nothing another writer put there is lost.
  */
+import crypto from "node:crypto";
 import * as Y from "yjs";
-import { getDb } from "@/db";
-import { applyContent, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
+import { getDb, type Db } from "@/db";
+import { applyContent, ContentMemo, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
 import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
 import type { Actor } from "./actor";
 import { canonicalJson, contentOf } from "./content";
 import { DomainError } from "./errors";
 import { applyEdit } from "./fact-checks";
-import { missingClaimFields, readState, writeState } from "./live-state";
+import { missingClaimFields, readState, readStateUnlessDigest, writeState } from "./live-state";
 import { can, loadFactCheck } from "./policies/fact-check";
 
 /**
@@ -100,40 +101,64 @@ function editInput(content: LiveContent, version: number) {
   return { input: { version, ...content, relatedQuestions }, sectionIds: content.sections.map((s) => s.id), relatedIds: relatedQuestions.map((q) => q.id) };
 }
 
+/** What a store knows of an open document between stores: the digest of the state it last wrote, and its fields' content as last read. */
+type Kept = { digest: string | null; memo: ContentMemo };
+const kept = new WeakMap<Y.Doc, Kept>();
+
+const digestOf = (state: Uint8Array) => crypto.createHash("sha256").update(state).digest("hex");
+
 /**
  * Stores an open live document: merges the stored state into it, writes the
  * state, then writes its content through the same validation and workflow as
  * any edit, by the people who changed it since the last store (`editors`,
  * oldest first; the last one is recorded as the check's last editor).
+ *
+ * What stays the same between two stores of a document is not done again:
+ * the stored state is read and merged only when someone else wrote it since
+ * this store's last write (its digest differs: another instance, an API
+ * edit), and only the fields changed since are read from the document.
  */
 export async function storeLiveDocument({ factCheckId, doc, editors }: { factCheckId: string; doc: Y.Doc; editors: Actor[] }): Promise<StoreOutcome> {
   const db = await getDb();
-  return db.transaction(async (tx) => {
+  let known = kept.get(doc);
+  if (!known) kept.set(doc, (known = { digest: null, memo: new ContentMemo(doc) }));
+  const memo = known.memo;
+  const written = await db.transaction(async (tx) => {
     const current = await loadFactCheck(tx, { id: factCheckId, lock: true });
-    if (!current) return { kind: "gone" } as const;
-    const stored = await readState(tx, factCheckId);
+    if (!current) return { outcome: { kind: "gone" } as const, digest: null };
+    const stored = await readStateUnlessDigest(tx, factCheckId, known.digest);
     if (stored) Y.applyUpdate(doc, stored);
-    await writeState(tx, factCheckId, Y.encodeStateAsUpdate(doc));
-
-    const { input, sectionIds, relatedIds } = editInput(docToContent(doc), current.version);
-    const parsed = updateFactCheckSchema.safeParse(input);
-    if (!parsed.success) {
-      return { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } as const;
-    }
-    // A field the live document lacks (undefined) is not an edit of it.
-    const same = LIVE_FIELDS.every((field) => parsed.data[field] === undefined || canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
-    if (same || editors.length === 0) return { kind: "unchanged", version: current.version } as const;
-    const allowed = editors.filter((actor) => can(actor, "update", current));
-    if (current.status !== "draft" || allowed.length === 0) return { kind: "read-only" } as const;
-    try {
-      // A savepoint: a refusal (a citation of a source that does not exist) undoes the content's write, not the state's.
-      const { row } = await tx.transaction((sp) =>
-        applyEdit(sp, { actor: allowed.at(-1)!, editors: allowed, current, data: parsed.data, live: false }),
-      );
-      return { kind: "stored", version: row.version } as const;
-    } catch (error) {
-      if (!(error instanceof DomainError) || error.status >= 500) throw error;
-      return { kind: "refused", refusal: { message: error.message, fields: error.fields ?? {}, sectionIds, relatedIds } } as const;
-    }
+    const state = Y.encodeStateAsUpdate(doc);
+    await writeState(tx, factCheckId, state);
+    return { outcome: await storeContent(tx, { current, doc, memo, editors }), digest: digestOf(state) };
   });
+  // Known only once committed: a rolled-back write leaves the row as it was.
+  known.digest = written.digest;
+  return written.outcome;
+}
+
+type LoadedCheck = NonNullable<Awaited<ReturnType<typeof loadFactCheck>>>;
+
+/** Writes the document's content as an edit (the same validation and workflow as any), unless it is what the check holds. */
+async function storeContent(tx: Db, { current, doc, memo, editors }: { current: LoadedCheck; doc: Y.Doc; memo: ContentMemo; editors: Actor[] }): Promise<StoreOutcome> {
+  const { input, sectionIds, relatedIds } = editInput(docToContent(doc, memo), current.version);
+  const parsed = updateFactCheckSchema.safeParse(input);
+  if (!parsed.success) {
+    return { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } as const;
+  }
+  // A field the live document lacks (undefined) is not an edit of it.
+  const same = LIVE_FIELDS.every((field) => parsed.data[field] === undefined || canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
+  if (same || editors.length === 0) return { kind: "unchanged", version: current.version } as const;
+  const allowed = editors.filter((actor) => can(actor, "update", current));
+  if (current.status !== "draft" || allowed.length === 0) return { kind: "read-only" } as const;
+  try {
+    // A savepoint: a refusal (a citation of a source that does not exist) undoes the content's write, not the state's.
+    const { row } = await tx.transaction((sp) =>
+      applyEdit(sp, { actor: allowed.at(-1)!, editors: allowed, current, data: parsed.data, live: false }),
+    );
+    return { kind: "stored", version: row.version } as const;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.status >= 500) throw error;
+    return { kind: "refused", refusal: { message: error.message, fields: error.fields ?? {}, sectionIds, relatedIds } } as const;
+  }
 }

@@ -4,7 +4,7 @@ import "server-only";
  * lib/server/live-documents.ts): reading and writing it, and bringing it in
  * step with content written outside the live server.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import * as Y from "yjs";
 import type { Db } from "@/db";
 import { factCheckDocuments } from "@/db/schema";
@@ -26,6 +26,20 @@ export function missingClaimFields(doc: Y.Doc, row: Pick<Required<LiveContent>, 
 export async function readState(tx: Pick<Db, "select">, factCheckId: string): Promise<Uint8Array | null> {
   const [row] = await tx.select({ state: factCheckDocuments.state }).from(factCheckDocuments).where(eq(factCheckDocuments.factCheckId, factCheckId));
   return row ? new Uint8Array(row.state) : null;
+}
+
+/**
+ * The stored state, unless its SHA-256 is `digest` (hex): then null, and the
+ * state is neither sent nor read (the caller wrote it and holds it already).
+ * Null also when there is none.
+ */
+export async function readStateUnlessDigest(tx: Pick<Db, "select">, factCheckId: string, digest: string | null): Promise<Uint8Array | null> {
+  if (!digest) return readState(tx, factCheckId);
+  const [row] = await tx
+    .select({ state: sql<Uint8Array | null>`case when encode(sha256(${factCheckDocuments.state}), 'hex') = ${digest} then null else ${factCheckDocuments.state} end` })
+    .from(factCheckDocuments)
+    .where(eq(factCheckDocuments.factCheckId, factCheckId));
+  return row?.state ? new Uint8Array(row.state) : null;
 }
 
 export async function writeState(tx: Pick<Db, "insert">, factCheckId: string, state: Uint8Array): Promise<void> {

@@ -20,7 +20,7 @@ import {
 } from "@/lib/server/sources";
 import { searchSources, toPrefixQuery } from "@/lib/server/source-search";
 import { domainErrorOf } from "../assertions";
-import { countRows, useTestDatabase } from "../db";
+import { countRows, queryRows, useTestDatabase } from "../db";
 import { createEditor, createWriter, type TestUser } from "../factories";
 
 const db = useTestDatabase();
@@ -292,6 +292,48 @@ describe("citations saved with fact-checks", () => {
 
     await updateFactCheck({ actor: writer.actor, id: check.id, input: { version: saved.version, question: `Renamed ${n}` } });
     expect(await rowsOf()).toEqual(["a@s-one", "b@s-one"]);
+  });
+
+  it("writes only the citations rows that changed: rows of citations kept are left as they were", async () => {
+    const a = await addSource();
+    const b = await addSource();
+    const c = await addSource();
+    const check = await createFactCheck({
+      actor: writer.actor,
+      input: {
+        question: `Only what changed ${n}`,
+        sections: [
+          { id: "s-keep", heading: "Kept", body: doc(cite(a.id), cite(b.id)) },
+          { id: "s-edit", heading: "Edited", body: doc(cite(a.id)) },
+        ],
+      },
+    });
+    // A row's physical address and writing transaction change when it is deleted and inserted again.
+    const rows = async () =>
+      Object.fromEntries(
+        (
+          await queryRows<{ source_id: string; location: string; at: string }>(
+            db(),
+            sql`select source_id, location, ctid::text || ':' || xmin::text as at from citations where fact_check_id = ${check.id}`,
+          )
+        ).map((r) => [`${r.source_id === a.id ? "a" : r.source_id === b.id ? "b" : "c"}@${r.location}`, r.at]),
+      );
+    const before = await rows();
+    await updateFactCheck({
+      actor: writer.actor,
+      id: check.id,
+      input: {
+        version: check.version,
+        sections: [
+          { id: "s-keep", heading: "Kept", body: doc(cite(a.id), cite(b.id)) },
+          { id: "s-edit", heading: "Edited", body: doc(cite(c.id)) },
+        ],
+      },
+    });
+    const after = await rows();
+    expect(Object.keys(after).sort()).toEqual(["a@s-keep", "b@s-keep", "c@s-edit"]);
+    expect(after["a@s-keep"]).toBe(before["a@s-keep"]);
+    expect(after["b@s-keep"]).toBe(before["b@s-keep"]);
   });
 });
 

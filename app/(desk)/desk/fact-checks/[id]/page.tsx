@@ -66,7 +66,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   return (
     <>
       <MarkCheckRead factCheckId={id} />
-      <FactCheckEditor initial={check} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} aside={aside} headerActions={share} />
+      <FactCheckEditor initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} aside={aside} headerActions={share} />
     </>
   );
 }

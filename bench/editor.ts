@@ -1,0 +1,285 @@
+/**
+ * Opening the editor, in Chromium, against the built app served as `npm start`
+ * serves it, on an embedded database with the demo data and
+ * bench/newsroom-fixtures.ts's checks: a small one (one paragraph) and a large
+ * one (40 sections, 200 citations). Each open is a fresh browser profile (no
+ * copy of the check in IndexedDB), signed in as the demo writer. Checks and
+ * builds alternate (small then large, then large then small, …), so a drift on
+ * a shared machine falls on every page alike.
+ *
+ * For each open:
+ * - open to editable: from navigation start to the frame where every field of
+ *   the check is editable (and, apart, to where Section 1's body is);
+ * - long tasks (over 50 ms) until a second after that: count, longest, and the
+ *   total blocking time (the sum of each one's time over 50 ms);
+ * - key pressed to frame: in Section 1's body, the frame after each of 30
+ *   keys (p50/p95), in the first BENCH_TYPING_ROUNDS rounds;
+ * - JavaScript (gzip, level 9) loaded by then, the page's own files, and what
+ *   opening the Cite picker and the keyboard shortcuts loads on top, against
+ *   a public page's (/about);
+ * then Lighthouse (mobile defaults, signed in) on both checks.
+ *
+ *   npx next build && node --import tsx bench/editor.ts
+ *
+ * Environment: BENCH_BUILDS (bench/newsroom-server.ts), BENCH_ROUNDS (6),
+ * BENCH_TYPING_ROUNDS (3), BENCH_PORT (3510, one port per build from there),
+ * BENCH_SKIP_LIGHTHOUSE=1, BENCH_LIGHTHOUSE_RUNS (1). Loopback only.
+ */
+import zlib from "node:zlib";
+import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromiumArgs, findBrowser } from "../scripts/find-browser.cjs";
+import { buildsFromEnv, loadAverage, pct, prepareDatabase, round1, round2, serve, signIn, sleep, stopServer, type AppServer, type Fixtures } from "./newsroom-server";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS || 6);
+const TYPING_ROUNDS = Number(process.env.BENCH_TYPING_ROUNDS || 3);
+const PORT = Number(process.env.BENCH_PORT || 3510);
+const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS || 1);
+
+type Open = {
+  build: string;
+  check: "small" | "large";
+  round: number;
+  firstEditableMs: number;
+  editableMs: number;
+  fields: number;
+  longTasks: number;
+  longestTaskMs: number;
+  blockingMs: number;
+  jsGzip: number;
+  jsFiles: number;
+  jsOnUseGzip: number | null;
+  keyToFrame: number[];
+};
+
+/**
+ * Recorded in the page from its first script on: long tasks, and when the
+ * fields became editable. Plain JavaScript (the module's own code is compiled
+ * with helpers the page would not have).
+ */
+const INIT = (expected: number) => `
+  window.__bench = { longTasks: [], first: null, all: null, fields: 0 };
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
+  }).observe({ type: "longtask", buffered: true });
+  requestAnimationFrame(function poll() {
+    const b = window.__bench;
+    const editable = [...document.querySelectorAll('[role="textbox"][contenteditable="true"]')];
+    if (b.first === null && editable.some((el) => /^section-.*-body$/.test(el.id))) b.first = performance.now();
+    b.fields = editable.length;
+    if (editable.length >= ${expected}) b.all = performance.now();
+    else requestAnimationFrame(poll);
+  });
+`;
+
+async function contextFor(browser: Browser, server: AppServer, cookie: string) {
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 900 } });
+  await context.addCookies(cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: server.base })));
+  return context;
+}
+
+/** Collects the page's own scripts as they load: gzip size (level 9) by URL. */
+function recordScripts(page: Page, origin: string): Map<string, number> {
+  const scripts = new Map<string, number>();
+  page.on("response", async (response) => {
+    if (response.request().resourceType() !== "script" || !response.url().startsWith(origin)) return;
+    try {
+      scripts.set(response.url(), zlib.gzipSync(await response.body(), { level: 9 }).length);
+    } catch {
+      // a response the page dropped
+    }
+  });
+  return scripts;
+}
+const total = (scripts: Map<string, number>) => [...scripts.values()].reduce((a, b) => a + b, 0);
+
+async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, expected: number, typing: boolean) {
+  const context = await contextFor(browser, server, cookie);
+  const page = await context.newPage();
+  await page.addInitScript({ content: INIT(expected) });
+  const scripts = recordScripts(page, server.base);
+  await page.goto(`/desk/fact-checks/${id}`);
+  await page.waitForFunction(() => (window as unknown as { __bench: { all: number | null } }).__bench.all !== null, null, { timeout: 120_000 });
+  await sleep(1_000);
+  const bench = await page.evaluate(() => (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; first: number | null; all: number; fields: number } }).__bench);
+  const tasks = bench.longTasks.filter((t) => t.start < bench.all + 1_000);
+  const jsGzip = total(scripts);
+  const jsFiles = scripts.size;
+
+  let keyToFrame: number[] = [];
+  let jsOnUseGzip: number | null = null;
+  if (typing) {
+    const body = page.locator('[role="textbox"][id$="-body"]').first();
+    await body.click();
+    await page.keyboard.press("Control+End");
+    await page.evaluate(() => {
+      const w = window as unknown as { __latencies: number[] };
+      w.__latencies = [];
+      document.addEventListener(
+        "keydown",
+        (event) => {
+          const start = event.timeStamp;
+          document.addEventListener("input", () => requestAnimationFrame(() => w.__latencies.push(performance.now() - start)), { once: true });
+        },
+        { capture: true },
+      );
+    });
+    for (const char of " the quick brown fox jumps over") {
+      await page.keyboard.type(char);
+      await sleep(60);
+    }
+    await sleep(300);
+    keyToFrame = await page.evaluate(() => (window as unknown as { __latencies: number[] }).__latencies);
+    // What first use loads: the Cite picker (Ctrl+Shift+K), then the keyboard shortcuts.
+    const before = total(scripts);
+    await page.keyboard.press("Control+Shift+K");
+    await page.getByRole("dialog", { name: "Cite a source" }).waitFor();
+    await page.keyboard.press("Escape");
+    await page.getByText("Keyboard shortcuts").click();
+    await page.getByText("Move section down").waitFor();
+    await sleep(500);
+    jsOnUseGzip = total(scripts) - before;
+  }
+  await context.close();
+  return {
+    firstEditableMs: Math.round(bench.first ?? bench.all),
+    editableMs: Math.round(bench.all),
+    fields: bench.fields,
+    longTasks: tasks.length,
+    longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
+    blockingMs: Math.round(tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0)),
+    jsGzip,
+    jsFiles,
+    jsOnUseGzip,
+    keyToFrame,
+  };
+}
+
+/** A public page's scripts, loaded the same way. */
+async function publicJs(browser: Browser, server: AppServer): Promise<number> {
+  const context = await browser.newContext({ baseURL: server.base });
+  const page = await context.newPage();
+  const scripts = recordScripts(page, server.base);
+  await page.goto("/about", { waitUntil: "networkidle" });
+  await sleep(500);
+  await context.close();
+  return total(scripts);
+}
+
+async function lighthouse(server: AppServer, cookie: string, id: string, chromePath: string) {
+  const { default: run } = await import("lighthouse");
+  const chromeLauncher = await import("chrome-launcher");
+  const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"] });
+  try {
+    const result = await run(`${server.base}/desk/fact-checks/${id}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"], extraHeaders: { Cookie: cookie } });
+    const lhr = result!.lhr;
+    return {
+      performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+      tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? 0),
+      lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? 0),
+      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
+    };
+  } finally {
+    await chrome.kill();
+  }
+}
+
+async function main() {
+  const builds = buildsFromEnv();
+  const chromePath = findBrowser()?.path;
+  if (!chromePath) throw new Error("No Chromium: install Debian's chromium (apt-get install chromium) or set FACTDESK_CHROMIUM");
+  console.log(`Editor benchmark: builds ${builds.map((b) => `${b.name} (${b.distDir})`).join(", ")}, ${ROUNDS} rounds; load average ${loadAverage()}`);
+  const prepared = await prepareDatabase();
+  const fixtures: Fixtures = prepared.fixtures;
+  console.log(`Large check: ${fixtures.largeBytes} bytes of JSON, ${fixtures.citations} citations`);
+  const servers: AppServer[] = [];
+  const browser = await chromium.launch({ executablePath: chromePath, args: chromiumArgs(chromePath) });
+  try {
+    for (const [i, build] of builds.entries()) servers.push(await serve(build, PORT + i, prepared));
+    const cookies = new Map<AppServer, string>();
+    for (const server of servers) cookies.set(server, await signIn(server.base, "writer@factdesk.test"));
+    // Fields: question, topic, summary, the claim and where it appeared; heading and body per section; related questions.
+    const expected = { small: 5 + 2 * 1, large: 5 + 2 * 40 + 2 };
+    // Warm each server's routes and code (the first render of a route compiles nothing, but fills caches).
+    for (const server of servers) for (const check of ["small", "large"] as const) await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], false);
+
+    const opens: Open[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      const order: ("small" | "large")[] = round % 2 ? ["small", "large"] : ["large", "small"];
+      const serverOrder = round % 2 ? servers : [...servers].reverse();
+      for (const check of order) {
+        for (const server of serverOrder) {
+          const open = await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], round <= TYPING_ROUNDS);
+          opens.push({ build: server.build.name, check, round, ...open });
+          console.log(`round ${round} ${server.build.name} ${check}: editable ${open.editableMs} ms (Section 1 ${open.firstEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B`);
+        }
+      }
+    }
+    const publicJsGzip = new Map<string, number>();
+    for (const server of servers) publicJsGzip.set(server.build.name, await publicJs(browser, server));
+
+    const summary: Record<string, unknown> = {};
+    for (const server of servers) {
+      const name = server.build.name;
+      const of = (check: "small" | "large") => opens.filter((o) => o.build === name && o.check === check);
+      const median = (xs: number[]) => pct(xs, 50);
+      const pairs = (field: "editableMs" | "firstEditableMs") =>
+        median(of("large").map((o) => o[field] / of("small").find((s) => s.round === o.round)![field]));
+      const describe = (check: "small" | "large") => {
+        const rows = of(check);
+        const keys = rows.flatMap((o) => o.keyToFrame);
+        return {
+          editableMs: median(rows.map((o) => o.editableMs)),
+          section1EditableMs: median(rows.map((o) => o.firstEditableMs)),
+          longTasks: median(rows.map((o) => o.longTasks)),
+          longestTaskMs: Math.max(...rows.map((o) => o.longestTaskMs)),
+          longestTaskMsMedian: median(rows.map((o) => o.longestTaskMs)),
+          blockingMs: median(rows.map((o) => o.blockingMs)),
+          keyToFrameP50: round1(pct(keys, 50)),
+          keyToFrameP95: round1(pct(keys, 95)),
+          keys: keys.length,
+          jsGzip: median(rows.map((o) => o.jsGzip)),
+          jsFiles: median(rows.map((o) => o.jsFiles)),
+          jsOnFirstUseGzip: median(rows.filter((o) => o.jsOnUseGzip !== null).map((o) => o.jsOnUseGzip!)),
+        };
+      };
+      const small = describe("small");
+      const large = describe("large");
+      summary[name] = {
+        small,
+        large,
+        "large ÷ small, editable (median of per-round ratios)": round2(pairs("editableMs")),
+        "large ÷ small, Section 1 editable": round2(pairs("firstEditableMs")),
+        "large ÷ small, key to frame p50": round2(large.keyToFrameP50 / small.keyToFrameP50),
+        publicPageJsGzip: publicJsGzip.get(name),
+        "editor JS ÷ public page JS": round2(small.jsGzip / publicJsGzip.get(name)!),
+      };
+    }
+    if (servers.length > 1) {
+      const [a, b] = servers.map((s) => s.build.name);
+      const ratio = (check: "small" | "large", field: "editableMs") =>
+        round2(pct(opens.filter((o) => o.build === b && o.check === check).map((o) => o[field] / opens.find((x) => x.build === a && x.check === check && x.round === o.round)![field]), 50));
+      summary[`${b} ÷ ${a}`] = { "small, editable": ratio("small", "editableMs"), "large, editable": ratio("large", "editableMs") };
+    }
+    if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1") {
+      const scores: Record<string, unknown[]> = {};
+      for (let run = 0; run < LIGHTHOUSE_RUNS; run++) {
+        for (const server of servers) {
+          for (const check of ["small", "large"] as const) {
+            (scores[`${server.build.name} ${check}`] ??= []).push(await lighthouse(server, cookies.get(server)!, fixtures[check], chromePath));
+          }
+        }
+      }
+      summary.lighthouse = scores;
+    }
+    summary.loadAverageAfter = loadAverage();
+    console.log(`\nJSON ${JSON.stringify(summary, null, 2)}`);
+  } finally {
+    await browser.close();
+    for (const server of servers) await stopServer(server);
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,100 @@
+"use client";
+
+import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { flushSync } from "react-dom";
+import * as Y from "yjs";
+
+/** The most time one task spends making editors before it lets the browser paint and take input. */
+const BUDGET_MS = 30;
+
+/**
+ * Makes the fields' editors a few at a time when a check opens, in reading
+ * order, each batch in a task of its own of at most BUDGET_MS: a check of 40
+ * sections needs some 90 editors, and making them all in one task held the
+ * page frozen for most of a second. The first fields (the question, the
+ * summary, the first sections) are editable after the first batch; the rest
+ * follow within frames, each showing its text meanwhile (`FieldText`). Once
+ * the opening burst is done, a field that appears (a section added) gets its
+ * editor at once, as it always did.
+ */
+export class MountQueue {
+  private waiting: (() => void)[] = [];
+  private scheduled = false;
+  private channel: MessageChannel | null = null;
+  /** The opening burst is over: fields get their editors when they mount. */
+  settled = false;
+
+  /** Asks for a turn: `grant` runs in a later task, in the order asked. Returns a cancel. */
+  request(grant: () => void): () => void {
+    this.waiting.push(grant);
+    this.schedule();
+    return () => {
+      this.waiting = this.waiting.filter((g) => g !== grant);
+    };
+  }
+
+  private schedule() {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // A message, not a timer: no 4 ms clamp between batches.
+    if (typeof MessageChannel === "function") {
+      this.channel ??= new MessageChannel();
+      this.channel.port1.onmessage = this.pump;
+      this.channel.port2.postMessage(null);
+    } else setTimeout(this.pump, 0);
+  }
+
+  private pump = () => {
+    this.scheduled = false;
+    const start = performance.now();
+    while (this.waiting.length > 0 && performance.now() - start < BUDGET_MS) this.waiting.shift()!();
+    if (this.waiting.length > 0) this.schedule();
+    else this.settled = true;
+  };
+}
+
+const MountQueueContext = createContext<MountQueue | null>(null);
+
+export function MountQueueProvider({ queue, children }: { queue: MountQueue; children: ReactNode }) {
+  return <MountQueueContext.Provider value={queue}>{children}</MountQueueContext.Provider>;
+}
+
+/**
+ * Whether this field may make its editor now: at once outside a queue or after
+ * the opening burst; otherwise when its turn comes. The turn's render is
+ * synchronous (flushSync), so that the editor's making is measured against the
+ * batch's budget, not left to a later task.
+ */
+export function useMountTurn(): boolean {
+  const queue = useContext(MountQueueContext);
+  const [granted, setGranted] = useState(() => !queue || queue.settled);
+  useEffect(() => {
+    if (granted || !queue) return;
+    return queue.request(() => flushSync(() => setGranted(true)));
+  }, [granted, queue]);
+  return granted;
+}
+
+/** The text of one block of a field, for the stand-in shown until its editor is made. */
+function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
+  if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
+  if (node instanceof Y.XmlElement) return node.nodeName === "citation" ? "[·]" : node.toArray().map(textOf).join("");
+  return "";
+}
+
+function blocksOf(fragment: Y.XmlFragment | Y.XmlElement): string[] {
+  return fragment.toArray().flatMap((node) =>
+    node instanceof Y.XmlElement && ["bulletList", "orderedList", "listItem", "blockquote"].includes(node.nodeName) ? blocksOf(node) : [textOf(node)],
+  );
+}
+
+/** A field's text as it stands, without an editor: what shows in its place until the editor is made. */
+export function FieldText({ fragment, className }: { fragment: Y.XmlFragment; className: string }) {
+  return (
+    <div className={className} aria-hidden="true">
+      {blocksOf(fragment).map((text, i) => (
+        <p key={i}>{text || "\u00a0"}</p>
+      ))}
+    </div>
+  );
+}
