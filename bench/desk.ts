@@ -8,8 +8,7 @@
  * (from /proc) is divided by the requests it answered. With the embedded
  * database, the database's own work is in the server's process and counted.
  *
- * Addresses: the desk (`/desk`), the same as a client navigation asks for it
- * (`RSC: 1`, with the `_rsc` parameter it adds), the inbox, the library searched (`/sources?q=…`), the editor's
+ * Addresses: the desk (`/desk`), the inbox, the library searched (`/sources?q=…`), the editor's
  * page of the large check, and `GET /api/v1/fact-checks/:id` of the small and
  * the large check; the baseline, `/api/health` (one Next.js route, one query,
  * no session), is measured in the same rounds, and every figure is also given
@@ -40,7 +39,6 @@ function targetsFor(fixtures: { small: string; large: string }): Target[] {
   return [
     { name: "health (baseline)", path: "/api/health", signedIn: false },
     { name: "desk", path: "/desk", signedIn: true },
-    { name: "desk, client navigation", path: "/desk?_rsc=bench", headers: { RSC: "1" }, signedIn: true },
     { name: "inbox", path: "/inbox", signedIn: true },
     { name: "library search", path: "/sources?q=health", signedIn: true },
     { name: "editor page, large check", path: `/desk/fact-checks/${fixtures.large}`, signedIn: true },
