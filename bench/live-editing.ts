@@ -44,7 +44,7 @@ const PORT = Number(process.env.BENCH_LIVE_PORT || 3336);
 const SECONDS = Number(process.env.BENCH_LIVE_SECONDS || 60);
 /** Keys pressed per browser-to-browser measurement (p95 of 60 is the third-worst key). */
 const KEYS = Number(process.env.BENCH_LIVE_KEYS || 120);
-/** `browser`: only the browser-to-browser measurements (a quicker run). */
+/** `browser`: only the browser-to-browser measurements; `own-frame`: only the long check against the short one (quicker runs). */
 const ONLY = process.env.BENCH_LIVE_ONLY || "";
 /** Everyone may edit the checks the demo writer creates: their writer, and editors (several connections each). */
 const PEOPLE = ["writer@factdesk.test", "editor@factdesk.test", "admin@factdesk.test"];
@@ -439,7 +439,7 @@ async function main() {
         for (const server of servers) for (const email of PEOPLE) cookies.set(`${server.url} ${email}`, await cookieOf(server.url, email));
         const writer = cookies.get(`${servers[0]!.url} ${PEOPLE[0]}`)!;
         const sections = Array.from({ length: 10 }, (_, i) => ({ heading: `Part ${i}`, body: para("Start.") }));
-        for (const people of [2, 10]) {
+        for (const people of ONLY === "own-frame" ? [] : [2, 10]) {
           const check = await createCheck(servers[0]!.url, writer, { question: `Latency ${instances}/${people}?`, sections });
           if (ONLY !== "browser") results[`keystroke to received (Node clients), ${instances} instance(s), ${people} people (ms)`] = await latency(servers, cookies, check, people);
           const inBrowsers = await createCheck(servers[0]!.url, writer, { question: `Browser latency ${instances}/${people}?`, sections });
@@ -461,8 +461,8 @@ async function main() {
           });
           const big = await createCheck(servers[0]!.url, writer, { question: "Big?", sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section ${i}`, body: cited(i) })) });
           const small = await createCheck(servers[0]!.url, writer, { question: "Small?", sections: [{ heading: "One", body: para("One paragraph.") }, { heading: "Two", body: para("x") }] });
-          const bigLatency = await latency(servers, cookies, big, 2);
-          const smallLatency = await latency(servers, cookies, small, 2);
+          const bigLatency = ONLY === "own-frame" ? { p50: NaN, p95: NaN } : await latency(servers, cookies, big, 2);
+          const smallLatency = ONLY === "own-frame" ? { p50: NaN, p95: NaN } : await latency(servers, cookies, small, 2);
           results["keystroke to received (Node clients), 40 sections and 200 citations (ms)"] = bigLatency;
           results["keystroke to received (Node clients), one paragraph (ms)"] = smallLatency;
           results["40 sections ÷ one paragraph (Node clients, p50)"] = Math.round((bigLatency.p50 / smallLatency.p50) * 100) / 100;
@@ -476,7 +476,7 @@ async function main() {
           results["key pressed to own frame in the browser, one paragraph (ms)"] = { p50: pct(own.small, 50), p95: pct(own.small, 95), keys: own.small.length };
           results["40 sections ÷ one paragraph (browser, p50)"] = Math.round((pct(own.big, 50) / pct(own.small, 50)) * 100) / 100;
           results["40 sections ÷ one paragraph (browser, p95)"] = Math.round((pct(own.big, 95) / pct(own.small, 95)) * 100) / 100;
-          for (const shape of [
+          for (const shape of ONLY === "own-frame" ? [] : [
             { checks: 1, perSecond: 5 },
             { checks: 1, perSecond: 10 },
             { checks: 10, perSecond: 5 },
