@@ -38,6 +38,7 @@ import postgres from "postgres";
 import { Redis } from "ioredis";
 import { findNginx, startNginx, testNginxConfig, waitForHttp, writeNginxConfig } from "../scripts/nginx.mjs";
 import { loadServer, median, requireWrk, type Measured as LoadMeasured } from "./load";
+import { signIn } from "./newsroom-server";
 
 type Measured = LoadMeasured & { serverCpuUsPerRequest: number | null };
 
@@ -77,25 +78,6 @@ async function waitForHealth(port: number) {
   throw new Error(`The instance on ${port} did not start`);
 }
 
-/** Signs in with a demo account through the Auth.js routes; the session cookie. */
-async function cookieOf(base: string, email: string): Promise<string> {
-  let cookie = "";
-  const take = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) cookie += `${cookie ? "; " : ""}${line.split(";")[0]}`;
-  };
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: "factdesk-demo", csrfToken, callbackUrl: "/desk" }),
-  });
-  take(signIn);
-  return cookie;
-}
-
 async function api<T>(base: string, cookie: string, method: string, pathname: string, body?: unknown): Promise<T> {
   const response = await fetch(`${base}/api/v1${pathname}`, { method, headers: { cookie, "content-type": "application/json" }, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
@@ -110,7 +92,7 @@ const paragraph = (text: string, sourceId?: string) => ({
 
 /** `count` checks approved and waiting to be published, made through the API as the newsroom would. */
 async function approvedChecks(base: string, count: number): Promise<{ publish: () => Promise<void> }> {
-  const [writer, reviewer, editor] = await Promise.all(["writer@factdesk.test", "reviewer@factdesk.test", "editor@factdesk.test"].map((email) => cookieOf(base, email)));
+  const [writer, reviewer, editor] = await Promise.all(["writer@factdesk.test", "reviewer@factdesk.test", "editor@factdesk.test"].map((email) => signIn(base, email)));
   const sources = await api<{ data: { id: string }[] }>(base, writer!, "GET", "/sources");
   const sourceId = sources.data[0]!.id;
   const staff = await api<{ data: { id: string; email: string }[] }>(base, writer!, "GET", "/users");

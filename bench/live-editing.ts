@@ -35,6 +35,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { docToContent, fieldFragment } from "@/lib/collab/document";
 import { chromiumArgs, findBrowser } from "../scripts/find-browser.cjs";
+import { signIn } from "./newsroom-server";
 
 const root = path.resolve(__dirname, "..");
 
@@ -84,24 +85,6 @@ async function startServers(count: number, databaseUrl: string, authSecret: stri
 
 async function stopServers(servers: Server[]) {
   await Promise.all(servers.map(({ child }) => new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : (child.once("exit", () => resolve()), child.kill("SIGTERM"))))));
-}
-
-async function cookieOf(base: string, email: string): Promise<string> {
-  let cookie = "";
-  const take = (response: Response) => {
-    for (const line of response.headers.getSetCookie()) cookie += `${cookie ? "; " : ""}${line.split(";")[0]}`;
-  };
-  const csrf = await fetch(`${base}/api/auth/csrf`);
-  take(csrf);
-  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const signIn = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: "factdesk-demo", csrfToken, callbackUrl: "/desk" }),
-  });
-  take(signIn);
-  return cookie;
 }
 
 type Client = { doc: Y.Doc; provider: HocuspocusProvider; socket: HocuspocusProviderWebsocket };
@@ -436,7 +419,7 @@ async function main() {
       const servers = await startServers(instances, databaseUrl, authSecret);
       try {
         const cookies = new Map<string, string>();
-        for (const server of servers) for (const email of PEOPLE) cookies.set(`${server.url} ${email}`, await cookieOf(server.url, email));
+        for (const server of servers) for (const email of PEOPLE) cookies.set(`${server.url} ${email}`, await signIn(server.url, email));
         const writer = cookies.get(`${servers[0]!.url} ${PEOPLE[0]}`)!;
         const sections = Array.from({ length: 10 }, (_, i) => ({ heading: `Part ${i}`, body: para("Start.") }));
         for (const people of ONLY === "own-frame" ? [] : [2, 10]) {
