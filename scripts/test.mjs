@@ -18,6 +18,7 @@ import { ensureBuild, nodeBin, root, run } from "./lib.mjs";
 
 const require = createRequire(import.meta.url);
 const { ensureBrowser } = require("./find-browser.cjs");
+const { ensureNginx } = require("./find-nginx.cjs");
 
 const args = process.argv.slice(2);
 // `npm test --unit-only` (without `--`) reaches the script as npm_config_unit_only.
@@ -134,7 +135,13 @@ async function runPlaywright() {
     totals.failed += 1;
     return;
   }
-  console.log(`End-to-end tests with ${browser.path}`);
+  const nginx = ensureNginx();
+  if (nginx.error) {
+    fail(nginx.error);
+    totals.failed += 1;
+    return;
+  }
+  console.log(`End-to-end tests with ${browser.path} and nginx ${nginx.version}`);
   const env = { ...process.env, FACTDESK_CHROMIUM: browser.path, NEXT_TELEMETRY_DISABLED: "1" };
   const built = await ensureBuild(env);
   if (built !== 0) {
