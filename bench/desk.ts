@@ -17,7 +17,11 @@
  *   npx next build && node --import tsx bench/desk.ts
  *   node --import tsx bench/desk.ts --profile /desk      (10 s under load with --cpu-prof, then where the time went)
  *
- * Environment: BENCH_BUILDS (bench/newsroom-server.ts), BENCH_ROUNDS (4),
+ * With BENCH_DATABASE_URL (a PostgreSQL server) the data is served from
+ * PostgreSQL instead: the server's CPU is then the app's and Next.js's alone,
+ * and the database backends' CPU per request is given beside it.
+ *
+ * Environment: BENCH_BUILDS and BENCH_DATABASE_URL (bench/newsroom-server.ts), BENCH_ROUNDS (4),
  * BENCH_DURATION seconds a run (3), BENCH_CONNECTIONS (20), BENCH_PORT (3520,
  * one port per build from there). Needs wrk. Loopback only.
  */
@@ -26,7 +30,7 @@ import os from "node:os";
 import path from "node:path";
 import { loadServer, median, medianOrNull, requireWrk } from "./load";
 import { summarizeProfile } from "./cpu-profile";
-import { buildsFromEnv, loadAverage, prepareDatabase, round2, serve, signIn, stopServer, type AppServer } from "./newsroom-server";
+import { buildsFromEnv, databaseCpuMicros, dropDatabases, loadAverage, prepareDatabase, round2, serve, signIn, stopServer, type AppServer } from "./newsroom-server";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 4);
 const DURATION = Number(process.env.BENCH_DURATION || 3);
@@ -76,6 +80,7 @@ async function profile(pathname: string) {
     console.log(`${target.path}: ${m.requestsPerSec} req/s, ${m.serverCpuUsPerRequest} µs of CPU a request (with the profiler on), load average ${loadAverage()}`);
   } finally {
     await stopServer(server);
+    await dropDatabases();
   }
   const file = fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile"));
   if (!file) throw new Error("The server wrote no profile");
@@ -100,20 +105,23 @@ async function main() {
       const one = fs.readFileSync(cookies.get(server)!, "utf8").split("\n")[0]!;
       for (const target of targets) for (let i = 0; i < 5; i++) await check(server, target, one);
     }
-    type Run = { build: string; name: string; round: number; requestsPerSec: number; p99Ms: number; cpuUs: number | null; non2xx: number; errors: number; timeouts: number };
+    type Run = { build: string; name: string; round: number; requestsPerSec: number; p99Ms: number; cpuUs: number | null; dbCpuUs: number | null; non2xx: number; errors: number; timeouts: number };
     const runs: Run[] = [];
     for (let round = 0; round <= ROUNDS; round++) {
       const order = round % 2 ? [...targets].reverse() : targets;
       for (const target of order) {
         for (const server of round % 2 ? [...servers].reverse() : servers) {
+          const dbBefore = await databaseCpuMicros(server);
           const m = await loadServer(
             "wrk",
             `${server.base}${target.path}`,
             { connections: CONNECTIONS, duration: round === 0 ? 1 : DURATION, headers: target.headers, cookies: target.signedIn ? cookies.get(server) : undefined },
             server.child.pid,
           );
+          const dbAfter = await databaseCpuMicros(server);
+          const dbCpuUs = dbBefore === null || dbAfter === null ? null : Math.round((dbAfter - dbBefore) / Math.max(1, m.requests));
           // Round 0 warms up and is not counted.
-          if (round > 0) runs.push({ build: server.build.name, name: target.name, round, requestsPerSec: m.requestsPerSec, p99Ms: m.p99Ms, cpuUs: m.serverCpuUsPerRequest, non2xx: m.non2xx, errors: m.errors, timeouts: m.timeouts });
+          if (round > 0) runs.push({ build: server.build.name, name: target.name, round, requestsPerSec: m.requestsPerSec, p99Ms: m.p99Ms, cpuUs: m.serverCpuUsPerRequest, dbCpuUs, non2xx: m.non2xx, errors: m.errors, timeouts: m.timeouts });
         }
       }
       if (round > 0) console.log(`round ${round} done, load average ${loadAverage()}`);
@@ -133,6 +141,7 @@ async function main() {
           "req/s": Math.round(median(rows.map((r) => r.requestsPerSec))),
           "p99 ms": median(rows.map((r) => r.p99Ms)),
           "server CPU µs/request": medianOrNull(rows.map((r) => r.cpuUs)),
+          ...(prepared.database ? { "database CPU µs/request": medianOrNull(rows.map((r) => r.dbCpuUs)) } : {}),
           "CPU ÷ health (per round)": round2(median(rows.map((r) => (r.cpuUs ?? NaN) / (base.find((b) => b.round === r.round)!.cpuUs ?? NaN)))),
           timeouts: rows.reduce((sum, r) => sum + r.timeouts, 0),
         });
@@ -154,6 +163,7 @@ async function main() {
     console.log(`\nJSON ${JSON.stringify({ table, runs })}`);
   } finally {
     for (const server of servers) await stopServer(server);
+    await dropDatabases();
   }
 }
 

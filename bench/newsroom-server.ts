@@ -9,19 +9,26 @@
  * one run, side by side, on equal databases. An absolute dir is a build of
  * another checkout (`main=/path/to/checkout/.next`), served by that
  * checkout's own server.mjs.
+ *
+ * BENCH_DATABASE_URL (a PostgreSQL server, e.g.
+ * `postgres://postgres@127.0.0.1:5432/postgres`) prepares the data in a
+ * throwaway database there instead, copied per build as a template and
+ * dropped at the end; the database's own work is then outside the app's
+ * process, and `databaseCpuMicros` reads it from the backends serving it.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
 /** A build: its directory, relative to the checkout (`root`) whose server.mjs serves it. */
 export type Build = { name: string; distDir: string; root: string };
 export type Fixtures = { small: string; large: string; largeBytes: number; citations: number; editors: string[] };
-export type AppServer = { build: Build; base: string; child: ChildProcess; dataDir: string };
+export type AppServer = { build: Build; base: string; child: ChildProcess; dataDir: string; database: string | null };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -55,12 +62,38 @@ async function answers(url: string): Promise<boolean> {
 }
 
 /** Everything the servers share: environment, and the prepared database (copied once per server). */
-export async function prepareDatabase(): Promise<{ env: NodeJS.ProcessEnv; dataDir: string; fixtures: Fixtures }> {
+export type Prepared = { env: NodeJS.ProcessEnv; dataDir: string; fixtures: Fixtures; database: string | null };
+
+const databaseServer = process.env.BENCH_DATABASE_URL || "";
+
+/** One statement on the PostgreSQL server of BENCH_DATABASE_URL (its maintenance database). */
+async function onServer<T>(work: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const sql = postgres(databaseServer, { max: 1, onnotice: () => {} });
+  try {
+    return await work(sql);
+  } finally {
+    await sql.end();
+  }
+}
+
+function databaseUrl(name: string): string {
+  const url = new URL(databaseServer);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function prepareDatabase(): Promise<Prepared> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "factdesk-newsroom-bench-"));
+  const database = databaseServer ? `factdesk_bench_${crypto.randomBytes(4).toString("hex")}` : null;
+  if (database) {
+    await onServer((sql) => sql.unsafe(`CREATE DATABASE ${database}`));
+    dropAtEnd.push(database);
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     FACTDESK_DATA_DIR: dataDir,
-    DATABASE_URL: "",
+    DATABASE_URL: database ? databaseUrl(database) : "",
+    ...(database ? { FACTDESK_DEMO_DATA: "true" } : {}),
     REDIS_URL: "",
     AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
     AUTH_TRUST_HOST: "true",
@@ -72,18 +105,51 @@ export async function prepareDatabase(): Promise<{ env: NodeJS.ProcessEnv; dataD
   const out = await run([...tsx, "bench/newsroom-fixtures.ts"], env);
   const line = out.stdout.split("\n").find((l) => l.startsWith("FIXTURES "));
   if (out.code !== 0 || !line) throw new Error("Adding the benchmark's checks and people failed");
-  return { env, dataDir, fixtures: JSON.parse(line.slice("FIXTURES ".length)) as Fixtures };
+  return { env, dataDir, database, fixtures: JSON.parse(line.slice("FIXTURES ".length)) as Fixtures };
+}
+
+/** Throwaway databases of this run, dropped by `dropDatabases`. */
+const dropAtEnd: string[] = [];
+
+/** Drops this run's throwaway databases (PostgreSQL only); call when every server is stopped. */
+export async function dropDatabases(): Promise<void> {
+  if (!databaseServer || dropAtEnd.length === 0) return;
+  const names = dropAtEnd.splice(0);
+  await onServer(async (sql) => {
+    for (const name of names) await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  });
+}
+
+/** CPU time (µs) the PostgreSQL backends serving `server`'s database have used so far; null on the embedded database. */
+export async function databaseCpuMicros(server: AppServer): Promise<number | null> {
+  if (!server.database) return null;
+  const pids = await onServer((sql) => sql<{ pid: number }[]>`SELECT pid FROM pg_stat_activity WHERE datname = ${server.database}`);
+  let total = 0;
+  for (const { pid } of pids) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+      total += (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      // gone since
+    }
+  }
+  return total;
 }
 
 /** Serves `build` on `port` from a copy of the prepared database; `nodeArgs` go to Node (e.g. --cpu-prof). */
-export async function serve(build: Build, port: number, prepared: { env: NodeJS.ProcessEnv; dataDir: string }, nodeArgs: string[] = []): Promise<AppServer> {
+export async function serve(build: Build, port: number, prepared: Prepared, nodeArgs: string[] = []): Promise<AppServer> {
   const base = `http://127.0.0.1:${port}`;
   if (await answers(base)) throw new Error(`Something already answers on ${base}: stop it, or choose another port`);
   const dataDir = `${prepared.dataDir}-${build.name}`;
   fs.cpSync(prepared.dataDir, dataDir, { recursive: true });
+  const database = prepared.database ? `${prepared.database}_${build.name.replace(/[^a-z0-9_]/gi, "_").toLowerCase()}` : null;
+  if (database) {
+    await onServer((sql) => sql.unsafe(`CREATE DATABASE ${database} TEMPLATE ${prepared.database}`));
+    dropAtEnd.push(database);
+  }
   const child = spawn(process.execPath, [...nodeArgs, "server.mjs", "--port", String(port), "--hostname", "127.0.0.1"], {
     cwd: build.root,
-    env: { ...prepared.env, FACTDESK_DATA_DIR: dataDir, FACTDESK_DIST_DIR: build.distDir, FACTDESK_PUBLIC_URL: base },
+    env: { ...prepared.env, FACTDESK_DATA_DIR: dataDir, FACTDESK_DIST_DIR: build.distDir, FACTDESK_PUBLIC_URL: base, ...(database ? { DATABASE_URL: databaseUrl(database) } : {}) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   process.once("exit", () => child.kill("SIGTERM"));
@@ -100,7 +166,7 @@ export async function serve(build: Build, port: number, prepared: { env: NodeJS.
     throw new Error(`${base} did not start`);
   })();
   await Promise.race([up, exited]);
-  return { build, base, child, dataDir };
+  return { build, base, child, dataDir, database };
 }
 
 export async function stopServer(server: AppServer): Promise<void> {
