@@ -1,6 +1,6 @@
 import "server-only";
 import { and, eq, gt, isNull, lt } from "drizzle-orm";
-import { getToken } from "next-auth/jwt";
+import { decode, getToken, type JWT, type JWTDecodeParams } from "next-auth/jwt";
 import { getDb, type Db } from "@/db";
 import { sessions, users } from "@/db/schema";
 import type { Actor } from "./actor";
@@ -94,9 +94,43 @@ export async function sessionFromCookie({ cookie }: { cookie: string | null | un
   // Auth.js names the cookie by the site's scheme: the __Secure- one on https.
   const secureCookie = /(?:^|;)\s*__Secure-authjs\.session-token(?:\.\d+)?=/.test(cookie);
   // Only the cookie header: getToken would otherwise also read a bearer token.
-  const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie });
+  const token = await getToken({ req: { headers: { cookie } }, secret, secureCookie, decode: decodeRemembered });
   const sessionId = typeof token?.sid === "string" ? token.sid : null;
   if (!token?.sub || !sessionId) return null;
   const actor = await loadSessionActor({ sessionId, userId: token.sub });
   return actor ? { actor, sessionId } : null;
+}
+
+/** Cookies decrypted lately, by their exact value: what each held. */
+const decoded = new Map<string, JWT>();
+const DECODED_KEPT = 2000;
+/** The leeway Auth.js's own decoding gives an expiry. */
+const CLOCK_TOLERANCE_S = 15;
+
+/**
+ * Auth.js's decoding of a session cookie, remembered: it derives the key from
+ * AUTH_SECRET (HKDF) and decrypts on every call, most of a millisecond of CPU
+ * for every signed-in request, though a browser sends the same cookie for
+ * minutes. The same value decrypts to the same claims, so a value decrypted
+ * once is not decrypted again until it expires (checked on each use); the
+ * session's row and user are still checked on every request
+ * (`loadSessionActor`). Only values that decrypted are kept, the oldest
+ * forgotten first.
+ */
+async function decodeRemembered(params: JWTDecodeParams): Promise<JWT | null> {
+  const key = `${params.salt}\u0000${params.token ?? ""}`;
+  const known = decoded.get(key);
+  if (known) {
+    if (typeof known.exp === "number" && known.exp + CLOCK_TOLERANCE_S <= Date.now() / 1000) {
+      decoded.delete(key);
+      return null;
+    }
+    return known;
+  }
+  const claims = await decode<JWT>(params);
+  if (claims) {
+    if (decoded.size >= DECODED_KEPT) decoded.delete(decoded.keys().next().value!);
+    decoded.set(key, claims);
+  }
+  return claims;
 }

@@ -3,11 +3,12 @@
  * its user, so signing out, disabling someone or reaching the end of a
  * session's life takes effect on the next request, whatever the cookie says.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { sessions, users } from "@/db/schema";
 import { loadActor } from "@/lib/server/session";
-import { endSession, endUserSessions, loadSessionActor, SESSION_LIFETIME_MS, startSession } from "@/lib/server/sessions";
+import { encode } from "next-auth/jwt";
+import { endSession, endUserSessions, loadSessionActor, SESSION_LIFETIME_MS, sessionFromCookie, startSession } from "@/lib/server/sessions";
 import { useTestDatabase } from "../db";
 import { setRealClockOffset } from "../time";
 import { createEditor, createWriter } from "../factories";
@@ -97,6 +98,54 @@ describe("loadSessionActor", () => {
     expect(await loadSessionActor({ sessionId: session.id, userId: user.id })).toMatchObject({ id: user.id });
     setRealClockOffset(SESSION_LIFETIME_MS);
     expect(await loadSessionActor({ sessionId: session.id, userId: user.id })).toBeNull();
+  });
+});
+
+describe("sessionFromCookie", () => {
+  const secret = "a-test-secret-of-enough-length-for-auth-js-0123456789";
+  const salt = "authjs.session-token";
+  const cookieOf = async (claims: Record<string, unknown>, options: { secret?: string; maxAge?: number } = {}) =>
+    `${salt}=${await encode({ token: claims, secret: options.secret ?? secret, salt, maxAge: options.maxAge ?? 60 })}`;
+  let savedSecret: string | undefined;
+  beforeEach(() => {
+    savedSecret = process.env.AUTH_SECRET;
+    process.env.AUTH_SECRET = secret;
+  });
+  afterEach(() => {
+    process.env.AUTH_SECRET = savedSecret;
+  });
+
+  it("gives the cookie's actor on every request, and nobody once its session row ends, though the cookie decrypted before", async () => {
+    const user = await createWriter();
+    const session = await started(user.id);
+    const cookie = await cookieOf({ sub: user.id, sid: session.id });
+    expect(await sessionFromCookie({ cookie })).toMatchObject({ sessionId: session.id, actor: { id: user.id } });
+    expect(await sessionFromCookie({ cookie: `theme=dark; ${cookie}` })).toMatchObject({ sessionId: session.id });
+    await endSession({ sessionId: session.id });
+    expect(await sessionFromCookie({ cookie })).toBeNull();
+  });
+
+  it("refuses a cookie past its expiry even when it decrypted while fresh", async () => {
+    const user = await createWriter();
+    const session = await started(user.id);
+    const cookie = await cookieOf({ sub: user.id, sid: session.id }, { maxAge: 60 });
+    expect(await sessionFromCookie({ cookie })).toMatchObject({ sessionId: session.id });
+    // Auth.js allows 15 s of clock difference past the expiry.
+    setRealClockOffset(60_000 + 10_000);
+    expect(await sessionFromCookie({ cookie })).toMatchObject({ sessionId: session.id });
+    setRealClockOffset(60_000 + 16_000);
+    expect(await sessionFromCookie({ cookie })).toBeNull();
+  });
+
+  it("refuses a cookie of another secret, a forged one, and one without a session", async () => {
+    const user = await createWriter();
+    const session = await started(user.id);
+    const good = await cookieOf({ sub: user.id, sid: session.id });
+    expect(await sessionFromCookie({ cookie: await cookieOf({ sub: user.id, sid: session.id }, { secret: `${secret}-other` }) })).toBeNull();
+    expect(await sessionFromCookie({ cookie: good.replace(/=(.{12})/, "=AAAAAAAAAAAA") })).toBeNull();
+    expect(await sessionFromCookie({ cookie: await cookieOf({ sub: user.id }) })).toBeNull();
+    expect(await sessionFromCookie({ cookie: "" })).toBeNull();
+    expect(await sessionFromCookie({ cookie: good })).toMatchObject({ sessionId: session.id });
   });
 });
 
