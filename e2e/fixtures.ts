@@ -95,6 +95,27 @@ type Fixtures = {
   as: (email: string) => Promise<Page>;
 };
 
+/** Selects `quote` in a check's rendered article (its numbered sections), as a reader would with the mouse. */
+export async function selectPassage(page: Page, quote: string) {
+  await page.evaluate((quote) => {
+    for (const section of document.querySelectorAll("article section[aria-labelledby]")) {
+      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+        const at = node.data.indexOf(quote);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + quote.length);
+        const selection = window.getSelection()!;
+        selection.removeAllRanges();
+        selection.addRange(range);
+        return;
+      }
+    }
+    throw new Error(`"${quote}" is not in the article`);
+  }, quote);
+}
+
 export const test = base.extend<Fixtures>({
   signIn: async ({}, use) => {
     await use(signIn);

@@ -5,7 +5,7 @@
  * that is not a thread, and who may resolve a reviewer's comment.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, signedInPage } from "./fixtures";
+import { DEMO, selectPassage, signedInPage } from "./fixtures";
 
 const SHOTS = process.env.FACTDESK_E2E_SHOTS;
 
@@ -41,26 +41,6 @@ async function checkInReview(writer: Page, tag: string, reviewerEmails: string[]
   const reviewerIds = reviewerEmails.map((email) => people.data.find((u) => u.email === email)!.id);
   expect((await writer.request.post(`/api/v1/fact-checks/${check.id}/submit`, { data: { reviewerIds } })).status()).toBe(200);
   return { ...check, s1 };
-}
-
-/** Selects `quote` in the article with the mouse's result (a DOM selection). */
-async function selectPassage(page: Page, quote: string) {
-  await page.evaluate((quote) => {
-    for (const section of document.querySelectorAll("article section[aria-labelledby]")) {
-      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(quote);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + quote.length);
-        window.getSelection()!.removeAllRanges();
-        window.getSelection()!.addRange(range);
-        return;
-      }
-    }
-    throw new Error(`"${quote}" is not in the article`);
-  }, quote);
 }
 
 /** Where a passage of the article starts on screen. */

@@ -5,6 +5,7 @@
  * second reviewer (an editor) approves too.
  */
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import { selectPassage } from "./fixtures";
 
 const PASSWORD = "factdesk-demo";
 
@@ -51,27 +52,6 @@ async function createCheck(page: Page, tag: string) {
   });
   expect(created.status()).toBe(201);
   return (await created.json()) as { id: string; question: string };
-}
-
-/** Selects `quote` in the rendered article, as a reader would with the mouse. */
-async function selectPassage(page: Page, quote: string) {
-  await page.evaluate((quote) => {
-    for (const section of document.querySelectorAll('article section[aria-labelledby^="section-"]')) {
-      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(quote);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + quote.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
-      }
-    }
-    throw new Error(`"${quote}" is not in the article`);
-  }, quote);
 }
 
 async function submitTo(page: Page, reviewers: string[], note?: string) {
