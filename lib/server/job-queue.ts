@@ -18,6 +18,7 @@ import { and, desc, eq, inArray, lte, sql } from "drizzle-orm";
 import { databaseKind, getDb } from "@/db";
 import { jobs } from "@/db/schema";
 import { databaseOutage } from "./errors";
+import { afterJob } from "./public-cache";
 
 export type JobState = "created" | "retry" | "active" | "completed" | "failed";
 
@@ -208,7 +209,7 @@ export async function createPgBossQueue(connectionString: string, options: { pol
       await declare(definitions);
       for (const def of definitions) {
         await boss.work(def.name, { batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 }, async ([job]) => {
-          await def.run(job!.data ?? {});
+          await afterJob(() => def.run(job!.data ?? {}));
         });
       }
     },
@@ -321,7 +322,7 @@ export function createEmbeddedQueue(options: { pollIntervalMs?: number; concurre
       if (!job) return;
       const def = handlers.get(job.name)!;
       const run: Promise<void> = Promise.resolve()
-        .then(() => def.run(job.data ?? {}))
+        .then(() => afterJob(() => def.run(job.data ?? {})))
         .then(
           () => finish(job.id, def, undefined),
           (error: unknown) => finish(job.id, def, error ?? new Error("failed")),

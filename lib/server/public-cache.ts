@@ -1,4 +1,5 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
 import { revalidateTag, unstable_cache } from "next/cache";
 import { PUBLIC_TAGS } from "@/lib/public-tags";
 
@@ -13,12 +14,59 @@ export { PUBLIC_TAGS };
 
 type Invalidator = (tags: string[]) => void;
 
+/** Tags expired by a job's work, recorded once the job is done (`afterJob`). */
+const jobExpiries = new AsyncLocalStorage<Set<string>>();
+
 function nextInvalidator(tags: string[]): void {
   // Only Next.js's server has a cache: scripts (the demo seed) and tests run without one.
   // Next.js sets NEXT_RUNTIME in the code it builds; anywhere else it is unset.
   if (!process.env.NEXT_RUNTIME) return;
-  // Readers must see a publication at once: expire now rather than serve stale while revalidating.
-  for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  const pending = jobExpiries.getStore();
+  if (pending) {
+    for (const tag of tags) pending.add(tag);
+    return;
+  }
+  try {
+    // Readers must see a publication at once: expire now rather than serve stale while revalidating.
+    // In a request Next.js records it when the response is done, after the change's commit.
+    for (const tag of tags) revalidateTag(tag, { expire: 0 });
+  } catch (error) {
+    // Outside any request or job (Next.js refuses: no request to attach it to): straight to the
+    // cache, on the next turn, after the caller's transaction.
+    if (!(error instanceof Error && /static generation store missing/.test(error.message))) throw error;
+    setTimeout(() => void expireInCache(tags), 0);
+  }
+}
+
+/**
+ * Expires `tags` in the process's cache directly, as Next.js does at the end
+ * of a request: the same handler (lib/cache-handler.mjs, its state shared by
+ * the process), so the response cache in front empties itself and a CDN's
+ * purge hook is called as for any change.
+ */
+async function expireInCache(tags: string[]): Promise<void> {
+  try {
+    const { default: Handler } = await import("@/lib/cache-handler.mjs");
+    await new Handler({}).revalidateTag(tags, { expire: 0 });
+  } catch (error) {
+    console.error(`Cache: cannot expire ${tags.join(", ")} (${error instanceof Error ? error.message : error})`);
+  }
+}
+
+/**
+ * Runs a job's work (lib/server/job-queue.ts) and then records the public
+ * pages it expired: a job runs outside any request, so Next.js cannot attach
+ * the expiry to a response, and recording it inside the job's transaction
+ * would let a reader's render between the expiry and the commit keep the old
+ * page. The expiry is recorded once the work is over, committed or not.
+ */
+export async function afterJob<T>(work: () => Promise<T>): Promise<T> {
+  const pending = new Set<string>();
+  try {
+    return await jobExpiries.run(pending, work);
+  } finally {
+    if (pending.size > 0) await expireInCache([...pending]);
+  }
 }
 
 const state = globalThis as unknown as { __factdeskInvalidator?: Invalidator };
