@@ -3,6 +3,14 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Not while `next build` runs: it has no database to work on.
     if (process.env.NEXT_PHASE !== "phase-production-build") {
+      // `npm start`: migrations and demo data, before anything else reads the database.
+      if (process.env.FACTDESK_PREPARE_DATABASE === "true") {
+        const { prepareDatabase } = await import("./db/prepare");
+        await prepareDatabase().catch((error) => {
+          console.error(error instanceof Error ? error.message : error);
+          process.exit(1);
+        });
+      }
       // The live editor's server, reached through server.mjs.
       const { startLiveServer } = await import("./lib/server/live-server");
       startLiveServer();

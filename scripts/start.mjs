@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// `npm start`: build if needed, migrate, load demo data into an empty database,
-// then serve on PORT (default 3000). `--dev` runs the development server instead.
+// `npm start`: build if needed, then serve on PORT (default 3000); the server
+// migrates and loads demo data into an empty database as it starts, before it
+// answers (db/prepare.ts). `--dev` runs the development server instead.
 import path from "node:path";
 import { spawn } from "node:child_process";
-import { ensureAuthSecret, ensureBuild, nodeBin, root, run, tsxArgs } from "./lib.mjs";
+import { ensureAuthSecret, ensureBuild, nodeBin, root } from "./lib.mjs";
 
 const dev = process.argv.includes("--dev");
 const dataDir = path.resolve(root, process.env.FACTDESK_DATA_DIR || ".data");
@@ -13,6 +14,7 @@ const env = {
   AUTH_SECRET: ensureAuthSecret(dataDir),
   AUTH_TRUST_HOST: "true",
   NEXT_TELEMETRY_DISABLED: "1",
+  FACTDESK_PREPARE_DATABASE: "true",
 };
 const port = process.env.PORT || "3000";
 
@@ -21,8 +23,6 @@ async function main() {
     const built = await ensureBuild(env);
     if (built !== 0) process.exit(built);
   }
-  const prepared = await run(nodeBin, [...tsxArgs, "--conditions=react-server", "scripts/prepare-db.ts"], { env });
-  if (prepared !== 0) process.exit(prepared);
 
   // One server for both, so that live editing (its WebSocket) works in development too.
   const command = dev ? ["server.mjs", "--dev", "--port", port] : ["server.mjs", "--port", port];
