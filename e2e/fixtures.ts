@@ -95,26 +95,43 @@ type Fixtures = {
   as: (email: string) => Promise<Page>;
 };
 
-/** Selects `quote` in a check's rendered article (its numbered sections), as a reader would with the mouse. */
-export async function selectPassage(page: Page, quote: string) {
-  await page.evaluate((quote) => {
-    for (const section of document.querySelectorAll("article section[aria-labelledby]")) {
-      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(quote);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + quote.length);
-        const selection = window.getSelection()!;
-        selection.removeAllRanges();
-        selection.addRange(range);
-        return;
+/**
+ * Finds `quote` in a check's rendered article (its numbered sections) and
+ * selects it, as a reader would with the mouse (`select`; an error when it is
+ * not there), or tells where it starts on screen (`top`; NaN when it is not).
+ */
+function findPassage(page: Page, quote: string, action: "select" | "top"): Promise<number> {
+  return page.evaluate(
+    ([quote, action]) => {
+      for (const section of document.querySelectorAll("article section[aria-labelledby]")) {
+        const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+          const at = node.data.indexOf(quote);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + quote.length);
+          if (action === "top") return range.getBoundingClientRect().top;
+          const selection = window.getSelection()!;
+          selection.removeAllRanges();
+          selection.addRange(range);
+          return 0;
+        }
       }
-    }
-    throw new Error(`"${quote}" is not in the article`);
-  }, quote);
+      if (action === "top") return Number.NaN;
+      throw new Error(`"${quote}" is not in the article`);
+    },
+    [quote, action] as const,
+  );
 }
+
+/** Selects `quote` in a check's rendered article, as a reader would with the mouse. */
+export async function selectPassage(page: Page, quote: string): Promise<void> {
+  await findPassage(page, quote, "select");
+}
+
+/** Where `quote` starts on screen in a check's rendered article (NaN when it is not there). */
+export const passageTop = (page: Page, quote: string) => findPassage(page, quote, "top");
 
 export const test = base.extend<Fixtures>({
   signIn: async ({}, use) => {

@@ -5,7 +5,7 @@
  * that is not a thread, and who may resolve a reviewer's comment.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, selectPassage, signedInPage } from "./fixtures";
+import { DEMO, passageTop, selectPassage, signedInPage } from "./fixtures";
 
 const SHOTS = process.env.FACTDESK_E2E_SHOTS;
 
@@ -42,23 +42,6 @@ async function checkInReview(writer: Page, tag: string, reviewerEmails: string[]
   expect((await writer.request.post(`/api/v1/fact-checks/${check.id}/submit`, { data: { reviewerIds } })).status()).toBe(200);
   return { ...check, s1 };
 }
-
-/** Where a passage of the article starts on screen. */
-const passageTop = (page: Page, quote: string) =>
-  page.evaluate((quote) => {
-    for (const section of document.querySelectorAll("article section[aria-labelledby]")) {
-      const walker = document.createTreeWalker(section, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-        const at = node.data.indexOf(quote);
-        if (at < 0) continue;
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + quote.length);
-        return range.getBoundingClientRect().top;
-      }
-    }
-    return Number.NaN;
-  }, quote);
 
 test("a reviewer comments on a passage with the keyboard alone, and each comment sits beside its passage, scrolling with it", async ({ browser }) => {
   test.setTimeout(60_000);
