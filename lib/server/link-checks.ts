@@ -32,7 +32,7 @@ import { now } from "./clock";
 import { notFound } from "./errors";
 import { GONE_FAILURES, hostTurnsFor, linkCheckerConfig, lookAt, type LinkCheckerConfig, type Look } from "./link-checker";
 import { authorize } from "./policies/newsroom";
-import { deleteSnapshotHtml, readSnapshotHtml, storeSnapshotHtml, type StoredHtml } from "./snapshots";
+import { deleteSnapshotHtml, isSnapshotMissing, isSnapshotStoreError, readSnapshotHtml, storeSnapshotHtml, type SnapshotStoreKind, type StoredHtml } from "./snapshots";
 import { recordSourceChange } from "./source-history";
 import { notifyCitingOwners } from "./sources";
 import { expireCitingPages } from "./staleness";
@@ -404,11 +404,15 @@ export async function listSnapshots({ actor, sourceId }: { actor: Actor; sourceI
   return rows.map((r) => ({ ...r, takenAt: r.takenAt.toISOString() }));
 }
 
+/** Why a copy's HTML could not be read: gone from its store, or the store could not be asked. */
+export type SnapshotUnavailable = { reason: "missing" | "unreachable"; store: SnapshotStoreKind; key: string | null; message: string };
+
 /**
  * One archived copy with its HTML, from whichever store keeps it (staff; served
- * sandboxed by app/(desk)/sources/[id]/archive/[snapshotId]). Throws
- * SnapshotMissingError when the row is there but its HTML is not, and
- * SnapshotStoreError when the store cannot be asked (lib/server/snapshots.ts).
+ * sandboxed by app/(desk)/sources/[id]/archive/[snapshotId]). When the row is
+ * there but its HTML cannot be read, `html` is null and `unavailable` says why
+ * (an answer, not an error: the route may be bundled with its own copy of
+ * lib/server/snapshots.ts, where an error class of this one is not recognised).
  */
 export async function getSnapshot({ actor, sourceId, snapshotId }: { actor: Actor; sourceId: string; snapshotId: string }) {
   void actor;
@@ -419,5 +423,14 @@ export async function getSnapshot({ actor, sourceId, snapshotId }: { actor: Acto
     .from(sourceSnapshots)
     .where(and(eq(sourceSnapshots.id, snapshotId), eq(sourceSnapshots.sourceId, sourceId)));
   if (!row) throw notFound("Archived copy not found");
-  return { ...row, html: await readSnapshotHtml(row) };
+  try {
+    return { ...row, html: await readSnapshotHtml(row), unavailable: null };
+  } catch (error) {
+    if (isSnapshotMissing(error)) return { ...row, html: null, unavailable: { reason: "missing", store: error.store, key: error.key, message: error.message } satisfies SnapshotUnavailable };
+    if (isSnapshotStoreError(error)) {
+      console.error(`archived copy ${snapshotId} of source ${sourceId}: ${error.message}`);
+      return { ...row, html: null, unavailable: { reason: "unreachable", store: error.store, key: row.objectKey, message: error.message } satisfies SnapshotUnavailable };
+    }
+    throw error;
+  }
 }

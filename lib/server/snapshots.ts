@@ -39,6 +39,15 @@ export class SnapshotMissingError extends Error {
   }
 }
 
+/** By name, so that a copy of this module bundled elsewhere is recognised too. */
+export function isSnapshotMissing(error: unknown): error is SnapshotMissingError {
+  return error instanceof Error && error.name === "SnapshotMissingError";
+}
+
+export function isSnapshotStoreError(error: unknown): error is SnapshotStoreError {
+  return error instanceof Error && error.name === "SnapshotStoreError";
+}
+
 /** The store could not be asked (not configured here, unreachable, refused the request). */
 export class SnapshotStoreError extends Error {
   constructor(
@@ -247,7 +256,9 @@ export function s3Store(config: S3Config): ObjectStore {
 // ---------------------------------------------------------------------------
 // The store in use
 
-const state = globalThis as unknown as { __factdeskSnapshotStores?: Partial<Record<"files" | "s3", ObjectStore>>; __factdeskSnapshotKind?: SnapshotStoreKind };
+// Kept by this module, not on globalThis: Next.js may bundle it more than once (a route, a server action),
+// and a store made by one copy throws that copy's error classes.
+const state: { __factdeskSnapshotStores?: Partial<Record<"files" | "s3", ObjectStore>>; __factdeskSnapshotKind?: SnapshotStoreKind } = {};
 
 /** Where new copies go: FACTDESK_SNAPSHOT_STORE, else `files` with the embedded database and `database` with PostgreSQL. */
 export function snapshotStoreKind(env: Env = process.env): SnapshotStoreKind {

@@ -134,9 +134,11 @@ describe("the data directory", () => {
 
     // Gone from the directory: said so, not a crash or an empty page.
     fs.rmSync(file);
-    const missing = await getSnapshot({ actor: writer.actor, sourceId: source.id, snapshotId: copy.id }).catch((error: unknown) => error);
-    expect(missing).toBeInstanceOf(SnapshotMissingError);
-    expect(missing).toMatchObject({ store: "files", key: `${source.id}/${copy.id}.html` });
+    expect(await getSnapshot({ actor: writer.actor, sourceId: source.id, snapshotId: copy.id })).toMatchObject({
+      id: copy.id,
+      html: null,
+      unavailable: { reason: "missing", store: "files", key: `${source.id}/${copy.id}.html`, message: expect.stringContaining("is missing from the data directory") },
+    });
   });
 
   it("loses a source's files when the source is deleted", async () => {
@@ -200,6 +202,17 @@ describe("an S3-compatible bucket", () => {
     // A copy taken before the setting changed is still read from where its row says.
     useSnapshotStores({ kind: "database", stores: { s3: s3Store(s3Config({ prefix: "copies/" })) } });
     expect((await getSnapshot({ actor: writer.actor, sourceId: source.id, snapshotId: copy.id })).html).toBe(read.html);
+
+    // The bucket refusing: the copy is said to be out of reach, not missing.
+    useSnapshotStores({ kind: "s3", stores: { s3: s3Store(s3Config({ prefix: "copies/", secretAccessKey: "not-the-secret" })) } });
+    expect(await getSnapshot({ actor: writer.actor, sourceId: source.id, snapshotId: copy.id })).toMatchObject({
+      html: null,
+      unavailable: { reason: "unreachable", store: "s3", key, message: expect.stringMatching(/HTTP 403 SignatureDoesNotMatch/) },
+    });
+    s3.objects.delete(`copies/${key}`);
+    useSnapshotStores({ kind: "s3", stores: { s3: s3Store(s3Config({ prefix: "copies/" })) } });
+    expect(await getSnapshot({ actor: writer.actor, sourceId: source.id, snapshotId: copy.id })).toMatchObject({ html: null, unavailable: { reason: "missing", store: "s3", key } });
+    s3.objects.set(`copies/${key}`, { body: Buffer.from(read.html!), contentType: "text/html" });
 
     await deleteSource({ actor: editor.actor, id: source.id });
     expect(s3.objects.has(`copies/${key}`)).toBe(false);

@@ -2,7 +2,7 @@ import { NextResponse } from "next/server";
 import { formatDateTime } from "@/lib/date-format";
 import { DomainError } from "@/lib/server/errors";
 import { getSnapshot } from "@/lib/server/link-checks";
-import { SnapshotMissingError, SnapshotStoreError, storeLabel } from "@/lib/server/snapshots";
+import { storeLabel } from "@/lib/server/snapshots";
 import { getActor } from "@/lib/server/session";
 import { ARCHIVE_POLICY, archiveProblemPage, sandboxedArchive } from "@/lib/archive-html";
 
@@ -33,6 +33,24 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   }
   try {
     const snapshot = await getSnapshot({ actor, sourceId: id, snapshotId });
+    const { unavailable } = snapshot;
+    // The copy is listed but its HTML cannot be read: a page that says so, not a crash.
+    if (unavailable?.reason === "missing") {
+      const page = archiveProblemPage({
+        title: "This archived copy is missing",
+        body: `Factdesk has a record of this copy, but its page is no longer in the ${storeLabel(unavailable.store)} (${unavailable.key}). It may have been removed outside Factdesk. The source's other copies, and its link, are unaffected.`,
+        back: `/sources/${id}`,
+      });
+      return new NextResponse(page, { status: 404, headers: HEADERS });
+    }
+    if (unavailable || snapshot.html === null) {
+      const page = archiveProblemPage({
+        title: "The archive cannot be reached",
+        body: `The ${storeLabel(snapshot.store)} that keeps this copy did not answer as it should. Try again in a moment; if it goes on, tell whoever runs Factdesk (the server log says why).`,
+        back: `/sources/${id}`,
+      });
+      return new NextResponse(page, { status: 503, headers: { ...HEADERS, "retry-after": "30" } });
+    }
     const html = sandboxedArchive(snapshot.html, {
       label: `Archived copy of ${formatDateTime(snapshot.takenAt)}`,
       url: snapshot.url,
@@ -42,24 +60,6 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   } catch (error) {
     if (error instanceof DomainError && error.code === "not_found") {
       return new NextResponse("Archived copy not found", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
-    }
-    // The copy is listed but its HTML is not where its record says: a page that says so, not a crash.
-    if (error instanceof SnapshotMissingError) {
-      const page = archiveProblemPage({
-        title: "This archived copy is missing",
-        body: `Factdesk has a record of this copy, but its page is no longer in the ${storeLabel(error.store)} (${error.key}). It may have been removed outside Factdesk. The source's other copies, and its link, are unaffected.`,
-        back: `/sources/${id}`,
-      });
-      return new NextResponse(page, { status: 404, headers: HEADERS });
-    }
-    if (error instanceof SnapshotStoreError) {
-      console.error(`archived copy ${snapshotId} of source ${id}: ${error.message}`);
-      const page = archiveProblemPage({
-        title: "The archive cannot be reached",
-        body: `The ${storeLabel(error.store)} that keeps this copy did not answer as it should. Try again in a moment; if it goes on, tell whoever runs Factdesk (the server log says why).`,
-        back: `/sources/${id}`,
-      });
-      return new NextResponse(page, { status: 503, headers: { ...HEADERS, "retry-after": "30" } });
     }
     throw error;
   }
