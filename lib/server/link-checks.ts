@@ -92,13 +92,13 @@ export function nextCheckTime(sourceId: string, at: Date): Date {
 /** Writes per check, for the benchmark: the look's row and the source's update, plus an archived copy or a status change when they happen. */
 export type RecordedCheck = { check: LinkCheckRow; statusChanged: boolean; textChanged: boolean; snapshotTaken: boolean; writes: number };
 
+type LookToRecord = { sourceId: string; url: string; look: Look; trigger: LinkCheckTrigger; actorId?: string | null; at: Date; durationMs: number };
+
 /**
  * Keeps a look at `url` (the source's address when the look began) and applies
  * what it means to the source. A look at an address the source no longer has
  * (someone changed it meanwhile) is kept in the history and changes nothing else.
  */
-type LookToRecord = { sourceId: string; url: string; look: Look; trigger: LinkCheckTrigger; actorId?: string | null; at: Date; durationMs: number };
-
 export async function recordLook(db: Db, input: LookToRecord): Promise<RecordedCheck> {
   // The HTML of a copy taken in the transaction, when it went to a file or an object: removed again if the transaction fails.
   const taken: { html: StoredHtml | null } = { html: null };
