@@ -21,6 +21,10 @@ export async function register(): Promise<void> {
       const { guardStartWarning } = await import("./lib/server/fetch-guard");
       const warning = guardStartWarning();
       if (warning) console.warn(warning);
+      // Where archived copies of sources go (FACTDESK_SNAPSHOT_STORE): a wrong setting is said now, not at the first copy.
+      const { snapshotStoreProblem } = await import("./lib/server/snapshots");
+      const problem = snapshotStoreProblem();
+      if (problem) console.error(problem);
     }
   }
 }

@@ -121,6 +121,8 @@ export default defineConfig({
       FACTDESK_FETCH_ONLY_LOOPBACK: "true",
       FACTDESK_LINK_CHECKS: "off",
       FACTDESK_LINK_CHECK_HOST_DELAY_MS: "0",
+      // Archived copies as files in the data directory (the embedded default, said outright: e2e/link-checks.spec.ts reads them there).
+      FACTDESK_SNAPSHOT_STORE: "files",
       NEXT_TELEMETRY_DISABLED: "1",
     },
   },

@@ -15,9 +15,11 @@ const onPostgres = !!process.env.TEST_DATABASE_URL;
  * The link checker in tests: it may fetch loopback addresses only, every other
  * host refused before DNS is asked (no test ever reaches past this machine),
  * queued checks of new sources are off (tests call the checker themselves), and
- * no pause between requests to a host unless a test asks for one.
+ * no pause between requests to a host unless a test asks for one. Archived
+ * copies stay in the test's database unless a test chooses another store
+ * (test/integration/snapshot-stores.test.ts): none lands in the checkout's .data.
  */
-const LINK_CHECK_ENV = { FACTDESK_FETCH_ONLY_LOOPBACK: "true", FACTDESK_LINK_CHECKS: "off", FACTDESK_LINK_CHECK_HOST_DELAY_MS: "0" };
+const LINK_CHECK_ENV = { FACTDESK_FETCH_ONLY_LOOPBACK: "true", FACTDESK_LINK_CHECKS: "off", FACTDESK_LINK_CHECK_HOST_DELAY_MS: "0", FACTDESK_SNAPSHOT_STORE: "database" };
 
 export default defineConfig({
   resolve: {

@@ -34,6 +34,9 @@ import type * as SearchModule from "@/lib/server/source-search";
 import { measure, openBackend, type Stats } from "./lib";
 
 process.env.FACTDESK_FETCH_ONLY_LOOPBACK = "true";
+// Archived copies in the benchmark's own database (as its figures have always been measured), never in
+// the checkout's data directory (the default store without DATABASE_URL).
+process.env.FACTDESK_SNAPSHOT_STORE = "database";
 
 const FULL = process.env.BENCH_LINKS_FULL === "1";
 const SOURCES = Number(process.env.BENCH_LINKS_SOURCES || (FULL ? 10_000 : 2_000));

@@ -274,7 +274,9 @@ export const linkChecks = pgTable(
 /**
  * Archived copies of a source's page: the HTML (up to a size cap) and its main
  * text, taken when the source is added and whenever a check finds its text
- * changed. Staff-only, served sandboxed (lib/server/snapshots.ts).
+ * changed (lib/server/link-checks.ts). Staff-only, served sandboxed
+ * (app/(desk)/sources/[id]/archive). The row is the copy's record; its HTML is
+ * in the row itself or in the store the row names (lib/server/snapshots.ts).
  */
 export const sourceSnapshots = pgTable(
   "source_snapshots",
@@ -286,14 +288,23 @@ export const sourceSnapshots = pgTable(
     takenAt: timestamp("taken_at", { withTimezone: true, mode: "date" }).notNull(),
     url: text("url").notNull(),
     contentType: text("content_type"),
-    html: text("html").notNull(),
+    /** Where the HTML is: `database` (the `html` column), `files` (the data directory) or `s3` (an S3-compatible bucket). */
+    store: text("store").$type<"database" | "files" | "s3">().notNull().default("database"),
+    /** The HTML, when the store is `database`. */
+    html: text("html"),
+    /** The HTML's key in a `files` or `s3` store (`<source id>/<copy id>.html`). */
+    objectKey: text("object_key"),
     mainText: text("main_text").notNull(),
     textHash: text("text_hash").notNull(),
     bytes: integer("bytes").notNull(),
     /** The page was longer than the cap: only its start is kept. */
     truncated: boolean("truncated").notNull().default(false),
   },
-  (t) => [index("source_snapshots_source_at").on(t.sourceId, t.takenAt)],
+  (t) => [
+    index("source_snapshots_source_at").on(t.sourceId, t.takenAt),
+    // Every copy says where its HTML is: in the row, or under a key in the store it names.
+    check("source_snapshots_html_somewhere", sql`(${t.store} = 'database' and ${t.html} is not null) or (${t.store} in ('files', 's3') and ${t.objectKey} is not null)`),
+  ],
 );
 
 /** Every change to a source: who, when, and each field's old and new value. */

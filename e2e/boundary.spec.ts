@@ -16,76 +16,13 @@ import os from "node:os";
 import path from "node:path";
 import type { APIRequestContext } from "@playwright/test";
 import { approvedCheck, DEMO, expect, test } from "./fixtures";
+import { email, reportOutdatedAttempt, send, signInAttempt, type Reply } from "./loopback-client";
 
 const root = path.resolve(__dirname, "..");
 const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107);
 const BASE = `http://127.0.0.1:${PORT}`;
 const ATTACKER_PORT = PORT + 20;
 const PROXIED_PORT = PORT + 21;
-
-type Reply = { status: number; headers: http.IncomingHttpHeaders; body: string; sent: number };
-
-/**
- * One HTTP request from a chosen loopback address. `body` as an array is sent
- * chunked (no Content-Length), piece by piece, until the server answers. With
- * `holdAfter`, the sender stops once it has written that many bytes and waits
- * (up to 30 s) for the answer before it writes the rest, as a slow uploader
- * would: an answer during the wait is one given without the rest of the body.
- */
-function send(
-  url: string,
-  {
-    method = "GET",
-    headers = {},
-    body,
-    localAddress = "127.0.0.1",
-    holdAfter,
-  }: { method?: string; headers?: Record<string, string>; body?: string | Buffer | Buffer[]; localAddress?: string; holdAfter?: number } = {},
-): Promise<Reply> {
-  return new Promise((resolve, reject) => {
-    let sent = 0;
-    let answered = false;
-    // Keep-alive, as browsers: a client that says `Connection: close` has the server close (and reset) the
-    // connection as soon as it has answered, while a client still writing its body loses the answer.
-    const agent = new http.Agent({ keepAlive: true });
-    const request = http.request(url, { method, headers, localAddress, agent }, (response) => {
-      answered = true;
-      let text = "";
-      response.setEncoding("utf8");
-      response.on("data", (chunk) => (text += chunk));
-      response.on("end", () => {
-        agent.destroy();
-        resolve({ status: response.statusCode!, headers: response.headers, body: text, sent });
-      });
-      response.on("error", reject);
-    });
-    request.on("error", (error) => (answered ? undefined : reject(error)));
-    if (Array.isArray(body)) {
-      const pieces = [...body];
-      let held = false;
-      const next = (): void => {
-        if (holdAfter !== undefined && sent >= holdAfter && !held) {
-          held = true;
-          const until = Date.now() + 30_000;
-          const wait = (): void => {
-            if (answered || request.destroyed || Date.now() > until) next();
-            else setTimeout(wait, 20);
-          };
-          return wait();
-        }
-        const piece = pieces.shift();
-        if (!piece || answered || request.destroyed) return void request.end();
-        sent += piece.length;
-        if (request.write(piece)) setImmediate(next);
-        else request.once("drain", next);
-      };
-      next();
-    } else {
-      if (body !== undefined) sent = body.length;
-      request.end(body);
-    }
-  });
-}
 
 function expectErrorShape(reply: Reply, status: number, code: string) {
   expect(reply.status, reply.body.slice(0, 300)).toBe(status);
@@ -202,24 +139,6 @@ test.describe("bad requests get a 4xx in the error shape, and the server stays u
   });
 });
 
-/** A sign-in through Auth.js's form endpoint; says whether the limit refused it. */
-async function signInAttempt(base: string, { email, localAddress, forwardedFor }: { email: string; localAddress: string; forwardedFor?: string }) {
-  const extra: Record<string, string> = forwardedFor ? { "x-forwarded-for": forwardedFor } : {};
-  const csrf = await send(`${base}/api/auth/csrf`, { localAddress, headers: extra });
-  const cookie = [csrf.headers["set-cookie"]].flat().filter(Boolean).map((c) => c!.split(";")[0]).join("; ");
-  const token = (JSON.parse(csrf.body) as { csrfToken: string }).csrfToken;
-  const reply = await send(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    localAddress,
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie, ...extra },
-    body: new URLSearchParams({ csrfToken: token, email, password: "wrong-password-123" }).toString(),
-  });
-  expect(reply.status).toBe(302);
-  return /code=rate_limited/.test(String(reply.headers.location)) ? "rate_limited" : "refused";
-}
-
-const email = () => `nobody.${crypto.randomBytes(5).toString("hex")}@factdesk.test`;
-
 test("with no trusted proxy, a client-set X-Forwarded-For is ignored: the sign-in limit per address still trips", async () => {
   test.setTimeout(60_000);
   const from = "127.0.0.77";
@@ -280,16 +199,8 @@ test.describe("behind a trusted proxy", () => {
   });
 
   test("reader reports count the same address: the right-most untrusted one through the proxy, the socket otherwise", async () => {
-    const report = async (localAddress: string, forwardedFor: string) => {
-      const reply = await send(`${PROXIED}/fact-checks/does-a-four-day-school-week-improve-test-scores/report`, {
-        method: "POST",
-        localAddress,
-        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwardedFor, origin: PROXIED },
-        body: "note=looks+old",
-      });
-      expect(reply.status).toBe(303);
-      return new URL(String(reply.headers.location), PROXIED).searchParams.get("status");
-    };
+    const report = (localAddress: string, forwardedFor: string) =>
+      reportOutdatedAttempt(PROXIED, "does-a-four-day-school-week-improve-test-scores", { localAddress, headers: { "x-forwarded-for": forwardedFor } });
     expect(await report("127.0.0.200", "6.6.6.1, 203.0.113.20")).toBe("recorded");
     expect(await report("127.0.0.200", "6.6.6.2, 203.0.113.20")).toBe("already_reported");
     expect(await report("127.0.0.200", "6.6.6.1, 203.0.113.21")).toBe("recorded");

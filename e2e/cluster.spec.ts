@@ -15,6 +15,7 @@ import type { Browser, Page } from "@playwright/test";
 import { Redis } from "ioredis";
 import { redisPrefixOf, serverEnv, startCluster, stopCluster, throwawayDatabase, type Cluster } from "./app-servers";
 import { DEMO, expect, signIn, test } from "./fixtures";
+import { email, reportOutdatedAttempt, signInAttempt } from "./loopback-client";
 
 const PORT = Number(process.env.FACTDESK_E2E_PORT || 3107) + 22;
 const N = `http://127.0.0.1:${PORT}`;
@@ -175,6 +176,43 @@ test("signed-in staff never get pages from the cache, and nothing cached carries
     expect(desk.headers.get("x-cache-status"), "the desk, signed out").not.toBe("HIT");
   }
   await writer.context().close();
+});
+
+test("the per-address limits count each reader through nginx, whatever address a reader writes into its own headers", async () => {
+  test.setTimeout(120_000);
+  // Readers connect to nginx (on 127.0.0.1) from addresses of their own; the instances see only nginx's.
+  const [mallory, rita] = ["127.0.0.2", "127.0.0.3"];
+  // Each attempt claims another address in every header a proxy might be believed for, trusted ones included.
+  const claims = (i: number) => ({
+    "x-forwarded-for": i % 2 ? `198.51.100.${i}` : `198.51.100.${i}, 127.0.0.1`,
+    "x-real-ip": `198.51.100.${i}`,
+    "x-factdesk-client-address": `198.51.100.${i}`,
+  });
+  for (let i = 0; i < 10; i++) {
+    expect(await signInAttempt(N, { email: email(), localAddress: mallory, headers: claims(i) }), `failed sign-in ${i + 1} of 10`).toBe("refused");
+  }
+  expect(await signInAttempt(N, { email: email(), localAddress: mallory, headers: claims(100) }), "the 11th, from the same reader").toBe("rate_limited");
+  expect(await signInAttempt(N, { email: email(), localAddress: mallory }), "the 12th, claiming nothing").toBe("rate_limited");
+  // Another reader through the same nginx (and the same two instances) is not limited.
+  expect(await signInAttempt(N, { email: email(), localAddress: rita }), "another reader").toBe("refused");
+
+  // What the instances recorded: the two readers' own addresses, never nginx's or a claimed one.
+  const { default: postgres } = await import("postgres");
+  const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  try {
+    const counted = await sql<{ address: string; n: number }[]>`select address, count(*)::int as n from login_failures group by address order by address`;
+    expect(counted.map((row) => [row.address, row.n])).toEqual([
+      [mallory, 10],
+      [rita, 1],
+    ]);
+  } finally {
+    await sql.end();
+  }
+
+  // A reader's report of an outdated check counts once per reader and check, on any instance.
+  expect(await reportOutdatedAttempt(N, FRESH_SLUG, { localAddress: mallory, headers: claims(1) })).toBe("recorded");
+  expect(await reportOutdatedAttempt(N, FRESH_SLUG, { localAddress: mallory, headers: claims(2) })).toBe("already_reported");
+  expect(await reportOutdatedAttempt(N, FRESH_SLUG, { localAddress: rita })).toBe("recorded");
 });
 
 const body = (page: Page, n: number) => page.getByRole("textbox", { name: `Section ${n} body` });

@@ -1,12 +1,15 @@
 /**
  * Living sources as staff and readers see them, against websites this test
  * serves on loopback (the app may fetch loopback only: playwright.config.ts):
- * a source's link-check history and its archived copy (served sandboxed: no
- * script runs, nothing is loaded), a permanent redirect accepted in one click,
+ * a source's link-check history and its archived copy (a file in the data
+ * directory, served sandboxed: no script runs, nothing is loaded; a page that
+ * says so when the file is gone), a permanent redirect accepted in one click,
  * and the reader's banner once a source has been unreachable for a week.
  */
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { Page } from "@playwright/test";
 import { test, expect, DEMO, signedInPage } from "./fixtures";
 
@@ -90,6 +93,21 @@ test("a source's link checks, its archived copy served sandboxed, and a permanen
   expect(await archive.title()).toBe("Report");
   // Nothing was requested from the original site: not the image, not the stylesheet.
   expect(site.requests.slice(fetchedBefore)).toEqual([]);
+
+  // Its HTML is a file in the data directory (FACTDESK_SNAPSHOT_STORE=files), named by the source and the copy.
+  const copyId = href!.split("/").at(-1)!;
+  const file = path.join(process.env.FACTDESK_E2E_DATA_DIR!, "snapshots", id, `${copyId}.html`);
+  expect(fs.readFileSync(file, "utf8")).toContain(`Unemployment fell to 4.1% ${word}`);
+  // A file removed behind Factdesk's back: a page that says so, under the same policy, not an error.
+  fs.renameSync(file, `${file}.away`);
+  const missing = await archive.reload();
+  expect(missing?.status()).toBe(404);
+  expect(missing?.headers()["content-security-policy"]).toMatch(/^sandbox; default-src 'none'/);
+  await expect(archive.getByRole("heading", { name: "This archived copy is missing" })).toBeVisible();
+  await expect(archive.getByText(`no longer in the data directory (${id}/${copyId}.html)`)).toBeVisible();
+  fs.renameSync(`${file}.away`, file);
+  expect((await archive.reload())?.status()).toBe(200);
+  await expect(archive.getByRole("heading", { name: `Unemployment fell to 4.1% ${word}` })).toBeVisible();
   await archive.close();
 
   // The redirect is permanent: the new address is offered, and one click takes it.

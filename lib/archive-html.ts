@@ -42,3 +42,13 @@ export function sandboxedArchive(html: string, { label, url, truncated }: { labe
   if (body) return `${cleaned.slice(0, body.index + body[0].length)}${banner}${cleaned.slice(body.index + body[0].length)}`;
   return `<!doctype html><meta charset="utf-8">${banner}${cleaned}`;
 }
+
+/** The page served instead of a copy that cannot be shown (missing from its store, or the store unreachable). */
+export function archiveProblemPage({ title, body, back }: { title: string; body: string; back: string }): string {
+  return (
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head>` +
+    `<body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em;color:#222">` +
+    `<h1 style="font-size:1.4em">${escapeHtml(title)}</h1><p>${escapeHtml(body)}</p>` +
+    `<p><a href="${escapeHtml(back)}">Back to the source</a></p></body></html>`
+  );
+}

@@ -20,7 +20,7 @@ import "server-only";
  *   as the new URL (`redirect_url`) until someone accepts it (the URL changes
  *   through updateSource, where dedupe holds) or the address answers without it.
  */
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { and, desc, eq, isNull, lte, or, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { factChecks, linkChecks, publishedCitations, sources, sourceSnapshots, type LinkCheckRow, type SourceRow } from "@/db/schema";
@@ -32,6 +32,7 @@ import { now } from "./clock";
 import { notFound } from "./errors";
 import { GONE_FAILURES, hostTurnsFor, linkCheckerConfig, lookAt, type LinkCheckerConfig, type Look } from "./link-checker";
 import { authorize } from "./policies/newsroom";
+import { deleteSnapshotHtml, isSnapshotMissing, isSnapshotStoreError, readSnapshotHtml, storeSnapshotHtml, type SnapshotStoreKind, type StoredHtml } from "./snapshots";
 import { recordSourceChange } from "./source-history";
 import { notifyCitingOwners } from "./sources";
 import { expireCitingPages } from "./staleness";
@@ -91,22 +92,28 @@ export function nextCheckTime(sourceId: string, at: Date): Date {
 /** Writes per check, for the benchmark: the look's row and the source's update, plus an archived copy or a status change when they happen. */
 export type RecordedCheck = { check: LinkCheckRow; statusChanged: boolean; textChanged: boolean; snapshotTaken: boolean; writes: number };
 
+type LookToRecord = { sourceId: string; url: string; look: Look; trigger: LinkCheckTrigger; actorId?: string | null; at: Date; durationMs: number };
+
 /**
  * Keeps a look at `url` (the source's address when the look began) and applies
  * what it means to the source. A look at an address the source no longer has
  * (someone changed it meanwhile) is kept in the history and changes nothing else.
  */
-export async function recordLook(
+export async function recordLook(db: Db, input: LookToRecord): Promise<RecordedCheck> {
+  // The HTML of a copy taken in the transaction, when it went to a file or an object: removed again if the transaction fails.
+  const taken: { html: StoredHtml | null } = { html: null };
+  try {
+    return await recordLookInTransaction(db, input, taken);
+  } catch (error) {
+    if (taken.html) await deleteSnapshotHtml([taken.html]).catch((cleanup) => console.error("link checker: could not remove the archived copy of a failed check", cleanup));
+    throw error;
+  }
+}
+
+async function recordLookInTransaction(
   db: Db,
-  {
-    sourceId,
-    url,
-    look,
-    trigger,
-    actorId = null,
-    at,
-    durationMs,
-  }: { sourceId: string; url: string; look: Look; trigger: LinkCheckTrigger; actorId?: string | null; at: Date; durationMs: number },
+  { sourceId, url, look, trigger, actorId = null, at, durationMs }: LookToRecord,
+  taken: { html: StoredHtml | null },
 ): Promise<RecordedCheck> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(sources).where(eq(sources.id, sourceId)).for("update");
@@ -182,24 +189,32 @@ export async function recordLook(
       const target = look.permanentRedirect ? parseSourceUrl(look.finalUrl) : null;
       set.redirectUrl = target?.ok && target.normalized !== current.normalizedUrl ? target.url : null;
       if (look.html !== null && look.mainText !== null && look.textHash !== null && (current.latestSnapshotId === null || textChanged)) {
-        const [snapshot] = await tx
-          .insert(sourceSnapshots)
-          .values({
+        const snapshotId = randomUUID();
+        // The HTML goes where FACTDESK_SNAPSHOT_STORE says (lib/server/snapshots.ts). A store that fails
+        // costs this copy only: the look is still kept, and the next look with a new text tries again.
+        const stored = await storeSnapshotHtml({ sourceId, snapshotId, html: look.html }).catch((error: unknown) => {
+          console.error(`link checker: the archived copy of source ${sourceId} was not kept: ${error instanceof Error ? error.message : error}`);
+          return null;
+        });
+        if (stored) {
+          if (stored.objectKey) taken.html = stored;
+          await tx.insert(sourceSnapshots).values({
+            id: snapshotId,
             sourceId,
             takenAt: at,
             url: look.finalUrl,
             contentType: look.contentType,
-            html: look.html,
+            ...stored,
             mainText: look.mainText,
             textHash: look.textHash,
             bytes: Buffer.byteLength(look.html),
             truncated: look.truncated,
-          })
-          .returning({ id: sourceSnapshots.id });
-        writes += 1;
-        set.latestSnapshotId = snapshot!.id;
-        set.latestSnapshotAt = at;
-        snapshotTaken = true;
+          });
+          writes += 1;
+          set.latestSnapshotId = snapshotId;
+          set.latestSnapshotAt = at;
+          snapshotTaken = true;
+        }
       }
     }
 
@@ -389,7 +404,16 @@ export async function listSnapshots({ actor, sourceId }: { actor: Actor; sourceI
   return rows.map((r) => ({ ...r, takenAt: r.takenAt.toISOString() }));
 }
 
-/** One archived copy with its HTML (staff; served sandboxed by app/(desk)/sources/[id]/archive/[snapshotId]). */
+/** Why a copy's HTML could not be read: gone from its store, or the store could not be asked. */
+export type SnapshotUnavailable = { reason: "missing" | "unreachable"; store: SnapshotStoreKind; key: string | null; message: string };
+
+/**
+ * One archived copy with its HTML, from whichever store keeps it (staff; served
+ * sandboxed by app/(desk)/sources/[id]/archive/[snapshotId]). When the row is
+ * there but its HTML cannot be read, `html` is null and `unavailable` says why
+ * (an answer, not an error: the route may be bundled with its own copy of
+ * lib/server/snapshots.ts, where an error class of this one is not recognised).
+ */
 export async function getSnapshot({ actor, sourceId, snapshotId }: { actor: Actor; sourceId: string; snapshotId: string }) {
   void actor;
   if (!/^[A-Za-z0-9-]{1,64}$/.test(snapshotId)) throw notFound("Archived copy not found");
@@ -399,5 +423,14 @@ export async function getSnapshot({ actor, sourceId, snapshotId }: { actor: Acto
     .from(sourceSnapshots)
     .where(and(eq(sourceSnapshots.id, snapshotId), eq(sourceSnapshots.sourceId, sourceId)));
   if (!row) throw notFound("Archived copy not found");
-  return row;
+  try {
+    return { ...row, html: await readSnapshotHtml(row), unavailable: null };
+  } catch (error) {
+    if (isSnapshotMissing(error)) return { ...row, html: null, unavailable: { reason: "missing", store: error.store, key: error.key, message: error.message } satisfies SnapshotUnavailable };
+    if (isSnapshotStoreError(error)) {
+      console.error(`archived copy ${snapshotId} of source ${sourceId}: ${error.message}`);
+      return { ...row, html: null, unavailable: { reason: "unreachable", store: error.store, key: row.objectKey, message: error.message } satisfies SnapshotUnavailable };
+    }
+    throw error;
+  }
 }

@@ -8,6 +8,7 @@ import {
   publishedCitations,
   publishedVersions,
   sources,
+  sourceSnapshots,
   users,
   type SourceRow,
 } from "@/db/schema";
@@ -25,6 +26,7 @@ import { DomainError, forbidden, invalid, isForeignKeyViolation, isUniqueViolati
 import { peopleColumns, visibleTo, writersOf } from "./policies/fact-check";
 import { notify } from "./notifications";
 import { can } from "./policies/source";
+import { deleteSnapshotHtml, type SnapshotStoreKind } from "./snapshots";
 import { changesBetween, changesOnCreate, forgetSourceHistory, listSourceHistory, recordSourceChange, type PersonRef, type SourceHistoryEntry, type Tracked } from "./source-history";
 import { expireCitingPages } from "./staleness";
 import { sendJob } from "./job-queue";
@@ -322,8 +324,11 @@ export async function deleteSource({ actor, id }: { actor: Actor; id: string }):
   if (!can(actor, "delete", row)) throw forbidden("Only editors, or whoever added it, can delete a source");
   const citing = await citingChecks(db, actor, id);
   if (citing.visible.length + citing.hidden > 0) throw citedError(citing);
+  let copies: { store: SnapshotStoreKind; objectKey: string | null }[] = [];
   try {
     await db.transaction(async (tx) => {
+      // Its archived copies' rows go with it (cascade); what they name in a file or a bucket goes after the commit.
+      copies = await tx.select({ store: sourceSnapshots.store, objectKey: sourceSnapshots.objectKey }).from(sourceSnapshots).where(eq(sourceSnapshots.sourceId, id));
       await forgetSourceHistory(tx, id);
       await tx.delete(sources).where(eq(sources.id, id));
       await recordAudit(tx, {
@@ -339,6 +344,10 @@ export async function deleteSource({ actor, id }: { actor: Actor; id: string }):
     if (isForeignKeyViolation(error)) throw citedError(await citingChecks(db, actor, id));
     throw error;
   }
+  // The source is gone either way: a store that fails now leaves a file or an object behind, said in the log.
+  await deleteSnapshotHtml(copies).catch((error: unknown) =>
+    console.error(`The archived copies of deleted source ${id} could not all be removed from their store: ${error instanceof Error ? error.message : error}`),
+  );
   return { deleted: true };
 }
 
