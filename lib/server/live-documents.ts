@@ -17,7 +17,6 @@ import "server-only";
  *   change of the check run one after the other; a store merges the row into
  *   the document first, so nothing another writer put there is lost.
  */
-import crypto from "node:crypto";
 import * as Y from "yjs";
 import { getDb, type Db } from "@/db";
 import { applyContent, ContentMemo, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
@@ -26,7 +25,7 @@ import type { Actor } from "./actor";
 import { canonicalJson, contentOf } from "./content";
 import { DomainError } from "./errors";
 import { applyEdit } from "./fact-checks";
-import { missingClaimFields, readState, readStateUnlessDigest, writeState } from "./live-state";
+import { missingClaimFields, readHead, readState, readWrites, storedStateVector, writeChanges, writeState } from "./live-state";
 import { can, loadFactCheck } from "./policies/fact-check";
 
 /**
@@ -101,11 +100,13 @@ function editInput(content: LiveContent, version: number) {
   return { input: { version, ...content, relatedQuestions }, sectionIds: content.sections.map((s) => s.id), relatedIds: relatedQuestions.map((q) => q.id) };
 }
 
-/** What a store knows of an open document between stores: the digest of the state it last wrote, and its fields' content as last read. */
-type Kept = { digest: string | null; memo: ContentMemo };
+/**
+ * What a store knows of an open document between stores: the number of the
+ * last write of the state it made and the state vector of what was stored
+ * then (null before its first store), and its fields' content as last read.
+ */
+type Kept = { seq: number | null; stored: Map<number, number> | null; memo: ContentMemo };
 const kept = new WeakMap<Y.Doc, Kept>();
-
-const digestOf = (state: Uint8Array) => crypto.createHash("sha256").update(state).digest("hex");
 
 /**
  * Stores an open live document: merges the stored state into it, writes the
@@ -114,26 +115,30 @@ const digestOf = (state: Uint8Array) => crypto.createHash("sha256").update(state
  * oldest first; the last one is recorded as the check's last editor).
  *
  * What stays the same between two stores of a document is not done again:
- * the stored state is read and merged only when someone else wrote it since
- * this store's last write (its digest differs: another instance, an API
- * edit), and only the fields changed since are read from the document.
+ * only the writes made since this document's last one (by another instance,
+ * an API edit) are read and merged, only what the document added since is
+ * written (an update appended to the state), and only the fields changed
+ * since are read from the document.
  */
 export async function storeLiveDocument({ factCheckId, doc, editors }: { factCheckId: string; doc: Y.Doc; editors: Actor[] }): Promise<StoreOutcome> {
   const db = await getDb();
   let known = kept.get(doc);
-  if (!known) kept.set(doc, (known = { digest: null, memo: new ContentMemo(doc) }));
+  if (!known) kept.set(doc, (known = { seq: null, stored: null, memo: new ContentMemo(doc) }));
   const memo = known.memo;
   const written = await db.transaction(async (tx) => {
     const current = await loadFactCheck(tx, { id: factCheckId, lock: true });
-    if (!current) return { outcome: { kind: "gone" } as const, digest: null };
-    const stored = await readStateUnlessDigest(tx, factCheckId, known.digest);
-    if (stored) Y.applyUpdate(doc, stored);
-    const state = Y.encodeStateAsUpdate(doc);
-    await writeState(tx, factCheckId, state);
-    return { outcome: await storeContent(tx, { current, doc, memo, editors }), digest: digestOf(state) };
+    if (!current) return { outcome: { kind: "gone" } as const, seq: null, stored: null };
+    const head = await readHead(tx, factCheckId);
+    const writes = head && head.seq !== known.seq ? await readWrites(tx, factCheckId, head, known.seq) : [];
+    // Nothing awaits from here to the write's encoding: the writes merged are in what it reads of the document.
+    for (const write of writes) Y.applyUpdate(doc, write);
+    const stored = head ? storedStateVector(known.seq === null ? null : known.stored, writes) : new Map<number, number>();
+    const write = await writeChanges(tx, { factCheckId, head, doc, stored });
+    return { outcome: await storeContent(tx, { current, doc, memo, editors }), ...write };
   });
-  // Known only once committed: a rolled-back write leaves the row as it was.
-  known.digest = written.digest;
+  // Known only once committed: a rolled-back write leaves the state as it was.
+  known.seq = written.seq;
+  known.stored = written.stored;
   return written.outcome;
 }
 
