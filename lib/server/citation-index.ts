@@ -17,15 +17,22 @@ type Tx = Pick<Db, "select" | "insert" | "delete">;
  * Brings the `citations` rows of a check in step with its document, inside the
  * caller's transaction (so they always match the saved content): only the
  * rows that differ are deleted or inserted, so a save that changes no citation
- * writes none. Citations of sources that do not exist are refused with 422
+ * writes none; with `locations`, only the rows at those locations are read
+ * and compared (the caller knows nothing else changed). Citations of sources that do not exist are refused with 422
  * naming them, and the caller's whole write rolls back. Only sources newly
  * cited are looked up: every row already there points to a source that exists
  * (a source cannot be deleted while cited: the foreign key refuses it).
  */
-export async function syncCitations(tx: Tx, factCheckId: string, content: CitableContent): Promise<void> {
-  const rows = citationLocations(content);
+export async function syncCitations(tx: Tx, factCheckId: string, content: CitableContent, locations?: string[]): Promise<void> {
+  // Given `locations` (the summary's, sections' ids), only the rows there are compared: those are all that changed.
+  const only = locations && new Set(locations);
+  if (only?.size === 0) return;
+  const rows = only ? citationLocations(content).filter((r) => only.has(r.location)) : citationLocations(content);
   const key = (r: { sourceId: string; location: string }) => `${r.sourceId}\u0000${r.location}`;
-  const existing = await tx.select({ sourceId: citations.sourceId, location: citations.location }).from(citations).where(eq(citations.factCheckId, factCheckId));
+  const existing = await tx
+    .select({ sourceId: citations.sourceId, location: citations.location })
+    .from(citations)
+    .where(only ? and(eq(citations.factCheckId, factCheckId), inArray(citations.location, [...only])) : eq(citations.factCheckId, factCheckId));
   const have = new Set(existing.map(key));
   const wanted = new Set(rows.map(key));
   const added = rows.filter((r) => !have.has(key(r)));
