@@ -3,7 +3,8 @@
  * (lib/server/live-state.ts), through the functions the live server calls
  * (lib/server/live-documents.ts): what each store writes, what a reload
  * reads, compaction, two instances storing one check in turn, an API edit
- * between stores, and the JSON content and citations rows after each.
+ * between stores, and the JSON content and citations rows after each, written
+ * section by section where only some changed.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
@@ -14,7 +15,7 @@ import { citationLocations } from "@/lib/citations";
 import { contentOf } from "@/lib/server/content";
 import { loadLiveState, mergeStoredState, storeLiveDocument } from "@/lib/server/live-documents";
 import { COMPACT_AFTER, readState } from "@/lib/server/live-state";
-import { createFactCheck } from "@/lib/server/fact-checks";
+import { createFactCheck, getFactCheck } from "@/lib/server/fact-checks";
 import { useTestDatabase } from "../db";
 import { createWriter, type TestUser } from "../factories";
 import { createSource, edit, paragraph } from "./review-fixtures";
@@ -78,9 +79,7 @@ async function reloaded(id: string): Promise<Y.Doc> {
 async function expectContentStored(id: string, doc: Y.Doc) {
   const row = await storedRow(id);
   expect(contentOf(row)).toEqual(docToContent(doc));
-  const rows = await db().select({ sourceId: citations.sourceId, location: citations.location }).from(citations).where(eq(citations.factCheckId, id));
-  const key = (r: { sourceId: string; location: string }) => `${r.sourceId} ${r.location}`;
-  expect(rows.map(key).sort()).toEqual(citationLocations(row).map(key).sort());
+  await expectStoredCitations(id);
 }
 
 describe("a store", () => {
@@ -219,3 +218,51 @@ describe("writers besides this document", () => {
     await expectContentStored(check.id, doc);
   });
 });
+
+describe("the JSON content written by changed section", () => {
+  const readBack = async (id: string) => (await getFactCheck({ actor: writer.actor, id })).sections;
+
+  it("an edit of some sections leaves the others as they were; moving, adding and removing sections writes the list whole", async () => {
+    const check = await createCheck();
+    let sections = (await storedRow(check.id)).sections;
+    // One body and one heading changed: written in place.
+    sections = sections.map((s, i) => (i === 1 ? { ...s, body: paragraph("Changed body.", sourceIds[2]) } : i === 4 ? { ...s, heading: "New heading" } : s));
+    await edit(writer.actor, check.id, { sections });
+    expect(await readBack(check.id)).toEqual(sections);
+    await expectStoredCitations(check.id);
+    // Moved, added, removed.
+    sections = [sections[5]!, ...sections.slice(0, 3), { id: "added-section", heading: "Added", body: paragraph("New.", sourceIds[1]) }];
+    await edit(writer.actor, check.id, { sections });
+    expect(await readBack(check.id)).toEqual(sections);
+    await expectStoredCitations(check.id);
+    // Nothing changed: the content stays, the version moves on as with any save.
+    const before = await storedRow(check.id);
+    await edit(writer.actor, check.id, { sections, summary: before.summary });
+    expect(await readBack(check.id)).toEqual(sections);
+    expect((await storedRow(check.id)).version).toBe(before.version + 1);
+  });
+
+  it("a store after someone else wrote the content reads it again, and changes only what its document changed", async () => {
+    const check = await createCheck();
+    const doc = await open(check.id);
+    typeInSection(doc, 0, "mine ");
+    await store(doc, check.id);
+    // Another writer's edit changes section 3 in the row (and, through the state, in this document at its next store).
+    const sections = (await storedRow(check.id)).sections.map((s, i) => (i === 3 ? { ...s, body: paragraph("Rewritten elsewhere.") } : s));
+    await edit(writer.actor, check.id, { sections });
+    typeInSection(doc, 5, "later ");
+    await store(doc, check.id);
+    const stored = await readBack(check.id);
+    expect(JSON.stringify(stored[3]!.body)).toContain("Rewritten elsewhere.");
+    expect(JSON.stringify(stored[0]!.body)).toContain("mine ");
+    expect(JSON.stringify(stored[5]!.body)).toContain("later ");
+    await expectContentStored(check.id, doc);
+  });
+});
+
+async function expectStoredCitations(id: string) {
+  const row = await storedRow(id);
+  const rows = await db().select({ sourceId: citations.sourceId, location: citations.location }).from(citations).where(eq(citations.factCheckId, id));
+  const key = (r: { sourceId: string; location: string }) => `${r.sourceId} ${r.location}`;
+  expect(rows.map(key).sort()).toEqual(citationLocations(row).map(key).sort());
+}
