@@ -8,7 +8,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { citations, sources } from "@/db/schema";
-import { citationLocations, numberCitations, type CitableContent, type ReferenceSource } from "@/lib/citations";
+import { citationLocations, numberCitations, SUMMARY_LOCATION, type CitableContent, type ReferenceSource } from "@/lib/citations";
 import { DomainError } from "./errors";
 
 type Tx = Pick<Db, "select" | "insert" | "delete">;
@@ -27,7 +27,9 @@ export async function syncCitations(tx: Tx, factCheckId: string, content: Citabl
   // Given `locations` (the summary's, sections' ids), only the rows there are compared: those are all that changed.
   const only = locations && new Set(locations);
   if (only?.size === 0) return;
-  const rows = only ? citationLocations(content).filter((r) => only.has(r.location)) : citationLocations(content);
+  const rows = citationLocations(
+    only ? { summary: only.has(SUMMARY_LOCATION) ? content.summary : null, sections: content.sections.filter((s) => only.has(s.id)) } : content,
+  );
   const key = (r: { sourceId: string; location: string }) => `${r.sourceId}\u0000${r.location}`;
   const existing = await tx
     .select({ sourceId: citations.sourceId, location: citations.location })
