@@ -1,5 +1,5 @@
 import "server-only";
-import { and, desc, eq, getTableColumns, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db";
 import { factChecks, reviewRequests, users, type FactCheckRow } from "@/db/schema";
@@ -20,7 +20,7 @@ import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
 import { loadReferenceSources, syncCitations, type ReferenceSource } from "./citation-index";
-import { allowedRows, can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
+import { allowedRows, can, loadFactCheck, peopleColumns, smallColumns, writtenBy } from "./policies/fact-check";
 import { can as canInNewsroom } from "./policies/newsroom";
 import { publishLiveEvent } from "./live-events";
 import { writeLiveContent } from "./live-state";
@@ -252,7 +252,6 @@ export async function applyEdit(
     );
   }
 
-  const { summary: _summary, sections: _sections, ...smallColumns } = getTableColumns(factChecks);
   const [written] = await tx
     .update(factChecks)
     .set({ ...set, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })

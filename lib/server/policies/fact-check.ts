@@ -184,6 +184,11 @@ export async function loadFactCheck(db: Db, { id, lock = false }: { id: string; 
 /** The two columns of a check's content that grow with it (a large check's are most of its row). */
 export type LargeContent = Pick<FactCheckRow, "summary" | "sections">;
 
+/** Every column of a check but those two. */
+export const smallColumns = Object.fromEntries(
+  Object.entries(getTableColumns(factChecks)).filter(([name]) => name !== "summary" && name !== "sections"),
+) as Omit<ReturnType<typeof getTableColumns<typeof factChecks>>, keyof LargeContent>;
+
 /**
  * `loadFactCheck` for a caller that holds a copy of the check's summary and
  * sections as of `known.version` (what it wrote itself): while the stored
@@ -196,9 +201,8 @@ export async function loadFactCheckKnowing(
   { id, lock = false, known }: { id: string; lock?: boolean; known: (LargeContent & { version: number }) | null },
 ): Promise<FactCheckWithPeople | undefined> {
   if (!known) return loadFactCheck(db, { id, lock });
-  const { summary: _summary, sections: _sections, ...rest } = getTableColumns(factChecks);
   const query = db
-    .select({ ...rest, ...peopleColumns })
+    .select({ ...smallColumns, ...peopleColumns })
     .from(factChecks)
     .where(eq(factChecks.id, id))
     .limit(1);
