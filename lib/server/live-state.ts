@@ -65,30 +65,31 @@ export async function readHead(tx: Pick<Db, "select">, factCheckId: string): Pro
  * The stored writes after write number `since` (all of them, the base first,
  * when `since` is null or the base has folded in writes after it), in order:
  * applied to a document that holds everything up to `since`, they give it the
- * whole stored state.
+ * whole stored state. One statement, so that a reader without the check's
+ * lock sees the base and the updates of one moment (a write that folds the
+ * updates into the base in between loses it none).
  */
-export async function readWrites(tx: Pick<Db, "select">, factCheckId: string, head: StoredHead, since: number | null): Promise<Uint8Array[]> {
-  const whole = since === null || head.baseSeq > since;
-  const base = whole
-    ? (await tx.select({ state: factCheckDocuments.state }).from(factCheckDocuments).where(eq(factCheckDocuments.factCheckId, factCheckId)))[0]?.state
-    : undefined;
-  const after = whole ? head.baseSeq : since;
-  const updates =
-    head.seq > after
-      ? await tx
-          .select({ update: factCheckDocumentUpdates.update })
-          .from(factCheckDocumentUpdates)
-          .where(and(eq(factCheckDocumentUpdates.factCheckId, factCheckId), gt(factCheckDocumentUpdates.seq, after)))
-          .orderBy(factCheckDocumentUpdates.seq)
-      : [];
-  return [...(base ? [base] : []), ...updates.map((u) => u.update)].map((bytes) => new Uint8Array(bytes));
+export async function readWrites(tx: Pick<Db, "select">, factCheckId: string, head: StoredHead | null, since: number | null): Promise<Uint8Array[]> {
+  const whole = since === null || !head || head.baseSeq > since;
+  const updates = tx
+    .select({ bytes: factCheckDocumentUpdates.update, seq: factCheckDocumentUpdates.seq })
+    .from(factCheckDocumentUpdates)
+    .where(whole ? eq(factCheckDocumentUpdates.factCheckId, factCheckId) : and(eq(factCheckDocumentUpdates.factCheckId, factCheckId), gt(factCheckDocumentUpdates.seq, since)));
+  const rows = whole
+    ? await tx
+        .select({ bytes: factCheckDocuments.state, seq: sql<number>`-1`.mapWith(Number) })
+        .from(factCheckDocuments)
+        .where(eq(factCheckDocuments.factCheckId, factCheckId))
+        .unionAll(updates)
+        .orderBy(sql`2`)
+    : await updates.orderBy(factCheckDocumentUpdates.seq);
+  return rows.map((row) => new Uint8Array(row.bytes));
 }
 
 /** The whole stored state, as one update (null when there is none). */
 export async function readState(tx: Pick<Db, "select">, factCheckId: string): Promise<Uint8Array | null> {
-  const head = await readHead(tx, factCheckId);
-  if (!head) return null;
-  const writes = await readWrites(tx, factCheckId, head, null);
+  const writes = await readWrites(tx, factCheckId, null, null);
+  if (writes.length === 0) return null;
   return writes.length === 1 ? writes[0]! : Y.mergeUpdates(writes);
 }
 
