@@ -7,13 +7,23 @@
  * "pglite,postgres"; PostgreSQL at BENCH_POSTGRES_URL, default
  * postgres://postgres@127.0.0.1:5432/postgres, on a throwaway database).
  * Reports p50/p95 and the ratio large ÷ small of the p50s, and what the
- * database was asked to write (rows and bytes of the live state).
+ * live state holds (its base, and the updates the stores appended).
  *
  *   node --import tsx bench/autosave.ts
  *
- * Environment: BENCH_ITERATIONS (60), BENCH_BACKENDS, BENCH_POSTGRES_URL.
+ * BENCH_CHECKOUTS compares the code of several checkouts in one run, `name=dir`
+ * separated by commas (`main=/path/to/main,branch=.`): each checkout's own
+ * bench/autosave.ts runs in turn, BENCH_ROUNDS times (3), each run a fresh
+ * database of each backend, and the figures are the medians over the rounds
+ * (the ratio: the median of each round's).
+ *
+ * Environment: BENCH_ITERATIONS (60; per round with BENCH_CHECKOUTS), BENCH_BACKENDS,
+ * BENCH_POSTGRES_URL, BENCH_CHECKOUTS, BENCH_ROUNDS.
  */
 import "./server-only-stub";
+import { spawn } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 // Static, as the domain modules import it: one copy of Yjs (its types are checked by class).
 import * as Y from "yjs";
@@ -94,8 +104,14 @@ async function main() {
       }
       const { eq, sql } = await import("drizzle-orm");
       const documents = db.schema.factCheckDocuments;
-      const stateBytes = async (id: string) =>
-        (await d.select({ n: sql<number>`octet_length(${documents.state})` }).from(documents).where(eq(documents.factCheckId, id)))[0]?.n;
+      const updates = db.schema.factCheckDocumentUpdates;
+      const stateBytes = async (id: string) => ({
+        base: Number((await d.select({ n: sql<number>`octet_length(${documents.state})` }).from(documents).where(eq(documents.factCheckId, id)))[0]?.n),
+        ...(await d
+          .select({ updates: sql<number>`count(*)`.mapWith(Number), updateBytes: sql<number>`coalesce(sum(octet_length(${updates.update})), 0)`.mapWith(Number) })
+          .from(updates)
+          .where(eq(updates.factCheckId, id)))[0],
+      });
       results[kind] = {
         small: { p50: pct(samples.small, 50), p95: pct(samples.small, 95) },
         large: { p50: pct(samples.large, 50), p95: pct(samples.large, 95) },
@@ -112,7 +128,61 @@ async function main() {
   console.log(JSON.stringify(results, null, 2));
 }
 
-main().catch((error) => {
+type Figures = Record<string, { small: { p50: number }; large: { p50: number }; "large ÷ small (p50)": number }>;
+
+/** One run of a checkout's own benchmark: its JSON figures. */
+function runCheckout(dir: string): Promise<Figures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--import", "tsx", "bench/autosave.ts"], {
+      cwd: dir,
+      env: { ...process.env, BENCH_CHECKOUTS: "" },
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    let out = "";
+    child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.slice(out.indexOf("{")))) : reject(new Error(`bench/autosave.ts in ${dir} exited with ${code}`))));
+  });
+}
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return Math.round(sorted[Math.floor(sorted.length / 2)]! * 100) / 100;
+};
+
+/** BENCH_CHECKOUTS: each checkout's code in turn, round after round; medians per checkout and backend. */
+async function compareCheckouts(spec: string) {
+  const checkouts = spec.split(",").map((entry) => {
+    const [name, dir] = entry.split("=").map((s) => s.trim());
+    return { name: name!, dir: path.resolve(dir || ".") };
+  });
+  const rounds = Number(process.env.BENCH_ROUNDS || 3);
+  const runs = new Map<string, Figures[]>(checkouts.map((c) => [c.name, []]));
+  const load: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    for (const checkout of round % 2 ? [...checkouts].reverse() : checkouts) {
+      runs.get(checkout.name)!.push(await runCheckout(checkout.dir));
+      load.push(os.loadavg()[0]!);
+    }
+  }
+  const table: Record<string, unknown>[] = [];
+  for (const kind of benchBackends()) {
+    for (const { name } of checkouts) {
+      const figures = runs.get(name)!.map((run) => run[kind]!);
+      table.push({
+        backend: kind,
+        checkout: name,
+        "small p50": median(figures.map((f) => f.small.p50)),
+        "large p50": median(figures.map((f) => f.large.p50)),
+        "large ÷ small (p50)": median(figures.map((f) => f["large ÷ small (p50)"])),
+        rounds: figures.map((f) => f["large ÷ small (p50)"]).join(" "),
+      });
+    }
+  }
+  console.table(table);
+  console.log(`Load average (1 min) after each run: ${load.map((l) => l.toFixed(1)).join(" ")}`);
+}
+
+(process.env.BENCH_CHECKOUTS ? compareCheckouts(process.env.BENCH_CHECKOUTS) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

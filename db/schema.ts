@@ -169,14 +169,38 @@ export const factCheckCollaborators = pgTable(
  * content, in the same transaction, so the two never drift apart
  * (lib/server/live-documents.ts). A check without a row has never been opened
  * live: its state is built from its content when it first is.
+ *
+ * `state` is the base, holding every write numbered up to `baseSeq`; the
+ * writes since are rows of `fact_check_document_updates` (each only what it
+ * added), folded into the base now and then (lib/server/live-state.ts).
  */
 export const factCheckDocuments = pgTable("fact_check_documents", {
   factCheckId: text("fact_check_id")
     .primaryKey()
     .references(() => factChecks.id, { onDelete: "cascade" }),
   state: bytea("state").notNull(),
+  baseSeq: integer("base_seq").notNull().default(0),
   updatedAt: updatedAt(),
 });
+
+/**
+ * The writes of a live state since its base (`fact_check_documents.state`),
+ * each a Yjs update of what it added, numbered in the order they were written
+ * (`seq`, one more than the last, under the check's row lock): the state is
+ * the base with all of them applied.
+ */
+export const factCheckDocumentUpdates = pgTable(
+  "fact_check_document_updates",
+  {
+    factCheckId: text("fact_check_id")
+      .notNull()
+      .references(() => factCheckDocuments.factCheckId, { onDelete: "cascade" }),
+    seq: integer("seq").notNull(),
+    update: bytea("update").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.factCheckId, t.seq] })],
+);
 
 /** Small key/value store for instance-wide settings (generated secrets, site settings). */
 export const settings = pgTable("settings", {

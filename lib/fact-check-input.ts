@@ -6,8 +6,24 @@ import { z } from "zod";
 import { LIMITS, parseRichDoc, type RichDoc } from "./document";
 export { fieldErrors } from "./validation";
 
+/**
+ * Each rich text object already parsed, with its result: the live server
+ * validates its whole document at every store, and a field that did not
+ * change is the same object as at the last one (`ContentMemo` in
+ * lib/collab/document.ts), so it is not walked again. Results are shared and
+ * never changed, as the inputs they were parsed from.
+ */
+const parsedDocs = new WeakMap<object, ReturnType<typeof parseRichDoc>>();
+
+function parseRichDocOnce(value: unknown): ReturnType<typeof parseRichDoc> {
+  if (!value || typeof value !== "object") return parseRichDoc(value);
+  let result = parsedDocs.get(value);
+  if (!result) parsedDocs.set(value, (result = parseRichDoc(value)));
+  return result;
+}
+
 const richDoc = z.unknown().transform((value, ctx): RichDoc => {
-  const result = parseRichDoc(value);
+  const result = parseRichDocOnce(value);
   if (!result.ok) {
     ctx.addIssue({ code: "custom", message: result.message });
     return z.NEVER;

@@ -8,7 +8,7 @@ import "server-only";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import { citations, sources } from "@/db/schema";
-import { citationLocations, numberCitations, type CitableContent, type ReferenceSource } from "@/lib/citations";
+import { citationLocations, numberCitations, SUMMARY_LOCATION, type CitableContent, type ReferenceSource } from "@/lib/citations";
 import { DomainError } from "./errors";
 
 type Tx = Pick<Db, "select" | "insert" | "delete">;
@@ -17,15 +17,24 @@ type Tx = Pick<Db, "select" | "insert" | "delete">;
  * Brings the `citations` rows of a check in step with its document, inside the
  * caller's transaction (so they always match the saved content): only the
  * rows that differ are deleted or inserted, so a save that changes no citation
- * writes none. Citations of sources that do not exist are refused with 422
+ * writes none; with `locations`, only the rows at those locations are read
+ * and compared (the caller knows nothing else changed). Citations of sources that do not exist are refused with 422
  * naming them, and the caller's whole write rolls back. Only sources newly
  * cited are looked up: every row already there points to a source that exists
  * (a source cannot be deleted while cited: the foreign key refuses it).
  */
-export async function syncCitations(tx: Tx, factCheckId: string, content: CitableContent): Promise<void> {
-  const rows = citationLocations(content);
+export async function syncCitations(tx: Tx, factCheckId: string, content: CitableContent, locations?: string[]): Promise<void> {
+  // Given `locations` (the summary's, sections' ids), only the rows there are compared: those are all that changed.
+  const only = locations && new Set(locations);
+  if (only?.size === 0) return;
+  const rows = citationLocations(
+    only ? { summary: only.has(SUMMARY_LOCATION) ? content.summary : null, sections: content.sections.filter((s) => only.has(s.id)) } : content,
+  );
   const key = (r: { sourceId: string; location: string }) => `${r.sourceId}\u0000${r.location}`;
-  const existing = await tx.select({ sourceId: citations.sourceId, location: citations.location }).from(citations).where(eq(citations.factCheckId, factCheckId));
+  const existing = await tx
+    .select({ sourceId: citations.sourceId, location: citations.location })
+    .from(citations)
+    .where(only ? and(eq(citations.factCheckId, factCheckId), inArray(citations.location, [...only])) : eq(citations.factCheckId, factCheckId));
   const have = new Set(existing.map(key));
   const wanted = new Set(rows.map(key));
   const added = rows.filter((r) => !have.has(key(r)));

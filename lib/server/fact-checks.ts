@@ -1,10 +1,12 @@
 import "server-only";
-import { and, desc, eq, or, sql } from "drizzle-orm";
+import { and, desc, eq, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Db } from "@/db";
 import { factChecks, reviewRequests, users, type FactCheckRow } from "@/db/schema";
 import { LIVE_FIELDS } from "@/lib/collab/document";
+import { SUMMARY_LOCATION } from "@/lib/citations";
 import { emptyDoc, type RelatedQuestion, type Section } from "@/lib/document";
+import { canonicalJson } from "./content";
 import {
   createFactCheckSchema,
   fieldErrors,
@@ -18,7 +20,7 @@ import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { onFactCheckEdited } from "./workflow";
 import { loadReferenceSources, syncCitations, type ReferenceSource } from "./citation-index";
-import { allowedRows, can, loadFactCheck, peopleColumns, writtenBy } from "./policies/fact-check";
+import { allowedRows, can, loadFactCheck, peopleColumns, smallColumns, writtenBy } from "./policies/fact-check";
 import { can as canInNewsroom } from "./policies/newsroom";
 import { publishLiveEvent } from "./live-events";
 import { writeLiveContent } from "./live-state";
@@ -235,22 +237,65 @@ export async function applyEdit(
   if (data.verdict !== undefined) changes.verdict = data.verdict;
   if (data.claimAppearance !== undefined) changes.claimAppearance = data.claimAppearance;
 
-  const [row] = await tx
+  // The two columns that grow with the check are written only where they differ: the summary when it
+  // changed, the sections' changed elements in place when the list itself (ids, order) is the same.
+  const { summary, sections, ...small } = changes;
+  const summaryChanged = summary !== undefined && !sameJson(summary, current.summary);
+  const changedSections = sections === undefined ? [] : changedSectionIndexes(current.sections, sections);
+  const set: Record<string, unknown> = { ...small };
+  if (summaryChanged) set.summary = summary;
+  if (changedSections === null || changedSections.length > SECTIONS_PATCHED_AT_MOST) set.sections = sections;
+  else if (changedSections.length > 0) {
+    set.sections = changedSections.reduce<SQL>(
+      (target, index) => sql`jsonb_set(${target}, ${`{${index}}`}::text[], ${JSON.stringify(sections![index])}::jsonb)`,
+      sql`${factChecks.sections}`,
+    );
+  }
+
+  const [written] = await tx
     .update(factChecks)
-    .set({ ...changes, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
+    .set({ ...set, version: sql`${factChecks.version} + 1`, updatedAt: now(), updatedById: actor.id })
     .where(eq(factChecks.id, id))
-    .returning();
+    .returning(smallColumns);
+  // What the two columns hold now, without sending them back: what was written, or what was there.
+  const row: FactCheckRow = { ...written!, summary: summary ?? current.summary, sections: sections ?? current.sections };
   // Withdraws a review in progress and logs the edit sessions; comments stay on their passages.
-  await onFactCheckEdited(tx, { actor, editors, before: current, after: row! });
-  await reanchorComments(tx, row!);
-  // The citations rows follow the document (and refuse unknown sources: 422, rolled back).
-  if (data.summary !== undefined || data.sections !== undefined) await syncCitations(tx, row!.id, row!);
+  await onFactCheckEdited(tx, { actor, editors, before: current, after: row });
+  await reanchorComments(tx, row);
+  // The citations rows follow the document (and refuse unknown sources: 422, rolled back), where it changed.
+  if (summaryChanged || changedSections === null || changedSections.length > 0) {
+    const locations =
+      changedSections === null ? undefined : [...(summaryChanged ? [SUMMARY_LOCATION] : []), ...changedSections.map((index) => sections![index]!.id)];
+    await syncCitations(tx, row.id, row, locations);
+  }
   const liveFields = LIVE_FIELDS.filter((field) => changes[field] !== undefined);
   const liveChanged =
     live && liveFields.length > 0
-      ? await writeLiveContent(tx, { factCheckId: id, content: Object.fromEntries(liveFields.map((field) => [field, row![field]])) })
+      ? await writeLiveContent(tx, { factCheckId: id, content: Object.fromEntries(liveFields.map((field) => [field, row[field]])) })
       : false;
-  return { row: row!, liveChanged };
+  return { row, liveChanged };
+}
+
+/** At most this many changed sections are written in place; more, and the list is written whole. */
+const SECTIONS_PATCHED_AT_MOST = 8;
+
+/** Equal as stored JSON (the same object, as a field unchanged since the last store is, is equal at once). */
+export function sameJson(a: unknown, b: unknown): boolean {
+  return a === b || canonicalJson(a) === canonicalJson(b);
+}
+
+/**
+ * The indexes of the sections of `after` that differ from `before`'s, when
+ * both lists hold the same sections in the same order; null when they do
+ * not (one added, removed or moved).
+ */
+export function changedSectionIndexes(before: Section[], after: { id?: string; heading: string; body: unknown }[]): number[] | null {
+  if (before.length !== after.length || after.some((section, i) => section.id !== before[i]!.id)) return null;
+  const changed: number[] = [];
+  after.forEach((section, i) => {
+    if (section.heading !== before[i]!.heading || !sameJson(section.body, before[i]!.body)) changed.push(i);
+  });
+  return changed;
 }
 
 function versionConflict(currentVersion: number) {

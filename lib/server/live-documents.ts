@@ -17,17 +17,17 @@ import "server-only";
  *   change of the check run one after the other; a store merges the row into
  *   the document first, so nothing another writer put there is lost.
  */
-import crypto from "node:crypto";
 import * as Y from "yjs";
 import { getDb, type Db } from "@/db";
+import type { FactCheckRow } from "@/db/schema";
 import { applyContent, ContentMemo, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
 import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
 import type { Actor } from "./actor";
-import { canonicalJson, contentOf } from "./content";
+import { contentOf } from "./content";
 import { DomainError } from "./errors";
-import { applyEdit } from "./fact-checks";
-import { missingClaimFields, readState, readStateUnlessDigest, writeState } from "./live-state";
-import { can, loadFactCheck } from "./policies/fact-check";
+import { applyEdit, changedSectionIndexes, sameJson } from "./fact-checks";
+import { missingClaimFields, readHead, readState, readWrites, storedStateVector, writeChanges, writeState } from "./live-state";
+import { can, loadFactCheck, loadFactCheckKnowing, type LargeContent } from "./policies/fact-check";
 
 /**
  * The live state to open a check with: its row, or, for a check never opened
@@ -101,11 +101,15 @@ function editInput(content: LiveContent, version: number) {
   return { input: { version, ...content, relatedQuestions }, sectionIds: content.sections.map((s) => s.id), relatedIds: relatedQuestions.map((q) => q.id) };
 }
 
-/** What a store knows of an open document between stores: the digest of the state it last wrote, and its fields' content as last read. */
-type Kept = { digest: string | null; memo: ContentMemo };
+/**
+ * What a store knows of an open document between stores: the number of the
+ * last write of the state it made and the state vector of what was stored
+ * then (null before its first store), and its fields' content as last read.
+ */
+type Kept = { seq: number | null; stored: Map<number, number> | null; memo: ContentMemo; content: KnownContent | null };
+/** The check's summary and sections as stored at `version`, as this document's last store left them. */
+type KnownContent = LargeContent & { version: number };
 const kept = new WeakMap<Y.Doc, Kept>();
-
-const digestOf = (state: Uint8Array) => crypto.createHash("sha256").update(state).digest("hex");
 
 /**
  * Stores an open live document: merges the stored state into it, writes the
@@ -114,51 +118,71 @@ const digestOf = (state: Uint8Array) => crypto.createHash("sha256").update(state
  * oldest first; the last one is recorded as the check's last editor).
  *
  * What stays the same between two stores of a document is not done again:
- * the stored state is read and merged only when someone else wrote it since
- * this store's last write (its digest differs: another instance, an API
- * edit), and only the fields changed since are read from the document.
+ * only the writes made since this document's last one (by another instance,
+ * an API edit) are read and merged, only what the document added since is
+ * written (an update appended to the state), and only the fields changed
+ * since are read from the document.
  */
 export async function storeLiveDocument({ factCheckId, doc, editors }: { factCheckId: string; doc: Y.Doc; editors: Actor[] }): Promise<StoreOutcome> {
   const db = await getDb();
   let known = kept.get(doc);
-  if (!known) kept.set(doc, (known = { digest: null, memo: new ContentMemo(doc) }));
+  if (!known) kept.set(doc, (known = { seq: null, stored: null, memo: new ContentMemo(doc), content: null }));
   const memo = known.memo;
   const written = await db.transaction(async (tx) => {
-    const current = await loadFactCheck(tx, { id: factCheckId, lock: true });
-    if (!current) return { outcome: { kind: "gone" } as const, digest: null };
-    const stored = await readStateUnlessDigest(tx, factCheckId, known.digest);
-    if (stored) Y.applyUpdate(doc, stored);
-    const state = Y.encodeStateAsUpdate(doc);
-    await writeState(tx, factCheckId, state);
-    return { outcome: await storeContent(tx, { current, doc, memo, editors }), digest: digestOf(state) };
+    // The summary and sections are read only when someone else wrote the content since this document's last store.
+    const current = await loadFactCheckKnowing(tx, { id: factCheckId, lock: true, known: known.content });
+    if (!current) return { outcome: { kind: "gone" } as const, seq: null, stored: null, content: null };
+    const head = await readHead(tx, factCheckId);
+    const writes = head && head.seq !== known.seq ? await readWrites(tx, factCheckId, head, known.seq) : [];
+    // Nothing awaits from here to the write's encoding: the writes merged are in what it reads of the document.
+    for (const write of writes) Y.applyUpdate(doc, write);
+    const stored = head ? storedStateVector(known.seq === null ? null : known.stored, writes) : new Map<number, number>();
+    const write = await writeChanges(tx, { factCheckId, head, doc, stored });
+    const { outcome, row } = await storeContent(tx, { current, doc, memo, editors });
+    const after = row ?? current;
+    return { outcome, ...write, content: { version: after.version, summary: after.summary, sections: after.sections } };
   });
-  // Known only once committed: a rolled-back write leaves the row as it was.
-  known.digest = written.digest;
+  // Known only once committed: a rolled-back write leaves the state and the content as they were.
+  known.seq = written.seq;
+  known.stored = written.stored;
+  known.content = written.content;
   return written.outcome;
 }
 
 type LoadedCheck = NonNullable<Awaited<ReturnType<typeof loadFactCheck>>>;
 
-/** Writes the document's content as an edit (the same validation and workflow as any), unless it is what the check holds. */
-async function storeContent(tx: Db, { current, doc, memo, editors }: { current: LoadedCheck; doc: Y.Doc; memo: ContentMemo; editors: Actor[] }): Promise<StoreOutcome> {
+/**
+ * Writes the document's content as an edit (the same validation and workflow
+ * as any), unless it is what the check holds; `row` is the check as written,
+ * when it was.
+ */
+async function storeContent(
+  tx: Db,
+  { current, doc, memo, editors }: { current: LoadedCheck; doc: Y.Doc; memo: ContentMemo; editors: Actor[] },
+): Promise<{ outcome: StoreOutcome; row?: FactCheckRow }> {
   const { input, sectionIds, relatedIds } = editInput(docToContent(doc, memo), current.version);
   const parsed = updateFactCheckSchema.safeParse(input);
   if (!parsed.success) {
-    return { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } as const;
+    return { outcome: { kind: "refused", refusal: { message: "Check the highlighted fields", fields: fieldErrors(parsed.error), sectionIds, relatedIds } } };
   }
   // A field the live document lacks (undefined) is not an edit of it.
-  const same = LIVE_FIELDS.every((field) => parsed.data[field] === undefined || canonicalJson(parsed.data[field]) === canonicalJson(current[field]));
-  if (same || editors.length === 0) return { kind: "unchanged", version: current.version } as const;
+  const same = LIVE_FIELDS.every((field) => {
+    const value = parsed.data[field];
+    if (value === undefined) return true;
+    if (field === "sections") return changedSectionIndexes(current.sections, parsed.data.sections!)?.length === 0;
+    return sameJson(value, current[field]);
+  });
+  if (same || editors.length === 0) return { outcome: { kind: "unchanged", version: current.version } };
   const allowed = editors.filter((actor) => can(actor, "update", current));
-  if (current.status !== "draft" || allowed.length === 0) return { kind: "read-only" } as const;
+  if (current.status !== "draft" || allowed.length === 0) return { outcome: { kind: "read-only" } };
   try {
     // A savepoint: a refusal (a citation of a source that does not exist) undoes the content's write, not the state's.
     const { row } = await tx.transaction((sp) =>
       applyEdit(sp, { actor: allowed.at(-1)!, editors: allowed, current, data: parsed.data, live: false }),
     );
-    return { kind: "stored", version: row.version } as const;
+    return { outcome: { kind: "stored", version: row.version }, row };
   } catch (error) {
     if (!(error instanceof DomainError) || error.status >= 500) throw error;
-    return { kind: "refused", refusal: { message: error.message, fields: error.fields ?? {}, sectionIds, relatedIds } } as const;
+    return { outcome: { kind: "refused", refusal: { message: error.message, fields: error.fields ?? {}, sectionIds, relatedIds } } };
   }
 }

@@ -9,11 +9,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import WebSocket from "ws";
 import * as Y from "yjs";
-import { auditLog, factCheckDocuments, factChecks, sessions } from "@/db/schema";
+import { auditLog, factChecks, sessions } from "@/db/schema";
 import { docToContent, fieldFragment } from "@/lib/collab/document";
 import { colorFor } from "@/lib/collab/presence";
 import { addCollaborator, removeCollaborator } from "@/lib/server/collaborators";
 import { contentOf } from "@/lib/server/content";
+import { readState } from "@/lib/server/live-state";
 import { updateUser } from "@/lib/server/users";
 import { callRoute, findRoute, loadApiRoutes } from "../api-client";
 import { CookieJar, loadAuth, signInWith, signOutWith } from "../auth-client";
@@ -167,9 +168,8 @@ describe("typing together", () => {
     const sessions = await db().select().from(auditLog).where(and(eq(auditLog.factCheckId, check.id), eq(auditLog.action, "fact_check.edited")));
     expect(new Set(sessions.map((s) => s.actorId))).toEqual(new Set([owner.id, coWriter.id]));
     // The state is kept too: a reload starts from it.
-    const [stored] = await db().select().from(factCheckDocuments).where(eq(factCheckDocuments.factCheckId, check.id));
     const reloaded = new Y.Doc();
-    Y.applyUpdate(reloaded, stored!.state);
+    Y.applyUpdate(reloaded, (await readState(db(), check.id))!);
     expect(docToContent(reloaded)).toEqual(live);
     await eventually("the writers told it was stored", () => [a, b].every((c) => c.messages.some((m) => m.type === "stored" && m.version === row.version)));
   });

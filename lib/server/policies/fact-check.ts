@@ -180,3 +180,34 @@ export async function loadFactCheck(db: Db, { id, lock = false }: { id: string; 
   const [row] = lock ? await query.for("update", { of: factChecks }) : await query;
   return row;
 }
+
+/** The two columns of a check's content that grow with it (a large check's are most of its row). */
+export type LargeContent = Pick<FactCheckRow, "summary" | "sections">;
+
+/** Every column of a check but those two. */
+export const smallColumns = Object.fromEntries(
+  Object.entries(getTableColumns(factChecks)).filter(([name]) => name !== "summary" && name !== "sections"),
+) as Omit<ReturnType<typeof getTableColumns<typeof factChecks>>, keyof LargeContent>;
+
+/**
+ * `loadFactCheck` for a caller that holds a copy of the check's summary and
+ * sections as of `known.version` (what it wrote itself): while the stored
+ * version is that one, they are taken from the copy instead of being read;
+ * otherwise the whole row is read, as `loadFactCheck` does. Every write of
+ * either column raises the version, so an equal version is equal content.
+ */
+export async function loadFactCheckKnowing(
+  db: Db,
+  { id, lock = false, known }: { id: string; lock?: boolean; known: (LargeContent & { version: number }) | null },
+): Promise<FactCheckWithPeople | undefined> {
+  if (!known) return loadFactCheck(db, { id, lock });
+  const query = db
+    .select({ ...smallColumns, ...peopleColumns })
+    .from(factChecks)
+    .where(eq(factChecks.id, id))
+    .limit(1);
+  const [row] = lock ? await query.for("update", { of: factChecks }) : await query;
+  if (!row) return undefined;
+  if (row.version !== known.version) return loadFactCheck(db, { id, lock });
+  return { ...row, summary: known.summary, sections: known.sections };
+}
