@@ -111,6 +111,13 @@ server.listen(port, hostname, () => {
   const address = server.address();
   const shown = typeof address === "object" && address ? `${hostname ?? "localhost"}:${address.port}` : String(address);
   console.log(`Factdesk ready on http://${shown}`);
+  // Next.js runs instrumentation.ts at the first request a custom server gets: under `npm start` that is
+  // where the database is prepared (db/prepare.ts), so ask for it now, and the start says what it did
+  // (demo data, the demo accounts' warning) without waiting for a reader.
+  if (process.env.FACTDESK_PREPARE_DATABASE === "true" && typeof address === "object" && address) {
+    const host = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
+    fetch(`http://${host}:${address.port}/api/health`).catch(() => {});
+  }
 });
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {

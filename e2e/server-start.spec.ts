@@ -1,6 +1,6 @@
 /**
  * The server as `npm start` runs it (FACTDESK_PREPARE_DATABASE=true): on a new
- * data directory it migrates and loads the demo data itself before it answers,
+ * data directory it migrates and loads the demo data itself as it starts, unasked,
  * says so and warns about the demo accounts; started again on the same
  * directory it loads nothing more and still serves the demo's checks.
  */
@@ -37,6 +37,8 @@ async function start(dataDir: string, secret: string): Promise<Started> {
   let stderr = "";
   child.stdout!.on("data", (chunk) => (stdout += chunk));
   child.stderr!.on("data", (chunk) => (stderr += chunk));
+  // Prepared as it starts, before anyone asks it for anything.
+  await expect.poll(() => stdout, { timeout: 120_000, intervals: [250] }).toContain("Database ready");
   await expect
     .poll(
       async () => {
