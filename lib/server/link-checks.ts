@@ -100,20 +100,62 @@ type LookToRecord = { sourceId: string; url: string; look: Look; trigger: LinkCh
  * (someone changed it meanwhile) is kept in the history and changes nothing else.
  */
 export async function recordLook(db: Db, input: LookToRecord): Promise<RecordedCheck> {
-  // The HTML of a copy taken in the transaction, when it went to a file or an object: removed again if the transaction fails.
-  const taken: { html: StoredHtml | null } = { html: null };
+  // The copy is written to its store before the source is locked, when the look will most likely be kept as
+  // one: a slow file system or bucket then holds no row lock. The transaction decides again under the lock.
+  const wanted = await copyWanted(db, input);
+  const early = wanted ? await takeCopy(input) : null;
+  const taken: { copy: TakenCopy | null; tried: boolean } = { copy: early, tried: wanted };
   try {
-    return await recordLookInTransaction(db, input, taken);
+    const recorded = await recordLookInTransaction(db, input, taken);
+    // Someone else's look kept a copy of this text meanwhile: this one is not needed.
+    if (early && taken.copy === early && !recorded.snapshotTaken) await removeCopy(early, "an archived copy that was not needed");
+    return recorded;
   } catch (error) {
-    if (taken.html) await deleteSnapshotHtml([taken.html]).catch((cleanup) => console.error("link checker: could not remove the archived copy of a failed check", cleanup));
+    if (taken.copy) await removeCopy(taken.copy, "the archived copy of a failed check");
     throw error;
   }
+}
+
+type TakenCopy = { snapshotId: string; stored: StoredHtml };
+
+/** Whether the look, kept now, would take a copy (the same rule as in the transaction, read without a lock). */
+async function copyWanted(db: Db, { sourceId, url, look }: LookToRecord): Promise<boolean> {
+  if (look.outcome !== "ok" || look.html === null || look.mainText === null || look.textHash === null) return false;
+  const [current] = await db
+    .select({ url: sources.url, textHash: sources.textHash, latestSnapshotId: sources.latestSnapshotId })
+    .from(sources)
+    .where(eq(sources.id, sourceId));
+  return !!current && current.url === url && takesCopy(current, look.textHash);
+}
+
+/** A look with text takes a copy when the source has none yet, or when its text changed. */
+function takesCopy(current: { textHash: string | null; latestSnapshotId: string | null }, textHash: string): boolean {
+  return current.latestSnapshotId === null || (current.textHash !== null && current.textHash !== textHash);
+}
+
+/**
+ * Keeps the look's HTML where FACTDESK_SNAPSHOT_STORE says (lib/server/snapshots.ts). A store that fails
+ * costs this copy only: the look is still kept, and the next look with a new text tries again.
+ */
+async function takeCopy({ sourceId, look }: LookToRecord): Promise<TakenCopy | null> {
+  const snapshotId = randomUUID();
+  try {
+    return { snapshotId, stored: await storeSnapshotHtml({ sourceId, snapshotId, html: look.html! }) };
+  } catch (error) {
+    console.error(`link checker: the archived copy of source ${sourceId} was not kept: ${error instanceof Error ? error.message : error}`);
+    return null;
+  }
+}
+
+async function removeCopy({ stored }: TakenCopy, what: string): Promise<void> {
+  if (!stored.objectKey) return;
+  await deleteSnapshotHtml([stored]).catch((cleanup) => console.error(`link checker: could not remove ${what}`, cleanup));
 }
 
 async function recordLookInTransaction(
   db: Db,
   { sourceId, url, look, trigger, actorId = null, at, durationMs }: LookToRecord,
-  taken: { html: StoredHtml | null },
+  taken: { copy: TakenCopy | null; tried: boolean },
 ): Promise<RecordedCheck> {
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(sources).where(eq(sources.id, sourceId)).for("update");
@@ -188,16 +230,13 @@ async function recordLookInTransaction(
       // A permanent move to another address is offered as the new URL; an answer without one withdraws the offer.
       const target = look.permanentRedirect ? parseSourceUrl(look.finalUrl) : null;
       set.redirectUrl = target?.ok && target.normalized !== current.normalizedUrl ? target.url : null;
-      if (look.html !== null && look.mainText !== null && look.textHash !== null && (current.latestSnapshotId === null || textChanged)) {
-        const snapshotId = randomUUID();
-        // The HTML goes where FACTDESK_SNAPSHOT_STORE says (lib/server/snapshots.ts). A store that fails
-        // costs this copy only: the look is still kept, and the next look with a new text tries again.
-        const stored = await storeSnapshotHtml({ sourceId, snapshotId, html: look.html }).catch((error: unknown) => {
-          console.error(`link checker: the archived copy of source ${sourceId} was not kept: ${error instanceof Error ? error.message : error}`);
-          return null;
-        });
-        if (stored) {
-          if (stored.objectKey) taken.html = stored;
+      if (look.html !== null && look.mainText !== null && look.textHash !== null && takesCopy(current, look.textHash)) {
+        // Normally written before the lock (a store that refused then is not asked twice); taken here only
+        // when the source changed in between.
+        if (!taken.tried) taken.copy = await takeCopy({ sourceId, url, look, trigger, at, durationMs });
+        const copy = taken.copy;
+        if (copy) {
+          const { snapshotId, stored } = copy;
           await tx.insert(sourceSnapshots).values({
             id: snapshotId,
             sourceId,

@@ -24,6 +24,7 @@ import {
   snapshotStoreKind,
   snapshotStoreProblem,
   SnapshotMissingError,
+  type ObjectStore,
   SnapshotStoreError,
   useSnapshotStores,
   type S3Config,
@@ -74,16 +75,27 @@ afterAll(async () => {
 afterEach(() => useSnapshotStores());
 
 let pages = 0;
-/** A source whose page says `text`, looked at once by the link checker. */
-async function checkedSource(text: string) {
+/** A page of the test site that says `text`, and its address. */
+function newPage(text: string) {
   pages += 1;
   site.set(`/page-${pages}`, { body: htmlPage(`<h1>${text}</h1>`) });
   const parsed = parseSourceUrl(`${site.origin}/page-${pages}`);
   if (!parsed.ok) throw new Error(parsed.message);
-  const [source] = await db().insert(sources).values({ url: parsed.url, normalizedUrl: parsed.normalized, title: text }).returning();
+  return { url: parsed.url, normalizedUrl: parsed.normalized };
+}
+
+/** A source in the library whose page says `text`, not looked at yet. */
+async function newSource(text: string) {
+  const [source] = await db().insert(sources).values({ ...newPage(text), title: text }).returning();
+  return source!;
+}
+
+/** A source whose page says `text`, looked at once by the link checker. */
+async function checkedSource(text: string) {
+  const source = await newSource(text);
   expect(await checkSourceNow({ actor: editor.actor, id: source!.id, config })).toMatchObject({ outcome: "ok" });
-  const [copy] = await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.sourceId, source!.id));
-  return { source: source!, copy: copy! };
+  const [copy] = await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.sourceId, source.id));
+  return { source, copy: copy! };
 }
 
 describe("keys", () => {
@@ -225,6 +237,74 @@ describe("an S3-compatible bucket", () => {
     expect(copy).toBeUndefined();
     const [row] = await db().select().from(sources).where(eq(sources.id, source.id));
     expect(row).toMatchObject({ latestSnapshotId: null, lastCheckedAt: expect.any(Date) });
+  });
+});
+
+describe("taking a copy", () => {
+  /** A store in memory whose writes wait until `release()`: a slow disk or bucket. */
+  function slowStore() {
+    const kept = new Map<string, string>();
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let writing!: () => void;
+    const writeStarted = new Promise<void>((resolve) => (writing = resolve));
+    const store: ObjectStore = {
+      kind: "files",
+      async put(key, html) {
+        writing();
+        await released;
+        kept.set(key, html);
+      },
+      async get(key) {
+        const html = kept.get(key);
+        if (html === undefined) throw new SnapshotMissingError("files", key);
+        return html;
+      },
+      async delete(keys) {
+        for (const key of keys) kept.delete(key);
+      },
+    };
+    return { store, kept, release, writeStarted };
+  }
+  const waited = (ms: number) => new Promise<"still waiting">((resolve) => setTimeout(() => resolve("still waiting"), ms));
+
+  it("writes the HTML before the source is locked: a slow store holds up no one's change to the source", async () => {
+    const slow = slowStore();
+    useSnapshotStores({ kind: "files", stores: { files: slow.store } });
+    const source = await newSource("Rail fares rise 5%");
+    const checking = checkSourceNow({ actor: editor.actor, id: source.id, config });
+    await slow.writeStarted;
+    const renamed = db().update(sources).set({ title: "Rail fares rise 5% in January" }).where(eq(sources.id, source.id)).returning();
+    expect(await Promise.race([renamed, waited(5_000)])).toMatchObject([{ title: "Rail fares rise 5% in January" }]);
+    slow.release();
+    expect(await checking).toMatchObject({ outcome: "ok" });
+    const [copy] = await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.sourceId, source.id));
+    expect(copy).toMatchObject({ store: "files", objectKey: `${source.id}/${copy!.id}.html` });
+    expect(slow.kept.get(copy!.objectKey!)).toContain("<h1>Rail fares rise 5%</h1>");
+    const [row] = await db().select().from(sources).where(eq(sources.id, source.id));
+    expect(row).toMatchObject({ title: "Rail fares rise 5% in January", latestSnapshotId: copy!.id });
+  });
+
+  it("removes the HTML written for a look whose source moved meanwhile: no copy of the old address, no file left", async () => {
+    const slow = slowStore();
+    useSnapshotStores({ kind: "files", stores: { files: slow.store } });
+    const source = await newSource("Ferry timetable, winter");
+    const checking = checkSourceNow({ actor: editor.actor, id: source.id, config });
+    await slow.writeStarted;
+    await db().update(sources).set(newPage("Ferry timetable, summer")).where(eq(sources.id, source.id));
+    slow.release();
+    expect(await checking).toMatchObject({ outcome: "ok" });
+    expect(await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.sourceId, source.id))).toEqual([]);
+    expect([...slow.kept.keys()]).toEqual([]);
+    const [row] = await db().select().from(sources).where(eq(sources.id, source.id));
+    expect(row).toMatchObject({ latestSnapshotId: null, textHash: null });
+  });
+
+  it("asks a store that refuses once per look", async () => {
+    useSnapshotStores({ kind: "s3", stores: { s3: s3Store(s3Config({ secretAccessKey: "not-the-secret" })) } });
+    const before = s3.requests.length;
+    await checkedSource("Harbour dues");
+    expect(s3.requests.slice(before).map((request) => request.method)).toEqual(["PUT"]);
   });
 });
 
