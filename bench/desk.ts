@@ -16,6 +16,7 @@
  *
  *   npx next build && node --import tsx bench/desk.ts
  *   node --import tsx bench/desk.ts --profile /desk      (10 s under load with --cpu-prof, then where the time went)
+ *   node --import tsx bench/desk.ts --profile "editor page"   (a target by the start of its name)
  *
  * With BENCH_DATABASE_URL (a PostgreSQL server) the data is served from
  * PostgreSQL instead: the server's CPU is then the app's and Next.js's alone,
@@ -73,7 +74,8 @@ async function profile(pathname: string) {
   const server = await serve(build!, PORT, prepared, ["--cpu-prof", `--cpu-prof-dir=${dir}`]);
   try {
     const cookies = await cookieFile(server, prepared.fixtures.editors);
-    const target = targetsFor(prepared.fixtures).find((t) => t.path === pathname) ?? { name: pathname, path: pathname, signedIn: true };
+    // An address, or the start of a target's name ("editor page", "API GET, large"): the fixtures' ids are new each run.
+    const target = targetsFor(prepared.fixtures).find((t) => t.path === pathname || t.name.startsWith(pathname)) ?? { name: pathname, path: pathname, signedIn: true };
     await check(server, target, fs.readFileSync(cookies, "utf8").split("\n")[0]!);
     await loadServer("wrk", `${server.base}${target.path}`, { connections: CONNECTIONS, duration: 3, headers: target.headers, cookies: target.signedIn ? cookies : undefined }, server.child.pid);
     const m = await loadServer("wrk", `${server.base}${target.path}`, { connections: CONNECTIONS, duration: 10, headers: target.headers, cookies: target.signedIn ? cookies : undefined }, server.child.pid);

@@ -185,3 +185,15 @@ describe("can() and allowedRows() agree", () => {
     expect(read.map((r) => r.id).sort()).toEqual([ids[0], ids[1], ids[4], ids[5]].sort());
   });
 });
+
+describe("reading a check", () => {
+  it("outside a page's render every read goes to the database: a change between two reads is seen by the second", async () => {
+    const [check] = await db().select({ id: factChecks.id, question: factChecks.question }).from(factChecks).limit(1);
+    const first = await loadFactCheck(db(), { id: check!.id });
+    expect(first!.question).toBe(check!.question);
+    await db().update(factChecks).set({ question: `${check!.question} (reworded)` }).where(eq(factChecks.id, check!.id));
+    expect((await loadFactCheck(db(), { id: check!.id }))!.question).toBe(`${check!.question} (reworded)`);
+    expect((await getFactCheck({ actor: people.admin.actor, id: check!.id })).question).toBe(`${check!.question} (reworded)`);
+    await db().update(factChecks).set({ question: check!.question }).where(eq(factChecks.id, check!.id));
+  });
+});
