@@ -20,6 +20,7 @@ import { DomainError, forbidden, notFound } from "./errors";
 import { notify } from "./notifications";
 import { can, loadFactCheck, partyOf, type FactCheckWithPeople, type Party } from "./policies/fact-check";
 import { LEAST_ROLE } from "./policies/newsroom";
+import { readOncePerRender } from "./render-reads";
 
 export type FactCheckState = FactCheckRow["status"];
 
@@ -191,6 +192,13 @@ export async function loadWorkflowContext(
   const check = await loadFactCheck(db, { id, lock });
   // Whoever may see a check may see its review (reviewers of any round too).
   if (!check || !can(actor, "view", check)) throw notFound("Fact-check not found");
+  const { revision, requests } = lock ? await loadRound(db, id) : await readOncePerRender(db, `review-round:${id}`, () => loadRound(db, id));
+  const party = partyOf(actor, check, requests.map((r) => r.reviewerId));
+  return { check, revision, requests, party };
+}
+
+/** A check's latest submitted revision and that revision's live requests. */
+async function loadRound(db: Db, id: string): Promise<Pick<WorkflowContext, "revision" | "requests">> {
   const [revision] = await db
     .select()
     .from(revisions)
@@ -204,8 +212,7 @@ export async function loadWorkflowContext(
         .where(and(eq(reviewRequests.revisionId, revision.id), ne(reviewRequests.state, "withdrawn")))
         .orderBy(reviewRequests.createdAt)
     : [];
-  const party = partyOf(actor, check, requests.map((r) => r.reviewerId));
-  return { check, revision: revision ?? null, requests, party };
+  return { revision: revision ?? null, requests };
 }
 
 /** Refuses a step the table does not allow, with nothing written. */

@@ -19,12 +19,12 @@ import "server-only";
  * Workflow steps (submit, approve, publish…) are the state machine's
  * (workflow.ts), which takes "writer" from here: a writer is the author party.
  */
-import { cache } from "react";
 import { and, eq, getTableColumns, ne, or, sql, type SQL } from "drizzle-orm";
-import { getDb, type Db } from "@/db";
+import type { Db } from "@/db";
 import { factChecks, type FactCheckRow } from "@/db/schema";
 import { hasRole } from "@/lib/roles";
 import type { Actor } from "@/lib/server/actor";
+import { readOncePerRender } from "../render-reads";
 import { can as newsroomCan } from "./newsroom";
 
 export type FactCheckAction =
@@ -173,29 +173,8 @@ export type FactCheckWithPeople = FactCheckRow & FactCheckPeople;
  * that read who writes or reviews it (submit, sharing) run one after the other.
  */
 export async function loadFactCheck(db: Db, { id, lock = false }: { id: string; lock?: boolean }): Promise<FactCheckWithPeople | undefined> {
-  if (!lock && db === (await getDb())) {
-    const reads = readsOfThisRender();
-    let read = reads.get(id);
-    if (!read) {
-      read = queryFactCheck(db, id, false);
-      reads.set(id, read);
-      read.catch(() => reads.delete(id));
-    }
-    return read;
-  }
-  return queryFactCheck(db, id, lock);
+  return lock ? queryFactCheck(db, id, true) : readOncePerRender(db, `fact-check:${id}`, () => queryFactCheck(db, id, false));
 }
-
-/**
- * A check read while one server render builds a page, outside any transaction
- * and without a lock, is read once: the editor's page needs it for the check,
- * its sharing, and the review panel's review, comments and activity, and a
- * large check's row is mostly its 100–200 KB of sections. React keeps this map
- * for one render only (`cache`); anywhere else (API routes, server actions,
- * jobs, tests) it keeps nothing, and every read goes to the database. A render
- * writes nothing, so what it read stays what is stored for its duration.
- */
-const readsOfThisRender = cache(() => new Map<string, Promise<FactCheckWithPeople | undefined>>());
 
 async function queryFactCheck(db: Db, id: string, lock: boolean): Promise<FactCheckWithPeople | undefined> {
   const query = db
