@@ -249,6 +249,35 @@ test("edits made offline on both sides merge when they are back, and survive a r
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toMatch(/Wren offline\..*Wade offline\.|Wade offline\..*Wren offline\./);
 });
 
+test("a check opens with its page and takes typing before the connection is up; the typing reaches the others once it is", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  const { id } = await sharedDraft(wren!.page);
+  // Wade has it open: the check has a stored live document.
+  await wade!.open(id);
+  // Wren's page gets no connection until it is let through; her browser has no copy of the check.
+  let held = true;
+  await wren!.page.routeWebSocket(/\/collab$/, (ws) => {
+    if (held) return void ws.close();
+    ws.connectToServer();
+  });
+  await wren!.page.goto(`/desk/fact-checks/${id}`);
+  await expect(wren!.body(1)).toHaveText("Four routes run all night.");
+  await expect(wren!.body(1)).toHaveAttribute("contenteditable", "true");
+  await expect(wren!.status()).not.toHaveText(/^Saved at/);
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" Typed before the connection.");
+  await expect(wren!.body(1)).toHaveText("Four routes run all night. Typed before the connection.");
+  await expect(wade!.body(1)).toHaveText("Four routes run all night.");
+
+  held = false;
+  // Once connected, Wade sees the typing once (the page's state is the stored one, not a second copy of the text).
+  await expect(wade!.body(1)).toHaveText("Four routes run all night. Typed before the connection.", { timeout: 20_000 });
+  await expect(wren!.body(1)).toHaveText("Four routes run all night. Typed before the connection.");
+  await expect(wren!.heading(1)).toHaveText("Routes");
+  await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body), { timeout: 20_000 }).toContain("Typed before the connection.");
+});
+
 test("signing out discards the copies this browser kept, warning first of changes the server does not have", async ({ browser }) => {
   test.setTimeout(60_000);
   const [wren] = await people(browser, [DEMO.writer]);

@@ -9,6 +9,7 @@ import type * as Y from "yjs";
 import { citationLocations } from "@/lib/citations";
 import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
 import { isDocEmpty, LIMITS } from "@/lib/rich-doc";
+import type { LiveOpening } from "@/lib/collab/messages";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
@@ -92,6 +93,7 @@ export function FactCheckEditor({
   headerActions,
   sources = [],
   verdicts,
+  opening = null,
 }: {
   initial: EditorCheck;
   /** The newsroom's verdicts and their rating scale. */
@@ -104,14 +106,18 @@ export function FactCheckEditor({
   headerActions?: ReactNode;
   /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
   sources?: CitedSource[];
+  /** The stored live document and this person's access, to open with before the connection is up. */
+  opening?: LiveOpening | null;
 }) {
   const [live, setLive] = useState<LiveCheck | null>(null);
   useEffect(() => {
-    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) });
+    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening);
     // The connection exists in the browser only, from mount to unmount: the state hands it to the render.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setLive(check);
     return () => check.destroy();
+    // The opening state is read once, when the check is opened; a new one (a refresh of the page) changes nothing.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [initial.id, me.id, me.name]);
   const state = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.getState ?? (() => STARTING), () => STARTING);
 

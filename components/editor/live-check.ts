@@ -17,11 +17,21 @@ import { CLAIM_FRAGMENTS, claimMap, listOf, plainTextOf } from "@/lib/collab/doc
 import { colorFor, type Person, type Presence } from "@/lib/collab/presence";
 import { liveUrl } from "@/lib/live-endpoint.mjs";
 import { LOCAL_COPY_PREFIX, markUnsent, unsentChecks } from "@/lib/local-copies";
-import type { LiveMessage } from "@/lib/collab/messages";
+import type { LiveMessage, LiveOpening } from "@/lib/collab/messages";
 import { CaretRouter } from "./caret-router";
 
 /** The transaction origin of this person's own changes to the lists (add, move, delete): undoable like their typing. */
 export const LOCAL_ORIGIN = { local: true };
+
+/** The transaction origin of the state the page came with: the server's, not this person's changes. */
+const OPENING_ORIGIN = { opening: true };
+
+function fromBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 export type { Person, Presence };
 export { colorFor };
@@ -67,9 +77,15 @@ export class LiveCheck {
   private unsent: boolean;
   state: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
 
-  constructor(readonly checkId: string, readonly me: Person) {
+  constructor(readonly checkId: string, readonly me: Person, opening: LiveOpening | null = null) {
     this.unsent = unsentChecks().some((entry) => entry.id === checkId);
     this.local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${checkId}`, this.doc);
+    if (opening?.state) {
+      // The stored state the page came with (lib/server/live-documents.ts, getLiveOpening): the editor opens
+      // on it as on this browser's own copy, without waiting for the connection, which brings what is newer.
+      Y.applyUpdate(this.doc, fromBase64(opening.state), OPENING_ORIGIN);
+      if (this.doc.getXmlFragment("question").length > 0) this.state = { ...this.state, ready: true, access: opening.access };
+    }
     this.local.on("synced", () => {
       // A copy kept in this browser opens the editor even offline.
       if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });
@@ -90,7 +106,7 @@ export class LiveCheck {
     this.provider.attach();
     // Once per burst of typing, not per keystroke: only the first change after a store changes the state.
     this.doc.on("update", (_update: Uint8Array, origin: unknown) => {
-      if (origin === this.provider || origin === this.local) return;
+      if (origin === this.provider || origin === this.local || origin === OPENING_ORIGIN) return;
       if (!this.state.pending) this.set({ pending: true });
       if (!this.unsent) {
         this.unsent = true;

@@ -20,3 +20,11 @@ export type LiveMessage =
   | { type: "read-only" }
   | { type: "comments" };
 
+
+/**
+ * What the editor's page gives the browser to open a check with before its
+ * live connection is up: what the live server will allow this person, and the
+ * stored live state (one Yjs update, base64; null for a check never opened
+ * live, which the connection then brings).
+ */
+export type LiveOpening = { access: "write" | "read"; state: string | null };

@@ -20,14 +20,15 @@ import "server-only";
 import * as Y from "yjs";
 import { getDb, type Db } from "@/db";
 import type { FactCheckRow } from "@/db/schema";
+import type { LiveOpening } from "@/lib/collab/messages";
 import { applyContent, ContentMemo, contentToDoc, docToContent, LIVE_FIELDS, type LiveContent } from "@/lib/collab/document";
 import { fieldErrors, updateFactCheckSchema } from "@/lib/fact-check-input";
 import type { Actor } from "./actor";
 import { contentOf } from "./content";
-import { DomainError } from "./errors";
+import { DomainError, notFound } from "./errors";
 import { applyEdit, changedSectionIndexes, sameJson } from "./fact-checks";
 import { missingClaimFields, readHead, readState, readWrites, storedStateVector, writeChanges, writeState } from "./live-state";
-import { can, loadFactCheck, loadFactCheckKnowing, type LargeContent } from "./policies/fact-check";
+import { can, liveAccess, loadFactCheck, loadFactCheckKnowing, type LargeContent } from "./policies/fact-check";
 
 /**
  * The live state to open a check with: its row, or, for a check never opened
@@ -58,6 +59,23 @@ export async function loadLiveState({ factCheckId }: { factCheckId: string }): P
     await writeState(tx, factCheckId, state);
     return state;
   });
+}
+
+/**
+ * What the editor's page opens a check with (`LiveOpening`): the editor shows
+ * and takes typing at once, as from this browser's own copy, and the
+ * connection brings what others wrote since and sends what was typed. Only a
+ * stored state is given: one the browser made up from the content would be
+ * other edits of the same text, and merge as a second copy of it. Who may
+ * write is the live server's own rule, which it applies again on connecting.
+ */
+export async function getLiveOpening({ actor, id }: { actor: Actor; id: string }): Promise<LiveOpening> {
+  const db = await getDb();
+  const check = await loadFactCheck(db, { id });
+  const access = check ? liveAccess(actor, check) : null;
+  if (!access) throw notFound("Fact-check not found");
+  const state = await readState(db, id);
+  return { access, state: state ? Buffer.from(state).toString("base64") : null };
 }
 
 function lacksClaim(state: Uint8Array): boolean {

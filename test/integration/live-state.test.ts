@@ -13,12 +13,12 @@ import { citations, factCheckDocumentUpdates, factCheckDocuments, factChecks } f
 import { docToContent, fieldFragment, orderedEntries } from "@/lib/collab/document";
 import { citationLocations } from "@/lib/citations";
 import { contentOf } from "@/lib/server/content";
-import { loadLiveState, mergeStoredState, storeLiveDocument } from "@/lib/server/live-documents";
+import { getLiveOpening, loadLiveState, mergeStoredState, storeLiveDocument } from "@/lib/server/live-documents";
 import { COMPACT_AFTER, readState } from "@/lib/server/live-state";
 import { createFactCheck, getFactCheck } from "@/lib/server/fact-checks";
 import { useTestDatabase } from "../db";
-import { createWriter, type TestUser } from "../factories";
-import { createSource, edit, paragraph } from "./review-fixtures";
+import { createReviewer, createWriter, type TestUser } from "../factories";
+import { createSource, edit, paragraph, setStatus } from "./review-fixtures";
 
 const db = useTestDatabase();
 
@@ -266,3 +266,29 @@ async function expectStoredCitations(id: string) {
   const key = (r: { sourceId: string; location: string }) => `${r.sourceId} ${r.location}`;
   expect(rows.map(key).sort()).toEqual(citationLocations(row).map(key).sort());
 }
+
+describe("the state the editor's page opens with", () => {
+  it("is the stored state once the check was opened live, with what the live server would allow: write on a draft, read in review, nothing to strangers", async () => {
+    const check = await createCheck();
+    // Never opened live: nothing is given (a state made up by the browser would merge as a second copy of the text).
+    expect(await getLiveOpening({ actor: writer.actor, id: check.id })).toEqual({ access: "write", state: null });
+
+    const doc = await open(check.id);
+    typeInSection(doc, 0, "Checked: ");
+    await store(doc, check.id);
+    const opening = await getLiveOpening({ actor: writer.actor, id: check.id });
+    expect(opening.access).toBe("write");
+    expect(new Uint8Array(Buffer.from(opening.state!, "base64"))).toEqual((await readState(db(), check.id))!);
+    // The browser's document from it is the stored one, the typing included.
+    const browser = new Y.Doc();
+    Y.applyUpdate(browser, new Uint8Array(Buffer.from(opening.state!, "base64")));
+    expect(docToContent(browser).sections![0]!.body).toEqual(docToContent(doc).sections![0]!.body);
+
+    await setStatus(check.id, "in_review");
+    expect((await getLiveOpening({ actor: writer.actor, id: check.id })).access).toBe("read");
+    const stranger = await createWriter();
+    await expect(getLiveOpening({ actor: stranger.actor, id: check.id })).rejects.toMatchObject({ code: "not_found" });
+    const reviewer = await createReviewer();
+    await expect(getLiveOpening({ actor: reviewer.actor, id: check.id })).rejects.toMatchObject({ code: "not_found" });
+  });
+});

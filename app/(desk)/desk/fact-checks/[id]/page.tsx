@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
@@ -7,6 +8,7 @@ import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { formatLongDate } from "@/lib/date-format";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
+import { getLiveOpening } from "@/lib/server/live-documents";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
@@ -25,11 +27,13 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
-  const [assigned, sharing, staff, verdicts] = await Promise.all([
+  const [assigned, sharing, staff, verdicts, opening] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
     listStaff({ actor }),
     getVerdictScale(),
+    // Given with the page itself, not with a refresh of it (the editor, already open, would not use it).
+    (await headers()).get("rsc") ? null : getLiveOpening({ actor, id }),
   ]);
   const share = sharing ? (
     <ShareDialog
@@ -66,7 +70,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   return (
     <>
       <MarkCheckRead factCheckId={id} />
-      <FactCheckEditor initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} aside={aside} headerActions={share} />
+      <FactCheckEditor initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
     </>
   );
 }
