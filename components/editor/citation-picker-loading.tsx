@@ -1,7 +1,7 @@
 "use client";
 
 import type { Editor } from "@tiptap/react";
-import { useId, useLayoutEffect, useRef, useState } from "react";
+import { type ReactNode, type RefObject, useId, useLayoutEffect, useRef, useState } from "react";
 import styles from "./citation.module.css";
 
 /** What was typed into the search box while the picker's code loaded: the picker starts with it. */
@@ -66,28 +66,16 @@ export function CitationPickerLoading({ editor, onClose }: { editor: Editor; onC
           <h2 id={ids.title}>Cite a source</h2>
         </div>
         <div className={styles.dialogBody}>
-          <div className={styles.searchRow}>
-            <div className={`field ${styles.searchField}`}>
-              <label htmlFor={ids.search}>Search the library</label>
-              <input
-                ref={search}
-                id={ids.search}
-                type="search"
-                value={query}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="Title, publisher, URL or notes"
-                aria-describedby={ids.status}
-                onChange={(event) => {
-                  typedWhileLoading = event.target.value;
-                  setQuery(event.target.value);
-                }}
-              />
-            </div>
-            <p id={ids.status} className={styles.status} role="status" aria-live="polite">
-              Opening the library…
-            </p>
-          </div>
+          <PickerSearch
+            inputRef={search}
+            ids={ids}
+            query={query}
+            onQuery={(text) => {
+              typedWhileLoading = text;
+              setQuery(text);
+            }}
+            status="Opening the library…"
+          />
         </div>
         <div className={styles.dialogFooter}>
           <button type="button" className="btn" onClick={close}>
@@ -96,5 +84,42 @@ export function CitationPickerLoading({ editor, onClose }: { editor: Editor; onC
         </div>
       </div>
     </dialog>
+  );
+}
+
+/** The picker's search box and its status line: the same in the frame above and in the picker. */
+export function PickerSearch({
+  inputRef,
+  ids,
+  query,
+  onQuery,
+  status,
+}: {
+  inputRef: RefObject<HTMLInputElement | null>;
+  ids: { search: string; status: string };
+  query: string;
+  onQuery: (query: string) => void;
+  status: ReactNode;
+}) {
+  return (
+    <div className={styles.searchRow}>
+      <div className={`field ${styles.searchField}`}>
+        <label htmlFor={ids.search}>Search the library</label>
+        <input
+          ref={inputRef}
+          id={ids.search}
+          type="search"
+          value={query}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="Title, publisher, URL or notes"
+          aria-describedby={ids.status}
+          onChange={(event) => onQuery(event.target.value)}
+        />
+      </div>
+      <p id={ids.status} className={styles.status} role="status" aria-live="polite">
+        {status}
+      </p>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { ApiError, requestJson } from "@/lib/api-client";
 import { countOf } from "@/lib/plural";
 import { referenceSourceListSchema, referenceSourceSchema, SOURCE_STATUS_LABELS } from "@/lib/source-input";
 import { useCitations, type CitedSource } from "./citation-context";
-import { takeTypedQuery } from "./citation-picker-loading";
+import { PickerSearch, takeTypedQuery } from "./citation-picker-loading";
 import styles from "./citation.module.css";
 
 /** How many sources one search shows. */
@@ -201,25 +201,7 @@ function PickerDialog({ editor, onClose, onChosen }: { editor: Editor; onClose: 
           <h2 id={ids.title}>Cite a source</h2>
         </div>
         <div className={styles.dialogBody}>
-          <div className={styles.searchRow}>
-            <div className={`field ${styles.searchField}`}>
-              <label htmlFor={ids.search}>Search the library</label>
-              <input
-                ref={search}
-                id={ids.search}
-                type="search"
-                value={query}
-                autoComplete="off"
-                spellCheck={false}
-                placeholder="Title, publisher, URL or notes"
-                aria-describedby={ids.status}
-                onChange={(event) => setQuery(event.target.value)}
-              />
-            </div>
-            <p id={ids.status} className={styles.status} role="status" aria-live="polite">
-              {statusText}
-            </p>
-          </div>
+          <PickerSearch inputRef={search} ids={ids} query={query} onQuery={setQuery} status={statusText} />
           <ul ref={list} className={styles.results} aria-label="Sources">
             {results.map((source) => (
               <li key={source.id}>

@@ -4,10 +4,10 @@ import type { Editor } from "@tiptap/react";
 import { useCallback, useSyncExternalStore } from "react";
 import { claimMap, fieldFragment } from "@/lib/collab/document";
 import { findVerdict, type VerdictScale } from "@/lib/verdicts";
-import { FieldError, errorIdFor } from "./field-error";
+import { FieldError } from "./field-error";
 import { fieldKey } from "./field-keys";
 import type { LiveCheck } from "./live-check";
-import { PlainTextField } from "./plain-text-field";
+import { LabelledPlainTextField } from "./plain-text-field";
 import styles from "./editor.module.css";
 
 /** The limits the server checks (lib/fact-check-input.ts). */
@@ -59,26 +59,19 @@ export function ClaimFields({
         The claim
       </h2>
       <p className={styles.hint}>What readers and search engines see as the claim checked and the verdict on it (ClaimReview).</p>
-      <div className={styles.field}>
-        <span id="fact-check-claim-reviewed-label" className={styles.label}>
-          Claim reviewed
-        </span>
-        <PlainTextField
-          fieldKey={fieldKey.claimReviewed}
-          id="fact-check-claim-reviewed"
-          labelledBy="fact-check-claim-reviewed-label"
-          describedBy={errors[fieldKey.claimReviewed] ? errorIdFor(fieldKey.claimReviewed) : undefined}
-          invalid={!!errors[fieldKey.claimReviewed]}
-          fragment={claim}
-          live={live}
-          placeholder="The claim as it was made"
-          readOnly={readOnly}
-          className={styles.topicInput}
-          limit={CLAIM_LIMIT}
-          onEditor={onEditor}
-        />
-        <FieldError fieldKey={fieldKey.claimReviewed} message={errors[fieldKey.claimReviewed]} />
-      </div>
+      <LabelledPlainTextField
+        label="Claim reviewed"
+        fieldKey={fieldKey.claimReviewed}
+        id="fact-check-claim-reviewed"
+        error={errors[fieldKey.claimReviewed]}
+        fragment={claim}
+        live={live}
+        placeholder="The claim as it was made"
+        readOnly={readOnly}
+        className={styles.topicInput}
+        limit={CLAIM_LIMIT}
+        onEditor={onEditor}
+      />
       <div className={`${styles.field} ${styles.verdictField}`}>
         <label htmlFor="fact-check-verdict" className={styles.label}>
           Verdict
@@ -106,26 +99,19 @@ export function ClaimFields({
         </span>
         <FieldError fieldKey={fieldKey.verdict} message={errors[fieldKey.verdict]} />
       </div>
-      <div className={styles.field}>
-        <span id="fact-check-claim-appearance-label" className={styles.label}>
-          Where the claim appeared
-        </span>
-        <PlainTextField
-          fieldKey={fieldKey.claimAppearance}
-          id="fact-check-claim-appearance"
-          labelledBy="fact-check-claim-appearance-label"
-          describedBy={errors[fieldKey.claimAppearance] ? errorIdFor(fieldKey.claimAppearance) : undefined}
-          invalid={!!errors[fieldKey.claimAppearance]}
-          fragment={appearance}
-          live={live}
-          placeholder="https://… (the post, article or video)"
-          readOnly={readOnly}
-          className={styles.topicInput}
-          limit={APPEARANCE_LIMIT}
-          onEditor={onEditor}
-        />
-        <FieldError fieldKey={fieldKey.claimAppearance} message={errors[fieldKey.claimAppearance]} />
-      </div>
+      <LabelledPlainTextField
+        label="Where the claim appeared"
+        fieldKey={fieldKey.claimAppearance}
+        id="fact-check-claim-appearance"
+        error={errors[fieldKey.claimAppearance]}
+        fragment={appearance}
+        live={live}
+        placeholder="https://… (the post, article or video)"
+        readOnly={readOnly}
+        className={styles.topicInput}
+        limit={APPEARANCE_LIMIT}
+        onEditor={onEditor}
+      />
     </section>
   );
 }

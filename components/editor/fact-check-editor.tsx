@@ -20,7 +20,7 @@ import { FieldError, errorIdFor } from "./field-error";
 import { fieldKey, fieldKeyForPath } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
 import { MountQueue, MountQueueProvider } from "./mount-queue";
-import { PlainTextField } from "./plain-text-field";
+import { LabelledPlainTextField } from "./plain-text-field";
 import { PresenceList } from "./presence";
 import { RelatedQuestions, relatedInputId } from "./related-questions";
 import { RichTextField } from "./rich-text-field";
@@ -368,47 +368,34 @@ function EditorWorkspace({
             </div>
           ) : null}
 
-          <div className={styles.field}>
-            <span id={`${QUESTION_ID}-label`} className={styles.label}>
-              Question
-            </span>
-            <PlainTextField
-              fieldKey={fieldKey.question}
-              id={QUESTION_ID}
-              labelledBy={`${QUESTION_ID}-label`}
-              describedBy={fieldErrors[fieldKey.question] ? errorIdFor(fieldKey.question) : undefined}
-              invalid={!!fieldErrors[fieldKey.question]}
-              fragment={questionFragment}
-              live={live}
-              placeholder="The question readers ask"
-              readOnly={readOnly}
-              className={styles.questionInput}
-              limit={LIMITS.question}
-              onEditor={onEditor}
-            />
-            <FieldError fieldKey={fieldKey.question} message={fieldErrors[fieldKey.question]} />
-          </div>
+          <LabelledPlainTextField
+            label="Question"
+            fieldKey={fieldKey.question}
+            id={QUESTION_ID}
+            error={fieldErrors[fieldKey.question]}
+            fragment={questionFragment}
+            live={live}
+            placeholder="The question readers ask"
+            readOnly={readOnly}
+            className={styles.questionInput}
+            limit={LIMITS.question}
+            onEditor={onEditor}
+          />
 
-          <div className={`${styles.field} ${styles.topicField}`}>
-            <span id={`${TOPIC_ID}-label`} className={styles.label}>
-              Topic
-            </span>
-            <PlainTextField
-              fieldKey={fieldKey.topic}
-              id={TOPIC_ID}
-              labelledBy={`${TOPIC_ID}-label`}
-              describedBy={fieldErrors[fieldKey.topic] ? errorIdFor(fieldKey.topic) : undefined}
-              invalid={!!fieldErrors[fieldKey.topic]}
-              fragment={topicFragment}
-              live={live}
-              placeholder="e.g. Health"
-              readOnly={readOnly}
-              className={styles.topicInput}
-              limit={LIMITS.topic}
-              onEditor={onEditor}
-            />
-            <FieldError fieldKey={fieldKey.topic} message={fieldErrors[fieldKey.topic]} />
-          </div>
+          <LabelledPlainTextField
+            label="Topic"
+            fieldKey={fieldKey.topic}
+            id={TOPIC_ID}
+            error={fieldErrors[fieldKey.topic]}
+            fragment={topicFragment}
+            live={live}
+            placeholder="e.g. Health"
+            readOnly={readOnly}
+            className={styles.topicInput}
+            fieldClassName={styles.topicField}
+            limit={LIMITS.topic}
+            onEditor={onEditor}
+          />
 
           <section className={styles.block} aria-labelledby="fact-check-summary-label">
             <h2 id="fact-check-summary-label" className={styles.blockTitle}>

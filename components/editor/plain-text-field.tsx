@@ -7,6 +7,7 @@ import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { plainTextExtensions } from "@/lib/rich-text-schema";
 import type { LiveCheck } from "./live-check";
+import { errorIdFor, FieldError } from "./field-error";
 import { FieldText, useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
@@ -61,6 +62,28 @@ type PlainTextFieldProps = {
   limit: number;
   onEditor: (fieldKey: string, editor: Editor | null) => void;
 };
+
+/**
+ * A plain-text field as the editor lays out its single fields (the question,
+ * the topic, the claim and where it appeared): its label above, named by it,
+ * and the server's message below, described by it.
+ */
+export function LabelledPlainTextField({
+  label,
+  error,
+  fieldClassName,
+  ...field
+}: Omit<PlainTextFieldProps, "labelledBy" | "describedBy" | "invalid"> & { label: string; error?: string; fieldClassName?: string }) {
+  return (
+    <div className={`${styles.field} ${fieldClassName ?? ""}`}>
+      <span id={`${field.id}-label`} className={styles.label}>
+        {label}
+      </span>
+      <PlainTextField {...field} labelledBy={`${field.id}-label`} describedBy={error ? errorIdFor(field.fieldKey) : undefined} invalid={!!error} />
+      <FieldError fieldKey={field.fieldKey} message={error} />
+    </div>
+  );
+}
 
 export const PlainTextField = memo(function PlainTextField(props: PlainTextFieldProps) {
   // When the check opens, the editor is made in its turn (mount-queue.tsx); until then the field shows its text.
