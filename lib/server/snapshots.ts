@@ -282,6 +282,11 @@ export function useSnapshotStores({ kind, stores }: { kind?: SnapshotStoreKind; 
   state.__factdeskSnapshotStores = stores ? { ...stores } : undefined;
 }
 
+/** Where new copies go: FACTDESK_SNAPSHOT_STORE, or its default. */
+export function newCopiesStore(): SnapshotStoreKind {
+  return state.__factdeskSnapshotKind ?? snapshotStoreKind();
+}
+
 /** Where a copy's HTML is, as its row records it. */
 export type StoredHtml = { store: SnapshotStoreKind; html: string | null; objectKey: string | null };
 
@@ -289,8 +294,18 @@ export type StoredHtml = { store: SnapshotStoreKind; html: string | null; object
  * Keeps a new copy's HTML where new copies go: the columns for its row (`html`
  * in the database, else the key of what was just written).
  */
-export async function storeSnapshotHtml({ sourceId, snapshotId, html }: { sourceId: string; snapshotId: string; html: string }): Promise<StoredHtml> {
-  const kind = state.__factdeskSnapshotKind ?? snapshotStoreKind();
+export async function storeSnapshotHtml({
+  sourceId,
+  snapshotId,
+  html,
+  kind = newCopiesStore(),
+}: {
+  sourceId: string;
+  snapshotId: string;
+  html: string;
+  /** Where to keep it: where new copies go, unless said. */
+  kind?: SnapshotStoreKind;
+}): Promise<StoredHtml> {
   if (kind === "database") return { store: "database", html, objectKey: null };
   const key = snapshotKey(sourceId, snapshotId);
   await objectStore(kind).put(key, html);

@@ -29,6 +29,7 @@ import {
   useSnapshotStores,
   type S3Config,
 } from "@/lib/server/snapshots";
+import { moveSnapshots } from "@/lib/server/snapshot-moves";
 import { deleteSource } from "@/lib/server/sources";
 import { parseSourceUrl } from "@/lib/url";
 import { useTestDatabase } from "../db";
@@ -305,6 +306,53 @@ describe("taking a copy", () => {
     const before = s3.requests.length;
     await checkedSource("Harbour dues");
     expect(s3.requests.slice(before).map((request) => request.method)).toEqual(["PUT"]);
+  });
+});
+
+describe("moving copies to another store", () => {
+  it("carries a source's copies from the database to files, to a bucket and back, each readable the same at every step and nothing left behind", async () => {
+    const dir = path.join(root, "moving");
+    const files = fileStore(dir);
+    const bucket = s3Store(s3Config({ prefix: "moved/" }));
+    useSnapshotStores({ kind: "database", stores: { files, s3: bucket } });
+    const { source, copy } = await checkedSource("Ferry fares frozen");
+    const html = copy.html!;
+    const read = async () => (await getSnapshot({ actor: writer.actor, sourceId: source.id, snapshotId: copy.id })).html;
+    const row = async () => (await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.id, copy.id)))[0]!;
+    const key = `${source.id}/${copy.id}.html`;
+
+    expect(await moveSnapshots({ to: "files", sourceId: source.id })).toEqual({ moved: 1, missing: 0, failed: 0 });
+    expect(await row()).toMatchObject({ store: "files", html: null, objectKey: key });
+    expect(fs.readFileSync(path.join(dir, key), "utf8")).toBe(html);
+    expect(await read()).toBe(html);
+
+    expect(await moveSnapshots({ to: "s3", sourceId: source.id })).toEqual({ moved: 1, missing: 0, failed: 0 });
+    expect(await row()).toMatchObject({ store: "s3", html: null, objectKey: key });
+    expect(s3.objects.get(`moved/${key}`)?.body.toString("utf8")).toBe(html);
+    expect(fs.existsSync(path.join(dir, source.id))).toBe(false);
+    expect(await read()).toBe(html);
+
+    // Nothing left to move: a second run changes nothing.
+    expect(await moveSnapshots({ to: "s3", sourceId: source.id })).toEqual({ moved: 0, missing: 0, failed: 0 });
+
+    expect(await moveSnapshots({ to: "database", sourceId: source.id })).toEqual({ moved: 1, missing: 0, failed: 0 });
+    expect(await row()).toMatchObject({ store: "database", html, objectKey: null });
+    expect(s3.objects.has(`moved/${key}`)).toBe(false);
+    expect(await read()).toBe(html);
+  });
+
+  it("leaves a copy missing from its store as it was, and one a store refuses readable where it was", async () => {
+    const dir = path.join(root, "moving-missing");
+    useSnapshotStores({ kind: "files", stores: { files: fileStore(dir), s3: s3Store(s3Config({ secretAccessKey: "not-the-secret" })) } });
+    const gone = await checkedSource("Bus lanes extended");
+    fs.rmSync(path.join(dir, gone.source.id, `${gone.copy.id}.html`));
+    expect(await moveSnapshots({ to: "database", sourceId: gone.source.id })).toEqual({ moved: 0, missing: 1, failed: 0 });
+    expect((await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.id, gone.copy.id)))[0]).toMatchObject({ store: "files", html: null });
+
+    const kept = await checkedSource("Tram line delayed");
+    expect(await moveSnapshots({ to: "s3", sourceId: kept.source.id })).toEqual({ moved: 0, missing: 0, failed: 1 });
+    expect((await db().select().from(sourceSnapshots).where(eq(sourceSnapshots.id, kept.copy.id)))[0]).toMatchObject({ store: "files" });
+    expect(fs.readFileSync(path.join(dir, kept.source.id, `${kept.copy.id}.html`), "utf8")).toContain("Tram line delayed");
   });
 });
 
