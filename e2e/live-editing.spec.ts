@@ -249,13 +249,12 @@ test("edits made offline on both sides merge when they are back, and survive a r
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toMatch(/Wren offline\..*Wade offline\.|Wade offline\..*Wren offline\./);
 });
 
-test("a check opens with its page and takes typing before the connection is up; the typing reaches the others once it is", async ({ browser }) => {
+test("a check opens with its page, even the first time, and takes typing before the connection is up; the typing reaches the others once it is", async ({ browser }) => {
   test.setTimeout(60_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
+  // A check never opened live, and Wren's page gets no connection until it is let through: her browser has no
+  // copy of the check, and nobody has it open.
   const { id } = await sharedDraft(wren!.page);
-  // Wade has it open: the check has a stored live document.
-  await wade!.open(id);
-  // Wren's page gets no connection until it is let through; her browser has no copy of the check.
   let held = true;
   await wren!.page.routeWebSocket(/\/collab$/, (ws) => {
     if (held) return void ws.close();
@@ -268,6 +267,7 @@ test("a check opens with its page and takes typing before the connection is up; 
   await wren!.caretAtEnd(wren!.body(1));
   await wren!.page.keyboard.type(" Typed before the connection.");
   await expect(wren!.body(1)).toHaveText("Four routes run all night. Typed before the connection.");
+  await wade!.open(id);
   await expect(wade!.body(1)).toHaveText("Four routes run all night.");
 
   held = false;

@@ -24,7 +24,7 @@ export type LiveMessage =
 /**
  * What the editor's page gives the browser to open a check with before its
  * live connection is up: what the live server will allow this person, and the
- * stored live state (one Yjs update, base64; null for a check never opened
- * live, which the connection then brings).
+ * stored live state (one Yjs update, base64; null only when the check is gone,
+ * and the connection then says so).
  */
 export type LiveOpening = { access: "write" | "read"; state: string | null };

@@ -64,17 +64,19 @@ export async function loadLiveState({ factCheckId }: { factCheckId: string }): P
 /**
  * What the editor's page opens a check with (`LiveOpening`): the editor shows
  * and takes typing at once, as from this browser's own copy, and the
- * connection brings what others wrote since and sends what was typed. Only a
- * stored state is given: one the browser made up from the content would be
- * other edits of the same text, and merge as a second copy of it. Who may
- * write is the live server's own rule, which it applies again on connecting.
+ * connection brings what others wrote since and sends what was typed. The
+ * state is always the stored one (for a check never opened live, built and
+ * stored here, as the live server would on its first load): one the browser
+ * made up from the content would be other edits of the same text, and merge
+ * as a second copy of it. Who may write is the live server's own rule, which
+ * it applies again on connecting.
  */
 export async function getLiveOpening({ actor, id }: { actor: Actor; id: string }): Promise<LiveOpening> {
   const db = await getDb();
   const check = await loadFactCheck(db, { id });
   const access = check ? liveAccess(actor, check) : null;
   if (!access) throw notFound("Fact-check not found");
-  const state = await readState(db, id);
+  const state = (await readState(db, id)) ?? (await loadLiveState({ factCheckId: id }));
   return { access, state: state ? Buffer.from(state).toString("base64") : null };
 }
 

@@ -268,10 +268,16 @@ async function expectStoredCitations(id: string) {
 }
 
 describe("the state the editor's page opens with", () => {
-  it("is the stored state once the check was opened live, with what the live server would allow: write on a draft, read in review, nothing to strangers", async () => {
+  it("is the stored state (built and stored at the first opening), with what the live server would allow: write on a draft, read in review, nothing to strangers", async () => {
     const check = await createCheck();
-    // Never opened live: nothing is given (a state made up by the browser would merge as a second copy of the text).
-    expect(await getLiveOpening({ actor: writer.actor, id: check.id })).toEqual({ access: "write", state: null });
+    // Never opened live: the state is built from the content and stored at once, and the live server's first load
+    // reads that same state (a state the browser made up would merge as a second copy of the text).
+    expect(await readState(db(), check.id)).toBeNull();
+    const first = await getLiveOpening({ actor: writer.actor, id: check.id });
+    expect(first.access).toBe("write");
+    const stored = (await readState(db(), check.id))!;
+    expect(new Uint8Array(Buffer.from(first.state!, "base64"))).toEqual(stored);
+    expect(await loadLiveState({ factCheckId: check.id })).toEqual(stored);
 
     const doc = await open(check.id);
     typeInSection(doc, 0, "Checked: ");
