@@ -9,8 +9,9 @@ import { getDb, type Db } from "@/db";
  * revision for the check itself, its sharing, and the review panel's review,
  * comments and activity. React keeps this map for one render only (`cache`);
  * anywhere else (API routes, server actions, jobs, tests) it keeps nothing and
- * every read goes to the database. A render writes nothing, so what it read
- * stays what is stored for its duration.
+ * every read goes to the database. A render changes no check and no revision
+ * (the editor's page may store a first live state, which is neither), so what
+ * it read stays what is stored for its duration.
  */
 const readsOfThisRender = cache(() => new Map<string, Promise<unknown>>());
 
