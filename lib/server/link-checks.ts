@@ -103,12 +103,12 @@ export async function recordLook(db: Db, input: LookToRecord): Promise<RecordedC
   // The copy is written to its store before the source is locked, when the look will most likely be kept as
   // one: a slow file system or bucket then holds no row lock. The transaction decides again under the lock.
   const wanted = await copyWanted(db, input);
-  const early = wanted ? await takeCopy(input) : null;
+  const early = wanted ? await takeCopy(input.sourceId, input.look.html!) : null;
   const taken: { copy: TakenCopy | null; tried: boolean } = { copy: early, tried: wanted };
   try {
     const recorded = await recordLookInTransaction(db, input, taken);
     // Someone else's look kept a copy of this text meanwhile: this one is not needed.
-    if (early && taken.copy === early && !recorded.snapshotTaken) await removeCopy(early, "an archived copy that was not needed");
+    if (early && !recorded.snapshotTaken) await removeCopy(early, "an archived copy that was not needed");
     return recorded;
   } catch (error) {
     if (taken.copy) await removeCopy(taken.copy, "the archived copy of a failed check");
@@ -137,10 +137,10 @@ function takesCopy(current: { textHash: string | null; latestSnapshotId: string 
  * Keeps the look's HTML where FACTDESK_SNAPSHOT_STORE says (lib/server/snapshots.ts). A store that fails
  * costs this copy only: the look is still kept, and the next look with a new text tries again.
  */
-async function takeCopy({ sourceId, look }: LookToRecord): Promise<TakenCopy | null> {
+async function takeCopy(sourceId: string, html: string): Promise<TakenCopy | null> {
   const snapshotId = randomUUID();
   try {
-    return { snapshotId, stored: await storeSnapshotHtml({ sourceId, snapshotId, html: look.html! }) };
+    return { snapshotId, stored: await storeSnapshotHtml({ sourceId, snapshotId, html }) };
   } catch (error) {
     console.error(`link checker: the archived copy of source ${sourceId} was not kept: ${error instanceof Error ? error.message : error}`);
     return null;
@@ -233,7 +233,7 @@ async function recordLookInTransaction(
       if (look.html !== null && look.mainText !== null && look.textHash !== null && takesCopy(current, look.textHash)) {
         // Normally written before the lock (a store that refused then is not asked twice); taken here only
         // when the source changed in between.
-        if (!taken.tried) taken.copy = await takeCopy({ sourceId, url, look, trigger, at, durationMs });
+        if (!taken.tried) taken.copy = await takeCopy(sourceId, look.html);
         const copy = taken.copy;
         if (copy) {
           const { snapshotId, stored } = copy;

@@ -74,10 +74,10 @@ export async function moveSnapshots({
         .set(stored)
         .where(and(eq(sourceSnapshots.id, row.id), eq(sourceSnapshots.store, row.store), sql`${sourceSnapshots.objectKey} is not distinct from ${row.objectKey}`))
         .returning({ id: sourceSnapshots.id });
-      const [left] = changed.length ? [row] : [stored];
       // The place no row names any more: the old one, or the new one when the row changed meanwhile.
-      await deleteSnapshotHtml([left]).catch((error: unknown) => {
-        console.error(`archived copy ${row.id}: moved, but its old HTML could not be removed: ${(error as Error).message}`);
+      const unused = changed.length ? row : stored;
+      await deleteSnapshotHtml([unused]).catch((error: unknown) => {
+        console.error(`archived copy ${row.id}: HTML no row names any more (${unused.store}) could not be removed: ${(error as Error).message}`);
       });
       if (changed.length) done.moved += 1;
     }
