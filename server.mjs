@@ -21,6 +21,8 @@
  * Content-Security-Policy here (lib/csp.mjs): `next start` alone sends none.
  * WebSocket upgrades of /collab go to the live-editing server the app starts
  * (lib/live-endpoint.mjs); REDIS_URL lets several instances share it.
+ * The embedded database (no DATABASE_URL) is locked before anything else and,
+ * in production, begins opening while Next.js loads (db/pglite.mjs).
  * Loaded by Node.js without compilation, hence plain JavaScript.
  */
 import http from "node:http";
@@ -28,6 +30,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
+import { openPgliteEarly } from "./db/pglite.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
 import { createContentSecurityPolicy, prerenderedPages } from "./lib/csp.mjs";
 import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
@@ -61,6 +64,9 @@ if (!process.env.DATABASE_URL) {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
+  // Opening it (WebAssembly compiled, Postgres started) goes on while Next.js loads; the app's
+  // database client takes it and migrates it before anything reads it (db/pglite.mjs).
+  if (!dev) openPgliteEarly(dataDir());
 }
 
 // As `next start`: a production server whatever the shell says (Next.js reads this when it loads).

@@ -9,6 +9,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { claimDataDirLock, dataDir } from "./lock.mjs";
+import { createPgliteClient, takeEarlyPglite } from "./pglite.mjs";
 import { DatabaseUnavailableError, whyUnavailable } from "./unavailable";
 
 /**
@@ -37,7 +38,8 @@ export async function openPglite(dir: string | null): Promise<Handle> {
     release = claimDataDirLock(dir);
   }
   try {
-    const client = dir ? await PGlite.create(path.join(dir, "pgdata")) : await PGlite.create();
+    // The client server.mjs began opening as it started (db/pglite.mjs), if it did; else a new one.
+    const client = dir ? await (takeEarlyPglite(dir) ?? createPgliteClient(dir)) : await PGlite.create();
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {

@@ -1,0 +1,60 @@
+// @ts-check
+/**
+ * The embedded database's client (PGlite) on a data directory, opened the same
+ * way by server.mjs and by the database client (db/index.ts).
+ *
+ * Opening is most of a start's time: PGlite's WebAssembly is compiled (on
+ * other threads) and Postgres starts on the directory. server.mjs begins it
+ * before it loads Next.js (`openPgliteEarly`), so that both go on at once;
+ * the database client takes what it began (`takeEarlyPglite`) and migrates
+ * it before anything reads it, as it does a client it opens itself.
+ *
+ * Plain JavaScript: server.mjs runs without compilation.
+ */
+import path from "node:path";
+
+/**
+ * Opens PGlite on `dir` (its `pgdata` directory).
+ * @param {string} dir
+ * @returns {Promise<import("@electric-sql/pglite").PGlite>}
+ */
+export async function createPgliteClient(dir) {
+  const { PGlite } = await import("@electric-sql/pglite");
+  return PGlite.create(path.join(dir, "pgdata"));
+}
+
+/**
+ * Clients being opened ahead, by directory. On globalThis: server.mjs's copy
+ * of this module and the one bundled into the app are two.
+ * @returns {Map<string, Promise<import("@electric-sql/pglite").PGlite>>}
+ */
+function early() {
+  const state = /** @type {{ __factdeskEarlyPglite?: Map<string, Promise<import("@electric-sql/pglite").PGlite>> }} */ (globalThis);
+  return (state.__factdeskEarlyPglite ??= new Map());
+}
+
+/**
+ * For a server about to start: begins opening the directory's database now.
+ * Call it holding the directory's lock (db/lock.mjs, `reserveDataDirLock`).
+ * A failure is not reported here but by the database client, when it takes it.
+ * @param {string} dir
+ */
+export function openPgliteEarly(dir) {
+  const key = path.resolve(dir);
+  if (early().has(key)) return;
+  const opening = createPgliteClient(key);
+  opening.catch(() => {});
+  early().set(key, opening);
+}
+
+/**
+ * The client begun for `dir` by `openPgliteEarly`, once; else undefined.
+ * @param {string} dir
+ * @returns {Promise<import("@electric-sql/pglite").PGlite> | undefined}
+ */
+export function takeEarlyPglite(dir) {
+  const key = path.resolve(dir);
+  const opening = early().get(key);
+  early().delete(key);
+  return opening;
+}

@@ -1,0 +1,93 @@
+/**
+ * The embedded database begun early by server.mjs (db/pglite.mjs) is the one
+ * the database client takes, and it is migrated before it is handed out, as
+ * a client the database client opens itself: a directory left by a version
+ * with fewer migrations gets the new ones.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
+import { MIGRATIONS_FOLDER, openPglite } from "./index";
+import { reserveDataDirLock } from "./lock.mjs";
+import { openPgliteEarly, takeEarlyPglite } from "./pglite.mjs";
+
+const dirs: string[] = [];
+
+afterEach(() => {
+  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "factdesk-pglite-"));
+  dirs.push(dir);
+  return dir;
+}
+
+const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+
+/** Undoes the last migration (0013_archive_stores) and forgets it was applied: the directory as the version before it left it. */
+async function asBeforeTheLastMigration(dir: string): Promise<void> {
+  expect(journal.entries.at(-1)!.tag).toBe("0013_archive_stores");
+  const client = await PGlite.create(path.join(dir, "pgdata"));
+  try {
+    await client.exec(`
+      ALTER TABLE source_snapshots DROP CONSTRAINT source_snapshots_html_somewhere;
+      ALTER TABLE source_snapshots DROP COLUMN store;
+      ALTER TABLE source_snapshots DROP COLUMN object_key;
+      ALTER TABLE source_snapshots ALTER COLUMN html SET NOT NULL;
+      DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations);
+    `);
+  } finally {
+    await client.close();
+  }
+}
+
+async function columnsOfSnapshots(client: { query: PGlite["query"] }): Promise<string[]> {
+  const { rows } = await client.query<{ column_name: string }>(
+    `SELECT column_name FROM information_schema.columns WHERE table_name = 'source_snapshots' ORDER BY column_name`,
+  );
+  return rows.map((r) => r.column_name);
+}
+
+describe("a database begun early (server.mjs)", () => {
+  it(
+    "is taken once by the database client, which applies a pending migration before handing it out",
+    async () => {
+      const dir = tempDir();
+      // Created (initdb) and migrated, then set back one migration.
+      await (await openPglite(dir)).close();
+      await asBeforeTheLastMigration(dir);
+
+      // As server.mjs starts: the lock first, then the open begins.
+      reserveDataDirLock(dir);
+      openPgliteEarly(dir);
+      const handle = await openPglite(dir);
+      try {
+        // Taken: nothing is left for a second client to take.
+        expect(takeEarlyPglite(dir)).toBeUndefined();
+        const rows = async <T>(query: SQL) => ((await handle.db.execute(query)) as unknown as { rows: T[] }).rows;
+        const [applied] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+        expect(applied!.n).toBe(journal.entries.length);
+        const columns = await rows<{ column_name: string }>(
+          sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'source_snapshots' AND column_name IN ('store', 'object_key') ORDER BY column_name`,
+        );
+        expect(columns.map((r) => r.column_name)).toEqual(["object_key", "store"]);
+      } finally {
+        await handle.close();
+      }
+      // Closed and unlocked as a client opened by the database client is.
+      expect(fs.existsSync(path.join(dir, "factdesk.lock"))).toBe(false);
+      const again = await PGlite.create(path.join(dir, "pgdata"));
+      try {
+        expect(await columnsOfSnapshots(again)).toContain("store");
+      } finally {
+        await again.close();
+      }
+    },
+    // initdb (2–5 s), then three opens of the directory.
+    60_000,
+  );
+});
