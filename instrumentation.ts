@@ -3,26 +3,34 @@ export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     // Not while `next build` runs: it has no database to work on.
     if (process.env.NEXT_PHASE !== "phase-production-build") {
+      const preparing = process.env.FACTDESK_PREPARE_DATABASE === "true" ? import("./db/prepare") : null;
+      // What starts after the database is ready loads while it opens: none of it runs before.
+      const starting = Promise.all([
+        import("./lib/server/live-server"),
+        import("./lib/server/jobs"),
+        import("./lib/server/fetch-guard"),
+        import("./lib/server/snapshots"),
+      ]);
+      // Reported below, once the database is ready, as an error of the start.
+      starting.catch(() => {});
       // `npm start`: migrations and demo data, before anything else reads the database.
-      if (process.env.FACTDESK_PREPARE_DATABASE === "true") {
-        const { prepareDatabase } = await import("./db/prepare");
-        await prepareDatabase().catch((error) => {
-          console.error(error instanceof Error ? error.message : error);
-          process.exit(1);
-        });
+      if (preparing) {
+        await preparing
+          .then(({ prepareDatabase }) => prepareDatabase())
+          .catch((error) => {
+            console.error(error instanceof Error ? error.message : error);
+            process.exit(1);
+          });
       }
+      const [{ startLiveServer }, { startServerJobs }, { guardStartWarning }, { snapshotStoreProblem }] = await starting;
       // The live editor's server, reached through server.mjs.
-      const { startLiveServer } = await import("./lib/server/live-server");
-      startLiveServer();
+      await startLiveServer();
       // Background work and scheduled jobs (lib/server/jobs.ts).
-      const { startServerJobs } = await import("./lib/server/jobs");
       startServerJobs();
       // The link checker's guard, when it is told to fetch loopback addresses (tests do).
-      const { guardStartWarning } = await import("./lib/server/fetch-guard");
       const warning = guardStartWarning();
       if (warning) console.warn(warning);
       // Where archived copies of sources go (FACTDESK_SNAPSHOT_STORE): a wrong setting is said now, not at the first copy.
-      const { snapshotStoreProblem } = await import("./lib/server/snapshots");
       const problem = snapshotStoreProblem();
       if (problem) console.error(problem);
     }

@@ -20,7 +20,7 @@ export type TestLiveServer = Awaited<ReturnType<typeof startLiveServer>>;
 
 /** A live server on a loopback port, with short store delays so tests need not wait long. */
 export async function startLiveServer(options: LiveServerOptions = {}) {
-  const live = createLiveServer({ debounceMs: 100, maxDebounceMs: 400, retryMs: 200, ...options });
+  const live = await createLiveServer({ debounceMs: 100, maxDebounceMs: 400, retryMs: 200, ...options });
   const server = http.createServer((_req, res) => res.writeHead(404).end());
   server.on("upgrade", (req, socket, head) => live.handleUpgrade(req, socket, head));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -24,13 +24,13 @@ import "server-only";
  *   stays open until one succeeds.
  * - Several instances: with `redisUrl`, documents are shared through Redis
  *   (@hocuspocus/extension-redis, each change in one hop: live-redis.ts) and so
- *   are live events.
+ *   are live events. Without it, neither Redis's client nor the extension is
+ *   loaded.
  */
 import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { Hocuspocus, MessageType, type Connection, type Document, type Extension } from "@hocuspocus/server";
 import * as decoding from "lib0/decoding";
-import IORedis from "ioredis";
 import { WebSocketServer } from "ws";
 import * as Y from "yjs";
 import { getDb } from "@/db";
@@ -42,7 +42,6 @@ import type { Actor } from "./actor";
 import { mergeStoredState, loadLiveState, storeLiveDocument, type StoreOutcome } from "./live-documents";
 import { subscribeLiveEvents, type LiveEvent } from "./live-events";
 import { createPresenceRegistry, type PersonHere } from "./live-presence";
-import { OneHopRedis } from "./live-redis";
 import { liveAccess, loadFactCheck } from "./policies/fact-check";
 import { loadSessionActor, sessionFromCookie } from "./sessions";
 import { publicBaseUrl } from "./site-url";
@@ -94,14 +93,14 @@ function send(connection: Connection, message: LiveMessage) {
   connection.sendStateless(JSON.stringify(message));
 }
 
-export function createLiveServer({
+export async function createLiveServer({
   redisUrl = null,
   redisPrefix = "factdesk:live",
   debounceMs = 1500,
   maxDebounceMs = 10_000,
   retryMs = 5_000,
   recheckMs = 60_000,
-}: LiveServerOptions = {}): LiveServer {
+}: LiveServerOptions = {}): Promise<LiveServer> {
   const eventsChannel = `${redisPrefix}:events`;
   /** Per document: who changed it since its last store (the store writes as them). */
   const editors = new Map<string, Map<string, Actor>>();
@@ -110,9 +109,14 @@ export function createLiveServer({
   const retries = new Map<string, NodeJS.Timeout>();
   const instanceId = crypto.randomUUID();
 
-  const redis = redisUrl
-    ? { pub: new IORedis(redisUrl, { lazyConnect: false }), sub: new IORedis(redisUrl, { lazyConnect: false }) }
+  // Loaded only to share with other instances: a single server starts without them.
+  const shared = redisUrl
+    ? await Promise.all([import("ioredis"), import("./live-redis")]).then(([{ default: Redis }, { OneHopRedis }]) => ({ Redis, OneHopRedis }))
     : null;
+  const redis =
+    shared && redisUrl
+      ? { pub: new shared.Redis(redisUrl, { lazyConnect: false }), sub: new shared.Redis(redisUrl, { lazyConnect: false }) }
+      : null;
 
   function storePayload(document: Document) {
     return {
@@ -243,13 +247,13 @@ export function createLiveServer({
   };
 
   const extensions: Extension[] = [factdesk];
-  if (redis) {
+  if (shared && redis) {
     // Documents: every instance with a document open applies the others' updates.
     // The extension's store lock is not used: stores already run one at a time
     // per check under its row lock, and merge what another instance stored.
-    const shared = new OneHopRedis({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
-    shared.onStoreDocument = async () => {};
-    extensions.unshift(shared);
+    const oneHop = new shared.OneHopRedis({ redis: redis.pub, prefix: redisPrefix, identifier: `factdesk-${instanceId}` });
+    oneHop.onStoreDocument = async () => {};
+    extensions.unshift(oneHop);
   }
 
   const hocuspocus = new Hocuspocus({ name: `factdesk-${instanceId}`, quiet: true, debounce: debounceMs, maxDebounce: maxDebounceMs, extensions });
@@ -392,14 +396,20 @@ export function createLiveServer({
  * FACTDESK_REDIS_PREFIX) and
  * provides it to server.mjs. Once per process.
  */
-export function startLiveServer(): LiveServer {
-  const state = globalThis as unknown as { __factdeskLiveServer?: LiveServer };
+export function startLiveServer(): Promise<LiveServer> {
+  const state = globalThis as unknown as { __factdeskLiveServer?: Promise<LiveServer> };
   if (state.__factdeskLiveServer) return state.__factdeskLiveServer;
   const redisUrl = process.env.REDIS_URL?.trim() || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new Error(`REDIS_URL must be a redis:// or rediss:// URL`);
   // One Redis may serve several deployments (or test runs): FACTDESK_REDIS_PREFIX keeps each one's keys and channels apart.
-  const server = createLiveServer({ redisUrl, redisPrefix: `${process.env.FACTDESK_REDIS_PREFIX?.trim() || "factdesk"}:live` });
-  state.__factdeskLiveServer = server;
-  provideLiveServer(server);
-  return server;
+  const starting = createLiveServer({ redisUrl, redisPrefix: `${process.env.FACTDESK_REDIS_PREFIX?.trim() || "factdesk"}:live` }).then((server) => {
+    provideLiveServer(server);
+    return server;
+  });
+  state.__factdeskLiveServer = starting;
+  // A failed start is not kept: the next call tries again.
+  starting.catch(() => {
+    if (state.__factdeskLiveServer === starting) state.__factdeskLiveServer = undefined;
+  });
+  return starting;
 }
