@@ -49,6 +49,9 @@ const nextConfig: NextConfig = {
     // Cached public pages live in memory only: the database is the truth, and a
     // restart must never serve a page cached before a publication it missed.
     isrFlushToDisk: false,
+    // server.mjs loads every page's code itself once the start has answered; Next.js's own
+    // preloading would begin as the database is being prepared and hold the first answers up.
+    preloadEntriesOnStart: false,
   },
   allowedDevOrigins: ["127.0.0.1", "localhost"],
   typedRoutes: false,

@@ -122,9 +122,30 @@ server.listen(port, hostname, () => {
   // (demo data, the demo accounts' warning) without waiting for a reader.
   if (process.env.FACTDESK_PREPARE_DATABASE === "true" && typeof address === "object" && address) {
     const host = !hostname || hostname === "0.0.0.0" || hostname === "::" ? "127.0.0.1" : hostname.includes(":") ? `[${hostname}]` : hostname;
-    fetch(`http://${host}:${address.port}/api/health`).catch(() => {});
-  }
+    fetch(`http://${host}:${address.port}/api/health`)
+      .then((response) => response.body?.cancel())
+      .catch(() => {})
+      .finally(preloadPages);
+  } else preloadPages();
 });
+
+/**
+ * Loads the code of every page and route now rather than at its first visit,
+ * as `next start` does; but once the start has answered (above), not while it
+ * prepares: next.config.ts turns Next.js's own preloading off, which would
+ * begin as soon as instrumentation.ts has run and hold the first answers up.
+ */
+async function preloadPages() {
+  if (dev) return;
+  try {
+    // Next.js's server behind the custom server's wrapper, which preloads as `next start` does.
+    /** @type {{ unstable_preloadEntries?: () => Promise<void> } | undefined} */
+    const nextServer = await /** @type {any} */ (app).server?.getServer?.();
+    await nextServer?.unstable_preloadEntries?.();
+  } catch (error) {
+    console.error("Failed to preload entries:", error);
+  }
+}
 
 for (const signal of /** @type {const} */ (["SIGINT", "SIGTERM"])) {
   process.on(signal, () => {
