@@ -12,7 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import { MIGRATIONS_FOLDER, openPglite } from "./index";
 import { reserveDataDirLock } from "./lock.mjs";
-import { openPgliteEarly, takeEarlyPglite } from "./pglite.mjs";
+import { openPgliteEarly, pgliteSharedBuffers, takeEarlyPglite } from "./pglite.mjs";
 
 const dirs: string[] = [];
 
@@ -75,6 +75,9 @@ describe("a database begun early (server.mjs)", () => {
           sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'source_snapshots' AND column_name IN ('store', 'object_key') ORDER BY column_name`,
         );
         expect(columns.map((r) => r.column_name)).toEqual(["object_key", "store"]);
+        // Its buffer pool is the server's, not the data directory's 128MB.
+        const [buffers] = await rows<{ shared_buffers: string }>(sql`SHOW shared_buffers`);
+        expect(buffers!.shared_buffers).toBe("32MB");
       } finally {
         await handle.close();
       }
@@ -90,4 +93,15 @@ describe("a database begun early (server.mjs)", () => {
     // initdb (2–5 s), then three opens of the directory.
     60_000,
   );
+});
+
+describe("the embedded database's buffer pool", () => {
+  it("is 32MB unless FACTDESK_PGLITE_SHARED_BUFFERS sets a size; anything else stops the open with the setting's name", () => {
+    expect(pgliteSharedBuffers({})).toBe("32MB");
+    expect(pgliteSharedBuffers({ FACTDESK_PGLITE_SHARED_BUFFERS: " 128MB " })).toBe("128MB");
+    expect(pgliteSharedBuffers({ FACTDESK_PGLITE_SHARED_BUFFERS: "512kB" })).toBe("512kB");
+    for (const wrong of ["lots", "32", "32mb", "0MB", "-1MB"]) {
+      expect(() => pgliteSharedBuffers({ FACTDESK_PGLITE_SHARED_BUFFERS: wrong })).toThrow(/FACTDESK_PGLITE_SHARED_BUFFERS must be a size/);
+    }
+  });
 });
