@@ -2,13 +2,16 @@
  * The server as `npm start` runs it (FACTDESK_PREPARE_DATABASE=true): on a new
  * data directory it migrates and loads the demo data itself as it starts, unasked,
  * says so and warns about the demo accounts; started again on the same
- * directory it loads nothing more and still serves the demo's checks.
+ * directory it loads nothing more and still serves the demo's checks. The
+ * directory it is started on again is as a version before the last migration
+ * left it: the server applies that migration before it answers.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { expect, test } from "./fixtures";
 
 const root = path.resolve(__dirname, "..");
@@ -51,6 +54,37 @@ async function start(dataDir: string, secret: string): Promise<Started> {
   return { child, output: () => ({ stdout, stderr }) };
 }
 
+const journal = JSON.parse(fs.readFileSync(path.join(root, "db", "migrations", "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
+
+/** Undoes the last migration (0013_archive_stores) and forgets it was applied, in a directory no server holds. */
+async function setBackOneMigration(dataDir: string) {
+  expect(journal.entries.at(-1)!.tag).toBe("0013_archive_stores");
+  const client = await PGlite.create(path.join(dataDir, "pgdata"));
+  try {
+    await client.exec(`
+      ALTER TABLE source_snapshots DROP CONSTRAINT source_snapshots_html_somewhere;
+      ALTER TABLE source_snapshots DROP COLUMN store;
+      ALTER TABLE source_snapshots DROP COLUMN object_key;
+      ALTER TABLE source_snapshots ALTER COLUMN html SET NOT NULL;
+      DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations);
+    `);
+  } finally {
+    await client.close();
+  }
+}
+
+/** How many migrations the directory's database has applied, and whether the last one's column is there. */
+async function appliedMigrations(dataDir: string) {
+  const client = await PGlite.create(path.join(dataDir, "pgdata"));
+  try {
+    const applied = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+    const store = await client.query(`SELECT 1 FROM information_schema.columns WHERE table_name = 'source_snapshots' AND column_name = 'store'`);
+    return { applied: applied.rows[0]!.n, storeColumn: store.rows.length === 1 };
+  } finally {
+    await client.close();
+  }
+}
+
 async function stop({ child }: Started) {
   if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -75,6 +109,10 @@ test("the server prepares a new database itself before answering, and only once"
       await stop(first);
     }
 
+    // As a version before the last migration left it.
+    await setBackOneMigration(dataDir);
+    expect(await appliedMigrations(dataDir)).toEqual({ applied: journal.entries.length - 1, storeColumn: false });
+
     const again = await start(dataDir, secret);
     try {
       const { stdout } = again.output();
@@ -84,6 +122,8 @@ test("the server prepares a new database itself before answering, and only once"
     } finally {
       await stop(again);
     }
+    // Migrated as it started: "Database ready" comes after the migrations, and before any answer (start()).
+    expect(await appliedMigrations(dataDir)).toEqual({ applied: journal.entries.length, storeColumn: true });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
