@@ -101,6 +101,10 @@ export function FactCheckEditor({
   const [engine, setEngine] = useState<{ LiveEditor: Engine } | null>(null);
   const [engineFailed, setEngineFailed] = useState(false);
   const [access, setAccess] = useState<Access>(opening?.access ?? null);
+  // The engine's answer once it has one (before it, the opening's stands: nothing flickers as it takes over).
+  const onAccess = useCallback((known: Access) => {
+    if (known) setAccess(known);
+  }, []);
   const [slots, setSlots] = useState<{ presence: HTMLElement | null; status: HTMLElement | null; sources: HTMLElement | null }>({ presence: null, status: null, sources: null });
   const presenceRef = useCallback((el: HTMLElement | null) => setSlots((s) => (s.presence === el ? s : { ...s, presence: el })), []);
   const statusRef = useCallback((el: HTMLElement | null) => setSlots((s) => (s.status === el ? s : { ...s, status: el })), []);
@@ -173,7 +177,7 @@ export function FactCheckEditor({
             firstView={first.firstView}
             firstInput={firstInput}
             slots={slots}
-            onAccess={setAccess}
+            onAccess={onAccess}
           />
         ) : (
           <>

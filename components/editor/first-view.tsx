@@ -16,6 +16,7 @@ import { isDocEmpty, LIMITS, type BlockNode, type InlineNode, type RichDoc } fro
 import { findVerdict, type VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
 import { SourcesPanelView } from "./citation-sources-panel";
+import { EditorBlock, verdictHint } from "./editor-block";
 import { FIRST_VIEW_FIELD } from "./first-input";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
 import { fieldKey } from "./field-keys";
@@ -161,21 +162,11 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
       <LabelledPlainText label="Question" field={{ fieldKey: fieldKey.question, id: "fact-check-question" }} text={content.question} placeholder="The question readers ask" className={styles.questionInput} />
       <LabelledPlainText label="Topic" field={{ fieldKey: fieldKey.topic, id: "fact-check-topic" }} text={content.topic ?? ""} placeholder="e.g. Health" className={styles.topicInput} fieldClassName={styles.topicField} />
 
-      <section className={styles.block} aria-labelledby="fact-check-summary-label">
-        <h2 id="fact-check-summary-label" className={styles.blockTitle}>
-          Executive summary
-        </h2>
-        <p className={styles.hint} id="fact-check-summary-hint">
-          The short answer readers see first.
-        </p>
+      <EditorBlock block="summary">
         <RichText field={{ fieldKey: fieldKey.summary, id: "fact-check-summary", labelledBy: "fact-check-summary-label" }} doc={content.summary} placeholder="Summarize what the evidence shows…" readOnly={readOnly} numbers={numbers} />
-      </section>
+      </EditorBlock>
 
-      <section className={styles.block} aria-labelledby="fact-check-claim-label">
-        <h2 id="fact-check-claim-label" className={styles.blockTitle}>
-          The claim
-        </h2>
-        <p className={styles.hint}>What readers and search engines see as the claim checked and the verdict on it (ClaimReview).</p>
+      <EditorBlock block="claim">
         <LabelledPlainText label="Claim reviewed" field={{ fieldKey: fieldKey.claimReviewed, id: "fact-check-claim-reviewed" }} text={content.claimReviewed ?? ""} placeholder="The claim as it was made" className={styles.topicInput} />
         <div className={`${styles.field} ${styles.verdictField}`}>
           <label htmlFor="fact-check-verdict" className={styles.label}>
@@ -185,18 +176,13 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
             <option value={verdict}>{verdict || "No verdict yet"}</option>
           </select>
           <span id="fact-check-verdict-hint" className={styles.hint}>
-            {known
-              ? `Rated ${known.rating} on the newsroom's scale from ${verdicts.worstRating} (worst) to ${verdicts.bestRating} (best).`
-              : "From the newsroom's list (an admin keeps it in Settings)."}
+            {verdictHint(known, verdicts)}
           </span>
         </div>
         <LabelledPlainText label="Where the claim appeared" field={{ fieldKey: fieldKey.claimAppearance, id: "fact-check-claim-appearance" }} text={content.claimAppearance ?? ""} placeholder="https://… (the post, article or video)" className={styles.topicInput} />
-      </section>
+      </EditorBlock>
 
-      <section className={styles.block} aria-labelledby="fact-check-sections-label">
-        <h2 id="fact-check-sections-label" className={styles.blockTitle}>
-          Sections
-        </h2>
+      <EditorBlock block="sections">
         {content.sections.length ? (
           <ol className={styles.sectionList}>
             {content.sections.map((section, index) => (
@@ -240,13 +226,9 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
           </span>
         )}
         {content.sections.length >= LIMITS.sections && !readOnly ? <p className={styles.hint}>A check can have at most {LIMITS.sections} sections.</p> : null}
-      </section>
+      </EditorBlock>
 
-      <section className={styles.block} aria-labelledby="fact-check-related-label">
-        <h2 id="fact-check-related-label" className={styles.blockTitle}>
-          Want to dive deeper?
-        </h2>
-        <p className={styles.hint}>Related questions readers may ask next, in the order they will see them.</p>
+      <EditorBlock block="related">
         {content.relatedQuestions.length ? (
           <ol className={styles.relatedList}>
             {content.relatedQuestions.map((question, index) => (
@@ -274,7 +256,7 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
             <PlusIcon /> Add related question
           </span>
         )}
-      </section>
+      </EditorBlock>
 
       <div className={citationStyles.mainPanel}>
         <FirstViewSources headingId="check-sources-main" order={order} sources={sources} />

@@ -15,6 +15,7 @@ import { CitationPickerLoading } from "./citation-picker-loading";
 import { CitationSourcesPanel } from "./citation-sources-panel";
 import { ClaimFields } from "./claim-fields";
 import type { EditorCheck, EditorSlots } from "./fact-check-editor";
+import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
 import { takeOver, type FirstInput } from "./first-input";
 import { fieldKey, fieldKeyForPath } from "./field-keys";
@@ -369,13 +370,7 @@ function EditorWorkspace({
             onEditor={onEditor}
           />
 
-          <section className={styles.block} aria-labelledby="fact-check-summary-label">
-            <h2 id="fact-check-summary-label" className={styles.blockTitle}>
-              Executive summary
-            </h2>
-            <p className={styles.hint} id="fact-check-summary-hint">
-              The short answer readers see first.
-            </p>
+          <EditorBlock block="summary">
             <RichTextField
               fieldKey={fieldKey.summary}
               id={SUMMARY_ID}
@@ -390,14 +385,11 @@ function EditorWorkspace({
               onEditor={onEditor}
             />
             <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
-          </section>
+          </EditorBlock>
 
           <ClaimFields live={live} scale={verdicts} readOnly={readOnly} errors={fieldErrors} onEditor={onEditor} />
 
-          <section className={styles.block} aria-labelledby="fact-check-sections-label">
-            <h2 id="fact-check-sections-label" className={styles.blockTitle}>
-              Sections
-            </h2>
+          <EditorBlock block="sections">
             <SectionList
               ids={sectionIds}
               live={live}
@@ -410,13 +402,9 @@ function EditorWorkspace({
               onAdd={onAddSection}
               addButtonId={ADD_SECTION_ID}
             />
-          </section>
+          </EditorBlock>
 
-          <section className={styles.block} aria-labelledby="fact-check-related-label">
-            <h2 id="fact-check-related-label" className={styles.blockTitle}>
-              Want to dive deeper?
-            </h2>
-            <p className={styles.hint}>Related questions readers may ask next, in the order they will see them.</p>
+          <EditorBlock block="related">
             <RelatedQuestions
               ids={relatedIds}
               live={live}
@@ -427,7 +415,7 @@ function EditorWorkspace({
               onRemove={onRemoveRelated}
               onAdd={onAddRelated}
             />
-          </section>
+          </EditorBlock>
 
           <div className={citationStyles.mainPanel}>
             <CitationSourcesPanel headingId="check-sources-main" />
