@@ -8,15 +8,18 @@
  * a shared machine falls on every page alike.
  *
  * For each open:
+ * - shown: from navigation start to the frame where the check's text is on
+ *   the page (the summary field, drawn by the server or by the editor);
  * - open to editable: from navigation start to the frame where every field of
  *   the check is editable (and, apart, to where Section 1's body is);
  * - long tasks (over 50 ms) until a second after that: count, longest, and the
  *   total blocking time (the sum of each one's time over 50 ms);
  * - key pressed to frame: in Section 1's body, the frame after each of 30
  *   keys (p50/p95), in the first BENCH_TYPING_ROUNDS rounds;
- * - JavaScript (gzip, level 9) loaded by then, the page's own files, and what
- *   opening the Cite picker and the keyboard shortcuts loads on top, against
- *   a public page's (/about);
+ * - JavaScript (gzip, level 9) loaded by then, and of it the scripts the
+ *   page's HTML names (what it needs to show and hydrate; the editing engine
+ *   is asked for afterwards), what opening the Cite picker and the keyboard
+ *   shortcuts loads on top, against a public page's (/about);
  * then Lighthouse (mobile defaults, signed in) on both checks.
  *
  *   npx next build && node --import tsx bench/editor.ts
@@ -39,6 +42,8 @@ type Open = {
   build: string;
   check: "small" | "large";
   round: number;
+  shownMs: number;
+  jsPageGzip: number;
   firstEditableMs: number;
   editableMs: number;
   fields: number;
@@ -57,12 +62,14 @@ type Open = {
  * with helpers the page would not have).
  */
 const INIT = (expected: number) => `
-  window.__bench = { longTasks: [], first: null, all: null, fields: 0 };
+  window.__bench = { longTasks: [], shown: null, first: null, all: null, fields: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
   }).observe({ type: "longtask", buffered: true });
   requestAnimationFrame(function poll() {
     const b = window.__bench;
+    const summary = document.getElementById("fact-check-summary");
+    if (b.shown === null && summary) b.shown = performance.now();
     const editable = [...document.querySelectorAll('[role="textbox"][contenteditable="true"]')];
     if (b.first === null && editable.some((el) => /^section-.*-body$/.test(el.id))) b.first = performance.now();
     b.fields = editable.length;
@@ -97,12 +104,18 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   const page = await context.newPage();
   await page.addInitScript({ content: INIT(expected) });
   const scripts = recordScripts(page, server.base);
+  let html = "";
+  page.on("response", async (response) => {
+    if (response.request().resourceType() === "document") html = await response.text().catch(() => "");
+  });
   await page.goto(`/desk/fact-checks/${id}`);
   await page.waitForFunction(() => (window as unknown as { __bench: { all: number | null } }).__bench.all !== null, null, { timeout: 120_000 });
   await sleep(1_000);
-  const bench = await page.evaluate(() => (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; first: number | null; all: number; fields: number } }).__bench);
+  const bench = await page.evaluate(() => (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; shown: number | null; first: number | null; all: number; fields: number } }).__bench);
   const tasks = bench.longTasks.filter((t) => t.start < bench.all + 1_000);
   const jsGzip = total(scripts);
+  // The scripts the page itself names (what it needs to show and work); the rest it asked for afterwards (the editing engine).
+  const jsPageGzip = [...scripts].filter(([url]) => html.includes(new URL(url).pathname)).reduce((sum, [, size]) => sum + size, 0);
   const jsFiles = scripts.size;
 
   let keyToFrame: number[] = [];
@@ -141,6 +154,8 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   }
   await context.close();
   return {
+    shownMs: Math.round(bench.shown ?? bench.all),
+    jsPageGzip,
     firstEditableMs: Math.round(bench.first ?? bench.all),
     editableMs: Math.round(bench.all),
     fields: bench.fields,
@@ -210,7 +225,7 @@ async function main() {
         for (const server of serverOrder) {
           const open = await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], round <= TYPING_ROUNDS);
           opens.push({ build: server.build.name, check, round, ...open });
-          console.log(`round ${round} ${server.build.name} ${check}: editable ${open.editableMs} ms (Section 1 ${open.firstEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B`);
+          console.log(`round ${round} ${server.build.name} ${check}: shown ${open.shownMs} ms, editable ${open.editableMs} ms (Section 1 ${open.firstEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B (the page's own ${open.jsPageGzip} B)`);
         }
       }
     }
@@ -228,6 +243,7 @@ async function main() {
         const rows = of(check);
         const keys = rows.flatMap((o) => o.keyToFrame);
         return {
+          shownMs: median(rows.map((o) => o.shownMs)),
           editableMs: median(rows.map((o) => o.editableMs)),
           section1EditableMs: median(rows.map((o) => o.firstEditableMs)),
           longTasks: median(rows.map((o) => o.longTasks)),
@@ -239,6 +255,7 @@ async function main() {
           keys: keys.length,
           jsGzip: median(rows.map((o) => o.jsGzip)),
           jsFiles: median(rows.map((o) => o.jsFiles)),
+          jsPageGzip: median(rows.map((o) => o.jsPageGzip)),
           jsOnFirstUseGzip: median(rows.filter((o) => o.jsOnUseGzip !== null).map((o) => o.jsOnUseGzip!)),
         };
       };
@@ -256,9 +273,14 @@ async function main() {
     }
     if (servers.length > 1) {
       const [a, b] = servers.map((s) => s.build.name);
-      const ratio = (check: "small" | "large", field: "editableMs") =>
+      const ratio = (check: "small" | "large", field: "editableMs" | "shownMs") =>
         round2(pct(opens.filter((o) => o.build === b && o.check === check).map((o) => o[field] / opens.find((x) => x.build === a && x.check === check && x.round === o.round)![field]), 50));
-      summary[`${b} ÷ ${a}`] = { "small, editable": ratio("small", "editableMs"), "large, editable": ratio("large", "editableMs") };
+      summary[`${b} ÷ ${a}`] = {
+        "small, shown": ratio("small", "shownMs"),
+        "large, shown": ratio("large", "shownMs"),
+        "small, editable": ratio("small", "editableMs"),
+        "large, editable": ratio("large", "editableMs"),
+      };
     }
     if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1") {
       const scores: Record<string, unknown[]> = {};

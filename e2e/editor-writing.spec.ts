@@ -469,3 +469,84 @@ test("the claim, its verdict from the admin's list and where it appeared are set
   expect(ld.reviewRating).toEqual({ "@type": "Rating", alternateName: "Misleading", ratingValue: 2, bestRating: 5, worstRating: 1 });
   expect(ld.itemReviewed).toEqual({ "@type": "Claim", appearance: [{ "@type": "CreativeWork", url: "https://social.example.org/mayor/post/1" }] });
 });
+
+test("the editor's page shows the check as it will be edited before any script runs, with the review panel beside it", async ({ as, browser }, testInfo) => {
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `Do night buses pay for themselves? ${unique()}`,
+    summary: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Mostly " }, { type: "text", text: "not", marks: [{ type: "bold" }] }, { type: "text", text: ", the figures say." }] }] },
+    sections: [
+      { heading: "Ridership", body: para("Ridership rose by a fifth.") },
+      { heading: "Costs", body: para("Costs rose too.") },
+    ],
+    relatedQuestions: [{ text: "Do day buses?" }],
+  });
+  // The same person, in a browser that runs no script at all: what the server sent is all there is.
+  const context = await browser.newContext({ baseURL: testInfo.project.use.baseURL, javaScriptEnabled: false, storageState: await wren.page.context().storageState() });
+  try {
+    const page = await context.newPage();
+    await page.goto(`/desk/fact-checks/${id}`);
+    const reader = new Writer(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Edit fact-check");
+    await expect(reader.question()).toHaveText(/^Do night buses pay for themselves\?/);
+    await expect(reader.summary()).toHaveText("Mostly not, the figures say.");
+    await expect(reader.summary().locator("strong")).toHaveText("not");
+    await expect(reader.heading(2)).toHaveText("Costs");
+    await expect(reader.body(1)).toHaveText("Ridership rose by a fifth.");
+    await expect(reader.related(1)).toHaveText("Do day buses?");
+    // Read-only until the editor takes over, and said to be.
+    await expect(reader.body(1)).toHaveAttribute("aria-readonly", "true");
+    await expect(reader.body(1)).not.toHaveAttribute("contenteditable", "true");
+    await expect(reader.status()).toHaveText("Connecting…");
+    // What does not need the editor is there already: Preview, the review panel, sharing.
+    await expect(page.getByRole("link", { name: /^Preview/ })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Share" })).toBeVisible();
+  } finally {
+    await context.close();
+  }
+});
+
+test("a click and keys in a field before the editor arrives are typed into it, in order, once it does", async ({ as }) => {
+  // The engine's whole load waits inside the test.
+  test.setTimeout(60_000);
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `Are trams quieter than buses? ${unique()}`,
+    summary: para("Summary."),
+    sections: [{ heading: "Noise", body: para("Trams are quieter.") }],
+  });
+  const url = `/desk/fact-checks/${id}`;
+  // The scripts the page names load; the rest (the editing engine, asked for afterwards) wait until let through.
+  const named = await (await wren.page.request.get(url)).text();
+  let letThrough!: () => void;
+  const through = new Promise<void>((resolve) => (letThrough = resolve));
+  await wren.page.route("**/_next/static/chunks/**", async (route) => {
+    if (!named.includes(new URL(route.request().url()).pathname)) await through;
+    await route.continue();
+  });
+  await wren.page.goto(url);
+  await expect(wren.body(1)).toHaveText("Trams are quieter.");
+  await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
+
+  await wren.body(1).click();
+  await wren.page.keyboard.press("Control+End");
+  await wren.page.keyboard.type(" By half.");
+  await wren.page.keyboard.press("Enter");
+  await wren.page.keyboard.type("Buses are not.");
+  // Nothing shown as typed yet, nothing lost: the editor is not there.
+  await expect(wren.body(1)).toHaveText("Trams are quieter.");
+  await expect(wren.status()).toHaveText("Connecting…");
+
+  letThrough();
+  // All of the engine loads from here, on a machine that may be busy.
+  await expect(wren.body(1)).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  await expect(wren.body(1).locator("p")).toHaveText(["Trams are quieter. By half.", "Buses are not."]);
+  await expect(wren.body(1)).toBeFocused();
+  // The caret stays where the typing left it: the next keys follow on.
+  await wren.page.keyboard.type(" Trolleybuses too.");
+  await expect(wren.body(1).locator("p")).toHaveText(["Trams are quieter. By half.", "Buses are not. Trolleybuses too."]);
+  await expect
+    .poll(async () => (await stored(wren.page, id)).sections[0]!.body)
+    .toEqual({ type: "doc", content: [para("Trams are quieter. By half.").content[0], para("Buses are not. Trolleybuses too.").content[0]] });
+});

@@ -2,14 +2,33 @@
 
 import { formatLongDate } from "@/lib/date-format";
 import { SOURCE_STATUS_LABELS } from "@/lib/source-status";
-import { useCitations } from "./citation-context";
+import { useCitations, type CitedSource } from "./citation-context";
 import styles from "./citation.module.css";
 
 /** The check's sources in number order, flagging any that is not live. */
 export function CitationSourcesPanel({ headingId = "check-sources-heading" }: { headingId?: string }) {
   const citations = useCitations();
   if (!citations) return null;
-  const { numbering, sources, missing } = citations;
+  return <SourcesPanelView headingId={headingId} order={citations.numbering.order} sources={citations.sources} missing={citations.missing} />;
+}
+
+/**
+ * The panel itself, from the cited ids in number order and what is known of
+ * them (also drawn by the server before the editor opens: first-view.tsx).
+ */
+export function SourcesPanelView({
+  headingId,
+  order,
+  sources,
+  missing,
+}: {
+  headingId: string;
+  order: readonly string[];
+  sources: ReadonlyMap<string, CitedSource>;
+  /** Ids the server does not know (deleted, or never existed). */
+  missing: ReadonlySet<string>;
+}) {
+  const numbering = { order };
   const flagged = numbering.order.filter((id) => missing.has(id) || (sources.get(id)?.status ?? "live") !== "live").length;
   return (
     <section className={styles.panel} aria-labelledby={headingId}>

@@ -8,6 +8,7 @@ import { FieldError } from "./field-error";
 import { fieldKey } from "./field-keys";
 import type { LiveCheck } from "./live-check";
 import { LabelledPlainTextField } from "./plain-text-field";
+import { EditorBlock, verdictHint } from "./editor-block";
 import styles from "./editor.module.css";
 
 /** The limits the server checks (lib/fact-check-input.ts). */
@@ -54,11 +55,7 @@ export function ClaimFields({
   const setVerdict = (value: string) => live.change(() => claimMap(live.doc).set("verdict", value));
 
   return (
-    <section className={styles.block} aria-labelledby="fact-check-claim-label">
-      <h2 id="fact-check-claim-label" className={styles.blockTitle}>
-        The claim
-      </h2>
-      <p className={styles.hint}>What readers and search engines see as the claim checked and the verdict on it (ClaimReview).</p>
+    <EditorBlock block="claim">
       <LabelledPlainTextField
         label="Claim reviewed"
         fieldKey={fieldKey.claimReviewed}
@@ -93,9 +90,7 @@ export function ClaimFields({
           ))}
         </select>
         <span id="fact-check-verdict-hint" className={styles.hint}>
-          {known
-            ? `Rated ${known.rating} on the newsroom's scale from ${scale.worstRating} (worst) to ${scale.bestRating} (best).`
-            : "From the newsroom's list (an admin keeps it in Settings)."}
+          {verdictHint(known, scale)}
         </span>
         <FieldError fieldKey={fieldKey.verdict} message={errors[fieldKey.verdict]} />
       </div>
@@ -112,6 +107,6 @@ export function ClaimFields({
         limit={APPEARANCE_LIMIT}
         onEditor={onEditor}
       />
-    </section>
+    </EditorBlock>
   );
 }

@@ -1,74 +1,19 @@
 "use client";
 
-import type { Editor } from "@tiptap/react";
-import { useRouter } from "next/navigation";
-import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, useTransition } from "react";
+import { type ReactNode, useCallback, useEffect, useState, useTransition } from "react";
 import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type * as Y from "yjs";
-import { citationLocations } from "@/lib/citations";
-import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
-import { isDocEmpty, LIMITS } from "@/lib/rich-doc";
 import type { LiveOpening } from "@/lib/collab/messages";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
-import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
-import { CitationPickerLoading } from "./citation-picker-loading";
-import { CitationSourcesPanel } from "./citation-sources-panel";
-import { ClaimFields } from "./claim-fields";
-import { FieldError, errorIdFor } from "./field-error";
-import { fieldKey, fieldKeyForPath } from "./field-keys";
-import { colorFor, LiveCheck, type LiveState } from "./live-check";
-import { MountQueue, MountQueueProvider } from "./mount-queue";
-import { LabelledPlainTextField } from "./plain-text-field";
-import { PresenceList } from "./presence";
-import { RelatedQuestions, relatedInputId } from "./related-questions";
-import { RichTextField } from "./rich-text-field";
+import type { CitedSource } from "./citation-context";
+import { newFirstInput, watchFirstInput } from "./first-input";
+import type { LiveState } from "./live-check";
+import type { LiveEditorProps } from "./live-editor";
 import { SaveStatus } from "./save-status";
-import { SectionList, sectionHeadingId } from "./section-list";
 import { ShortcutHelp } from "./shortcut-help";
-import { UndoBar } from "./undo-bar";
-import { useAnnouncer } from "./use-announcer";
-import { useLiveList, usePresence } from "./use-live";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
-
-// Loaded when first asked for: most openings of the editor cite nothing.
-const CitationPicker = lazy(() => import("./citation-picker").then((m) => ({ default: m.CitationPicker })));
-
-const STATUS_NOTES: Record<FactCheckDto["status"], string> = {
-  draft: "",
-  in_review: "This check is in review, so it cannot be edited now.",
-  approved: "This check is approved and waits to be published, so it cannot be edited now.",
-  published: "This check is published. Start a refresh to edit it.",
-};
-
-const QUESTION_ID = "fact-check-question";
-const TOPIC_ID = "fact-check-topic";
-const SUMMARY_ID = "fact-check-summary";
-const ADD_SECTION_ID = "fact-check-add-section";
-
-function newId(): string {
-  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
-  // randomUUID needs a secure context; same shape from getRandomValues otherwise.
-  const b = crypto.getRandomValues(new Uint8Array(16));
-  b[6] = (b[6] & 0x0f) | 0x40;
-  b[8] = (b[8] & 0x3f) | 0x80;
-  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
-}
-
-/** What the side panels show of the check's content, as a string to compare. */
-function panelKey(doc: Y.Doc): string {
-  const content = docToContent(doc);
-  return JSON.stringify([
-    content.sections.map((section) => [section.id, section.heading]),
-    citationLocations(content),
-    isDocEmpty(content.summary),
-    content.claimReviewed ?? null,
-    content.verdict ?? null,
-  ]);
-}
 
 /**
  * What the editor needs of the stored check: the content itself comes from the
@@ -77,14 +22,49 @@ function panelKey(doc: Y.Doc): string {
  */
 export type EditorCheck = Pick<FactCheckDto, "id" | "question" | "status" | "version">;
 
-const STARTING: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
-const noSubscription = () => () => {};
+/** The places outside the main column where the live editor shows what it knows (portals). */
+export type EditorSlots = { presence: HTMLElement | null; status: HTMLElement | null; sources: HTMLElement | null };
+
+type Access = Parameters<LiveEditorProps["onAccess"]>[0];
+
+const STATUS_NOTES: Record<FactCheckDto["status"], string> = {
+  draft: "",
+  in_review: "This check is in review, so it cannot be edited now.",
+  approved: "This check is approved and waits to be published, so it cannot be edited now.",
+  published: "This check is published. Start a refresh to edit it.",
+};
+
+/** What the save status says until the engine's own takes over: the editor is on its way. */
+const OPENING_STATE: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
+const noShow = () => {};
+
+type Engine = (props: LiveEditorProps) => ReactNode;
+
+let engineLoad: Promise<{ LiveEditor: Engine }> | null = null;
+/** The engine's module, asked for once (again after a failure). */
+function loadEngine(): Promise<{ LiveEditor: Engine }> {
+  engineLoad ??= import("./live-editor").catch((error: unknown) => {
+    engineLoad = null;
+    throw error;
+  });
+  return engineLoad;
+}
+// Asked for as soon as this module runs in the browser: it downloads while the page hydrates, not after.
+if (typeof window !== "undefined") loadEngine().catch(() => {});
 
 /**
- * The editor of one fact-check, shared live with everyone else who has it
- * open: every field is a part of the check's live document (live-check.ts),
- * which the server stores. Typing, presence, carets and undo never wait for
- * the network; offline, edits are kept in this browser and merge on return.
+ * The editor of one fact-check. The page arrives with the check drawn by the
+ * server (`firstView`, first-view.tsx): readable, with the review panel and
+ * sharing working, before any of the editing engine (ProseMirror, Tiptap,
+ * Yjs: most of the page's JavaScript) is loaded. The engine (live-editor.tsx)
+ * is asked for as this module loads, downloads while the page hydrates, and
+ * takes over the fields in place when it is there; a click or keys in a field
+ * before then carry over to its editor (first-input.ts).
+ *
+ * The header, the side column's Preview and shortcuts, and `aside` (the
+ * review panel) stay where they are when the engine takes over, so nothing
+ * typed or opened in them is lost; the engine shows its presence list, save
+ * status and sources panel in the slots kept for them.
  */
 export function FactCheckEditor({
   initial,
@@ -94,6 +74,8 @@ export function FactCheckEditor({
   sources = [],
   verdicts,
   opening = null,
+  firstView = null,
+  firstSources = null,
 }: {
   initial: EditorCheck;
   /** The newsroom's verdicts and their rating scale. */
@@ -108,392 +90,126 @@ export function FactCheckEditor({
   sources?: CitedSource[];
   /** The stored live document and this person's access, to open with before the connection is up. */
   opening?: LiveOpening | null;
+  /** The check as the server draws it (first-view.tsx), shown until the engine takes over. */
+  firstView?: ReactNode;
+  /** The side column's sources panel, drawn by the server likewise. */
+  firstSources?: ReactNode;
 }) {
-  const [live, setLive] = useState<LiveCheck | null>(null);
+  // What the page first came with: a refresh of the page (which carries neither) changes nothing.
+  const [first] = useState(() => ({ opening, firstView, firstSources }));
+  const [firstInput] = useState(newFirstInput);
+  const [engine, setEngine] = useState<{ LiveEditor: Engine } | null>(null);
+  const [engineFailed, setEngineFailed] = useState(false);
+  const [access, setAccess] = useState<Access>(opening?.access ?? null);
+  // The engine's answer once it has one (before it, the opening's stands: nothing flickers as it takes over).
+  const onAccess = useCallback((known: Access) => {
+    if (known) setAccess(known);
+  }, []);
+  const [slots, setSlots] = useState<{ presence: HTMLElement | null; status: HTMLElement | null; sources: HTMLElement | null }>({ presence: null, status: null, sources: null });
+  const presenceRef = useCallback((el: HTMLElement | null) => setSlots((s) => (s.presence === el ? s : { ...s, presence: el })), []);
+  const statusRef = useCallback((el: HTMLElement | null) => setSlots((s) => (s.status === el ? s : { ...s, status: el })), []);
+  const sourcesRef = useCallback((el: HTMLElement | null) => setSlots((s) => (s.sources === el ? s : { ...s, sources: el })), []);
   useEffect(() => {
-    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening);
-    // The connection exists in the browser only, from mount to unmount: the state hands it to the render.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setLive(check);
-    return () => check.destroy();
-    // The opening state is read once, when the check is opened; a new one (a refresh of the page) changes nothing.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [initial.id, me.id, me.name]);
-  const state = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.getState ?? (() => STARTING), () => STARTING);
-
-  if (!live || !state.ready) {
-    return (
-      <div className={styles.loading} aria-busy="true">
-        <p className={styles.eyebrow}>Edit fact-check</p>
-        <p className={styles.loadingTitle}>{initial.question}</p>
-        <p className={styles.hint} role="status">
-          {state.access === "denied"
-            ? "You can no longer open this check."
-            : state.connection === "offline"
-              ? "Offline, and this browser has no copy of this check yet. It opens when the connection is back."
-              : "Opening the editor…"}
-        </p>
-      </div>
+    let current = true;
+    loadEngine().then(
+      (m) => current && setEngine({ LiveEditor: m.LiveEditor }),
+      () => current && setEngineFailed(true),
     );
-  }
-  return (
-    <CitationProvider initialSources={sources}>
-      <EditorWorkspace initial={initial} live={live} state={state} aside={aside} headerActions={headerActions} verdicts={verdicts} />
-    </CitationProvider>
-  );
-}
+    const stop = watchFirstInput(firstInput);
+    return () => {
+      current = false;
+      stop();
+    };
+  }, [firstInput]);
 
-function EditorWorkspace({
-  initial,
-  live,
-  state,
-  aside,
-  headerActions,
-  verdicts,
-}: {
-  initial: EditorCheck;
-  verdicts: VerdictScale;
-  live: LiveCheck;
-  state: LiveState;
-  aside?: ReactNode;
-  headerActions?: ReactNode;
-}) {
-  const router = useRouter();
-  const checkId = initial.id;
-  const readOnly = state.access !== "write";
-  const sectionIds = useLiveList(live.doc, "sections");
-  const relatedIds = useLiveList(live.doc, "relatedQuestions");
-  const people = usePresence(live);
-  const [undo, setUndo] = useState<{ message: string; id: string } | null>(null);
-  const { announcement, announce } = useAnnouncer();
-  const editors = useRef(new Map<string, Editor>());
-  const focusAfterRender = useRef<string | Element | null>(null);
   const [withdrawing, startWithdraw] = useTransition();
   const [withdrawError, setWithdrawError] = useState<string | null>(null);
-  // The fields' editors are made a few at a time as the check opens (mount-queue.tsx).
-  const [mountQueue] = useState(() => new MountQueue());
-
-  // The server decides who may write; when that changes (a submit, a refresh), the page's status follows;
-  // so do the comments beside the editor when someone adds or resolves one.
-  const access = state.access;
-  const firstAccess = useRef(access);
-  useEffect(() => {
-    if (access !== firstAccess.current) router.refresh();
-  }, [access, router]);
-  useEffect(() => {
-    if (state.comments > 0) router.refresh();
-  }, [state.comments, router]);
-  // …and so do the panels that read the stored check ("Before approval", the places to comment on)
-  // when a store writes what they show: sections and their headings and citations, the summary, the claim.
-  // Read at each store, never per keystroke; typing inside a paragraph refreshes nothing.
-  const storedVersion = state.stored?.version;
-  const shownPanels = useRef<string | null>(null);
-  useEffect(() => {
-    const key = panelKey(live.doc);
-    if (shownPanels.current === null) shownPanels.current = key;
-    if (storedVersion === undefined || storedVersion === initial.version || key === shownPanels.current) return;
-    shownPanels.current = key;
-    router.refresh();
-  }, [storedVersion, initial.version, live, router]);
-
-  const fieldErrors = useMemo(() => {
-    const errors: Record<string, string> = {};
-    const refusal = state.refusal;
-    if (!refusal) return errors;
-    for (const [path, message] of Object.entries(refusal.fields)) errors[fieldKeyForPath(path, refusal)] ??= message;
-    if (Object.keys(errors).length === 0) errors[fieldKey.form] = refusal.message;
-    return errors;
-  }, [state.refusal]);
-  const firstField = Object.keys(fieldErrors).find((key) => key !== fieldKey.form) ?? null;
-
-  // Focus follows moved and added rows.
-  useLayoutEffect(() => {
-    const target = focusAfterRender.current;
-    if (!target) return;
-    const el = typeof target === "string" ? document.getElementById(target) : target;
-    if (!el || !el.isConnected) return;
-    focusAfterRender.current = null;
-    const editor = [...editors.current.values()].find((e) => !e.isDestroyed && e.view.dom.contains(el));
-    if (editor) editor.commands.focus();
-    else if (document.activeElement !== el) (el as HTMLElement).focus();
-    (el as HTMLElement).scrollIntoView?.({ block: "nearest" });
-  });
-
-  // Citation numbers follow every rich-text field, in reading order (citation-context.tsx).
-  const citations = useCitations();
-  const registerCitations = citations?.registerEditor;
-  const setCitationOrder = citations?.setFieldOrder;
-  useLayoutEffect(() => {
-    setCitationOrder?.([fieldKey.summary, ...sectionIds.map((id) => fieldKey.sectionBody(id))]);
-  }, [sectionIds, setCitationOrder]);
-
-  const onEditor = useCallback(
-    (key: string, editor: Editor | null) => {
-      if (editor) editors.current.set(key, editor);
-      else editors.current.delete(key);
-      if (key === fieldKey.summary || key.endsWith(":body")) registerCitations?.(key, editor);
-    },
-    [registerCitations],
-  );
-
-  // --- The lists: each change one step of this person's undo -------------
-
-  const ids = useMemo(() => ({ sections: sectionIds, relatedQuestions: relatedIds }), [sectionIds, relatedIds]);
-  const onMove = useCallback(
-    (list: "sections" | "relatedQuestions", id: string, delta: -1 | 1) => {
-      const from = ids[list].indexOf(id);
-      const to = from + delta;
-      if (from < 0 || to < 0 || to >= ids[list].length) return;
-      live.change(() => moveEntry(live.doc, list, id, to));
-      focusAfterRender.current = document.activeElement;
-      announce(`${list === "sections" ? "Section" : "Related question"} moved to position ${to + 1}`);
-    },
-    [announce, live, ids],
-  );
-  const onMoveSection = useCallback((id: string, delta: -1 | 1) => onMove("sections", id, delta), [onMove]);
-  const onMoveRelated = useCallback((id: string, delta: -1 | 1) => onMove("relatedQuestions", id, delta), [onMove]);
-
-  const onDeleteSection = useCallback(
-    (id: string) => {
-      const index = sectionIds.indexOf(id);
-      if (index < 0) return;
-      const heading = editors.current.get(fieldKey.sectionHeading(id))?.getText().trim();
-      live.change(() => deleteEntry(live.doc, "sections", id));
-      const message = `Section ${index + 1}${heading ? ` (“${heading}”)` : ""} deleted.`;
-      setUndo({ message, id });
-      announce(`${message} Undo is available.`);
-    },
-    [announce, live, sectionIds],
-  );
-
-  const onAddSection = useCallback(() => {
-    const id = newId();
-    live.change(() => insertSection(live.doc, { id, index: sectionIds.length }));
-    focusAfterRender.current = sectionHeadingId(id);
-    announce(`Section ${sectionIds.length + 1} added`);
-  }, [announce, live, sectionIds.length]);
-
-  const onRemoveRelated = useCallback(
-    (id: string) => {
-      const index = relatedIds.indexOf(id);
-      if (index < 0) return;
-      live.change(() => deleteEntry(live.doc, "relatedQuestions", id));
-      const near = relatedIds.filter((q) => q !== id)[Math.min(index, relatedIds.length - 2)];
-      focusAfterRender.current = near ? relatedInputId(near) : QUESTION_ID;
-      announce(`Related question ${index + 1} removed.`);
-    },
-    [announce, live, relatedIds],
-  );
-
-  const onAddRelated = useCallback(() => {
-    if (relatedIds.length >= LIMITS.relatedQuestions) return;
-    const id = newId();
-    live.change(() => insertRelatedQuestion(live.doc, { id, index: relatedIds.length }));
-    focusAfterRender.current = relatedInputId(id);
-  }, [live, relatedIds.length]);
-
-  // The bar's Undo is the check's own undo, while the deletion is still its last step.
-  const onUndo = () => {
-    if (!undo) return;
-    live.undo.undo();
-    focusAfterRender.current = sectionHeadingId(undo.id);
-    announce("Section restored");
-    setUndo(null);
-  };
-  const onUndoExpire = (hadFocus: boolean) => {
-    if (hadFocus) focusAfterRender.current = sectionIds[0] ? sectionHeadingId(sectionIds[0]) : ADD_SECTION_ID;
-    setUndo(null);
-  };
-
-  // Ctrl/⌘+Z where no field has focus (a Move or Delete button just used): the same one history as in the fields.
-  const onWorkspaceKeyDown = (event: ReactKeyboardEvent<HTMLDivElement>) => {
-    if (readOnly || event.altKey || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
-    const key = event.key.toLowerCase();
-    const redo = key === "y" || (key === "z" && event.shiftKey);
-    if (key !== "z" && !redo) return;
-    const target = event.target as HTMLElement;
-    if (target.closest("input, textarea, select, [contenteditable='true']")) return;
-    event.preventDefault();
-    const stack = redo ? live.undo.redoStack : live.undo.undoStack;
-    if (stack.length === 0) return announce(redo ? "Nothing to redo" : "Nothing to undo");
-    if (redo) live.undo.redo();
-    else live.undo.undo();
-    setUndo(null);
-    announce(redo ? "Redone" : "Undone");
-  };
-
-  const showField = (key: string) => {
-    const editor = editors.current.get(key);
-    if (!editor) return;
-    editor.commands.focus();
-    editor.view.dom.scrollIntoView({ block: "center" });
-  };
-
   const withdraw = () =>
     startWithdraw(async () => {
-      const result = await withdrawFromReviewAction({ id: checkId });
+      const result = await withdrawFromReviewAction({ id: initial.id });
       setWithdrawError(result.ok ? null : result.message);
     });
 
-  const previewHref = `/desk/fact-checks/${encodeURIComponent(checkId)}/preview`;
+  const readOnly = access !== "write";
   const note = STATUS_NOTES[initial.status];
-  const canWithdraw = (initial.status === "in_review" || initial.status === "approved") && state.access === "read";
-  const questionFragment = fieldFragment(live.doc, fieldKey.question)!;
-  const topicFragment = fieldFragment(live.doc, fieldKey.topic)!;
-  const summaryFragment = fieldFragment(live.doc, fieldKey.summary)!;
+  const canWithdraw = (initial.status === "in_review" || initial.status === "approved") && access === "read";
+  const previewHref = `/desk/fact-checks/${encodeURIComponent(initial.id)}/preview`;
+  const LiveEditor = engine?.LiveEditor;
 
   return (
-    <MountQueueProvider queue={mountQueue}>
-      <div className={styles.workspace} onKeyDown={onWorkspaceKeyDown}>
-        <div className={styles.mainColumn}>
-          <header className={styles.editorHeader}>
-            <h1 className={styles.eyebrow}>{readOnly ? "Fact-check (read only)" : "Edit fact-check"}</h1>
-            <StatusBadge status={initial.status} />
-            {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
-          </header>
-          <PresenceList people={people} />
-
-          {note ? (
-            <div className={styles.readOnlyNote} role="note">
-              <p>{note}</p>
-              {canWithdraw ? (
-                <>
-                  <p>Withdrawing it sends it back to draft (the reviewers are told), and everyone may edit it again.</p>
-                  <button type="button" className="btn btn-small" onClick={withdraw} disabled={withdrawing}>
-                    Withdraw from review to edit
-                  </button>
-                  {withdrawError ? <p role="alert">{withdrawError}</p> : null}
-                </>
-              ) : null}
-            </div>
-          ) : null}
-
-          <LabelledPlainTextField
-            label="Question"
-            fieldKey={fieldKey.question}
-            id={QUESTION_ID}
-            error={fieldErrors[fieldKey.question]}
-            fragment={questionFragment}
-            live={live}
-            placeholder="The question readers ask"
-            readOnly={readOnly}
-            className={styles.questionInput}
-            limit={LIMITS.question}
-            onEditor={onEditor}
-          />
-
-          <LabelledPlainTextField
-            label="Topic"
-            fieldKey={fieldKey.topic}
-            id={TOPIC_ID}
-            error={fieldErrors[fieldKey.topic]}
-            fragment={topicFragment}
-            live={live}
-            placeholder="e.g. Health"
-            readOnly={readOnly}
-            className={styles.topicInput}
-            fieldClassName={styles.topicField}
-            limit={LIMITS.topic}
-            onEditor={onEditor}
-          />
-
-          <section className={styles.block} aria-labelledby="fact-check-summary-label">
-            <h2 id="fact-check-summary-label" className={styles.blockTitle}>
-              Executive summary
-            </h2>
-            <p className={styles.hint} id="fact-check-summary-hint">
-              The short answer readers see first.
-            </p>
-            <RichTextField
-              fieldKey={fieldKey.summary}
-              id={SUMMARY_ID}
-              label="Executive summary"
-              labelledBy="fact-check-summary-label"
-              describedBy={fieldErrors[fieldKey.summary] ? `fact-check-summary-hint ${errorIdFor(fieldKey.summary)}` : "fact-check-summary-hint"}
-              invalid={!!fieldErrors[fieldKey.summary]}
-              fragment={summaryFragment}
-              live={live}
-              placeholder="Summarize what the evidence shows…"
-              readOnly={readOnly}
-              onEditor={onEditor}
-            />
-            <FieldError fieldKey={fieldKey.summary} message={fieldErrors[fieldKey.summary]} />
+    <div className={styles.workspace}>
+      <div className={styles.mainColumn}>
+        <header className={styles.editorHeader}>
+          <h1 className={styles.eyebrow}>{access === "read" || access === "denied" ? "Fact-check (read only)" : "Edit fact-check"}</h1>
+          <StatusBadge status={initial.status} />
+          {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
+        </header>
+        {LiveEditor ? null : (
+          // The presence list's room, until the engine knows who is here.
+          <section className={`${styles.presence} ${styles.presencePending}`} aria-hidden="true">
+            <span className={styles.presenceLabel}>No one else is here</span>
           </section>
+        )}
+        <div ref={presenceRef} className={styles.slot} />
 
-          <ClaimFields live={live} scale={verdicts} readOnly={readOnly} errors={fieldErrors} onEditor={onEditor} />
-
-          <section className={styles.block} aria-labelledby="fact-check-sections-label">
-            <h2 id="fact-check-sections-label" className={styles.blockTitle}>
-              Sections
-            </h2>
-            <SectionList
-              ids={sectionIds}
-              live={live}
-              errors={fieldErrors}
-              readOnly={readOnly}
-              people={people}
-              onEditor={onEditor}
-              onMove={onMoveSection}
-              onDelete={onDeleteSection}
-              onAdd={onAddSection}
-              addButtonId={ADD_SECTION_ID}
-            />
-          </section>
-
-          <section className={styles.block} aria-labelledby="fact-check-related-label">
-            <h2 id="fact-check-related-label" className={styles.blockTitle}>
-              Want to dive deeper?
-            </h2>
-            <p className={styles.hint}>Related questions readers may ask next, in the order they will see them.</p>
-            <RelatedQuestions
-              ids={relatedIds}
-              live={live}
-              errors={fieldErrors}
-              readOnly={readOnly}
-              onEditor={onEditor}
-              onMove={onMoveRelated}
-              onRemove={onRemoveRelated}
-              onAdd={onAddRelated}
-            />
-          </section>
-
-          <div className={citationStyles.mainPanel}>
-            <CitationSourcesPanel headingId="check-sources-main" />
+        {note ? (
+          <div className={styles.readOnlyNote} role="note">
+            <p>{note}</p>
+            {canWithdraw ? (
+              <>
+                <p>Withdrawing it sends it back to draft (the reviewers are told), and everyone may edit it again.</p>
+                <button type="button" className="btn btn-small" onClick={withdraw} disabled={withdrawing}>
+                  Withdraw from review to edit
+                </button>
+                {withdrawError ? <p role="alert">{withdrawError}</p> : null}
+              </>
+            ) : null}
           </div>
-
-          {fieldErrors[fieldKey.form] ? (
-            <p className={styles.formError} role="alert">
-              {fieldErrors[fieldKey.form]}
-            </p>
-          ) : null}
-        </div>
-
-        <aside className={styles.sideColumn} aria-label="Saving and actions">
-          <div className={styles.sideSticky}>
-            <SaveStatus state={state} firstField={firstField} onShowField={showField} />
-            <a className={`btn ${styles.previewLink}`} href={previewHref} target="_blank" rel="noopener">
-              Preview<span className="visually-hidden"> (opens in a new tab)</span>
-            </a>
-            {readOnly ? null : <ShortcutHelp />}
-          </div>
-          <div className={citationStyles.sidePanel}>
-            <CitationSourcesPanel headingId="check-sources-side" />
-          </div>
-          {aside}
-        </aside>
-
-        <div className="visually-hidden" aria-live="polite" aria-atomic="true">
-          {announcement}
-        </div>
-
-        {undo ? <UndoBar key={undo.id} message={undo.message} onUndo={onUndo} onExpire={onUndoExpire} /> : null}
-
-        {citations?.pickerFor ? (
-          <Suspense fallback={<CitationPickerLoading editor={citations.pickerFor} onClose={citations.closePicker} />}>
-            <CitationPicker />
-          </Suspense>
         ) : null}
+
+        {LiveEditor ? (
+          <LiveEditor
+            initial={initial}
+            me={me}
+            sources={sources}
+            verdicts={verdicts}
+            opening={first.opening}
+            firstView={first.firstView}
+            firstInput={firstInput}
+            slots={slots}
+            onAccess={onAccess}
+          />
+        ) : (
+          <>
+            {engineFailed ? (
+              <p className={styles.formError} role="alert">
+                The editor could not be loaded. Check your connection and reload the page.
+              </p>
+            ) : first.firstView ? null : (
+              <p className={styles.hint} role="status">
+                Opening the editor…
+              </p>
+            )}
+            {first.firstView}
+          </>
+        )}
       </div>
-    </MountQueueProvider>
+
+      <aside className={styles.sideColumn} aria-label="Saving and actions">
+        <div className={styles.sideSticky}>
+          {LiveEditor ? null : <SaveStatus state={OPENING_STATE} firstField={null} onShowField={noShow} />}
+          <div ref={statusRef} className={styles.slot} />
+          <a className={`btn ${styles.previewLink}`} href={previewHref} target="_blank" rel="noopener">
+            Preview<span className="visually-hidden"> (opens in a new tab)</span>
+          </a>
+          {readOnly ? null : <ShortcutHelp />}
+        </div>
+        <div className={citationStyles.sidePanel}>
+          {LiveEditor ? null : first.firstSources}
+          <div ref={sourcesRef} className={styles.slot} />
+        </div>
+        {aside}
+      </aside>
+    </div>
   );
 }

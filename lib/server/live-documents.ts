@@ -80,6 +80,16 @@ export async function getLiveOpening({ actor, id }: { actor: Actor; id: string }
   return { access, state: state ? Buffer.from(state).toString("base64") : null };
 }
 
+/** What an opening's live document holds, as the editor will show it (its first view); null without a state. */
+export function openingContent(opening: LiveOpening): LiveContent | null {
+  if (!opening.state) return null;
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, Buffer.from(opening.state, "base64"));
+  const content = docToContent(doc);
+  doc.destroy();
+  return content;
+}
+
 function lacksClaim(state: Uint8Array): boolean {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);

@@ -13,7 +13,7 @@ import { citations, factCheckDocumentUpdates, factCheckDocuments, factChecks } f
 import { docToContent, fieldFragment, orderedEntries } from "@/lib/collab/document";
 import { citationLocations } from "@/lib/citations";
 import { contentOf } from "@/lib/server/content";
-import { getLiveOpening, loadLiveState, mergeStoredState, storeLiveDocument } from "@/lib/server/live-documents";
+import { getLiveOpening, loadLiveState, mergeStoredState, openingContent, storeLiveDocument } from "@/lib/server/live-documents";
 import { COMPACT_AFTER, readState } from "@/lib/server/live-state";
 import { createFactCheck, getFactCheck } from "@/lib/server/fact-checks";
 import { useTestDatabase } from "../db";
@@ -289,6 +289,10 @@ describe("the state the editor's page opens with", () => {
     const browser = new Y.Doc();
     Y.applyUpdate(browser, new Uint8Array(Buffer.from(opening.state!, "base64")));
     expect(docToContent(browser).sections![0]!.body).toEqual(docToContent(doc).sections![0]!.body);
+    // The page's first view shows that same document, typing included, before the browser has any of it.
+    expect(openingContent(opening)).toEqual(docToContent(doc));
+    expect(openingContent(opening)!.sections[0]!.body).toEqual(docToContent(browser).sections[0]!.body);
+    expect(openingContent({ access: "write", state: null })).toBeNull();
 
     await setStatus(check.id, "in_review");
     expect((await getLiveOpening({ actor: writer.actor, id: check.id })).access).toBe("read");

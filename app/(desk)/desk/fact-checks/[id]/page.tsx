@@ -3,12 +3,13 @@ import Link from "next/link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
+import { firstViewOf } from "@/components/editor/first-view";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { formatLongDate } from "@/lib/date-format";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
-import { getLiveOpening } from "@/lib/server/live-documents";
+import { getLiveOpening, openingContent } from "@/lib/server/live-documents";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
@@ -67,10 +68,13 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       <WriterReviewPanel actor={actor} id={id} />
     </>
   );
+  // The check drawn as the editor will show it, readable before the editing engine loads.
+  const content = opening ? openingContent(opening) : null;
+  const firstView = content ? firstViewOf({ content, readOnly: opening!.access !== "write", verdicts, sources }) : null;
   return (
     <>
       <MarkCheckRead factCheckId={id} />
-      <FactCheckEditor initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
+      <FactCheckEditor key={check.id} firstView={firstView?.main} firstSources={firstView?.sources} initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
     </>
   );
 }

@@ -1,0 +1,279 @@
+/**
+ * The check as the editor will show it, drawn by the server from the stored
+ * live document, before the editing engine (ProseMirror, Tiptap, Yjs) is in
+ * the browser: the same fields, in the same places, with the same text, so
+ * that the page is readable at once and nothing moves when the engine takes
+ * over (fact-check-editor.tsx loads it at the first sign of use).
+ *
+ * Each field is a read-only textbox named as the editor's will be, focusable,
+ * and marked with its field key: a click or a key pressed in it is where the
+ * editor puts its caret and what it types first (first-input.ts).
+ */
+import { createElement, type ReactNode } from "react";
+import type { LiveContent } from "@/lib/collab/document";
+import { numberCitations } from "@/lib/citations";
+import { isDocEmpty, LIMITS, type BlockNode, type InlineNode, type RichDoc } from "@/lib/rich-doc";
+import { findVerdict, type VerdictScale } from "@/lib/verdicts";
+import type { CitedSource } from "./citation-context";
+import { SourcesPanelView } from "./citation-sources-panel";
+import { EditorBlock, verdictHint } from "./editor-block";
+import { FIRST_VIEW_FIELD } from "./first-input";
+import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
+import { fieldKey } from "./field-keys";
+import citationStyles from "./citation.module.css";
+import styles from "./editor.module.css";
+
+type Field = { fieldKey: string; id: string; labelledBy: string };
+
+function fieldAttributes({ fieldKey: key, id, labelledBy }: Field, multiline = false) {
+  return {
+    id,
+    role: "textbox",
+    "aria-readonly": true,
+    "aria-labelledby": labelledBy,
+    "aria-multiline": multiline || undefined,
+    tabIndex: 0,
+    [FIRST_VIEW_FIELD]: key,
+  };
+}
+
+function PlainText({ field, text, placeholder, className }: { field: Field; text: string; placeholder: string; className: string }) {
+  return (
+    <div className={styles.plainTextField}>
+      <div {...fieldAttributes(field)} className={`${styles.plainText} ${className} ${styles.firstViewField}`}>
+        {text ? (
+          <p>{text}</p>
+        ) : (
+          <p className="is-editor-empty" data-placeholder={placeholder}>
+            <br />
+          </p>
+        )}
+      </div>
+      <p className={styles.counter} hidden />
+    </div>
+  );
+}
+
+function LabelledPlainText({ label, field, className, fieldClassName, ...rest }: { label: string; field: Omit<Field, "labelledBy">; text: string; placeholder: string; className: string; fieldClassName?: string }) {
+  const labelledBy = `${field.id}-label`;
+  return (
+    <div className={`${styles.field} ${fieldClassName ?? ""}`}>
+      <span id={labelledBy} className={styles.label}>
+        {label}
+      </span>
+      <PlainText field={{ ...field, labelledBy }} className={className} {...rest} />
+    </div>
+  );
+}
+
+function RichText({ field, doc, placeholder, readOnly, numbers }: { field: Field; doc: RichDoc; placeholder: string; readOnly: boolean; numbers: Map<string, number> }) {
+  return (
+    <div className={styles.richField} data-readonly={readOnly || undefined}>
+      {readOnly ? null : (
+        // The toolbar's room, so that nothing moves when the editor arrives.
+        <div className={styles.toolbar} aria-hidden="true">
+          <span className={styles.toolButton} />
+        </div>
+      )}
+      <div className={styles.editorContent}>
+        <div {...fieldAttributes(field, true)} className={`${styles.prose} ${styles.firstViewField}`}>
+          {isDocEmpty(doc) ? (
+            <p className="is-editor-empty" data-placeholder={placeholder}>
+              <br />
+            </p>
+          ) : (
+            doc.content.map((block, i) => renderBlock(block, i, numbers))
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function renderBlock(node: BlockNode, key: number, numbers: Map<string, number>): ReactNode {
+  switch (node.type) {
+    case "paragraph":
+      return createElement("p", { key }, ...((node as { content?: InlineNode[] }).content ?? []).map((inline, i) => renderInline(inline, i, numbers)));
+    case "bulletList":
+    case "orderedList":
+      return createElement(
+        node.type === "bulletList" ? "ul" : "ol",
+        { key },
+        node.content.map((item, i) => <li key={i}>{item.content.map((block, j) => renderBlock(block, j, numbers))}</li>),
+      );
+    case "blockquote":
+      return <blockquote key={key}>{node.content.map((block, i) => renderBlock(block, i, numbers))}</blockquote>;
+    default:
+      return null;
+  }
+}
+
+function renderInline(node: InlineNode, key: number, numbers: Map<string, number>): ReactNode {
+  switch (node.type) {
+    case "text": {
+      let out: ReactNode = node.text;
+      for (const mark of node.marks ?? []) {
+        if (mark.type === "bold") out = <strong>{out}</strong>;
+        else if (mark.type === "italic") out = <em>{out}</em>;
+        else if (mark.type === "link") out = <a>{out}</a>;
+      }
+      return <span key={key}>{out}</span>;
+    }
+    case "hardBreak":
+      return <br key={key} />;
+    case "citation":
+      return (
+        <span key={key} className={citationStyles.citation}>
+          <span className={citationStyles.number}>[{numbers.get(node.attrs.sourceId) ?? "?"}]</span>
+        </span>
+      );
+    default:
+      return null;
+  }
+}
+
+/** Move and delete's room beside a row, inert until the editor is there. */
+function RowControlsRoom({ className, isFirst, isLast }: { className: string; isFirst: boolean; isLast: boolean }) {
+  return (
+    <div className={className} aria-hidden="true">
+      <span className={styles.iconButton} aria-disabled={isFirst || undefined}>
+        <ArrowUpIcon />
+      </span>
+      <span className={styles.iconButton} aria-disabled={isLast || undefined}>
+        <ArrowDownIcon />
+      </span>
+      <span className={`${styles.iconButton} ${styles.iconButtonDanger}`}>
+        <TrashIcon />
+      </span>
+    </div>
+  );
+}
+
+/**
+ * The editor's main column below its header, as the server draws it: the
+ * question, topic, summary, claim, sections and related questions.
+ */
+export function EditorFirstView({ content, readOnly, verdicts, sources }: { content: LiveContent; readOnly: boolean; verdicts: VerdictScale; sources: CitedSource[] }) {
+  const { numbers, order } = numberCitations(content);
+  const verdict = content.verdict ?? "";
+  const known = findVerdict(verdicts, verdict);
+  return (
+    <div className={styles.firstView} data-first-view="">
+      <LabelledPlainText label="Question" field={{ fieldKey: fieldKey.question, id: "fact-check-question" }} text={content.question} placeholder="The question readers ask" className={styles.questionInput} />
+      <LabelledPlainText label="Topic" field={{ fieldKey: fieldKey.topic, id: "fact-check-topic" }} text={content.topic ?? ""} placeholder="e.g. Health" className={styles.topicInput} fieldClassName={styles.topicField} />
+
+      <EditorBlock block="summary">
+        <RichText field={{ fieldKey: fieldKey.summary, id: "fact-check-summary", labelledBy: "fact-check-summary-label" }} doc={content.summary} placeholder="Summarize what the evidence shows…" readOnly={readOnly} numbers={numbers} />
+      </EditorBlock>
+
+      <EditorBlock block="claim">
+        <LabelledPlainText label="Claim reviewed" field={{ fieldKey: fieldKey.claimReviewed, id: "fact-check-claim-reviewed" }} text={content.claimReviewed ?? ""} placeholder="The claim as it was made" className={styles.topicInput} />
+        <div className={`${styles.field} ${styles.verdictField}`}>
+          <label htmlFor="fact-check-verdict" className={styles.label}>
+            Verdict
+          </label>
+          <select id="fact-check-verdict" defaultValue={verdict} disabled aria-describedby="fact-check-verdict-hint">
+            <option value={verdict}>{verdict || "No verdict yet"}</option>
+          </select>
+          <span id="fact-check-verdict-hint" className={styles.hint}>
+            {verdictHint(known, verdicts)}
+          </span>
+        </div>
+        <LabelledPlainText label="Where the claim appeared" field={{ fieldKey: fieldKey.claimAppearance, id: "fact-check-claim-appearance" }} text={content.claimAppearance ?? ""} placeholder="https://… (the post, article or video)" className={styles.topicInput} />
+      </EditorBlock>
+
+      <EditorBlock block="sections">
+        {content.sections.length ? (
+          <ol className={styles.sectionList}>
+            {content.sections.map((section, index) => (
+              <li key={section.id} className={styles.section} data-section-id={section.id}>
+                <div className={styles.sectionHeader}>
+                  <span className={styles.sectionNumber} aria-hidden="true">
+                    {index + 1}.
+                  </span>
+                  <div className={styles.sectionHeadingField}>
+                    <span id={`section-${section.id}-heading-label`} className="visually-hidden">
+                      Section {index + 1} heading
+                    </span>
+                    <PlainText
+                      field={{ fieldKey: fieldKey.sectionHeading(section.id), id: `section-${section.id}-heading`, labelledBy: `section-${section.id}-heading-label` }}
+                      text={section.heading}
+                      placeholder="Section heading"
+                      className={styles.sectionHeading}
+                    />
+                  </div>
+                  {readOnly ? null : <RowControlsRoom className={styles.sectionActions} isFirst={index === 0} isLast={index === content.sections.length - 1} />}
+                </div>
+                <span id={`section-${section.id}-body-label`} className="visually-hidden">
+                  Section {index + 1} body
+                </span>
+                <RichText
+                  field={{ fieldKey: fieldKey.sectionBody(section.id), id: `section-${section.id}-body`, labelledBy: `section-${section.id}-body-label` }}
+                  doc={section.body}
+                  placeholder="Write this section…"
+                  readOnly={readOnly}
+                  numbers={numbers}
+                />
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className={styles.emptyHint}>No sections yet. Each section answers one part of the question.</p>
+        )}
+        {readOnly ? null : (
+          <span className={`btn ${styles.addButton}`} aria-hidden="true">
+            <PlusIcon /> Add section
+          </span>
+        )}
+        {content.sections.length >= LIMITS.sections && !readOnly ? <p className={styles.hint}>A check can have at most {LIMITS.sections} sections.</p> : null}
+      </EditorBlock>
+
+      <EditorBlock block="related">
+        {content.relatedQuestions.length ? (
+          <ol className={styles.relatedList}>
+            {content.relatedQuestions.map((question, index) => (
+              <li key={question.id} className={styles.relatedItem} data-related-id={question.id}>
+                <div className={styles.relatedRow}>
+                  <span id={`related-${question.id}-label`} className="visually-hidden">
+                    Related question {index + 1}
+                  </span>
+                  <PlainText
+                    field={{ fieldKey: fieldKey.related(question.id), id: `related-${question.id}`, labelledBy: `related-${question.id}-label` }}
+                    text={question.text}
+                    placeholder="A question readers may ask next"
+                    className={styles.relatedInput}
+                  />
+                  {readOnly ? null : <RowControlsRoom className={styles.rowActions} isFirst={index === 0} isLast={index === content.relatedQuestions.length - 1} />}
+                </div>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <p className={styles.emptyHint}>No related questions yet.</p>
+        )}
+        {readOnly ? null : (
+          <span className={`btn ${styles.addButton}`} aria-hidden="true">
+            <PlusIcon /> Add related question
+          </span>
+        )}
+      </EditorBlock>
+
+      <div className={citationStyles.mainPanel}>
+        <FirstViewSources headingId="check-sources-main" order={order} sources={sources} />
+      </div>
+    </div>
+  );
+}
+
+/** The first view's two parts: the main column's fields, and the side column's sources panel. */
+export function firstViewOf(props: { content: LiveContent; readOnly: boolean; verdicts: VerdictScale; sources: CitedSource[] }): { main: ReactNode; sources: ReactNode } {
+  return {
+    main: <EditorFirstView {...props} />,
+    sources: <FirstViewSources headingId="check-sources-side" order={numberCitations(props.content).order} sources={props.sources} />,
+  };
+}
+
+/** The sources panel as the editor will show it; a source the page did not bring says "Loading…" until then. */
+export function FirstViewSources({ headingId, order, sources }: { headingId: string; order: string[]; sources: CitedSource[] }) {
+  return <SourcesPanelView headingId={headingId} order={order} sources={new Map(sources.map((s) => [s.id, s]))} missing={new Set<string>()} />;
+}
