@@ -10,8 +10,9 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
-import { MIGRATIONS_FOLDER, openPglite } from "./index";
+import { openPglite } from "./index";
 import { reserveDataDirLock } from "./lock.mjs";
+import { migrationJournal, setBackLastMigration } from "../test/migration-set-back";
 import { openPgliteEarly, pgliteSharedBuffers, takeEarlyPglite } from "./pglite.mjs";
 
 const dirs: string[] = [];
@@ -24,25 +25,6 @@ function tempDir(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "factdesk-pglite-"));
   dirs.push(dir);
   return dir;
-}
-
-const journal = JSON.parse(fs.readFileSync(path.join(MIGRATIONS_FOLDER, "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-
-/** Undoes the last migration (0013_archive_stores) and forgets it was applied: the directory as the version before it left it. */
-async function asBeforeTheLastMigration(dir: string): Promise<void> {
-  expect(journal.entries.at(-1)!.tag).toBe("0013_archive_stores");
-  const client = await PGlite.create(path.join(dir, "pgdata"));
-  try {
-    await client.exec(`
-      ALTER TABLE source_snapshots DROP CONSTRAINT source_snapshots_html_somewhere;
-      ALTER TABLE source_snapshots DROP COLUMN store;
-      ALTER TABLE source_snapshots DROP COLUMN object_key;
-      ALTER TABLE source_snapshots ALTER COLUMN html SET NOT NULL;
-      DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations);
-    `);
-  } finally {
-    await client.close();
-  }
 }
 
 async function columnsOfSnapshots(client: { query: PGlite["query"] }): Promise<string[]> {
@@ -59,7 +41,7 @@ describe("a database begun early (server.mjs)", () => {
       const dir = tempDir();
       // Created (initdb) and migrated, then set back one migration.
       await (await openPglite(dir)).close();
-      await asBeforeTheLastMigration(dir);
+      await setBackLastMigration(dir);
 
       // As server.mjs starts: the lock first, then the open begins.
       reserveDataDirLock(dir);
@@ -70,7 +52,7 @@ describe("a database begun early (server.mjs)", () => {
         expect(takeEarlyPglite(dir)).toBeUndefined();
         const rows = async <T>(query: SQL) => ((await handle.db.execute(query)) as unknown as { rows: T[] }).rows;
         const [applied] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
-        expect(applied!.n).toBe(journal.entries.length);
+        expect(applied!.n).toBe(migrationJournal.entries.length);
         const columns = await rows<{ column_name: string }>(
           sql`SELECT column_name FROM information_schema.columns WHERE table_name = 'source_snapshots' AND column_name IN ('store', 'object_key') ORDER BY column_name`,
         );

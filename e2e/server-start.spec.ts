@@ -12,6 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
+import { migrationJournal, setBackLastMigration } from "../test/migration-set-back";
 import { expect, test } from "./fixtures";
 
 const root = path.resolve(__dirname, "..");
@@ -54,24 +55,6 @@ async function start(dataDir: string, secret: string): Promise<Started> {
   return { child, output: () => ({ stdout, stderr }) };
 }
 
-const journal = JSON.parse(fs.readFileSync(path.join(root, "db", "migrations", "meta", "_journal.json"), "utf8")) as { entries: { tag: string }[] };
-
-/** Undoes the last migration (0013_archive_stores) and forgets it was applied, in a directory no server holds. */
-async function setBackOneMigration(dataDir: string) {
-  expect(journal.entries.at(-1)!.tag).toBe("0013_archive_stores");
-  const client = await PGlite.create(path.join(dataDir, "pgdata"));
-  try {
-    await client.exec(`
-      ALTER TABLE source_snapshots DROP CONSTRAINT source_snapshots_html_somewhere;
-      ALTER TABLE source_snapshots DROP COLUMN store;
-      ALTER TABLE source_snapshots DROP COLUMN object_key;
-      ALTER TABLE source_snapshots ALTER COLUMN html SET NOT NULL;
-      DELETE FROM drizzle.__drizzle_migrations WHERE id = (SELECT max(id) FROM drizzle.__drizzle_migrations);
-    `);
-  } finally {
-    await client.close();
-  }
-}
 
 /** How many migrations the directory's database has applied, and whether the last one's column is there. */
 async function appliedMigrations(dataDir: string) {
@@ -110,8 +93,8 @@ test("the server prepares a new database itself before answering, and only once"
     }
 
     // As a version before the last migration left it.
-    await setBackOneMigration(dataDir);
-    expect(await appliedMigrations(dataDir)).toEqual({ applied: journal.entries.length - 1, storeColumn: false });
+    await setBackLastMigration(dataDir);
+    expect(await appliedMigrations(dataDir)).toEqual({ applied: migrationJournal.entries.length - 1, storeColumn: false });
 
     const again = await start(dataDir, secret);
     try {
@@ -123,7 +106,7 @@ test("the server prepares a new database itself before answering, and only once"
       await stop(again);
     }
     // Migrated as it started: "Database ready" comes after the migrations, and before any answer (start()).
-    expect(await appliedMigrations(dataDir)).toEqual({ applied: journal.entries.length, storeColumn: true });
+    expect(await appliedMigrations(dataDir)).toEqual({ applied: migrationJournal.entries.length, storeColumn: true });
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
