@@ -9,21 +9,12 @@ import type { VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
 import { newFirstInput, watchFirstInput } from "./first-input";
 import type { LiveState } from "./live-check";
-import type { LiveEditorProps } from "./live-editor";
+import type { EditorCheck, LiveEditorProps } from "./editor-types";
 import { SaveStatus } from "./save-status";
 import { ShortcutHelp } from "./shortcut-help";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
-/**
- * What the editor needs of the stored check: the content itself comes from the
- * live document, so the page sends none of it (a large check's JSON would
- * double what the browser downloads and parses before the editor opens).
- */
-export type EditorCheck = Pick<FactCheckDto, "id" | "question" | "status" | "version">;
-
-/** The places outside the main column where the live editor shows what it knows (portals). */
-export type EditorSlots = { presence: HTMLElement | null; status: HTMLElement | null; sources: HTMLElement | null };
 
 type Access = Parameters<LiveEditorProps["onAccess"]>[0];
 

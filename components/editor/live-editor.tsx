@@ -2,19 +2,18 @@
 
 import type { Editor } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent as ReactKeyboardEvent, type ReactNode, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import type * as Y from "yjs";
 import { citationLocations } from "@/lib/citations";
 import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
 import { isDocEmpty, LIMITS } from "@/lib/rich-doc";
-import type { LiveOpening } from "@/lib/collab/messages";
 import type { VerdictScale } from "@/lib/verdicts";
-import { CitationProvider, useCitations, type CitedSource } from "./citation-context";
+import { CitationProvider, useCitations } from "./citation-context";
 import { CitationPickerLoading } from "./citation-picker-loading";
 import { CitationSourcesPanel } from "./citation-sources-panel";
 import { ClaimFields } from "./claim-fields";
-import type { EditorCheck, EditorSlots } from "./fact-check-editor";
+import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
 import { takeOver, type FirstInput } from "./first-input";
@@ -66,26 +65,6 @@ function panelKey(doc: Y.Doc): string {
 
 const STARTING: LiveState = { connection: "connecting", access: null, ready: false, unsynced: 0, stored: null, refusal: null, notStored: false, pending: false, comments: 0 };
 const noSubscription = () => () => {};
-
-export type LiveEditorProps = {
-  initial: EditorCheck;
-  /** The newsroom's verdicts and their rating scale. */
-  verdicts: VerdictScale;
-  /** Who is editing (shown to the others). */
-  me: { id: string; name: string };
-  /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
-  sources: CitedSource[];
-  /** The stored live document and this person's access, to open with before the connection is up. */
-  opening: LiveOpening | null;
-  /** The server's drawing of the check, shown until the editor can open. */
-  firstView: ReactNode;
-  /** What was done to the first view before this module arrived, for the field's editor to carry on. */
-  firstInput: FirstInput;
-  /** Where the editor puts what it shows outside the main column (fact-check-editor.tsx). */
-  slots: EditorSlots;
-  /** Told whenever what the server allows this person changes. */
-  onAccess: (access: LiveState["access"]) => void;
-};
 
 /**
  * The editor of one fact-check, shared live with everyone else who has it
