@@ -9,10 +9,11 @@
  * and marked with its field key: a click or a key pressed in it is where the
  * editor puts its caret and what it types first (first-input.ts).
  */
-import { createElement, type ReactNode } from "react";
+import type { ReactNode } from "react";
+import { RichText as RichTextView } from "@/components/fact-check/rich-text";
 import type { LiveContent } from "@/lib/collab/document";
 import { numberCitations } from "@/lib/citations";
-import { isDocEmpty, LIMITS, type BlockNode, type InlineNode, type RichDoc } from "@/lib/rich-doc";
+import { isDocEmpty, LIMITS, type RichDoc } from "@/lib/rich-doc";
 import { findVerdict, type VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
 import { SourcesPanelView } from "./citation-sources-panel";
@@ -82,7 +83,7 @@ function RichText({ field, doc, placeholder, readOnly, numbers }: { field: Field
               <br />
             </p>
           ) : (
-            doc.content.map((block, i) => renderBlock(block, i, numbers))
+            <RichTextView doc={doc} inertLinks renderCitation={(sourceId, key) => <Citation key={key} n={numbers.get(sourceId)} />} />
           )}
         </div>
       </div>
@@ -90,46 +91,13 @@ function RichText({ field, doc, placeholder, readOnly, numbers }: { field: Field
   );
 }
 
-function renderBlock(node: BlockNode, key: number, numbers: Map<string, number>): ReactNode {
-  switch (node.type) {
-    case "paragraph":
-      return createElement("p", { key }, ...((node as { content?: InlineNode[] }).content ?? []).map((inline, i) => renderInline(inline, i, numbers)));
-    case "bulletList":
-    case "orderedList":
-      return createElement(
-        node.type === "bulletList" ? "ul" : "ol",
-        { key },
-        node.content.map((item, i) => <li key={i}>{item.content.map((block, j) => renderBlock(block, j, numbers))}</li>),
-      );
-    case "blockquote":
-      return <blockquote key={key}>{node.content.map((block, i) => renderBlock(block, i, numbers))}</blockquote>;
-    default:
-      return null;
-  }
-}
-
-function renderInline(node: InlineNode, key: number, numbers: Map<string, number>): ReactNode {
-  switch (node.type) {
-    case "text": {
-      let out: ReactNode = node.text;
-      for (const mark of node.marks ?? []) {
-        if (mark.type === "bold") out = <strong>{out}</strong>;
-        else if (mark.type === "italic") out = <em>{out}</em>;
-        else if (mark.type === "link") out = <a>{out}</a>;
-      }
-      return <span key={key}>{out}</span>;
-    }
-    case "hardBreak":
-      return <br key={key} />;
-    case "citation":
-      return (
-        <span key={key} className={citationStyles.citation}>
-          <span className={citationStyles.number}>[{numbers.get(node.attrs.sourceId) ?? "?"}]</span>
-        </span>
-      );
-    default:
-      return null;
-  }
+/** A citation as the editor draws it: `[n]`. */
+function Citation({ n }: { n: number | undefined }) {
+  return (
+    <span className={citationStyles.citation}>
+      <span className={citationStyles.number}>[{n ?? "?"}]</span>
+    </span>
+  );
 }
 
 /** Move and delete's room beside a row, inert until the editor is there. */

@@ -9,10 +9,15 @@ import { isAllowedHref, type BlockNode, type InlineNode, type Mark, type RichDoc
 
 export type CitationRenderer = (sourceId: string, key: string) => ReactNode;
 
-type Ctx = { renderCitation?: CitationRenderer };
+type Ctx = { renderCitation?: CitationRenderer; inertLinks?: boolean };
 
-export function RichText({ doc, renderCitation }: { doc: RichDoc; renderCitation?: CitationRenderer }) {
-  const ctx: Ctx = { renderCitation };
+/**
+ * `inertLinks`: links drawn as links but going nowhere (an `<a>` without its
+ * target), for text shown where a click means a place in it, as in the
+ * editor's first view (components/editor/first-view.tsx).
+ */
+export function RichText({ doc, renderCitation, inertLinks }: { doc: RichDoc; renderCitation?: CitationRenderer; inertLinks?: boolean }) {
+  const ctx: Ctx = { renderCitation, inertLinks };
   return <>{(doc?.content ?? []).map((node, i) => renderBlock(node, `${i}`, ctx))}</>;
 }
 
@@ -43,7 +48,7 @@ function renderBlock(node: BlockNode, key: string, ctx: Ctx): ReactNode {
 function renderInline(node: InlineNode, key: string, ctx: Ctx): ReactNode {
   switch (node.type) {
     case "text":
-      return applyMarks(node.text, node.marks ?? []);
+      return applyMarks(node.text, node.marks ?? [], ctx);
     case "hardBreak":
       return <br />;
     case "citation":
@@ -53,13 +58,14 @@ function renderInline(node: InlineNode, key: string, ctx: Ctx): ReactNode {
   }
 }
 
-function applyMarks(text: string, marks: Mark[]): ReactNode {
+function applyMarks(text: string, marks: Mark[], ctx: Ctx): ReactNode {
   let out: ReactNode = text;
   // Links outermost so bold/italic sit inside the anchor.
   const ordered = [...marks].sort((a, b) => (a.type === "link" ? 1 : 0) - (b.type === "link" ? 1 : 0));
   for (const mark of ordered) {
     if (mark.type === "bold") out = <strong>{out}</strong>;
     else if (mark.type === "italic") out = <em>{out}</em>;
+    else if (mark.type === "link" && ctx.inertLinks) out = <a>{out}</a>;
     else if (mark.type === "link" && isAllowedHref(mark.attrs?.href)) {
       out = (
         <a href={mark.attrs.href} rel="noopener noreferrer nofollow">
