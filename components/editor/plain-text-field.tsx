@@ -2,12 +2,13 @@
 
 import { Placeholder } from "@tiptap/extensions";
 import type { EditorView } from "@tiptap/pm/view";
-import { EditorContent, useEditorState, type Editor } from "@tiptap/react";
+import { useEditorState, type Editor } from "@tiptap/react";
 import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { plainTextExtensions } from "@/lib/rich-text-schema";
 import type { LiveCheck } from "./live-check";
 import { errorIdFor, FieldError } from "./field-error";
+import { FieldContent } from "./field-content";
 import { FieldText, useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
@@ -178,7 +179,7 @@ function LivePlainTextField({
 
   return (
     <div className={styles.plainTextField}>
-      {editor ? <EditorContent editor={editor} /> : <div className={`${styles.plainText} ${className ?? ""}`} aria-hidden="true" />}
+      {editor ? <FieldContent editor={editor} /> : <div className={`${styles.plainText} ${className ?? ""}`} aria-hidden="true" />}
       {/* Always there (the field points at it), empty until the text nears the limit. */}
       <p id={counterId} className={styles.counter} data-over={length > limit || undefined} hidden={!showCounter}>
         {showCounter ? (length > limit ? `${length} of ${limit} characters: ${length - limit} too many` : `${length} of ${limit} characters`) : null}

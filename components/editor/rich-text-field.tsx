@@ -1,7 +1,7 @@
 "use client";
 
 import type { EditorView } from "@tiptap/pm/view";
-import { EditorContent, type Editor } from "@tiptap/react";
+import type { Editor } from "@tiptap/react";
 import { memo, useCallback, useMemo, useState } from "react";
 import type * as Y from "yjs";
 import { useCitationStore } from "./citation-context";
@@ -10,6 +10,7 @@ import type { LiveCheck } from "./live-check";
 import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
 import { hasMarkers, MarkerCitations } from "./marker-citations";
+import { FieldContent } from "./field-content";
 import { FieldText, useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
@@ -121,7 +122,7 @@ function LiveRichTextField({
       ) : null}
       {editor && linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
       {editor ? (
-        <EditorContent editor={editor} className={styles.editorContent} />
+        <FieldContent editor={editor} className={styles.editorContent} />
       ) : (
         // Same footprint as the editor until it mounts, so the page does not jump.
         <div className={styles.editorContent}>
