@@ -15,14 +15,34 @@ const BUDGET_MS = 30;
  * summary, the first sections) are editable after the first batch; the rest
  * follow within frames, each showing its text meanwhile (`FieldText`). Once
  * the opening burst is done, a field that appears (a section added) gets its
- * editor at once, as it always did.
+ * editor at once, unless many appear together (`mayMakeNow`).
  */
 export class MountQueue {
   private waiting: (() => void)[] = [];
   private scheduled = false;
   private channel: MessageChannel | null = null;
-  /** The opening burst is over: fields get their editors when they mount. */
+  /** The opening burst is over: fields get their editors when they mount, within the budget below. */
   settled = false;
+  /** When this task's first editor made at mount began, or null before one. */
+  private windowStart: number | null = null;
+
+  /**
+   * Whether a field mounting now may make its editor in the same render:
+   * once the opening burst is over, with no one waiting, and only while this
+   * task has spent under BUDGET_MS on editors made that way. A section added
+   * by hand gets its editor at once; many fields arriving together (another
+   * person pasting sections, the document's first sync landing after the
+   * opening) are made a batch at a time, like the opening's.
+   */
+  mayMakeNow(): boolean {
+    if (!this.settled || this.waiting.length > 0) return false;
+    const now = performance.now();
+    if (this.windowStart === null) {
+      this.windowStart = now;
+      queueMicrotask(() => (this.windowStart = null));
+    }
+    return now - this.windowStart < BUDGET_MS;
+  }
 
   /** Asks for a turn: `grant` runs in a later task, in the order asked. Returns a cancel. */
   request(grant: () => void): () => void {
@@ -61,13 +81,13 @@ export function MountQueueProvider({ queue, children }: { queue: MountQueue; chi
 
 /**
  * Whether this field may make its editor now: at once outside a queue or after
- * the opening burst; otherwise when its turn comes. The turn's render is
+ * the opening burst (within its budget: `mayMakeNow`); otherwise when its turn comes. The turn's render is
  * synchronous (flushSync), so that the editor's making is measured against the
  * batch's budget, not left to a later task.
  */
 export function useMountTurn(): boolean {
   const queue = useContext(MountQueueContext);
-  const [granted, setGranted] = useState(() => !queue || queue.settled);
+  const [granted, setGranted] = useState(() => !queue || queue.mayMakeNow());
   useEffect(() => {
     if (granted || !queue) return;
     return queue.request(() => flushSync(() => setGranted(true)));

@@ -1,0 +1,69 @@
+/**
+ * The queue that makes the fields' editors a few at a time
+ * (components/editor/mount-queue.tsx): during the opening every field waits
+ * its turn, in the order asked; afterwards a field may make its editor at
+ * once, but only while the task has spent less than its budget on editors,
+ * so that many fields arriving together are queued like the opening's.
+ */
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { MountQueue } from "@/components/editor/mount-queue";
+
+/** Lets the queue's pending turns run (each batch is a task of its own). */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 5));
+
+afterEach(() => vi.restoreAllMocks());
+
+describe("MountQueue", () => {
+  it("grants the opening's turns in later tasks, in the order asked, then settles", async () => {
+    const queue = new MountQueue();
+    expect(queue.mayMakeNow()).toBe(false);
+    const granted: number[] = [];
+    for (const n of [1, 2, 3]) queue.request(() => granted.push(n));
+    expect(granted).toEqual([]);
+    await nextTask();
+    expect(granted).toEqual([1, 2, 3]);
+    expect(queue.settled).toBe(true);
+  });
+
+  it("lets a cancelled turn go", async () => {
+    const queue = new MountQueue();
+    const granted: number[] = [];
+    queue.request(() => granted.push(1));
+    const cancel = queue.request(() => granted.push(2));
+    cancel();
+    await nextTask();
+    expect(granted).toEqual([1]);
+  });
+
+  it("once settled, makes editors at once until the task's budget is spent, and again in the next task", async () => {
+    const queue = new MountQueue();
+    queue.request(() => {});
+    await nextTask();
+    let now = 1_000;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    // A section added by hand: its editor at once.
+    expect(queue.mayMakeNow()).toBe(true);
+    // Many fields in one render: each editor's making counts against the same task.
+    now += 12;
+    expect(queue.mayMakeNow()).toBe(true);
+    now += 25;
+    expect(queue.mayMakeNow()).toBe(false);
+    expect(queue.mayMakeNow()).toBe(false);
+    // A later task starts a budget of its own.
+    await nextTask();
+    now += 1;
+    expect(queue.mayMakeNow()).toBe(true);
+  });
+
+  it("queues a field behind those already waiting, never ahead of them", async () => {
+    const queue = new MountQueue();
+    queue.request(() => {});
+    await nextTask();
+    const granted: string[] = [];
+    queue.request(() => granted.push("waiting"));
+    expect(queue.mayMakeNow()).toBe(false);
+    await nextTask();
+    expect(granted).toEqual(["waiting"]);
+    expect(queue.mayMakeNow()).toBe(true);
+  });
+});
