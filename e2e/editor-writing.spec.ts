@@ -550,3 +550,46 @@ test("a click and keys in a field before the editor arrives are typed into it, i
     .poll(async () => (await stored(wren.page, id)).sections[0]!.body)
     .toEqual({ type: "doc", content: [para("Trams are quieter. By half.").content[0], para("Buses are not. Trolleybuses too.").content[0]] });
 });
+
+test("the editor takes over the first view in one step, and draws no field's text twice once it is on the page", async ({ as }) => {
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `Do cycle lanes slow traffic? ${unique()}`,
+    summary: para("Summary."),
+    sections: [
+      { heading: "Speeds", body: para("Speeds fell a little.") },
+      { heading: "Journeys", body: { type: "doc", content: [para("Journeys took as long.").content[0], para("Some took less.").content[0]] } },
+    ],
+  });
+  // What changes in the page once the server's HTML is in: the first view's fields added or removed,
+  // and children of an editable area taken out (its text drawn again) once that area is on the page.
+  await wren.page.addInitScript(() => {
+    const seen = { firstViewAdded: 0, firstViewRemoved: 0, redrawn: 0 };
+    Object.assign(window, { __seen: seen });
+    const hasFirstView = (node: Node) => node instanceof Element && (node.matches("[data-first-view-field]") || node.querySelector("[data-first-view-field]") !== null);
+    document.addEventListener("DOMContentLoaded", () =>
+      new MutationObserver((records) => {
+        for (const record of records) {
+          for (const node of record.addedNodes) if (hasFirstView(node)) seen.firstViewAdded++;
+          for (const node of record.removedNodes) if (hasFirstView(node)) seen.firstViewRemoved++;
+          if (record.target instanceof Element && record.target.classList.contains("ProseMirror")) seen.redrawn += record.removedNodes.length;
+        }
+      }).observe(document.body, { childList: true, subtree: true }),
+    );
+  });
+  await wren.open(id);
+  await expect(wren.body(2)).toHaveAttribute("contenteditable", "true");
+  await expect(wren.body(2).locator("p")).toHaveText(["Journeys took as long.", "Some took less."]);
+  await expect(wren.page.locator("[data-first-view-field]")).toHaveCount(0);
+  const seen = await wren.page.evaluate(() => (window as unknown as { __seen: { firstViewAdded: number; firstViewRemoved: number; redrawn: number } }).__seen);
+  // Drawn by the server, kept in place while the engine loads, removed once when the fields take its place.
+  expect(seen.firstViewAdded).toBe(0);
+  expect(seen.firstViewRemoved).toBeGreaterThan(0);
+  // Each field's editor draws its text before it is shown, and not again on showing it.
+  expect(seen.redrawn).toBe(0);
+  // Still a working editor.
+  await wren.caretAtEnd(wren.body(1));
+  await wren.page.keyboard.type(" Then rose.");
+  await expect(wren.body(1)).toHaveText("Speeds fell a little. Then rose.");
+  await expect.poll(async () => (await stored(wren.page, id)).sections[0]!.body).toEqual(para("Speeds fell a little. Then rose."));
+});

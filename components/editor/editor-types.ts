@@ -2,7 +2,6 @@
  * What the editor's two halves share: its light part, loaded with the page
  * (fact-check-editor.tsx), and the editing engine it loads (live-editor.tsx).
  */
-import type { ReactNode } from "react";
 import type { LiveOpening } from "@/lib/collab/messages";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
@@ -30,8 +29,10 @@ export type LiveEditorProps = {
   sources: CitedSource[];
   /** The stored live document and this person's access, to open with before the connection is up. */
   opening: LiveOpening | null;
-  /** The server's drawing of the check, shown until the editor can open. */
-  firstView: ReactNode;
+  /** Whether the page shows the server's drawing of the check until the editor opens (it says "Opening…" otherwise). */
+  hasFirstView: boolean;
+  /** Told once the editor's fields are on the page, in the first view's place (in the same commit, before it paints). */
+  onOpen: () => void;
   /** What was done to the first view before this module arrived, for the field's editor to carry on. */
   firstInput: FirstInput;
   /** Where the editor puts what it shows outside the main column (fact-check-editor.tsx). */

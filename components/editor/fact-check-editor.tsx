@@ -91,6 +91,9 @@ export function FactCheckEditor({
   const [firstInput] = useState(newFirstInput);
   const [engine, setEngine] = useState<{ LiveEditor: Engine } | null>(null);
   const [engineFailed, setEngineFailed] = useState(false);
+  // The engine's fields are on the page: the first view (and its stand-ins beside it) give way.
+  const [opened, setOpened] = useState(false);
+  const onOpen = useCallback(() => setOpened(true), []);
   const [access, setAccess] = useState<Access>(opening?.access ?? null);
   // The engine's answer once it has one (before it, the opening's stands: nothing flickers as it takes over).
   const onAccess = useCallback((known: Access) => {
@@ -135,7 +138,7 @@ export function FactCheckEditor({
           <StatusBadge status={initial.status} />
           {headerActions ? <div className={styles.headerActions}>{headerActions}</div> : null}
         </header>
-        {LiveEditor ? null : (
+        {opened ? null : (
           // The presence list's room, until the engine knows who is here.
           <section className={`${styles.presence} ${styles.presencePending}`} aria-hidden="true">
             <span className={styles.presenceLabel}>No one else is here</span>
@@ -165,25 +168,23 @@ export function FactCheckEditor({
             sources={sources}
             verdicts={verdicts}
             opening={first.opening}
-            firstView={first.firstView}
+            hasFirstView={first.firstView !== null}
             firstInput={firstInput}
             slots={slots}
             onAccess={onAccess}
+            onOpen={onOpen}
           />
-        ) : (
-          <>
-            {engineFailed ? (
-              <p className={styles.formError} role="alert">
-                The editor could not be loaded. Check your connection and reload the page.
-              </p>
-            ) : first.firstView ? null : (
-              <p className={styles.hint} role="status">
-                Opening the editor…
-              </p>
-            )}
-            {first.firstView}
-          </>
+        ) : engineFailed ? (
+          <p className={styles.formError} role="alert">
+            The editor could not be loaded. Check your connection and reload the page.
+          </p>
+        ) : first.firstView ? null : (
+          <p className={styles.hint} role="status">
+            Opening the editor…
+          </p>
         )}
+        {/* In the same place from the page's first paint until the fields take over: it is drawn once, and removed once. */}
+        {opened ? null : first.firstView}
       </div>
 
       <aside className={styles.sideColumn} aria-label="Saving and actions">
@@ -196,7 +197,7 @@ export function FactCheckEditor({
           {readOnly ? null : <ShortcutHelp />}
         </div>
         <div className={citationStyles.sidePanel}>
-          {LiveEditor ? null : first.firstSources}
+          {opened ? null : first.firstSources}
           <div ref={sourcesRef} className={styles.slot} />
         </div>
         {aside}

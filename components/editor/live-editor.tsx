@@ -73,7 +73,7 @@ const noSubscription = () => () => {};
  * the network; offline, edits are kept in this browser and merge on return.
  * The editing engine's side of the page, loaded on first use (fact-check-editor.tsx).
  */
-export function LiveEditor({ initial, me, sources, verdicts, opening, firstView, firstInput, slots, onAccess }: LiveEditorProps) {
+export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstView, firstInput, slots, onAccess, onOpen }: LiveEditorProps) {
   const [live, setLive] = useState<LiveCheck | null>(null);
   useEffect(() => {
     const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening);
@@ -86,6 +86,11 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, firstView,
   }, [initial.id, me.id, me.name]);
   const state = useSyncExternalStore(live?.subscribe ?? noSubscription, live?.getState ?? (() => STARTING), () => STARTING);
   useEffect(() => onAccess(state.access), [state.access, onAccess]);
+  // The first view gives way in the commit that puts the fields in its place: never both, never neither.
+  const open = live !== null && state.ready;
+  useLayoutEffect(() => {
+    if (open) onOpen();
+  }, [open, onOpen]);
 
   if (!live || !state.ready) {
     const hint =
@@ -93,7 +98,7 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, firstView,
         ? "You can no longer open this check."
         : state.connection === "offline"
           ? "Offline, and this browser has no copy of this check yet. It opens when the connection is back."
-          : firstView
+          : hasFirstView
             ? null
             : "Opening the editor…";
     return (
@@ -103,7 +108,6 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, firstView,
             {hint}
           </p>
         ) : null}
-        {firstView}
         {slots.status ? createPortal(<SaveStatus state={state} firstField={null} onShowField={noShow} />, slots.status) : null}
       </>
     );
