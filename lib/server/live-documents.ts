@@ -69,22 +69,23 @@ export async function loadLiveState({ factCheckId }: { factCheckId: string }): P
  * stored here, as the live server would on its first load): one the browser
  * made up from the content would be other edits of the same text, and merge
  * as a second copy of it. Who may write is the live server's own rule, which
- * it applies again on connecting.
+ * it applies again on connecting. With it, what that state holds (`content`,
+ * null without a state), for the page to draw its first view from: read from
+ * the state itself, not from the encoding sent to the browser.
  */
-export async function getLiveOpening({ actor, id }: { actor: Actor; id: string }): Promise<LiveOpening> {
+export async function getLiveOpening({ actor, id }: { actor: Actor; id: string }): Promise<{ opening: LiveOpening; content: LiveContent | null }> {
   const db = await getDb();
   const check = await loadFactCheck(db, { id });
   const access = check ? liveAccess(actor, check) : null;
   if (!access) throw notFound("Fact-check not found");
   const state = (await readState(db, id)) ?? (await loadLiveState({ factCheckId: id }));
-  return { access, state: state ? Buffer.from(state).toString("base64") : null };
+  return { opening: { access, state: state ? Buffer.from(state).toString("base64") : null }, content: state ? contentOfState(state) : null };
 }
 
-/** What an opening's live document holds, as the editor will show it (its first view); null without a state. */
-export function openingContent(opening: LiveOpening): LiveContent | null {
-  if (!opening.state) return null;
+/** What a live document's state holds, as the editor will show it. */
+function contentOfState(state: Uint8Array): LiveContent {
   const doc = new Y.Doc();
-  Y.applyUpdate(doc, Buffer.from(opening.state, "base64"));
+  Y.applyUpdate(doc, state);
   const content = docToContent(doc);
   doc.destroy();
   return content;

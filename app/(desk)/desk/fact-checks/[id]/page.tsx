@@ -9,7 +9,7 @@ import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { formatLongDate } from "@/lib/date-format";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
-import { getLiveOpening, openingContent } from "@/lib/server/live-documents";
+import { getLiveOpening } from "@/lib/server/live-documents";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
@@ -28,7 +28,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
-  const [assigned, sharing, staff, verdicts, opening] = await Promise.all([
+  const [assigned, sharing, staff, verdicts, live] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
     listStaff({ actor }),
@@ -68,9 +68,9 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       <WriterReviewPanel actor={actor} id={id} />
     </>
   );
+  const opening = live?.opening ?? null;
   // The check drawn as the editor will show it, readable before the editing engine loads.
-  const content = opening ? openingContent(opening) : null;
-  const firstView = content ? firstViewOf({ content, readOnly: opening!.access !== "write", verdicts, sources }) : null;
+  const firstView = live?.content ? firstViewOf({ content: live.content, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
   return (
     <>
       <MarkCheckRead factCheckId={id} />
