@@ -551,6 +551,25 @@ test("a click and keys in a field before the editor arrives are typed into it, i
     .toEqual({ type: "doc", content: [para("Trams are quieter. By half.").content[0], para("Buses are not. Trolleybuses too.").content[0]] });
 });
 
+test("when the editor's code cannot be loaded, the page says so and still shows the check", async ({ as }) => {
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `Are ferries cheaper than bridges? ${unique()}`,
+    summary: para("Summary."),
+    sections: [{ heading: "Costs", body: para("Ferries cost less to start.") }],
+  });
+  const url = `/desk/fact-checks/${id}`;
+  // The scripts the page names load; the editing engine's (asked for afterwards) fail.
+  const named = await (await wren.page.request.get(url)).text();
+  await wren.page.route("**/_next/static/chunks/**", (route) => (named.includes(new URL(route.request().url()).pathname) ? route.continue() : route.abort()));
+  await wren.page.goto(url);
+  await expect(wren.page.getByRole("alert").filter({ hasText: "could not be loaded" })).toHaveText("The editor could not be loaded. Check your connection and reload the page.");
+  await expect(wren.body(1)).toHaveText("Ferries cost less to start.");
+  await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
+  // What does not need the engine still works.
+  await expect(wren.page.getByRole("button", { name: "Submit for review" })).toBeEnabled();
+});
+
 test("the editor takes over the first view in one step, and draws no field's text twice once it is on the page", async ({ as }) => {
   const wren = await writerIn(as);
   const { id } = await draft(wren.page, {
