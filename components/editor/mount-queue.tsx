@@ -81,9 +81,9 @@ export function MountQueueProvider({ queue, children }: { queue: MountQueue; chi
 
 /**
  * Whether this field may make its editor now: at once outside a queue or after
- * the opening burst (within its budget: `mayMakeNow`); otherwise when its turn comes. The turn's render is
- * synchronous (flushSync), so that the editor's making is measured against the
- * batch's budget, not left to a later task.
+ * the opening burst (within its budget: `mayMakeNow`); otherwise when its turn
+ * comes. The turn's render is synchronous (flushSync), so that the editor's
+ * making is measured against the batch's budget, not left to a later task.
  */
 export function useMountTurn(): boolean {
   const queue = useContext(MountQueueContext);
