@@ -129,7 +129,8 @@ test("the editor fits a phone's width: writing, citing, the save status and “S
   const { id } = (await created.json()) as { id: string };
   await page.goto(`/desk/fact-checks/${id}`);
   const body = page.getByRole("textbox", { name: "Section 1 body" });
-  await expect(body).toBeVisible();
+  // The editor itself, not the first view it replaces (whose fields leave the page as it takes over).
+  await expect(body).toHaveAttribute("contenteditable", "true");
   await expectFitsTheWidth(page);
   await expectReachable(page.getByRole("textbox", { name: "Question", exact: true }));
   await body.click();
