@@ -15,7 +15,6 @@ import { ShortcutHelp } from "./shortcut-help";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
-
 type Access = Parameters<LiveEditorProps["onAccess"]>[0];
 
 const STATUS_NOTES: Record<FactCheckDto["status"], string> = {

@@ -82,21 +82,24 @@ export async function getLiveOpening({ actor, id }: { actor: Actor; id: string }
   return { opening: { access, state: state ? Buffer.from(state).toString("base64") : null }, content: state ? contentOfState(state) : null };
 }
 
-/** What a live document's state holds, as the editor will show it. */
-function contentOfState(state: Uint8Array): LiveContent {
+/** Reads `read` off a document made from a stored state, then lets the document go. */
+function fromState<T>(state: Uint8Array, read: (doc: Y.Doc) => T): T {
   const doc = new Y.Doc();
   Y.applyUpdate(doc, state);
-  const content = docToContent(doc);
-  doc.destroy();
-  return content;
+  try {
+    return read(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** What a live document's state holds, as the editor will show it. */
+function contentOfState(state: Uint8Array): LiveContent {
+  return fromState(state, docToContent);
 }
 
 function lacksClaim(state: Uint8Array): boolean {
-  const doc = new Y.Doc();
-  Y.applyUpdate(doc, state);
-  const lacks = Object.keys(missingClaimFields(doc, { claimReviewed: null, verdict: null, claimAppearance: null })).length > 0;
-  doc.destroy();
-  return lacks;
+  return fromState(state, (doc) => Object.keys(missingClaimFields(doc, { claimReviewed: null, verdict: null, claimAppearance: null })).length > 0);
 }
 
 /** Merges a check's stored live state into an open document (after a "content" live event). */
