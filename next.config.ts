@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { CSP_HEADER, devPolicy, PERMISSIONS_POLICY } from "./lib/csp.mjs";
+import { CSP_HEADER, devPolicy, SECURITY_HEADERS } from "./lib/csp.mjs";
 import { HOME_PATH } from "./lib/home";
 
 // `next dev` serves without server.mjs, which gives production responses their
@@ -64,12 +64,7 @@ const nextConfig: NextConfig = {
       {
         source: "/:path*",
         headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
-          // No window of another origin keeps a handle on ours (window.opener), nor ours on it.
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          ...SECURITY_HEADERS,
           ...(devServer ? [{ key: CSP_HEADER, value: devPolicy() }] : []),
         ],
       },

@@ -32,10 +32,11 @@ import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { openPgliteEarly } from "./db/pglite.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
-import { createContentSecurityPolicy, prerenderedPages } from "./lib/csp.mjs";
+import { createContentSecurityPolicy, prerenderedPages, RESOURCE_POLICY, SECURITY_HEADERS } from "./lib/csp.mjs";
 import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
+import { createStaticFiles } from "./lib/static-files.mjs";
 import { OneLocationResponse } from "./lib/one-location-header.mjs";
 import { purgeHookFromEnv } from "./lib/purge-hook.mjs";
 
@@ -84,8 +85,16 @@ await app.prepare();
 
 const cache = cacheMs > 0 && !dev ? createResponseCache({ ttlMs: cacheMs }) : null;
 // The build directory as next.config.ts names it: its manifests say which pages Next.js prerenders for everyone.
+const distDir = path.join(root, process.env.FACTDESK_DIST_DIR || ".next");
 // The development server gets its looser policy from next.config.ts (lib/csp.mjs, devPolicy).
-const securePage = dev ? null : createContentSecurityPolicy({ isPrerendered: prerenderedPages(path.join(root, process.env.FACTDESK_DIST_DIR || ".next")) });
+const securePage = dev ? null : createContentSecurityPolicy({ isPrerendered: prerenderedPages(distDir) });
+// The build's scripts and styles, as compressed at build time (lib/static-files.mjs), with the headers Next.js gives the rest.
+const staticFiles = dev
+  ? null
+  : createStaticFiles({
+      staticDir: path.join(distDir, "static"),
+      headers: { ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])), "Content-Security-Policy": RESOURCE_POLICY },
+    });
 // The development server's own WebSocket (hot reloading).
 const nextUpgrade = dev ? app.getUpgradeHandler() : null;
 if (cache) onExpiry(() => cache.expireAll());
@@ -93,6 +102,7 @@ if (cache) onExpiry(() => cache.expireAll());
 // Responses that send a redirect's Location once, around a Next.js bug (lib/one-location-header.mjs).
 const server = http.createServer({ ServerResponse: OneLocationResponse }, (incoming, res) =>
   admit(incoming, res, (req) => {
+    if (staticFiles?.(req, res)) return;
     // A copy the cache answers with carries the policy it was kept with; anything else gets its own (lib/csp.mjs).
     if (cache?.handle(req, res)) return;
     securePage?.(req, res);

@@ -9,8 +9,10 @@
  * database, the database's own work is in the server's process and counted.
  *
  * Addresses: the desk (`/desk`), the inbox, the library searched (`/sources?q=…`), the editor's
- * page of the large check, and `GET /api/v1/fact-checks/:id` of the small and
- * the large check; the baseline, `/api/health` (one Next.js route, one query,
+ * page of the large check, `GET /api/v1/fact-checks/:id` of the small and
+ * the large check, and the editor's largest script as Chromium asks for it
+ * (`Accept-Encoding: gzip, deflate, br, zstd`: what a first visit costs the
+ * server in compression, lib/static-files.mjs); the baseline, `/api/health` (one Next.js route, one query,
  * no session), is measured in the same rounds, and every figure is also given
  * as a ratio to it.
  *
@@ -38,7 +40,22 @@ const DURATION = Number(process.env.BENCH_DURATION || 3);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const PORT = Number(process.env.BENCH_PORT || 3520);
 
-type Target = { name: string; path: string; headers?: Record<string, string>; signedIn: boolean };
+/** `path` is the address, or, for a file of the build, the build's own (`fileOf`). */
+type Target = { name: string; path: string; fileOf?: (server: AppServer) => string; headers?: Record<string, string>; signedIn: boolean };
+
+const pathOf = (target: Target, server: AppServer) => target.fileOf?.(server) ?? target.path;
+
+/** The build's largest script (the editing engine's biggest chunk). */
+function largestScript(server: AppServer): string {
+  const dir = path.join(server.build.root, server.build.distDir, "static", "chunks");
+  const [largest] = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith(".js"))
+    .map((name) => ({ name, size: fs.statSync(path.join(dir, name)).size }))
+    .sort((a, b) => b.size - a.size);
+  if (!largest) throw new Error(`No scripts in ${dir}`);
+  return `/_next/static/chunks/${largest.name}`;
+}
 
 function targetsFor(fixtures: { small: string; large: string }): Target[] {
   return [
@@ -49,6 +66,7 @@ function targetsFor(fixtures: { small: string; large: string }): Target[] {
     { name: "editor page, large check", path: `/desk/fact-checks/${fixtures.large}`, signedIn: true },
     { name: "API GET, small check", path: `/api/v1/fact-checks/${fixtures.small}`, signedIn: true },
     { name: "API GET, large check", path: `/api/v1/fact-checks/${fixtures.large}`, signedIn: true },
+    { name: "largest script, as Chromium asks", path: "/_next/static/chunks/", fileOf: largestScript, headers: { "accept-encoding": "gzip, deflate, br, zstd" }, signedIn: false },
   ];
 }
 
@@ -62,9 +80,9 @@ async function cookieFile(server: AppServer, editors: string[]): Promise<string>
 }
 
 async function check(server: AppServer, target: Target, cookie: string) {
-  const response = await fetch(`${server.base}${target.path}`, { headers: { ...(target.signedIn ? { cookie } : {}), ...target.headers }, redirect: "manual" });
+  const response = await fetch(`${server.base}${pathOf(target, server)}`, { headers: { ...(target.signedIn ? { cookie } : {}), ...target.headers }, redirect: "manual" });
   await response.arrayBuffer();
-  if (response.status !== 200) throw new Error(`${target.name} (${target.path}) answered ${response.status} on ${server.build.name}`);
+  if (response.status !== 200) throw new Error(`${target.name} (${pathOf(target, server)}) answered ${response.status} on ${server.build.name}`);
 }
 
 async function profile(pathname: string) {
@@ -77,9 +95,9 @@ async function profile(pathname: string) {
     // An address, or the start of a target's name ("editor page", "API GET, large"): the fixtures' ids are new each run.
     const target = targetsFor(prepared.fixtures).find((t) => t.path === pathname || t.name.startsWith(pathname)) ?? { name: pathname, path: pathname, signedIn: true };
     await check(server, target, fs.readFileSync(cookies, "utf8").split("\n")[0]!);
-    await loadServer("wrk", `${server.base}${target.path}`, { connections: CONNECTIONS, duration: 3, headers: target.headers, cookies: target.signedIn ? cookies : undefined }, server.child.pid);
-    const m = await loadServer("wrk", `${server.base}${target.path}`, { connections: CONNECTIONS, duration: 10, headers: target.headers, cookies: target.signedIn ? cookies : undefined }, server.child.pid);
-    console.log(`${target.path}: ${m.requestsPerSec} req/s, ${m.serverCpuUsPerRequest} µs of CPU a request (with the profiler on), load average ${loadAverage()}`);
+    await loadServer("wrk", `${server.base}${pathOf(target, server)}`, { connections: CONNECTIONS, duration: 3, headers: target.headers, cookies: target.signedIn ? cookies : undefined }, server.child.pid);
+    const m = await loadServer("wrk", `${server.base}${pathOf(target, server)}`, { connections: CONNECTIONS, duration: 10, headers: target.headers, cookies: target.signedIn ? cookies : undefined }, server.child.pid);
+    console.log(`${pathOf(target, server)}: ${m.requestsPerSec} req/s, ${m.serverCpuUsPerRequest} µs of CPU a request (with the profiler on), load average ${loadAverage()}`);
   } finally {
     await stopServer(server);
     await dropDatabases();
@@ -116,7 +134,7 @@ async function main() {
           const dbBefore = await databaseCpuMicros(server);
           const m = await loadServer(
             "wrk",
-            `${server.base}${target.path}`,
+            `${server.base}${pathOf(target, server)}`,
             { connections: CONNECTIONS, duration: round === 0 ? 1 : DURATION, headers: target.headers, cookies: target.signedIn ? cookies.get(server) : undefined },
             server.child.pid,
           );

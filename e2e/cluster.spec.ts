@@ -9,11 +9,13 @@
  * /usr/sbin/nginx: .ci/run installs Debian's).
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import type { Browser, Page } from "@playwright/test";
 import { Redis } from "ioredis";
-import { redisPrefixOf, serverEnv, startCluster, stopCluster, throwawayDatabase, type Cluster } from "./app-servers";
+import { redisPrefixOf, root, serverEnv, startCluster, stopCluster, throwawayDatabase, type Cluster } from "./app-servers";
 import { DEMO, expect, signIn, test } from "./fixtures";
 import { email, reportOutdatedAttempt, signInAttempt } from "./loopback-client";
 
@@ -127,6 +129,26 @@ test("readers get published pages from nginx's cache, and a publication on one i
   ]);
   expect(purges[1]!.at - purges[0]!.at).toBeGreaterThanOrEqual(900);
   await editor.context().close();
+});
+
+test("nginx sends the build's scripts as compressed at build time, not compressed again per request", async () => {
+  const html = await (await fetch(`${N}/about`)).text();
+  const scripts = [...new Set([...html.matchAll(/src="(\/_next\/static\/chunks\/[^"?]+\.js)"/g)].map((match) => match[1]!))];
+  const staticDir = path.join(root, process.env.FACTDESK_DIST_DIR || ".next", "static");
+  let checked = 0;
+  for (const script of scripts) {
+    const copy = path.join(staticDir, `${script.slice("/_next/static/".length)}.gz`);
+    if (!fs.existsSync(copy)) continue; // too small to have one
+    const response = await fetch(`${N}${script}`, { headers: { "accept-encoding": "gzip" } });
+    expect(response.status, script).toBe(200);
+    expect(response.headers.get("content-encoding"), script).toBe("gzip");
+    // The copy itself: compressing on the fly, nginx would send it in chunks, without a length.
+    expect(Number(response.headers.get("content-length")), script).toBe(fs.statSync(copy).size);
+    expect(response.headers.get("cache-control"), script).toBe("public, max-age=31536000, immutable");
+    expect((await response.text()).length, script).toBeGreaterThan(fs.statSync(copy).size);
+    checked += 1;
+  }
+  expect(checked).toBeGreaterThanOrEqual(3);
 });
 
 test("a source's new status purges exactly the pages that cite it, and reaches readers through nginx", async ({ browser }) => {

@@ -212,3 +212,27 @@ test("text that looks like a script stays text: a published check's hashes are o
   expect([dialogs, violations]).toEqual([0, []]);
   for (const p of [writer, reviewer, editor, reader]) await p.context().close();
 });
+
+test("the build's scripts and styles: compressed at build time (Brotli, or gzip), with every response's headers", async ({ request }) => {
+  const html = await (await request.get("/about")).text();
+  const files = [...new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?]+\.(?:js|css))"/g)].map((match) => match[1]!))];
+  expect(files.length).toBeGreaterThanOrEqual(4);
+  const encodings: Record<string, string[]> = {};
+  for (const file of files) {
+    for (const accepted of ["gzip, deflate, br, zstd", "gzip"]) {
+      const response = await request.get(file, { headers: { "accept-encoding": accepted } });
+      expect(response.status(), file).toBe(200);
+      const headers = response.headers();
+      expectCommonHeaders(headers);
+      expect(headers["content-security-policy"], file).toBe("default-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'");
+      expect(headers["cache-control"], file).toBe("public, max-age=31536000, immutable");
+      expect(headers["content-type"], file).toMatch(file.endsWith(".css") ? /^text\/css/ : /^application\/javascript/);
+      expect((await response.body()).length, file).toBeGreaterThan(0);
+      (encodings[accepted] ??= []).push(headers["content-encoding"] ?? "none");
+    }
+  }
+  // Every file of any size has its copies; only a tiny one may go as it is.
+  expect(encodings["gzip, deflate, br, zstd"]!.filter((e) => e === "br").length).toBeGreaterThanOrEqual(files.length - 2);
+  expect(encodings["gzip"]!.filter((e) => e === "br")).toEqual([]);
+  expect(encodings["gzip"]!.filter((e) => e === "gzip").length).toBeGreaterThanOrEqual(files.length - 2);
+});

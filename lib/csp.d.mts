@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 export declare const CSP_HEADER: string;
 export declare const PERMISSIONS_POLICY: string;
 export declare const RESOURCE_POLICY: string;
+export declare const SECURITY_HEADERS: { key: string; value: string }[];
 export declare function createNonce(): string;
 export declare function noncePolicy(nonce: string): string;
 export declare function hashPolicy(hashes: string[]): string;

@@ -62,6 +62,20 @@ export const PERMISSIONS_POLICY = [
   "xr-spatial-tracking=()",
 ].join(", ");
 
+/**
+ * What every response of the app carries, besides its policy: Next.js adds
+ * them (next.config.ts), and server.mjs to the files it serves itself
+ * (lib/static-files.mjs).
+ */
+export const SECURITY_HEADERS = [
+  { key: "X-Content-Type-Options", value: "nosniff" },
+  { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+  { key: "X-Frame-Options", value: "DENY" },
+  { key: "Permissions-Policy", value: PERMISSIONS_POLICY },
+  // No window of another origin keeps a handle on ours (window.opener), nor ours on it.
+  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+];
+
 /** Every page's directives but the scripts it runs. Styles come from files of this origin only. */
 const PAGE_DIRECTIVES = [
   "default-src 'self'",

@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { precompressStatic } from "../lib/static-files.mjs";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 
@@ -71,9 +72,30 @@ export const distDir = () => path.join(root, process.env.FACTDESK_DIST_DIR || ".
  * Builds unless the build there was made from these sources. The contents'
  * hash decides; it is read only when a file's name, size or modification
  * time differs from the last check's (a checkout that touched files without
- * changing them costs one reading, and no build).
+ * changing them costs one reading, and no build). Then the static files'
+ * compressed copies (compressBuild).
  */
 export async function ensureBuild(env) {
+  const code = await buildIfChanged(env);
+  if (code === 0) await compressBuild();
+  return code;
+}
+
+/**
+ * Writes the compressed copies of the build's scripts and styles the server
+ * sends (lib/static-files.mjs), for the files that have none yet: a build
+ * made by `next build` alone gets them here too.
+ */
+export async function compressBuild() {
+  const started = performance.now();
+  const { written, bytes, brotliBytes } = await precompressStatic(path.join(distDir(), "static"));
+  if (written > 0) {
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    console.log(`Compressed the build's scripts and styles in ${seconds} s: ${Math.round(bytes / 1024)} KB, ${Math.round(brotliBytes / 1024)} KB as Brotli.`);
+  }
+}
+
+async function buildIfChanged(env) {
   const marker = path.join(distDir(), "factdesk-source-hash");
   const files = sourceFiles();
   const stats = statHash(files);

@@ -14,11 +14,15 @@ export const { findNginx } = findNginxModule;
 
 export const deployDir = path.join(root, "deploy", "nginx");
 
-/** Where Debian's dynamic modules are, and the brotli filter if its package is installed. */
+/**
+ * Where Debian's dynamic modules are, and the brotli filter if its package is
+ * installed; with it, the module that sends a file's `.br` copy, if there.
+ */
 function brotliModule() {
   for (const dir of ["/usr/lib/nginx/modules", "/usr/lib64/nginx/modules", "/usr/local/nginx/modules"]) {
-    const file = path.join(dir, "ngx_http_brotli_filter_module.so");
-    if (fs.existsSync(file)) return file;
+    const filter = path.join(dir, "ngx_http_brotli_filter_module.so");
+    const copies = path.join(dir, "ngx_http_brotli_static_module.so");
+    if (fs.existsSync(filter)) return { filter, copies: fs.existsSync(copies) ? copies : null };
   }
   return null;
 }
@@ -56,14 +60,15 @@ export function writeNginxConfig({ prefix, listen, ports, down = new Set(), stat
     FACTDESK_NGINX_WORKERS: String(workers),
     // Run by root (CI), its workers would be `nobody`, who may not write this prefix: they stay root here.
     FACTDESK_NGINX_USER: typeof process.getuid === "function" && process.getuid() === 0 ? "user root;" : "",
-    FACTDESK_NGINX_MODULES: brotli ? `load_module ${brotli};` : "",
+    FACTDESK_NGINX_MODULES: brotli ? [brotli.filter, brotli.copies].filter(Boolean).map((file) => `load_module ${file};`).join("\n") : "",
     FACTDESK_NGINX_LISTEN: listen,
     FACTDESK_NGINX_SERVER_NAME: "_",
     FACTDESK_NGINX_UPSTREAMS: upstreamLines(ports, down),
     FACTDESK_NGINX_STATIC: staticDir,
     FACTDESK_NGINX_CACHE: path.join(prefix, "cache"),
     FACTDESK_NGINX_BROTLI: brotli
-      ? "brotli on;\n    brotli_comp_level 5;\n    brotli_types text/css text/plain text/xml text/x-component application/javascript application/json application/xml application/rss+xml application/manifest+json image/svg+xml;"
+      ? "brotli on;\n    brotli_comp_level 5;\n    brotli_types text/css text/plain text/xml text/x-component application/javascript application/json application/xml application/rss+xml application/manifest+json image/svg+xml;" +
+        (brotli.copies ? "\n    brotli_static on;" : "")
       : "",
   };
   const site = adjust(renderTemplate(fs.readFileSync(path.join(deployDir, "factdesk.conf.template"), "utf8"), values));
