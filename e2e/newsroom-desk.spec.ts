@@ -140,3 +140,34 @@ test("the site settings keep the chosen time zone and the typed interval after a
   await admin.reload();
   await expect(admin.getByLabel("Time zone")).toHaveValue(before);
 });
+
+test("the newsroom's links fetch their pages ahead only when pointed at: opening a check asks the server for no other page", async ({ browser }) => {
+  const writer = await signedInPage(browser, DEMO.writer);
+  const created = await writer.request.post("/api/v1/fact-checks", { data: { question: "Do the frame's links wait to be pointed at?" } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const prefetched: string[] = [];
+  writer.on("request", (request) => {
+    if (request.headers()["next-router-prefetch"]) prefetched.push(new URL(request.url()).pathname);
+  });
+
+  await writer.goto(`/desk/fact-checks/${id}`);
+  await expect(writer.getByRole("textbox", { name: "Question" })).toHaveAttribute("contenteditable", "true");
+  await writer.waitForLoadState("networkidle");
+  expect(prefetched).toEqual([]);
+
+  // Pointed at, a link fetches its page ahead; followed, it shows it.
+  const sources = writer.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Sources" });
+  await sources.hover();
+  await expect.poll(() => prefetched).toContain("/sources");
+  await sources.click();
+  await expect(writer).toHaveURL(/\/sources$/);
+  await expect(writer.getByRole("heading", { level: 1, name: "Source library" })).toBeVisible();
+
+  // The keyboard counts as intent too; the inbox follows.
+  await writer.getByRole("link", { name: /^Inbox/ }).focus();
+  await expect.poll(() => prefetched).toContain("/inbox");
+  await writer.keyboard.press("Enter");
+  await expect(writer).toHaveURL(/\/inbox$/);
+  await writer.context().close();
+});

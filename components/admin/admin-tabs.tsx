@@ -1,6 +1,6 @@
 "use client";
 
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { usePathname } from "next/navigation";
 import styles from "./admin-tabs.module.css";
 
@@ -11,9 +11,9 @@ export function AdminTabs({ pages }: { pages: { href: string; label: string }[] 
   return (
     <nav aria-label="Administration" className={styles.tabs}>
       {pages.map((page) => (
-        <Link key={page.href} href={page.href} aria-current={pathname === page.href || pathname.startsWith(`${page.href}/`) ? "page" : undefined}>
+        <IntentLink key={page.href} href={page.href} aria-current={pathname === page.href || pathname.startsWith(`${page.href}/`) ? "page" : undefined}>
           {page.label}
-        </Link>
+        </IntentLink>
       ))}
     </nav>
   );

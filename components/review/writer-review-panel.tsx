@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import type { Actor } from "@/lib/server/actor";
 import { listComments } from "@/lib/server/comments";
 import { listActivity } from "@/lib/server/activity";
@@ -52,9 +52,9 @@ export async function WriterReviewPanel({ actor, id }: { actor: Actor; id: strin
               label={review.revision ? "Resubmit for review" : "Submit for review"}
             />
           ) : null}
-          <Link href={`/desk/fact-checks/${id}/review`} className="btn btn-small">
+          <IntentLink href={`/desk/fact-checks/${id}/review`} className="btn btn-small">
             Review page
-          </Link>
+          </IntentLink>
         </div>
       </section>
       <ReviewRound requests={review.requests} revision={review.revision?.version ?? null} />

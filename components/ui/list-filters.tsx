@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 type Choice = { value: string; label: string };
 
@@ -29,7 +29,7 @@ export function EmptyList({ total, filtered, firstPage, noun, noMatch, nothing }
     <p className="empty">
       {total > 0 ? (
         <>
-          This page is past the end of the {noun}. <Link href={firstPage}>Go to the first page</Link>.
+          This page is past the end of the {noun}. <IntentLink href={firstPage}>Go to the first page</IntentLink>.
         </>
       ) : filtered ? (
         noMatch

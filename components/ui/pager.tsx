@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import styles from "./pager.module.css";
 
 /**
@@ -10,16 +10,16 @@ export function Pager({ offset, pageSize, hasMore, href, label = "Pages of resul
   return (
     <nav aria-label={label} className={styles.pager}>
       {offset > 0 ? (
-        <Link href={href(Math.max(0, offset - pageSize))} rel="prev">
+        <IntentLink href={href(Math.max(0, offset - pageSize))} rel="prev">
           <span aria-hidden="true">← </span>Previous
-        </Link>
+        </IntentLink>
       ) : (
         <span />
       )}
       {hasMore ? (
-        <Link href={href(offset + pageSize)} rel="next">
+        <IntentLink href={href(offset + pageSize)} rel="next">
           Next<span aria-hidden="true"> →</span>
-        </Link>
+        </IntentLink>
       ) : null}
     </nav>
   );

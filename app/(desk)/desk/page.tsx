@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { StatusBadge } from "@/components/ui/status-badge";
 import { formatDateTime } from "@/lib/date-format";
 import { listDesk, type DeskItem } from "@/lib/server/fact-checks";
@@ -18,13 +18,13 @@ export default async function DeskPage() {
         <h1>Your desk</h1>
         <div className={styles.headerActions}>
           {can(actor, "list_checks") ? (
-            <Link href="/desk/checks" className="btn">
+            <IntentLink href="/desk/checks" className="btn">
               All fact-checks
-            </Link>
+            </IntentLink>
           ) : null}
-          <Link href="/desk/new" className="btn btn-primary">
+          <IntentLink href="/desk/new" className="btn btn-primary">
             New fact-check
-          </Link>
+          </IntentLink>
         </div>
       </div>
       {can(actor, "review") ? (
@@ -65,7 +65,7 @@ function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; e
           {items.map((item) => (
             <tr key={item.id}>
               <td>
-                <Link href={`/desk/fact-checks/${item.id}${item.role === "review" ? "/review" : ""}`}>{item.question}</Link>
+                <IntentLink href={`/desk/fact-checks/${item.id}${item.role === "review" ? "/review" : ""}`}>{item.question}</IntentLink>
                 {item.role === "assignee" ? <span className="muted"> · assigned to you</span> : null}
                 {item.role === "collaborator" ? <span className="muted"> · co-writer with {item.ownerName}</span> : null}
                 {item.role === "waiting" ? <span className="muted"> · by {item.ownerName}</span> : null}
@@ -74,10 +74,10 @@ function DeskTable({ items, empty, caption, canPublish }: { items: DeskItem[]; e
                 {item.status === "approved" || item.status === "published" ? (
                   <>
                     {" · "}
-                    <Link href={`/desk/fact-checks/${item.id}/publish`}>
+                    <IntentLink href={`/desk/fact-checks/${item.id}/publish`}>
                       {item.status === "approved" && canPublish ? "Publish" : "Publishing"}
                       <span className="visually-hidden"> “{item.question}”</span>
-                    </Link>
+                    </IntentLink>
                   </>
                 ) : null}
               </td>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import styles from "@/components/notifications/notifications.module.css";
 import { formatDateTime } from "@/lib/date-format";
 import type { NotificationKind } from "@/lib/server/notifications";
@@ -54,7 +54,7 @@ export default async function InboxPage() {
               <div>
                 <p className={styles.message}>
                   {item.read ? null : <span className="visually-hidden">Unread: </span>}
-                  {item.href ? <Link href={item.href}>{item.message}</Link> : item.message}
+                  {item.href ? <IntentLink href={item.href}>{item.message}</IntentLink> : item.message}
                 </p>
                 <p className={styles.meta}>
                   <span className={styles.kind}>{KIND_LABEL[item.kind as NotificationKind] ?? item.kind}</span> ·{" "}

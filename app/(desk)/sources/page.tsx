@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { LibrarySearch } from "@/components/sources/library-search";
 import { SourceStatusBadge } from "@/components/sources/source-status-badge";
 import { offsetParam, Pager } from "@/components/ui/pager";
@@ -42,9 +42,9 @@ export default async function SourcesPage({ searchParams }: { searchParams: Prom
     <>
       <div className={deskStyles.pageHeader}>
         <h1>Source library</h1>
-        <Link href="/sources/new" className="btn btn-primary">
+        <IntentLink href="/sources/new" className="btn btn-primary">
           Add a source
-        </Link>
+        </IntentLink>
       </div>
       {one(params.deleted) ? (
         <p className="notice" role="status">
@@ -73,13 +73,13 @@ function EmptyState({ query, filtered }: { query: string; filtered: boolean }) {
   if (!query && !filtered) {
     return (
       <p className="empty">
-        The library is empty. <Link href="/sources/new">Add the first source</Link>.
+        The library is empty. <IntentLink href="/sources/new">Add the first source</IntentLink>.
       </p>
     );
   }
   return (
     <p className="empty">
-      Nothing found. Try fewer or shorter words, another status, or <Link href="/sources/new">add the source</Link>.
+      Nothing found. Try fewer or shorter words, another status, or <IntentLink href="/sources/new">add the source</IntentLink>.
     </p>
   );
 }
@@ -114,7 +114,7 @@ function ResultsTable({ items }: { items: SourceListItem[] }) {
         {items.map((s) => (
           <tr key={s.id}>
             <td className={styles.titleCell}>
-              <Link href={`/sources/${s.id}`}>{s.title}</Link>
+              <IntentLink href={`/sources/${s.id}`}>{s.title}</IntentLink>
               <span className={styles.host}>{hostOf(s.url)}</span>
             </td>
             <td data-label="Publisher">{s.publisher ?? <span className="muted">—</span>}</td>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { asChoices, EmptyList, FilterSelect } from "@/components/ui/list-filters";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { offsetParam, Pager } from "@/components/ui/pager";
@@ -47,9 +47,9 @@ export default async function NewsroomChecksPage({ searchParams }: { searchParam
     <>
       <div className={styles.pageHeader}>
         <h1>All fact-checks</h1>
-        <Link href="/desk/refresh" className="btn">
+        <IntentLink href="/desk/refresh" className="btn">
           Refresh queue
-        </Link>
+        </IntentLink>
       </div>
       <p className="muted">Every check in the newsroom: drafts, checks in review, approved and published ones.</p>
 
@@ -63,9 +63,9 @@ export default async function NewsroomChecksPage({ searchParams }: { searchParam
             Filter
           </button>
           {filtered ? (
-            <Link href="/desk/checks" className="btn btn-ghost">
+            <IntentLink href="/desk/checks" className="btn btn-ghost">
               Clear filters
-            </Link>
+            </IntentLink>
           ) : null}
         </div>
       </form>
@@ -106,13 +106,13 @@ function Row({ item, timeZone }: { item: NewsroomCheck; timeZone: string }) {
   return (
     <tr>
       <td data-label="Question">
-        <Link href={`/desk/fact-checks/${item.id}`}>{item.question}</Link>
+        <IntentLink href={`/desk/fact-checks/${item.id}`}>{item.question}</IntentLink>
         {item.status === "approved" || item.live ? (
           <>
             {" · "}
-            <Link href={`/desk/fact-checks/${item.id}/publish`}>
+            <IntentLink href={`/desk/fact-checks/${item.id}/publish`}>
               Publishing<span className="visually-hidden"> “{item.question}”</span>
-            </Link>
+            </IntentLink>
           </>
         ) : null}
       </td>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { asChoices, EmptyList, FilterSelect } from "@/components/ui/list-filters";
 import { ScheduleForm, TickBox } from "@/components/refresh/forms";
 import { offsetParam, Pager } from "@/components/ui/pager";
@@ -40,9 +40,9 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
     <>
       <div className={deskStyles.pageHeader}>
         <h1>Refresh queue</h1>
-        <Link href="/desk/refresh/calendar" className="btn">
+        <IntentLink href="/desk/refresh/calendar" className="btn">
           Calendar
-        </Link>
+        </IntentLink>
       </div>
       <p className="muted">
         Published checks that may be outdated, were reported by readers, or are due within {queue.windowDays} days. Today is{" "}
@@ -63,9 +63,9 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
           Filter
         </button>
         {filtered ? (
-          <Link href="/desk/refresh" className="btn btn-ghost">
+          <IntentLink href="/desk/refresh" className="btn btn-ghost">
             Clear filters
-          </Link>
+          </IntentLink>
         ) : null}
       </form>
 
@@ -100,7 +100,7 @@ export default async function RefreshQueuePage({ searchParams }: { searchParams:
                       <TickBox id={item.id} label={`Select “${item.question}”`} />
                     </td>
                     <td>
-                      <Link href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</Link>
+                      <IntentLink href={`/desk/fact-checks/${item.id}/publish`}>{item.question}</IntentLink>
                       <div className="muted small">
                         {item.topic ? `${item.topic} · ` : ""}checked on {formatLongDate(item.checkedOn, queue.timeZone)}
                         {item.refreshInProgress ? " · refresh in progress" : ""}

@@ -1,4 +1,4 @@
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 
 export default function SourceNotFound() {
   return (
@@ -6,7 +6,7 @@ export default function SourceNotFound() {
       <h1>Source not found</h1>
       <p>It may have been deleted, or the address is wrong.</p>
       <p>
-        <Link href="/sources">Back to the source library</Link>
+        <IntentLink href="/sources">Back to the source library</IntentLink>
       </p>
     </div>
   );

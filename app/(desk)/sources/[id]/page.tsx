@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { DeleteSourceForm } from "@/components/sources/delete-source-form";
 import { AcceptRedirectForm, CheckNowForm } from "@/components/sources/link-check-forms";
 import { SourceForm } from "@/components/sources/source-form";
@@ -36,7 +36,7 @@ export default async function SourcePage({ params, searchParams }: Props) {
   return (
     <>
       <p>
-        <Link href="/sources">← Source library</Link>
+        <IntentLink href="/sources">← Source library</IntentLink>
       </p>
       {flags.added ? (
         <p className="notice" role="status">
@@ -206,7 +206,7 @@ function CitedIn({ detail }: { detail: SourceDetail }) {
       <ul className={styles.citing}>
         {detail.citedIn.map((check) => (
           <li key={check.id}>
-            <Link href={`/desk/fact-checks/${check.id}`}>{check.question}</Link>{" "}
+            <IntentLink href={`/desk/fact-checks/${check.id}`}>{check.question}</IntentLink>{" "}
             <span className="badge">{check.status.replace("_", " ")}</span>
             <span className={styles.locations}>
               {check.locations.length ? check.locations.join(" · ") : null}

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { SourceForm } from "@/components/sources/source-form";
 import styles from "@/components/sources/sources.module.css";
 import { now } from "@/lib/server/clock";
@@ -14,7 +14,7 @@ export default async function NewSourcePage({ searchParams }: { searchParams: Pr
   return (
     <>
       <p>
-        <Link href="/sources">← Source library</Link>
+        <IntentLink href="/sources">← Source library</IntentLink>
       </p>
       <h1>Add a source</h1>
       <p className={`muted ${styles.formIntro}`}>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
@@ -62,7 +62,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       ) : null}
       {canInNewsroom(actor, "publish") ? (
         <p>
-          <Link href={`/desk/fact-checks/${id}/publish`}>Publishing, refresh and assignments</Link>
+          <IntentLink href={`/desk/fact-checks/${id}/publish`}>Publishing, refresh and assignments</IntentLink>
         </p>
       ) : null}
       <WriterReviewPanel actor={actor} id={id} />

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { addDays, addMonths, formatLocalDate, startOfMonth, type LocalDate } from "@/lib/local-date";
 import { orNotFound } from "@/lib/server/pages";
 import { getRefreshCalendar, type CalendarEntry } from "@/lib/server/refresh";
@@ -36,27 +36,27 @@ export default async function RefreshCalendarPage({ searchParams }: { searchPara
     <>
       <div className={deskStyles.pageHeader}>
         <h1>Refresh calendar</h1>
-        <Link href="/desk/refresh" className="btn">
+        <IntentLink href="/desk/refresh" className="btn">
           Refresh queue
-        </Link>
+        </IntentLink>
       </div>
       <nav className={styles.tabs} aria-label="Calendar view">
-        <Link href={href("month", anchor)} className="btn btn-small" aria-current={view === "month" ? "page" : undefined}>
+        <IntentLink href={href("month", anchor)} className="btn btn-small" aria-current={view === "month" ? "page" : undefined}>
           Month
-        </Link>
-        <Link href={href("week", anchor)} className="btn btn-small" aria-current={view === "week" ? "page" : undefined}>
+        </IntentLink>
+        <IntentLink href={href("week", anchor)} className="btn btn-small" aria-current={view === "week" ? "page" : undefined}>
           Week
-        </Link>
+        </IntentLink>
         <span aria-hidden="true" className={styles.tabsGap} />
-        <Link href={href(view, prev)} className="btn btn-small">
+        <IntentLink href={href(view, prev)} className="btn btn-small">
           ← Previous<span className="visually-hidden"> {view}</span>
-        </Link>
-        <Link href={href(view, today)} className="btn btn-small">
+        </IntentLink>
+        <IntentLink href={href(view, today)} className="btn btn-small">
           Today
-        </Link>
-        <Link href={href(view, next)} className="btn btn-small">
+        </IntentLink>
+        <IntentLink href={href(view, next)} className="btn btn-small">
           Next<span className="visually-hidden"> {view}</span> →
-        </Link>
+        </IntentLink>
       </nav>
       <h2>{title}</h2>
       <p className="muted">
@@ -117,7 +117,7 @@ function Entries({ entries }: { entries?: CalendarEntry[] }) {
     <ul className={styles.entries}>
       {entries.map((e) => (
         <li key={e.id} className={`${styles.entry} ${e.overdue ? styles.entryOverdue : ""}`}>
-          <Link href={`/desk/fact-checks/${e.id}/publish`}>{e.question}</Link>
+          <IntentLink href={`/desk/fact-checks/${e.id}/publish`}>{e.question}</IntentLink>
           <span className="muted">
             {" "}
             · {e.assigneeName ?? "unassigned"}

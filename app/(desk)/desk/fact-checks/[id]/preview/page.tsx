@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import { orNotFound } from "@/lib/server/pages";
 import { requirePageActor } from "@/lib/server/session";
@@ -15,7 +15,7 @@ export default async function PreviewPage({ params }: { params: Promise<{ id: st
     <>
       <p className="notice" role="note">
         Preview: this is how readers will see this check once it is published.{" "}
-        <Link href={`/desk/fact-checks/${id}`}>Back to the editor</Link>
+        <IntentLink href={`/desk/fact-checks/${id}`}>Back to the editor</IntentLink>
       </p>
       <FactCheckArticle content={check} sources={sources} />
     </>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { AssignQuestionForm, PublishForm, ScheduleForm, StartRefreshForm } from "@/components/refresh/forms";
 import { ReasonList } from "@/components/refresh/reason-list";
 import { StatusBadge } from "@/components/ui/status-badge";
@@ -44,9 +44,9 @@ export default async function PublishingPage({ params, searchParams }: { params:
           </p>
           <h1>{o.check.question}</h1>
         </div>
-        <Link href={`/desk/fact-checks/${id}`} className="btn">
+        <IntentLink href={`/desk/fact-checks/${id}`} className="btn">
           Open in the editor
-        </Link>
+        </IntentLink>
       </div>
       {published && publicHref ? (
         <p className="notice" role="status">
@@ -181,7 +181,7 @@ export default async function PublishingPage({ params, searchParams }: { params:
                       <p className={styles.questionText}>{q.text}</p>
                       {assigned ? (
                         <p className="flush">
-                          <Link href={`/desk/fact-checks/${assigned.factCheckId}`}>{assigned.question}</Link>{" "}
+                          <IntentLink href={`/desk/fact-checks/${assigned.factCheckId}`}>{assigned.question}</IntentLink>{" "}
                           <StatusBadge status={assigned.status} />
                           <span className="muted"> · {assigned.ownerName}</span>
                         </p>

@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import Link from "next/link";
+import { IntentLink } from "@/components/ui/intent-link";
 import { ActivityTimeline } from "@/components/review/activity-timeline";
 import { ChangesView } from "@/components/review/changes-view";
 import type { Place } from "@/components/review/comments-panel";
@@ -90,15 +90,15 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
       <LiveUpdates checkId={id} />
       <div className={styles.reviewHeader}>
         <p className={styles.crumbs}>
-          <Link href="/desk">Desk</Link> › Review
+          <IntentLink href="/desk">Desk</IntentLink> › Review
         </p>
         <p className={styles.statusLine}>
           <StatusBadge status={check.status} />
           {review.revision ? <span className="muted">Revision {review.revision.version}</span> : null}
           {can(actor, "write", check) ? (
-            <Link href={`/desk/fact-checks/${id}`} className="btn btn-small">
+            <IntentLink href={`/desk/fact-checks/${id}`} className="btn btn-small">
               Open in editor
-            </Link>
+            </IntentLink>
           ) : null}
         </p>
       </div>
