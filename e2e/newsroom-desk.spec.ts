@@ -141,20 +141,24 @@ test("the site settings keep the chosen time zone and the typed interval after a
   await expect(admin.getByLabel("Time zone")).toHaveValue(before);
 });
 
-test("the newsroom's links fetch their pages ahead only when pointed at: opening a check asks the server for no other page", async ({ browser }) => {
+test("the newsroom's links fetch their pages ahead only when pointed at: opening a check asks the server for no other page, and marks nothing read when nothing is unread", async ({ browser }) => {
   const writer = await signedInPage(browser, DEMO.writer);
   const created = await writer.request.post("/api/v1/fact-checks", { data: { question: "Do the frame's links wait to be pointed at?" } });
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
   const prefetched: string[] = [];
+  const actions: string[] = [];
   writer.on("request", (request) => {
     if (request.headers()["next-router-prefetch"]) prefetched.push(new URL(request.url()).pathname);
+    if (request.headers()["next-action"]) actions.push(new URL(request.url()).pathname);
   });
 
   await writer.goto(`/desk/fact-checks/${id}`);
   await expect(writer.getByRole("textbox", { name: "Question" })).toHaveAttribute("contenteditable", "true");
   await writer.waitForLoadState("networkidle");
   expect(prefetched).toEqual([]);
+  // Nothing in the inbox about this check: nothing to mark read either.
+  expect(actions).toEqual([]);
 
   // Pointed at, a link fetches its page ahead; followed, it shows it.
   const sources = writer.getByRole("navigation", { name: "Newsroom" }).getByRole("link", { name: "Sources" });

@@ -79,6 +79,21 @@ export async function countUnread({ actor }: { actor: Actor }): Promise<number> 
 }
 
 /**
+ * Whether the actor has an unread notification about one check: its page then
+ * marks them read once shown (components/notifications/mark-check-read.tsx),
+ * and asks nothing of the server when there is none.
+ */
+export async function hasUnreadAbout({ actor, factCheckId }: { actor: Actor; factCheckId: string }): Promise<boolean> {
+  const db = await getDb();
+  const [row] = await db
+    .select({ id: notifications.id })
+    .from(notifications)
+    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), eq(notifications.factCheckId, factCheckId)))
+    .limit(1);
+  return row !== undefined;
+}
+
+/**
  * Marks the actor's unread notifications read: all, some by id, or those about
  * one check (once its page is shown to them). Returns how many it marked.
  */

@@ -1,7 +1,7 @@
 /** The inbox: unread counts, and marking read all, by id, or by the check a person opens. */
 import { beforeAll, describe, expect, it } from "vitest";
 import { createFactCheck } from "@/lib/server/fact-checks";
-import { countUnread, listNotifications, markNotificationsRead, notify } from "@/lib/server/notifications";
+import { countUnread, hasUnreadAbout, listNotifications, markNotificationsRead, notify } from "@/lib/server/notifications";
 import { useTestDatabase } from "../db";
 import { createEditor, createWriter, type TestUser } from "../factories";
 
@@ -23,8 +23,14 @@ describe("markNotificationsRead", () => {
       { userId: other.id, kind: "comment", message: "A for someone else", factCheckId: a.id, actorId: editor.id },
     ]);
     expect(await countUnread({ actor: writer.actor })).toBe(3);
+    expect(await hasUnreadAbout({ actor: writer.actor, factCheckId: a.id })).toBe(true);
+    expect(await hasUnreadAbout({ actor: editor.actor, factCheckId: a.id })).toBe(false);
 
     expect(await markNotificationsRead({ actor: writer.actor, factCheckId: a.id })).toBe(2);
+    // Read now: the page of A asks the server for nothing more; B's item is still unread.
+    expect(await hasUnreadAbout({ actor: writer.actor, factCheckId: a.id })).toBe(false);
+    expect(await hasUnreadAbout({ actor: writer.actor, factCheckId: b.id })).toBe(true);
+    expect(await hasUnreadAbout({ actor: other.actor, factCheckId: a.id })).toBe(true);
     expect(await markNotificationsRead({ actor: writer.actor, factCheckId: a.id })).toBe(0);
 
     expect(await countUnread({ actor: writer.actor })).toBe(1);

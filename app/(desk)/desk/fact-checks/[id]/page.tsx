@@ -10,6 +10,7 @@ import { formatLongDate } from "@/lib/date-format";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
 import { getLiveOpening } from "@/lib/server/live-documents";
+import { hasUnreadAbout } from "@/lib/server/notifications";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
@@ -28,13 +29,14 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
-  const [assigned, sharing, staff, verdicts, live] = await Promise.all([
+  const [assigned, sharing, staff, verdicts, live, unread] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
     listStaff({ actor }),
     getVerdictScale(),
     // Given with the page itself, not with a refresh of it (the editor, already open, would not use it).
     (await headers()).get("rsc") ? null : getLiveOpening({ actor, id }),
+    hasUnreadAbout({ actor, factCheckId: id }),
   ]);
   const share = sharing ? (
     <ShareDialog
@@ -73,7 +75,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const firstView = live?.content ? firstViewOf({ content: live.content, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
   return (
     <>
-      <MarkCheckRead factCheckId={id} />
+      {unread ? <MarkCheckRead factCheckId={id} /> : null}
       <FactCheckEditor key={check.id} firstView={firstView?.main} firstSources={firstView?.sources} initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
     </>
   );

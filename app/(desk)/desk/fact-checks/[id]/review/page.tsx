@@ -18,6 +18,7 @@ import { listComments } from "@/lib/server/comments";
 import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { listActivity } from "@/lib/server/activity";
+import { hasUnreadAbout } from "@/lib/server/notifications";
 import { getReviewPage, listReviewerOptions } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/fact-checks";
@@ -30,10 +31,11 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
   const { id } = await params;
   const actor = await requirePageActor(`/desk/fact-checks/${id}/review`);
   const review = await orNotFound(getReviewPage({ actor, id }));
-  const [{ check, sources }, comments, activity] = await Promise.all([
+  const [{ check, sources }, comments, activity, unread] = await Promise.all([
     getFactCheckWithSources({ actor, id }),
     listComments({ actor, id }),
     listActivity({ actor, id }),
+    hasUnreadAbout({ actor, factCheckId: id }),
   ]);
   const places: Place[] = [
     { id: null, label: "Whole check" },
@@ -86,7 +88,7 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
 
   return (
     <>
-      <MarkCheckRead factCheckId={id} />
+      {unread ? <MarkCheckRead factCheckId={id} /> : null}
       <LiveUpdates checkId={id} />
       <div className={styles.reviewHeader}>
         <p className={styles.crumbs}>
