@@ -24,6 +24,8 @@ async function openDraft(page: Page, question: string): Promise<string> {
   const { id } = (await created.json()) as { id: string };
   await page.goto(`/desk/fact-checks/${id}`);
   const body = page.getByRole("textbox", { name: "Section 1 body" });
+  // The editor itself, not the first view it replaces: the picker's shortcut needs it.
+  await expect(body).toHaveAttribute("contenteditable", "true");
   await body.click();
   await page.keyboard.press("End");
   return id;
