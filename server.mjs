@@ -32,7 +32,7 @@ import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { openPgliteEarly } from "./db/pglite.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
-import { createContentSecurityPolicy, prerenderedPages, RESOURCE_POLICY, SECURITY_HEADERS } from "./lib/csp.mjs";
+import { createContentSecurityPolicy, CSP_HEADER, prerenderedPages, RESOURCE_POLICY, SECURITY_HEADERS } from "./lib/csp.mjs";
 import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
 import { createResponseCache } from "./lib/response-cache.mjs";
@@ -93,7 +93,7 @@ const staticFiles = dev
   ? null
   : createStaticFiles({
       staticDir: path.join(distDir, "static"),
-      headers: { ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])), "Content-Security-Policy": RESOURCE_POLICY },
+      headers: { ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])), [CSP_HEADER]: RESOURCE_POLICY },
     });
 // The development server's own WebSocket (hot reloading).
 const nextUpgrade = dev ? app.getUpgradeHandler() : null;

@@ -46,22 +46,16 @@ const ENCODINGS = /** @type {const} */ ([
 const brotli = promisify(zlib.brotliCompress);
 const gzip = promisify(zlib.gzip);
 
-/** Every file under `dir`, as paths relative to it with forward slashes. */
-function listFiles(dir, prefix = "") {
-  /** @type {string[]} */
-  const files = [];
-  let entries;
+/** Every file under `dir`, as paths relative to it with forward slashes (none when it does not exist). */
+function listFiles(/** @type {string} */ dir) {
   try {
-    entries = fs.readdirSync(path.join(dir, prefix), { withFileTypes: true });
+    return fs
+      .readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"));
   } catch {
-    return files;
+    return [];
   }
-  for (const entry of entries) {
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) files.push(...listFiles(dir, rel));
-    else if (entry.isFile()) files.push(rel);
-  }
-  return files;
 }
 
 const compressible = (/** @type {string} */ rel) => Object.hasOwn(TYPES, path.extname(rel)) && !rel.endsWith(".br") && !rel.endsWith(".gz");
