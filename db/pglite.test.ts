@@ -12,7 +12,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { sql, type SQL } from "drizzle-orm";
 import { openPglite } from "./index";
 import { reserveDataDirLock } from "./lock.mjs";
-import { migrationJournal, setBackLastMigration } from "../test/migration-set-back";
+import { migrationJournal, setBackLastMigrations } from "../test/migration-set-back";
 import { openPgliteEarly, pgliteSharedBuffers, takeEarlyPglite } from "./pglite.mjs";
 
 const dirs: string[] = [];
@@ -39,9 +39,9 @@ describe("a database begun early (server.mjs)", () => {
     "is taken once by the database client, which applies a pending migration before handing it out",
     async () => {
       const dir = tempDir();
-      // Created (initdb) and migrated, then set back one migration.
+      // Created (initdb) and migrated, then set back by its last migrations.
       await (await openPglite(dir)).close();
-      await setBackLastMigration(dir);
+      await setBackLastMigrations(dir);
 
       // As server.mjs starts: the lock first, then the open begins.
       reserveDataDirLock(dir);

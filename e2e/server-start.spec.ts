@@ -12,7 +12,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
-import { migrationJournal, setBackLastMigration } from "../test/migration-set-back";
+import { migrationJournal, SET_BACK_COUNT, setBackLastMigrations } from "../test/migration-set-back";
 import { expect, test } from "./fixtures";
 
 const root = path.resolve(__dirname, "..");
@@ -92,9 +92,9 @@ test("the server prepares a new database itself before answering, and only once"
       await stop(first);
     }
 
-    // As a version before the last migration left it.
-    await setBackLastMigration(dataDir);
-    expect(await appliedMigrations(dataDir)).toEqual({ applied: migrationJournal.entries.length - 1, storeColumn: false });
+    // As a version before the last migrations left it.
+    await setBackLastMigrations(dataDir);
+    expect(await appliedMigrations(dataDir)).toEqual({ applied: migrationJournal.entries.length - SET_BACK_COUNT, storeColumn: false });
 
     const again = await start(dataDir, secret);
     try {

@@ -86,6 +86,25 @@ describe(`migrations (${backend})`, () => {
     expect(await appliedMigrations(db)).toHaveLength(journal.entries.length);
   });
 
+  it("compress a check's summary and sections with lz4 where the server was built with it", async () => {
+    // pg_settings lists lz4 among the choices only when the server has it (the embedded PGlite does not).
+    const [setting] = await queryRows<{ lz4: boolean }>(
+      db,
+      sql`select 'lz4' = any(enumvals) as lz4 from pg_settings where name = 'default_toast_compression'`,
+    );
+    const columns = await queryRows<{ attname: string; attcompression: string }>(
+      db,
+      sql`select attname, attcompression::text as attcompression from pg_attribute
+          where attrelid = 'public.fact_checks'::regclass and attname in ('summary', 'sections', 'question') order by attname`,
+    );
+    const lz4 = setting!.lz4 ? "l" : "";
+    expect(columns).toEqual([
+      { attname: "question", attcompression: "" },
+      { attname: "sections", attcompression: lz4 },
+      { attname: "summary", attcompression: lz4 },
+    ]);
+  });
+
   it("are a no-op when applied a second time", async () => {
     const before = await appliedMigrations(db);
     expect(before.length).toBeGreaterThan(0);
