@@ -507,6 +507,23 @@ test("the editor's page shows the check as it will be edited before any script r
   }
 });
 
+/**
+ * Opens the check's editor with the scripts its page names, and the rest (the
+ * editing engine, asked for afterwards) held until the function returned is called.
+ */
+async function openHoldingEngine(page: Page, id: string): Promise<() => void> {
+  const url = `/desk/fact-checks/${id}`;
+  const named = await (await page.request.get(url)).text();
+  let letThrough!: () => void;
+  const through = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route("**/_next/static/chunks/**", async (route) => {
+    if (!named.includes(new URL(route.request().url()).pathname)) await through;
+    await route.continue();
+  });
+  await page.goto(url);
+  return letThrough;
+}
+
 test("a click and keys in a field before the editor arrives are typed into it, in order, once it does", async ({ as }) => {
   // The engine's whole load waits inside the test.
   test.setTimeout(60_000);
@@ -516,16 +533,7 @@ test("a click and keys in a field before the editor arrives are typed into it, i
     summary: para("Summary."),
     sections: [{ heading: "Noise", body: para("Trams are quieter.") }],
   });
-  const url = `/desk/fact-checks/${id}`;
-  // The scripts the page names load; the rest (the editing engine, asked for afterwards) wait until let through.
-  const named = await (await wren.page.request.get(url)).text();
-  let letThrough!: () => void;
-  const through = new Promise<void>((resolve) => (letThrough = resolve));
-  await wren.page.route("**/_next/static/chunks/**", async (route) => {
-    if (!named.includes(new URL(route.request().url()).pathname)) await through;
-    await route.continue();
-  });
-  await wren.page.goto(url);
+  const letThrough = await openHoldingEngine(wren.page, id);
   await expect(wren.body(1)).toHaveText("Trams are quieter.");
   await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
 
@@ -549,6 +557,70 @@ test("a click and keys in a field before the editor arrives are typed into it, i
   await expect
     .poll(async () => (await stored(wren.page, id)).sections[0]!.body)
     .toEqual({ type: "doc", content: [para("Trams are quieter. By half.").content[0], para("Buses are not. Trolleybuses too.").content[0]] });
+});
+
+test("the editor's shortcuts pressed before it arrives are given to it with the keys, and Cite opens its picker", async ({ as }) => {
+  test.setTimeout(60_000);
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `Are cable cars cheaper than trams? ${unique()}`,
+    summary: para("Summary."),
+    sections: [{ heading: "Costs", body: para("Cable cars cost less.") }],
+  });
+  const letThrough = await openHoldingEngine(wren.page, id);
+  await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
+
+  await wren.body(1).click();
+  await wren.page.keyboard.press("Control+End");
+  await wren.page.keyboard.type(" Per ");
+  await wren.page.keyboard.press("Control+B");
+  await wren.page.keyboard.type("kilometre");
+  await wren.page.keyboard.press("Control+B");
+  await wren.page.keyboard.press("Enter");
+  // A numbered list (Shift+7 types "&" here: the key is what counts), then Cite, whose picker takes what follows.
+  await wren.page.keyboard.press("Control+Shift+7");
+  await wren.page.keyboard.type("Lines");
+  await wren.page.keyboard.press("Control+Shift+K");
+  await wren.page.keyboard.type("budget");
+  await expect(wren.body(1)).toHaveText("Cable cars cost less.");
+
+  letThrough();
+  await expect(wren.body(1)).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  await expect(wren.body(1).locator("p").first()).toHaveText("Cable cars cost less. Per kilometre");
+  await expect(wren.body(1).locator("p").first().locator("strong")).toHaveText("kilometre");
+  await expect(wren.body(1).locator("ol > li")).toHaveText(["Lines"]);
+  // Cite opened its picker where the caret was; the keys typed after it were the picker's, not the field's.
+  const picker = wren.page.getByRole("dialog", { name: "Cite a source" });
+  await expect(picker).toBeVisible();
+  await expect(picker.getByRole("searchbox", { name: "Search the library" })).toBeFocused();
+  await expect(wren.body(1)).not.toContainText("budget");
+  await wren.page.keyboard.press("Escape");
+  await expect(picker).toBeHidden();
+  await expect(wren.body(1)).toBeFocused();
+  await expect
+    .poll(async () => ((await stored(wren.page, id)).sections[0]!.body as { content: { type: string }[] }).content.map((node) => node.type))
+    // The editor keeps a paragraph after a list at the end, as it does when the list is made with the editor there.
+    .toEqual(["paragraph", "orderedList", "paragraph"]);
+});
+
+test("in a plain-text field before the editor arrives, Ctrl+K is not Link's and the keys after it are kept", async ({ as }) => {
+  test.setTimeout(60_000);
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `Are funiculars cheaper than lifts? ${unique()}`,
+    summary: para("Summary."),
+    sections: [{ heading: "Costs", body: para("Funiculars cost more.") }],
+  });
+  const letThrough = await openHoldingEngine(wren.page, id);
+  await expect(wren.heading(1)).toHaveAttribute("aria-readonly", "true");
+  await wren.heading(1).click();
+  await wren.page.keyboard.press("End");
+  await wren.page.keyboard.press("Control+K");
+  await wren.page.keyboard.type(" and fares");
+  letThrough();
+  await expect(wren.heading(1)).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  await expect(wren.heading(1)).toHaveText("Costs and fares");
+  await expect(wren.page.getByRole("dialog")).toHaveCount(0);
 });
 
 test("when the editor's code cannot be loaded, the page says so and still shows the check", async ({ as }) => {

@@ -18,6 +18,11 @@ export const fieldKey = {
   form: "_form",
 } as const;
 
+/** Whether the field is rich text (the summary, a section's body), with formatting and citations; the others are plain text. */
+export function isRichField(key: string): boolean {
+  return key === fieldKey.summary || (key.startsWith("section:") && key.endsWith(":body"));
+}
+
 /** Where each list index of a field path points (the ids at each index). */
 export type PayloadIndex = { sectionIds: string[]; relatedIds: string[] };
 

@@ -4,18 +4,32 @@
  * they clicked, and the keys they pressed there. When that field's editor is
  * made, its caret goes where they clicked and the keys are typed into it, in
  * order, as if the editor had been there all along; nothing typed is lost.
+ * The editor's own shortcuts (bold, a list, Cite…) are kept with the keys and
+ * given to it in their place.
  */
 import type { Editor } from "@tiptap/core";
+import { isRichField } from "./field-keys";
 
 /** The attribute that marks a first-view field with its field key (field-keys.ts). */
 export const FIRST_VIEW_FIELD = "data-first-view-field";
 
-/** A key kept for the editor: a character, an editing key, or a move of the caret (to its line's or the field's start or end). */
+/** A key kept for the editor: a character, an editing key, a move of the caret (to its line's or the field's start or end), or one of its shortcuts. */
 export type PendingKey =
   | { text: string }
   | { key: "Enter" | "Backspace" | "Delete" }
   | { move: "lineStart" | "lineEnd" | "start" | "end" | "all" }
-  | { paste: string; html: string };
+  | { paste: string; html: string }
+  | { shortcut: Pick<KeyboardEvent, "key" | "ctrlKey" | "metaKey" | "shiftKey"> };
+
+/**
+ * The rich-text editor's shortcuts with Ctrl (⌘ on Apple platforms) that are
+ * kept, by the key pressed with it (shortcut-list.tsx): bold, italic, link,
+ * quote, the lists, Cite. Undo is not: nothing the editor did is there to undo
+ * yet. Plain-text fields have none of them.
+ */
+const KEPT_SHORTCUTS = new Set(["b", "i", "k", "Shift+b", "Shift+k", "Shift+7", "Shift+8"]);
+/** Those of them that open a dialog (Link, Cite): the keys pressed after it are for the dialog. */
+const DIALOG_SHORTCUTS = new Set(["k", "Shift+k"]);
 
 export type FirstInput = {
   /** The field the person is in, or null (outside any field, or nothing yet). */
@@ -23,12 +37,24 @@ export type FirstInput = {
   /** Where they clicked in it, from its top left corner. */
   at: { x: number; y: number } | null;
   keys: PendingKey[];
+  /** A shortcut that opens a dialog was kept: what is typed after it is meant for the dialog, and is not kept for the field. */
+  toDialog: boolean;
   /** The field's editor has taken over: keys go to it from now on. */
   done: boolean;
 };
 
 export function newFirstInput(): FirstInput {
-  return { fieldKey: null, at: null, keys: [], done: false };
+  return { fieldKey: null, at: null, keys: [], toDialog: false, done: false };
+}
+
+/**
+ * The key a shortcut was pressed with, as the editor's keymap names it: the
+ * digit of the key for digits (Shift+8 types "*" on many layouts), the letter
+ * in lower case, after "Shift+" when Shift was held.
+ */
+function shortcutName(event: KeyboardEvent): string {
+  const base = /^Digit\d$/.test(event.code) ? event.code.slice(5) : event.key.toLowerCase();
+  return event.shiftKey ? `Shift+${base}` : base;
 }
 
 function fieldOf(target: EventTarget | null): Element | null {
@@ -48,6 +74,7 @@ export function watchFirstInput(input: FirstInput): () => void {
     const field = fieldOf(event.target);
     input.fieldKey = field?.getAttribute(FIRST_VIEW_FIELD) ?? null;
     input.keys = [];
+    input.toDialog = false;
     if (field) {
       const box = field.getBoundingClientRect();
       input.at = { x: event.clientX - box.left, y: event.clientY - box.top };
@@ -62,15 +89,20 @@ export function watchFirstInput(input: FirstInput): () => void {
         input.fieldKey = key;
         input.at = null;
         input.keys = [];
+        input.toDialog = false;
       }
     } else if (event.target !== document.body) input.fieldKey = null;
   };
   const onKeyDown = (event: KeyboardEvent) => {
-    if (input.done || event.isComposing || event.altKey || !meantForField(input)) return;
+    if (input.done || input.toDialog || event.isComposing || event.altKey || !meantForField(input)) return;
     const mod = event.ctrlKey || event.metaKey;
     if (mod && (event.key === "Home" || event.key === "End")) input.keys.push({ move: event.key === "Home" ? "start" : "end" });
     else if (mod && event.key.toLowerCase() === "a") input.keys.push({ move: "all" });
-    else if (mod) return;
+    else if (mod && isRichField(input.fieldKey!) && KEPT_SHORTCUTS.has(shortcutName(event))) {
+      const name = shortcutName(event);
+      input.keys.push({ shortcut: { key: name.slice(name.lastIndexOf("+") + 1), ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey } });
+      input.toDialog = DIALOG_SHORTCUTS.has(name);
+    } else if (mod) return;
     else if ([...event.key].length === 1) input.keys.push({ text: event.key });
     else if (event.key === "Enter" || event.key === "Backspace" || event.key === "Delete") input.keys.push({ key: event.key });
     else if (event.key === "Home" || event.key === "End") input.keys.push({ move: event.key === "Home" ? "lineStart" : "lineEnd" });
@@ -78,7 +110,7 @@ export function watchFirstInput(input: FirstInput): () => void {
     event.preventDefault();
   };
   const onPaste = (event: ClipboardEvent) => {
-    if (input.done || !meantForField(input) || !event.clipboardData) return;
+    if (input.done || input.toDialog || !meantForField(input) || !event.clipboardData) return;
     input.keys.push({ paste: event.clipboardData.getData("text/plain"), html: event.clipboardData.getData("text/html") });
     event.preventDefault();
   };
@@ -131,6 +163,12 @@ export function takeOver(editor: Editor, input: FirstInput, { readOnly }: { read
     }
     if ("key" in pending) {
       editor.commands.keyboardShortcut(pending.key);
+      continue;
+    }
+    if ("shortcut" in pending) {
+      // As the browser would have given it to the editor: its keymaps and key handlers (Link's, Cite's) run, and dispatch.
+      const event = new KeyboardEvent("keydown", { ...pending.shortcut, bubbles: true, cancelable: true });
+      view.someProp("handleKeyDown", (handle) => handle(view, event));
       continue;
     }
     const { from, to } = view.state.selection;
