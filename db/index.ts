@@ -9,7 +9,7 @@ import path from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { claimDataDirLock, dataDir } from "./lock.mjs";
-import { createPgliteClient, takeEarlyPglite } from "./pglite.mjs";
+import { createPgliteClient, PGLITE_TYPES, takeEarlyPglite } from "./pglite.mjs";
 import { DatabaseUnavailableError, whyUnavailable } from "./unavailable";
 
 /**
@@ -39,7 +39,7 @@ export async function openPglite(dir: string | null): Promise<Handle> {
   }
   try {
     // The client server.mjs began opening as it started (db/pglite.mjs), if it did; else a new one.
-    const client = dir ? await (takeEarlyPglite(dir) ?? createPgliteClient(dir)) : await PGlite.create();
+    const client = dir ? await (takeEarlyPglite(dir) ?? createPgliteClient(dir)) : await PGlite.create(PGLITE_TYPES);
     const db = drizzle(client, { schema });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return {

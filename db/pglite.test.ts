@@ -13,7 +13,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { openPglite } from "./index";
 import { reserveDataDirLock } from "./lock.mjs";
 import { migrationJournal, setBackLastMigrations } from "../test/migration-set-back";
-import { openPgliteEarly, pgliteSharedBuffers, takeEarlyPglite } from "./pglite.mjs";
+import { openPgliteEarly, PGLITE_TYPES, pgliteSharedBuffers, takeEarlyPglite } from "./pglite.mjs";
 
 const dirs: string[] = [];
 
@@ -86,4 +86,35 @@ describe("the embedded database's buffer pool", () => {
       expect(() => pgliteSharedBuffers({ FACTDESK_PGLITE_SHARED_BUFFERS: wrong })).toThrow(/FACTDESK_PGLITE_SHARED_BUFFERS must be a size/);
     }
   });
+});
+
+describe("bytea in the embedded database", () => {
+  it("is read and written as PGlite's own conversion does it: the same bytes stored, the same Uint8Array read", async () => {
+    const ours = await PGlite.create(PGLITE_TYPES);
+    const its = await PGlite.create();
+    try {
+      // Empty, one of each byte value, and the size of a large check's live state.
+      const large = new Uint8Array(90_000).map((_, i) => (i * 7919 + (i >> 5)) % 256);
+      const values = [new Uint8Array(0), Uint8Array.from({ length: 256 }, (_, i) => i), large, large.subarray(1_000, 1_017)];
+      for (const client of [ours, its]) await client.exec("create table blobs (n int primary key, b bytea not null)");
+      for (const [n, value] of values.entries()) {
+        for (const client of [ours, its]) await client.query("insert into blobs (n, b) values ($1, $2)", [n, value]);
+      }
+      const stored = async (client: PGlite) => (await client.query<{ n: number; md5: string; len: number }>("select n, md5(b), octet_length(b) as len from blobs order by n")).rows;
+      expect(await stored(ours)).toEqual(await stored(its));
+      expect((await stored(ours)).map((row) => row.len)).toEqual([0, 256, 90_000, 17]);
+      for (const client of [ours, its]) {
+        const { rows } = await client.query<{ b: Uint8Array }>("select b from blobs order by n");
+        rows.forEach((row, n) => {
+          expect(row.b.constructor).toBe(Uint8Array);
+          expect(row.b).toEqual(new Uint8Array(values[n]!));
+        });
+      }
+      await expect(ours.query("insert into blobs (n, b) values ($1, $2)", [9, "not bytes"])).rejects.toThrow("Invalid input for bytea type");
+    } finally {
+      await ours.close();
+      await its.close();
+    }
+    // Two new databases (initdb each, 2–5 s).
+  }, 60_000);
 });

@@ -8,6 +8,7 @@ import fs from "node:fs";
 import { afterAll, beforeAll, inject } from "vitest";
 import { sql, type SQL } from "drizzle-orm";
 import { closeDb, openPglite, openPostgres, schema, useDatabase, type Db, type DbHandle } from "@/db";
+import { PGLITE_TYPES } from "@/db/pglite.mjs";
 
 export type Backend = "pglite" | "postgres";
 
@@ -64,7 +65,7 @@ async function openFreshPglite(): Promise<DbHandle> {
   if (!template) return openPglite(null);
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
-  const client = await PGlite.create({ loadDataDir: new Blob([fs.readFileSync(template)]) });
+  const client = await PGlite.create({ ...PGLITE_TYPES, loadDataDir: new Blob([fs.readFileSync(template)]) });
   return { db: drizzle(client, { schema }), kind: "pglite", close: () => client.close() };
 }
 

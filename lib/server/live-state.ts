@@ -13,6 +13,7 @@ import "server-only";
  * next write folds them into a new base.
  */
 import { and, eq, gt, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import * as Y from "yjs";
 import type { Db } from "@/db";
 import { factCheckDocumentUpdates, factCheckDocuments } from "@/db/schema";
@@ -72,18 +73,29 @@ export async function readHead(tx: Pick<Db, "select">, factCheckId: string): Pro
 export async function readWrites(tx: Pick<Db, "select">, factCheckId: string, head: StoredHead | null, since: number | null): Promise<Uint8Array[]> {
   const whole = since === null || !head || head.baseSeq > since;
   const updates = tx
-    .select({ bytes: factCheckDocumentUpdates.update, seq: factCheckDocumentUpdates.seq })
+    .select({ bytes: base64Of(factCheckDocumentUpdates.update), seq: factCheckDocumentUpdates.seq })
     .from(factCheckDocumentUpdates)
     .where(whole ? eq(factCheckDocumentUpdates.factCheckId, factCheckId) : and(eq(factCheckDocumentUpdates.factCheckId, factCheckId), gt(factCheckDocumentUpdates.seq, since)));
   const rows = whole
     ? await tx
-        .select({ bytes: factCheckDocuments.state, seq: sql<number>`-1`.mapWith(Number) })
+        .select({ bytes: base64Of(factCheckDocuments.state), seq: sql<number>`-1`.mapWith(Number) })
         .from(factCheckDocuments)
         .where(eq(factCheckDocuments.factCheckId, factCheckId))
         .unionAll(updates)
         .orderBy(sql`2`)
     : await updates.orderBy(factCheckDocumentUpdates.seq);
-  return rows.map((row) => new Uint8Array(row.bytes));
+  return rows.map((row) => new Uint8Array(Buffer.from(row.bytes, "base64")));
+}
+
+/**
+ * A `bytea` column read as base64 text. The state is most of what opening a
+ * check reads (89 KB for 40 sections): as `bytea` it comes as hex text, twice
+ * its size, and PGlite sorts it (the union's order) and converts it slowly;
+ * as base64 it reads several times faster on either backend. Node's decoder
+ * skips the line breaks Postgres puts in it.
+ */
+function base64Of(column: AnyPgColumn) {
+  return sql<string>`encode(${column}, 'base64')`;
 }
 
 /** The whole stored state, as one update (null when there is none). */

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { closeDb, MIGRATIONS_FOLDER, schema, useDatabase, type DbHandle } from "@/db";
+import { PGLITE_TYPES } from "@/db/pglite.mjs";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
 import type { RichDoc } from "@/lib/document";
 import { createFactCheck } from "@/lib/server/fact-checks";
@@ -25,7 +26,7 @@ async function openCountingDatabase(): Promise<DbHandle> {
     const { PGlite } = await import("@electric-sql/pglite");
     const { drizzle } = await import("drizzle-orm/pglite");
     const { migrate } = await import("drizzle-orm/pglite/migrator");
-    const client = await PGlite.create();
+    const client = await PGlite.create(PGLITE_TYPES);
     const db = drizzle(client, { schema, logger });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
     return { db, kind: "pglite", close: () => client.close() };
