@@ -508,9 +508,22 @@ test("the editor's page shows the check as it will be edited before any script r
 });
 
 /**
- * Opens the check's editor with the scripts its page names, and the rest (the
- * editing engine, asked for afterwards) held until the function returned is called.
+ * A new draft of one section, by the demo writer, opened in its editor with the
+ * scripts the page names and the rest (the editing engine, asked for
+ * afterwards) held until `letThrough` is called. The engine's whole load then
+ * waits inside the test.
  */
+async function draftHoldingEngine(as: (email: string) => Promise<Page>, question: string, section: { heading: string; body: string }) {
+  test.setTimeout(60_000);
+  const wren = await writerIn(as);
+  const { id } = await draft(wren.page, {
+    question: `${question} ${unique()}`,
+    summary: para("Summary."),
+    sections: [{ heading: section.heading, body: para(section.body) }],
+  });
+  return { wren, id, letThrough: await openHoldingEngine(wren.page, id) };
+}
+
 async function openHoldingEngine(page: Page, id: string): Promise<() => void> {
   const url = `/desk/fact-checks/${id}`;
   const named = await (await page.request.get(url)).text();
@@ -525,15 +538,7 @@ async function openHoldingEngine(page: Page, id: string): Promise<() => void> {
 }
 
 test("a click and keys in a field before the editor arrives are typed into it, in order, once it does", async ({ as }) => {
-  // The engine's whole load waits inside the test.
-  test.setTimeout(60_000);
-  const wren = await writerIn(as);
-  const { id } = await draft(wren.page, {
-    question: `Are trams quieter than buses? ${unique()}`,
-    summary: para("Summary."),
-    sections: [{ heading: "Noise", body: para("Trams are quieter.") }],
-  });
-  const letThrough = await openHoldingEngine(wren.page, id);
+  const { wren, id, letThrough } = await draftHoldingEngine(as, "Are trams quieter than buses?", { heading: "Noise", body: "Trams are quieter." });
   await expect(wren.body(1)).toHaveText("Trams are quieter.");
   await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
 
@@ -560,14 +565,7 @@ test("a click and keys in a field before the editor arrives are typed into it, i
 });
 
 test("the editor's shortcuts pressed before it arrives are given to it with the keys, and Cite opens its picker", async ({ as }) => {
-  test.setTimeout(60_000);
-  const wren = await writerIn(as);
-  const { id } = await draft(wren.page, {
-    question: `Are cable cars cheaper than trams? ${unique()}`,
-    summary: para("Summary."),
-    sections: [{ heading: "Costs", body: para("Cable cars cost less.") }],
-  });
-  const letThrough = await openHoldingEngine(wren.page, id);
+  const { wren, id, letThrough } = await draftHoldingEngine(as, "Are cable cars cheaper than trams?", { heading: "Costs", body: "Cable cars cost less." });
   await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
 
   await wren.body(1).click();
@@ -604,14 +602,7 @@ test("the editor's shortcuts pressed before it arrives are given to it with the 
 });
 
 test("in a plain-text field before the editor arrives, Ctrl+K is not Link's and the keys after it are kept", async ({ as }) => {
-  test.setTimeout(60_000);
-  const wren = await writerIn(as);
-  const { id } = await draft(wren.page, {
-    question: `Are funiculars cheaper than lifts? ${unique()}`,
-    summary: para("Summary."),
-    sections: [{ heading: "Costs", body: para("Funiculars cost more.") }],
-  });
-  const letThrough = await openHoldingEngine(wren.page, id);
+  const { wren, letThrough } = await draftHoldingEngine(as, "Are funiculars cheaper than lifts?", { heading: "Costs", body: "Funiculars cost more." });
   await expect(wren.heading(1)).toHaveAttribute("aria-readonly", "true");
   await wren.heading(1).click();
   await wren.page.keyboard.press("End");
