@@ -48,13 +48,14 @@ export function newFirstInput(): FirstInput {
 }
 
 /**
- * The key a shortcut was pressed with, as the editor's keymap names it: the
- * digit of the key for digits (Shift+8 types "*" on many layouts), the letter
- * in lower case, after "Shift+" when Shift was held.
+ * The key a shortcut was pressed with, as the editor's keymap names it (`key`:
+ * the digit of the key for digits, since Shift+8 types "*" on many layouts,
+ * the letter in lower case), and its name in the lists above (`name`: after
+ * "Shift+" when Shift was held).
  */
-function shortcutName(event: KeyboardEvent): string {
-  const base = /^Digit\d$/.test(event.code) ? event.code.slice(5) : event.key.toLowerCase();
-  return event.shiftKey ? `Shift+${base}` : base;
+function shortcutOf(event: KeyboardEvent): { key: string; name: string } {
+  const key = /^Digit\d$/.test(event.code) ? event.code.slice(5) : event.key.toLowerCase();
+  return { key, name: event.shiftKey ? `Shift+${key}` : key };
 }
 
 function fieldOf(target: EventTarget | null): Element | null {
@@ -96,12 +97,12 @@ export function watchFirstInput(input: FirstInput): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (input.done || input.toDialog || event.isComposing || event.altKey || !meantForField(input)) return;
     const mod = event.ctrlKey || event.metaKey;
+    const shortcut = mod ? shortcutOf(event) : null;
     if (mod && (event.key === "Home" || event.key === "End")) input.keys.push({ move: event.key === "Home" ? "start" : "end" });
     else if (mod && event.key.toLowerCase() === "a") input.keys.push({ move: "all" });
-    else if (mod && isRichField(input.fieldKey!) && KEPT_SHORTCUTS.has(shortcutName(event))) {
-      const name = shortcutName(event);
-      input.keys.push({ shortcut: { key: name.slice(name.lastIndexOf("+") + 1), ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey } });
-      input.toDialog = DIALOG_SHORTCUTS.has(name);
+    else if (shortcut && isRichField(input.fieldKey!) && KEPT_SHORTCUTS.has(shortcut.name)) {
+      input.keys.push({ shortcut: { key: shortcut.key, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey } });
+      input.toDialog = DIALOG_SHORTCUTS.has(shortcut.name);
     } else if (mod) return;
     else if ([...event.key].length === 1) input.keys.push({ text: event.key });
     else if (event.key === "Enter" || event.key === "Backspace" || event.key === "Delete") input.keys.push({ key: event.key });

@@ -17,7 +17,7 @@ import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
 import { takeOver, type FirstInput } from "./first-input";
-import { fieldKey, fieldKeyForPath } from "./field-keys";
+import { fieldKey, fieldKeyForPath, isRichField } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
 import { MountQueue, MountQueueProvider } from "./mount-queue";
 import { LabelledPlainTextField } from "./plain-text-field";
@@ -215,7 +215,7 @@ function EditorWorkspace({
     (key: string, editor: Editor | null) => {
       if (editor) editors.current.set(key, editor);
       else editors.current.delete(key);
-      if (key === fieldKey.summary || key.endsWith(":body")) registerCitations?.(key, editor);
+      if (isRichField(key)) registerCitations?.(key, editor);
       // The field the person clicked or typed in before the engine arrived: its editor carries on, once on the page.
       if (editor && key === firstInput.fieldKey && !firstInput.done) requestAnimationFrame(() => takeOver(editor, firstInput, { readOnly }));
     },
