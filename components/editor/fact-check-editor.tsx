@@ -33,7 +33,8 @@ type Engine = (props: LiveEditorProps) => ReactNode;
 let engineLoad: Promise<{ LiveEditor: Engine }> | null = null;
 /** The engine's module, asked for once (again after a failure). */
 function loadEngine(): Promise<{ LiveEditor: Engine }> {
-  engineLoad ??= import("./live-editor").catch((error: unknown) => {
+  // In steps (engine-base.ts): each is evaluated in a task of its own.
+  engineLoad ??= import("./engine-base").then((base) => base.loadCore()).catch((error: unknown) => {
     engineLoad = null;
     throw error;
   });

@@ -1,0 +1,24 @@
+/**
+ * The editing engine is loaded in three steps, each a chunk of its own
+ * evaluated in a task of its own: this module (the live document, its
+ * connection, and ProseMirror's document model), then engine-core.ts (the
+ * view and Tiptap), then live-editor.tsx (the editor itself). Evaluating the
+ * whole engine at once held the page's one thread for 200 ms and more on a
+ * 2-core machine; in steps, the page paints and answers keys between them.
+ * Each step's chunk holds only what the steps before it have not loaded.
+ */
+import { HocuspocusProvider } from "@hocuspocus/provider";
+import { Schema } from "@tiptap/pm/model";
+import { EditorState } from "@tiptap/pm/state";
+import { Transform } from "@tiptap/pm/transform";
+import { IndexeddbPersistence } from "y-indexeddb";
+import * as Y from "yjs";
+
+/** Named, so that the bundler keeps and evaluates them here rather than leaving them to the later steps. */
+const LOADED = [Y.Doc, HocuspocusProvider, IndexeddbPersistence, Schema, EditorState, Transform];
+
+/** The next step (engine-core.ts), and from it the editor (live-editor.tsx). */
+export function loadCore() {
+  if (LOADED.length === 0) throw new Error("The engine's first step did not load");
+  return import("./engine-core").then((core) => core.loadEditor());
+}
