@@ -20,6 +20,8 @@
  *   page's HTML names (what it needs to show and hydrate; the editing engine
  *   is asked for afterwards), what opening the Cite picker and the keyboard
  *   shortcuts loads on top, against a public page's (/about);
+ * - once a round, a public page's first paint (/about, a fresh profile too):
+ *   the floor of any page here, which the editor's times are divided by;
  * then Lighthouse (mobile defaults, signed in) on both checks.
  *
  *   npx next build && node --import tsx bench/editor.ts
@@ -169,6 +171,22 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   };
 }
 
+/**
+ * When a public page (/about: static HTML, a few scripts) first paints in a
+ * fresh browser profile, as each open of the editor is: the floor of any page
+ * on this machine (a new renderer process, its fonts, the first layout), the
+ * baseline the editor's times are divided by.
+ */
+async function publicFirstPaint(browser: Browser, server: AppServer): Promise<number> {
+  const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto("/about", { waitUntil: "load" });
+  const paint = await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null, null, { timeout: 30_000 });
+  const ms = Math.round((await paint.jsonValue()) as number);
+  await context.close();
+  return ms;
+}
+
 /** A public page's scripts, loaded the same way. */
 async function publicJs(browser: Browser, server: AppServer): Promise<number> {
   const context = await browser.newContext({ baseURL: server.base });
@@ -218,7 +236,13 @@ async function main() {
     for (const server of servers) for (const check of ["small", "large"] as const) await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], false);
 
     const opens: Open[] = [];
+    const publicPaints = new Map<string, number[]>();
     for (let round = 1; round <= ROUNDS; round++) {
+      for (const server of servers) {
+        const ms = await publicFirstPaint(browser, server);
+        (publicPaints.get(server.build.name) ?? publicPaints.set(server.build.name, []).get(server.build.name)!).push(ms);
+        console.log(`round ${round} ${server.build.name} public page (/about): first paint ${ms} ms`);
+      }
       const order: ("small" | "large")[] = round % 2 ? ["small", "large"] : ["large", "small"];
       const serverOrder = round % 2 ? servers : [...servers].reverse();
       for (const check of order) {
@@ -261,9 +285,13 @@ async function main() {
       };
       const small = describe("small");
       const large = describe("large");
+      const publicPaint = median(publicPaints.get(name)!);
       summary[name] = {
         small,
         large,
+        publicPageFirstPaintMs: publicPaint,
+        "small editable ÷ public page first paint": round2(small.editableMs / publicPaint),
+        "small shown ÷ public page first paint": round2(small.shownMs / publicPaint),
         "large ÷ small, editable (median of per-round ratios)": round2(pairs("editableMs")),
         "large ÷ small, Section 1 editable": round2(pairs("firstEditableMs")),
         "large ÷ small, key to frame p50": round2(large.keyToFrameP50 / small.keyToFrameP50),
