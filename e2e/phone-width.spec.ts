@@ -153,6 +153,39 @@ test("the editor fits a phone's width: writing, citing, the save status and “S
   await expectFitsTheWidth(page);
 });
 
+test("on a phone the check stays where it is when the status bar, which comes after it in the page, arrives", async ({ page, signIn }) => {
+  await signIn(page, DEMO.writer);
+  const created = await page.request.post("/api/v1/fact-checks", {
+    data: { question: `Do ferries run on time? ${unique()}`, summary: para("Mostly."), sections: [{ heading: "Timetables", body: para("Most sailings leave within five minutes.") }] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const url = `/desk/fact-checks/${id}`;
+  // Where the check's column starts, its page laid out without scripts: whole, then only up to the side column, as a
+  // long check's page is painted while the rest of it is still arriving.
+  const questionTop = async (cut: boolean) => {
+    const context = await page.context().browser()!.newContext({ viewport: { width: 390, height: 844 }, javaScriptEnabled: false, storageState: await page.context().storageState() });
+    const phone = await context.newPage();
+    await phone.route(`**${url}`, async (route) => {
+      const response = await route.fetch();
+      const html = await response.text();
+      const side = html.lastIndexOf("<aside", html.indexOf('aria-label="Saving and actions"'));
+      expect(side, "the side column in the page").toBeGreaterThan(0);
+      await route.fulfill({ response, body: cut ? html.slice(0, side) : html });
+    });
+    await phone.goto(url);
+    const question = phone.getByRole("textbox", { name: "Question", exact: true });
+    await expect(question).toBeVisible();
+    await expect(phone.getByRole("link", { name: "Preview (opens in a new tab)" })).toHaveCount(cut ? 0 : 1);
+    const top = (await question.boundingBox())!.y;
+    await context.close();
+    return top;
+  };
+  const whole = await questionTop(false);
+  const arriving = await questionTop(true);
+  expect(Math.abs(arriving - whole), `the question at ${arriving}px before the status bar arrives, at ${whole}px after`).toBeLessThan(1);
+});
+
 test("the review page fits a phone's width, and a reviewer approves from there", async ({ as }, testInfo) => {
   test.setTimeout(60_000);
   const tag = unique();
