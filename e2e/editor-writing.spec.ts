@@ -614,6 +614,33 @@ test("in a plain-text field before the editor arrives, Ctrl+K is not Link's and 
   await expect(wren.page.getByRole("dialog")).toHaveCount(0);
 });
 
+test("the text does not move when the editor takes over: spaces are drawn in the first view as the editor draws them", async ({ as }) => {
+  const { wren, letThrough } = await draftHoldingEngine(as, "Do ferries run late?", { heading: "Timetables", body: " Ferries left late.  Most arrived on time." });
+  /** Where "Most" is drawn in Section 1's body: two spaces before it, and one at the start. */
+  const mostAt = () =>
+    wren.body(1).evaluate((field) => {
+      const walker = document.createTreeWalker(field, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf("Most");
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 4);
+        const { x, y } = range.getBoundingClientRect();
+        return { x, y };
+      }
+      return null;
+    });
+  await expect(wren.body(1)).toHaveAttribute("aria-readonly", "true");
+  const before = await mostAt();
+  expect(before, "Most in the first view").not.toBeNull();
+  letThrough();
+  await expect(wren.body(1)).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  const after = await mostAt();
+  expect(Math.abs(after!.x - before!.x), `"Most" at x ${before!.x} in the first view, ${after!.x} in the editor`).toBeLessThan(0.5);
+  expect(Math.abs(after!.y - before!.y), `"Most" at y ${before!.y} in the first view, ${after!.y} in the editor`).toBeLessThan(0.5);
+});
+
 test("when the editor's code cannot be loaded, the page says so and still shows the check", async ({ as }) => {
   const wren = await writerIn(as);
   const { id } = await draft(wren.page, {
