@@ -160,7 +160,9 @@ test("sign-in, the desk and the editor: a fresh nonce on each page, and writing 
   const editorPage = await page.goto(`/desk/fact-checks/${id}`);
   await expectNoncePolicy(editorPage!);
   const body = page.getByRole("textbox", { name: "Section 1 body" });
-  await expect(body).toBeVisible();
+  // The editor itself, not the first view it replaces: its base styles, and Cite, are the engine's (which loads from
+  // here, on a machine that may be busy).
+  await expect(body).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
   // Tiptap's base styles come from a stylesheet, not an injected <style>.
   await expect(page.locator("style")).toHaveCount(0);
   expect(await body.evaluate((element) => getComputedStyle(element).whiteSpace)).toBe("break-spaces");
