@@ -32,6 +32,7 @@ import { parseArgs } from "node:util";
 import { dataDir, reserveDataDirLock } from "./db/lock.mjs";
 import { openPgliteEarly } from "./db/pglite.mjs";
 import { onExpiry } from "./lib/cache-handler.mjs";
+import { provideEngineChunks, readEngineChunks } from "./lib/engine-chunks.mjs";
 import { createContentSecurityPolicy, CSP_HEADER, prerenderedPages, RESOURCE_POLICY, SECURITY_HEADERS } from "./lib/csp.mjs";
 import { LIVE_PATH, providedLiveServer } from "./lib/live-endpoint.mjs";
 import { createRequestGuard } from "./lib/request-guard.mjs";
@@ -95,6 +96,8 @@ const staticFiles = dev
       staticDir: path.join(distDir, "static"),
       headers: { ...Object.fromEntries(SECURITY_HEADERS.map(({ key, value }) => [key, value])), [CSP_HEADER]: RESOURCE_POLICY },
     });
+// The editing engine's files, which the editor's page names for the browser to fetch with its own (lib/engine-chunks.mjs).
+if (!dev) provideEngineChunks(readEngineChunks(distDir));
 // The development server's own WebSocket (hot reloading).
 const nextUpgrade = dev ? app.getUpgradeHandler() : null;
 if (cache) onExpiry(() => cache.expireAll());

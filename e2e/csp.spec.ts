@@ -7,6 +7,8 @@
  * violation.
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import type { APIResponse, Page, Response } from "@playwright/test";
 import { hashPolicy, inlineScriptHashes, noncePolicy } from "../lib/csp.mjs";
 import { approvedCheck, DEMO, expect, signedInPage, test } from "./fixtures";
@@ -157,8 +159,10 @@ test("sign-in, the desk and the editor: a fresh nonce on each page, and writing 
     data: { question: `Are kestrels declining? ${word}`, sections: [{ heading: "Counts", body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Fewer were counted." }] }] } }] },
   });
   const { id } = (await created.json()) as { id: string };
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
   const editorPage = await page.goto(`/desk/fact-checks/${id}`);
-  await expectNoncePolicy(editorPage!);
+  const editorNonce = await expectNoncePolicy(editorPage!);
   const body = page.getByRole("textbox", { name: "Section 1 body" });
   // The editor itself, not the first view it replaces: its base styles, and Cite, are the engine's (which loads from
   // here, on a machine that may be busy).
@@ -166,6 +170,23 @@ test("sign-in, the desk and the editor: a fresh nonce on each page, and writing 
   // Tiptap's base styles come from a stylesheet, not an injected <style>.
   await expect(page.locator("style")).toHaveCount(0);
   expect(await body.evaluate((element) => getComputedStyle(element).whiteSpace)).toBe("break-spaces");
+
+  // The engine's files (lib/engine-chunks.mjs) are named in the page's HTML, with its nonce, and are the very
+  // files its steps then load: each fetched once, none refused.
+  const { files } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", process.env.FACTDESK_DIST_DIR || ".next", "factdesk-engine-chunks.json"), "utf8")) as { files: string[] };
+  const engine = files.map((file) => `/_next/${file}`);
+  expect(engine.filter((href) => href.endsWith(".js")).length).toBeGreaterThanOrEqual(3);
+  const preloads = [...(await editorPage!.text()).matchAll(/<link [^>]*rel="preload"[^>]*>/g)].map(([tag]) => ({
+    href: /href="([^"]+)"/.exec(tag)?.[1],
+    as: /as="([^"]+)"/.exec(tag)?.[1],
+    nonce: /nonce="([^"]+)"/.exec(tag)?.[1],
+  }));
+  for (const href of engine) expect(preloads).toContainEqual({ href, as: href.endsWith(".css") ? "style" : "script", nonce: editorNonce });
+  const loaded = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((script) => new URL(script.src).pathname));
+  for (const href of engine.filter((file) => file.endsWith(".js"))) {
+    expect(loaded).toContain(href);
+    expect(requested.filter((url) => url === href)).toHaveLength(1);
+  }
 
   await body.click();
   await page.keyboard.press("End");

@@ -7,6 +7,7 @@ export declare const RESOURCE_POLICY: string;
 export declare const SECURITY_HEADERS: { key: string; value: string }[];
 export declare function createNonce(): string;
 export declare function noncePolicy(nonce: string): string;
+export declare function nonceOf(policy: string | null | undefined): string | null;
 export declare function hashPolicy(hashes: string[]): string;
 export declare function devPolicy(): string;
 export declare function inlineScriptHashes(html: string | Buffer): string[];

@@ -104,6 +104,15 @@ export function noncePolicy(/** @type {string} */ nonce) {
   return pagePolicy(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]);
 }
 
+/**
+ * The nonce a request's policy (noncePolicy) gives its page, as Next.js reads
+ * it for the scripts it writes; null for a policy without one.
+ * @param {string | null | undefined} policy
+ */
+export function nonceOf(policy) {
+  return /'nonce-([A-Za-z0-9+/=_-]+)'/.exec(policy ?? "")?.[1] ?? null;
+}
+
 /** The policy of a page that is the same for every reader: its own inline scripts, by hash, and this origin's files. */
 export function hashPolicy(/** @type {string[]} */ hashes) {
   return pagePolicy(["'self'", ...hashes]);

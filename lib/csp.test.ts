@@ -7,7 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
-import { createContentSecurityPolicy, createNonce, devPolicy, hashPolicy, inlineScriptHashes, isSandboxed, noncePolicy, prerenderedPages, RESOURCE_POLICY } from "./csp.mjs";
+import { createContentSecurityPolicy, createNonce, devPolicy, hashPolicy, inlineScriptHashes, isSandboxed, nonceOf, noncePolicy, prerenderedPages, RESOURCE_POLICY } from "./csp.mjs";
 import { ARCHIVE_POLICY, sandboxedArchive } from "./archive-html";
 import { createResponseCache, HIT_HEADER } from "./response-cache.mjs";
 import { cacheTagsOf } from "./shared-cache-headers.mjs";
@@ -61,6 +61,16 @@ describe("policies", () => {
     const policy = noncePolicy(nonce);
     expect(getScriptNonceFromHeader(policy)).toBe(nonce);
     expect(directives(policy)["script-src"]).toEqual(["'self'", `'nonce-${nonce}'`, "'strict-dynamic'"]);
+  });
+
+  it("the page's own code reads the same nonce back (the editor's preloads carry it); a policy without one gives none", () => {
+    for (let i = 0; i < 50; i++) {
+      const policy = noncePolicy(createNonce());
+      expect(nonceOf(policy)).toBe(getScriptNonceFromHeader(policy));
+    }
+    expect(nonceOf(hashPolicy([sha256("a()")]))).toBeNull();
+    expect(nonceOf(null)).toBeNull();
+    expect(nonceOf(undefined)).toBeNull();
   });
 
   it("nonces are 128 random bits, never repeated", () => {

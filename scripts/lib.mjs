@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { writeEngineChunks } from "../lib/engine-chunks.mjs";
 import { precompressStatic } from "../lib/static-files.mjs";
 
 export const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -73,20 +74,27 @@ export const distDir = () => path.join(root, process.env.FACTDESK_DIST_DIR || ".
  * hash decides; it is read only when a file's name, size or modification
  * time differs from the last check's (a checkout that touched files without
  * changing them costs one reading, and no build). Then the static files'
- * compressed copies (compressBuild).
+ * compressed copies and the engine's list (finishBuild).
  */
 export async function ensureBuild(env) {
   const code = await buildIfChanged(env);
-  if (code === 0) await compressBuild();
+  if (code === 0) await finishBuild();
   return code;
 }
 
 /**
- * Writes the compressed copies of the build's scripts and styles the server
- * sends (lib/static-files.mjs), for the files that have none yet: a build
- * made by `next build` alone gets them here too.
+ * What a build needs after `next build`: the compressed copies of its
+ * scripts and styles the server sends (lib/static-files.mjs), for the files
+ * that have none yet (a build made by `next build` alone gets them here too),
+ * and the list of the editing engine's files that the editor's page preloads
+ * (lib/engine-chunks.mjs).
  */
-export async function compressBuild() {
+export async function finishBuild() {
+  await compressBuild();
+  writeEngineChunks(distDir());
+}
+
+async function compressBuild() {
   const started = performance.now();
   const { written, bytes, brotliBytes } = await precompressStatic(path.join(distDir(), "static"));
   if (written > 0) {

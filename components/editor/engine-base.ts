@@ -6,6 +6,10 @@
  * whole engine at once held the page's one thread for 200 ms and more on a
  * 2-core machine; in steps, the page paints and answers keys between them.
  * Each step's chunk holds only what the steps before it have not loaded.
+ *
+ * Each step exports its marker (ENGINE_STEP), by which the build finds the
+ * step's files so that the editor's page can preload them
+ * (lib/engine-chunks.mjs).
  */
 import { HocuspocusProvider } from "@hocuspocus/provider";
 import { Schema } from "@tiptap/pm/model";
@@ -14,11 +18,16 @@ import { Transform } from "@tiptap/pm/transform";
 import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 
-/** Named, so that the bundler keeps and evaluates them here rather than leaving them to the later steps. */
-const LOADED = [Y.Doc, HocuspocusProvider, IndexeddbPersistence, Schema, EditorState, Transform];
+export const ENGINE_STEP = "factdesk-engine-step:base";
+
+/**
+ * What this step loads. Exported, so that the bundler keeps these modules
+ * and evaluates them with this step (a module loaded by `import()` keeps
+ * every export) rather than leaving them to the later steps.
+ */
+export const LOADED = [Y.Doc, HocuspocusProvider, IndexeddbPersistence, Schema, EditorState, Transform];
 
 /** The next step (engine-core.ts), and from it the editor (live-editor.tsx). */
 export function loadCore() {
-  if (LOADED.length === 0) throw new Error("The engine's first step did not load");
   return import("./engine-core").then((core) => core.loadEditor());
 }

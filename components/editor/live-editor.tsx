@@ -32,6 +32,9 @@ import { useLiveList, usePresence } from "./use-live";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
+/** The engine's last step (engine-base.ts): its marker, by which the build finds its files. */
+export const ENGINE_STEP = "factdesk-engine-step:editor";
+
 // Loaded when first asked for: most openings of the editor cite nothing.
 const CitationPicker = lazy(() => import("./citation-picker").then((m) => ({ default: m.CitationPicker })));
 

@@ -2,11 +2,14 @@ import type { Metadata } from "next";
 import { IntentLink } from "@/components/ui/intent-link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { preload } from "react-dom";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { firstViewOf } from "@/components/editor/first-view";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
+import { CSP_HEADER, nonceOf } from "@/lib/csp.mjs";
 import { formatLongDate } from "@/lib/date-format";
+import { providedEngineChunks } from "@/lib/engine-chunks.mjs";
 import { getAssignmentOrigin } from "@/lib/server/assignments";
 import { listCollaborators } from "@/lib/server/collaborators";
 import { getLiveOpening } from "@/lib/server/live-documents";
@@ -29,13 +32,17 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const { check, sources } = await orNotFound(getFactCheckWithSources({ actor, id }));
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
+  const requestHeaders = await headers();
+  // The editing engine's files, fetched with the page's own scripts rather than asked for by them once they run (lib/engine-chunks.mjs).
+  const nonce = nonceOf(requestHeaders.get(CSP_HEADER)) ?? undefined;
+  for (const href of providedEngineChunks()) preload(href, { as: href.endsWith(".css") ? "style" : "script", fetchPriority: "low", nonce });
   const [assigned, sharing, staff, verdicts, live, unread] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
     listStaff({ actor }),
     getVerdictScale(),
     // Given with the page itself, not with a refresh of it (the editor, already open, would not use it).
-    (await headers()).get("rsc") ? null : getLiveOpening({ actor, id }),
+    requestHeaders.get("rsc") ? null : getLiveOpening({ actor, id }),
     hasUnreadAbout({ actor, factCheckId: id }),
   ]);
   const share = sharing ? (
