@@ -17,21 +17,30 @@
  * - key pressed to frame: in Section 1's body, the frame after each of 30
  *   keys (p50/p95), in the first BENCH_TYPING_ROUNDS rounds;
  * - JavaScript (gzip, level 9) loaded by then, and of it the scripts the
- *   page's HTML names (what it needs to show and hydrate; the editing engine
- *   is asked for afterwards), what opening the Cite picker and the keyboard
- *   shortcuts loads on top, against a public page's (/about);
+ *   page's HTML names (what it needs to show and hydrate; the editing
+ *   engine, which it names only as preloads, runs afterwards), what opening
+ *   the Cite picker and the keyboard shortcuts loads on top, against a public
+ *   page's (/about);
  * - once a round, a public page's first paint (/about, a fresh profile too):
  *   the floor of any page here, which the editor's times are divided by;
  * then Lighthouse (mobile defaults, signed in) on both checks.
+ *
+ * BENCH_LATENCY_MS adds that many milliseconds to every response the browser
+ * receives in the rounds (Chromium's network emulation; the public page's
+ * too), as a network farther than loopback would: what the page's requests
+ * one after another cost, which loopback hides.
  *
  *   npx next build && node --import tsx bench/editor.ts
  *
  * Environment: BENCH_BUILDS (bench/newsroom-server.ts), BENCH_ROUNDS (6),
  * BENCH_TYPING_ROUNDS (3), BENCH_PORT (3510, one port per build from there),
- * BENCH_SKIP_LIGHTHOUSE=1, BENCH_LIGHTHOUSE_RUNS (1). Loopback only.
+ * BENCH_SKIP_LIGHTHOUSE=1, BENCH_LIGHTHOUSE_RUNS (1), BENCH_LATENCY_MS (0).
+ * Loopback only.
  */
+import path from "node:path";
 import zlib from "node:zlib";
-import { chromium, type Browser, type Page } from "@playwright/test";
+import { chromium, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { readEngineChunks } from "../lib/engine-chunks.mjs";
 import { chromiumArgs, findBrowser } from "../scripts/find-browser.cjs";
 import { buildsFromEnv, loadAverage, pct, prepareDatabase, round1, round2, serve, signIn, sleep, stopServer, type AppServer, type Fixtures } from "./newsroom-server";
 
@@ -39,6 +48,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS || 6);
 const TYPING_ROUNDS = Number(process.env.BENCH_TYPING_ROUNDS || 3);
 const PORT = Number(process.env.BENCH_PORT || 3510);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS || 1);
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS || 0);
 
 type Open = {
   build: string;
@@ -80,6 +90,17 @@ const INIT = (expected: number) => `
   });
 `;
 
+/** A new page of `context`, its responses delayed by LATENCY_MS. */
+async function newPage(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  if (LATENCY_MS > 0) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.enable");
+    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: LATENCY_MS, downloadThroughput: -1, uploadThroughput: -1 });
+  }
+  return page;
+}
+
 async function contextFor(browser: Browser, server: AppServer, cookie: string) {
   const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 900 } });
   await context.addCookies(cookie.split("; ").map((pair) => ({ name: pair.slice(0, pair.indexOf("=")), value: pair.slice(pair.indexOf("=") + 1), url: server.base })));
@@ -103,7 +124,7 @@ const total = (scripts: Map<string, number>) => [...scripts.values()].reduce((a,
 
 async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, expected: number, typing: boolean) {
   const context = await contextFor(browser, server, cookie);
-  const page = await context.newPage();
+  const page = await newPage(context);
   await page.addInitScript({ content: INIT(expected) });
   const scripts = recordScripts(page, server.base);
   let html = "";
@@ -117,7 +138,11 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   const tasks = bench.longTasks.filter((t) => t.start < bench.all + 1_000);
   const jsGzip = total(scripts);
   // The scripts the page itself names (what it needs to show and work); the rest it asked for afterwards (the editing engine).
-  const jsPageGzip = [...scripts].filter(([url]) => html.includes(new URL(url).pathname)).reduce((sum, [, size]) => sum + size, 0);
+  // The engine's files are named too, as preloads (lib/engine-chunks.mjs): they are not what the page needs to show.
+  const engine = new Set(readEngineChunks(path.join(server.build.root, server.build.distDir)));
+  const jsPageGzip = [...scripts]
+    .filter(([url]) => html.includes(new URL(url).pathname) && !engine.has(new URL(url).pathname))
+    .reduce((sum, [, size]) => sum + size, 0);
   const jsFiles = scripts.size;
 
   let keyToFrame: number[] = [];
@@ -179,7 +204,7 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
  */
 async function publicFirstPaint(browser: Browser, server: AppServer): Promise<number> {
   const context = await browser.newContext({ baseURL: server.base, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
+  const page = await newPage(context);
   await page.goto("/about", { waitUntil: "load" });
   const paint = await page.waitForFunction(() => performance.getEntriesByName("first-contentful-paint")[0]?.startTime ?? null, null, { timeout: 30_000 });
   const ms = Math.round((await paint.jsonValue()) as number);
@@ -220,7 +245,7 @@ async function main() {
   const builds = buildsFromEnv();
   const chromePath = findBrowser()?.path;
   if (!chromePath) throw new Error("No Chromium: install Debian's chromium (apt-get install chromium) or set FACTDESK_CHROMIUM");
-  console.log(`Editor benchmark: builds ${builds.map((b) => `${b.name} (${b.distDir})`).join(", ")}, ${ROUNDS} rounds; load average ${loadAverage()}`);
+  console.log(`Editor benchmark: builds ${builds.map((b) => `${b.name} (${b.distDir})`).join(", ")}, ${ROUNDS} rounds${LATENCY_MS ? `, ${LATENCY_MS} ms added to each response` : ""}; load average ${loadAverage()}`);
   const prepared = await prepareDatabase();
   const fixtures: Fixtures = prepared.fixtures;
   console.log(`Large check: ${fixtures.largeBytes} bytes of JSON, ${fixtures.citations} citations`);
@@ -236,11 +261,11 @@ async function main() {
     for (const server of servers) for (const check of ["small", "large"] as const) await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], false);
 
     const opens: Open[] = [];
-    const publicPaints = new Map<string, number[]>();
+    const publicPaints = new Map<string, number[]>(servers.map((server) => [server.build.name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const server of servers) {
         const ms = await publicFirstPaint(browser, server);
-        (publicPaints.get(server.build.name) ?? publicPaints.set(server.build.name, []).get(server.build.name)!).push(ms);
+        publicPaints.get(server.build.name)!.push(ms);
         console.log(`round ${round} ${server.build.name} public page (/about): first paint ${ms} ms`);
       }
       const order: ("small" | "large")[] = round % 2 ? ["small", "large"] : ["large", "small"];
@@ -321,6 +346,7 @@ async function main() {
       }
       summary.lighthouse = scores;
     }
+    summary.latencyMs = LATENCY_MS;
     summary.loadAverageAfter = loadAverage();
     console.log(`\nJSON ${JSON.stringify(summary, null, 2)}`);
   } finally {
