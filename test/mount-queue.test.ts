@@ -6,12 +6,21 @@
  * so that many fields arriving together are queued like the opening's.
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { flushSync } from "react-dom";
 import { MountQueue } from "@/components/editor/mount-queue";
+
+// The renders the queue asks for, counted (each group of turns is one).
+vi.mock("react-dom", async (original) => ({ ...(await original<typeof import("react-dom")>()), flushSync: vi.fn((work: () => void) => work()) }));
 
 /** Lets the queue's pending turns run (each batch is a task of its own). */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 5));
 
-afterEach(() => vi.restoreAllMocks());
+afterEach(() => {
+  vi.mocked(flushSync).mockClear();
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
 
 describe("MountQueue", () => {
   it("grants the opening's turns in later tasks, in the order asked, then settles", async () => {
@@ -22,6 +31,30 @@ describe("MountQueue", () => {
     expect(granted).toEqual([]);
     await nextTask();
     expect(granted).toEqual([1, 2, 3]);
+    expect(queue.settled).toBe(true);
+  });
+
+  it("grants turns several to a render, as many as fit the task's budget at the cost measured so far", async () => {
+    // One batch at a time: the queue's tasks as timers, run one by one.
+    vi.stubGlobal("MessageChannel", undefined);
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    const queue = new MountQueue();
+    let now = 1_000;
+    vi.spyOn(performance, "now").mockImplementation(() => now);
+    // Twenty fields whose editors take 4 ms each.
+    const granted: number[] = [];
+    for (let n = 1; n <= 20; n++) queue.request(() => ((now += 4), granted.push(n)));
+    vi.runOnlyPendingTimers();
+    // The first alone (its cost unknown), then groups that fit the 30 ms left: 8 in the first task, as one at a
+    // time would, in 3 renders (1, then 6, then 1 for the 2 ms left).
+    expect(granted).toHaveLength(8);
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(3);
+    expect(queue.settled).toBe(false);
+    vi.runOnlyPendingTimers();
+    expect(granted).toHaveLength(16);
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(5);
+    vi.runOnlyPendingTimers();
+    expect(granted).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(queue.settled).toBe(true);
   });
 

@@ -64,10 +64,29 @@ export class MountQueue {
     } else setTimeout(this.pump, 0);
   }
 
+  /** Editors made so far by turns, and the time they took: what one costs, to size each render's group. */
+  private made = 0;
+  private spent = 0;
+
+  /**
+   * One batch: the waiting fields' turns, several to a render (one React
+   * render and commit for the group, not one each), as many as the time left
+   * in the budget fits at the cost measured so far (one to begin with).
+   */
   private pump = () => {
     this.scheduled = false;
     const start = performance.now();
-    while (this.waiting.length > 0 && performance.now() - start < BUDGET_MS) this.waiting.shift()!();
+    for (let now = start; this.waiting.length > 0 && now - start < BUDGET_MS; ) {
+      const each = this.made > 0 ? this.spent / this.made : BUDGET_MS;
+      const group = this.waiting.splice(0, Math.max(1, Math.floor((BUDGET_MS - (now - start)) / each)));
+      flushSync(() => {
+        for (const grant of group) grant();
+      });
+      const after = performance.now();
+      this.made += group.length;
+      this.spent += after - now;
+      now = after;
+    }
     if (this.waiting.length > 0) this.schedule();
     else this.settled = true;
   };
@@ -82,15 +101,16 @@ export function MountQueueProvider({ queue, children }: { queue: MountQueue; chi
 /**
  * Whether this field may make its editor now: at once outside a queue or after
  * the opening burst (within its budget: `mayMakeNow`); otherwise when its turn
- * comes. The turn's render is synchronous (flushSync), so that the editor's
- * making is measured against the batch's budget, not left to a later task.
+ * comes. The turn's render is synchronous (the queue grants turns inside
+ * flushSync), so that the editor's making is measured against the batch's
+ * budget, not left to a later task.
  */
 export function useMountTurn(): boolean {
   const queue = useContext(MountQueueContext);
   const [granted, setGranted] = useState(() => !queue || queue.mayMakeNow());
   useEffect(() => {
     if (granted || !queue) return;
-    return queue.request(() => flushSync(() => setGranted(true)));
+    return queue.request(() => setGranted(true));
   }, [granted, queue]);
   return granted;
 }
