@@ -7,11 +7,9 @@
  * violation.
  */
 import crypto from "node:crypto";
-import fs from "node:fs";
-import path from "node:path";
 import type { APIResponse, Page, Response } from "@playwright/test";
 import { hashPolicy, inlineScriptHashes, noncePolicy } from "../lib/csp.mjs";
-import { approvedCheck, DEMO, expect, signedInPage, test } from "./fixtures";
+import { approvedCheck, DEMO, engineChunks, expect, signedInPage, test } from "./fixtures";
 
 /** Everything the browser says about a policy while `page` is used: violations (the page's own event and the console) and errors. */
 async function watchViolations(page: Page) {
@@ -173,8 +171,7 @@ test("sign-in, the desk and the editor: a fresh nonce on each page, and writing 
 
   // The engine's files (lib/engine-chunks.mjs) are named in the page's HTML, with its nonce, and are the very
   // files its steps then load: each fetched once, none refused.
-  const { files } = JSON.parse(fs.readFileSync(path.join(__dirname, "..", process.env.FACTDESK_DIST_DIR || ".next", "factdesk-engine-chunks.json"), "utf8")) as { files: string[] };
-  const engine = files.map((file) => `/_next/${file}`);
+  const engine = engineChunks();
   expect(engine.filter((href) => href.endsWith(".js")).length).toBeGreaterThanOrEqual(3);
   const preloads = [...(await editorPage!.text()).matchAll(/<link [^>]*rel="preload"[^>]*>/g)].map(([tag]) => ({
     href: /href="([^"]+)"/.exec(tag)?.[1],

@@ -7,6 +7,8 @@
  *   test("…", async ({ as }) => { const writer = await as(DEMO.writer); const editor = await as(DEMO.editor); … });
  */
 import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/demo-data";
 
@@ -46,6 +48,12 @@ export class LoginPage {
 }
 
 /** Signs `email` in on `page` and waits until the desk (or the callback page) has loaded. */
+/** The editing engine's files, as the build under test lists them for the editor's page to preload (lib/engine-chunks.mjs). */
+export function engineChunks(): string[] {
+  const list = path.join(__dirname, "..", process.env.FACTDESK_DIST_DIR || ".next", "factdesk-engine-chunks.json");
+  return (JSON.parse(fs.readFileSync(list, "utf8")) as { files: string[] }).files.map((file) => `/_next/${file}`);
+}
+
 export async function signIn(page: Page, email: string, { password = DEMO_PASSWORD, landOn = /\/desk/ } = {}) {
   const login = new LoginPage(page);
   await login.goto();
