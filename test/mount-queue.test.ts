@@ -45,14 +45,15 @@ describe("MountQueue", () => {
     const granted: number[] = [];
     for (let n = 1; n <= 20; n++) queue.request(() => ((now += 4), granted.push(n)));
     vi.runOnlyPendingTimers();
-    // The first alone (its cost unknown), then groups that fit the 30 ms left: 8 in the first task, as one at a
-    // time would, in 3 renders (1, then 6, then 1 for the 2 ms left).
+    // The first alone (its cost unknown), then groups of at most 4 that fit the 30 ms left: 8 in the first task,
+    // as one at a time would, in 4 renders (1, 4, then 2 for the 10 ms left, then 1 for the 2 ms left).
     expect(granted).toHaveLength(8);
-    expect(vi.mocked(flushSync).mock.calls).toHaveLength(3);
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(4);
     expect(queue.settled).toBe(false);
     vi.runOnlyPendingTimers();
     expect(granted).toHaveLength(16);
-    expect(vi.mocked(flushSync).mock.calls).toHaveLength(5);
+    // 4, 3 (for 14 ms), 1.
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(7);
     vi.runOnlyPendingTimers();
     expect(granted).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(queue.settled).toBe(true);

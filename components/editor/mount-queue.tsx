@@ -6,6 +6,8 @@ import * as Y from "yjs";
 
 /** The most time one task spends making editors before it lets the browser paint and take input. */
 const BUDGET_MS = 30;
+/** The most turns granted in one render: a group of costlier fields than measured so far overruns the budget by little. */
+const MAX_GROUP = 4;
 
 /**
  * Makes the fields' editors a few at a time when a check opens, in reading
@@ -71,14 +73,15 @@ export class MountQueue {
   /**
    * One batch: the waiting fields' turns, several to a render (one React
    * render and commit for the group, not one each), as many as the time left
-   * in the budget fits at the cost measured so far (one to begin with).
+   * in the budget fits at the cost measured so far (one to begin with, and
+   * at most MAX_GROUP).
    */
   private pump = () => {
     this.scheduled = false;
     const start = performance.now();
     for (let now = start; this.waiting.length > 0 && now - start < BUDGET_MS; ) {
       const each = this.made > 0 ? this.spent / this.made : BUDGET_MS;
-      const group = this.waiting.splice(0, Math.max(1, Math.floor((BUDGET_MS - (now - start)) / each)));
+      const group = this.waiting.splice(0, Math.min(MAX_GROUP, Math.max(1, Math.floor((BUDGET_MS - (now - start)) / each))));
       flushSync(() => {
         for (const grant of group) grant();
       });
