@@ -126,6 +126,21 @@ function recordScripts(page: Page, origin: string): Map<string, number> {
 }
 const total = (scripts: Map<string, number>) => [...scripts.values()].reduce((a, b) => a + b, 0);
 
+/** Opens the check on `page` (INIT already added) and waits for every field to be editable: when that was, in ms. */
+async function openUntilEditable(page: Page, id: string): Promise<number> {
+  await page.goto(`/desk/fact-checks/${id}`);
+  await page.waitForFunction(() => (window as unknown as { __bench: { all: number | null } }).__bench.all !== null, null, { timeout: 120_000 });
+  return page.evaluate(() => (window as unknown as { __bench: { all: number } }).__bench.all);
+}
+
+/** The engine's files of each build (lib/engine-chunks.mjs), read once. */
+const engines = new Map<AppServer, Set<string>>();
+function engineOf(server: AppServer): Set<string> {
+  let files = engines.get(server);
+  if (!files) engines.set(server, (files = new Set(readEngineChunks(path.join(server.build.root, server.build.distDir)))));
+  return files;
+}
+
 async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, expected: number, typing: boolean) {
   const context = await contextFor(browser, server, cookie);
   const page = await newPage(context);
@@ -135,15 +150,14 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   page.on("response", async (response) => {
     if (response.request().resourceType() === "document") html = await response.text().catch(() => "");
   });
-  await page.goto(`/desk/fact-checks/${id}`);
-  await page.waitForFunction(() => (window as unknown as { __bench: { all: number | null } }).__bench.all !== null, null, { timeout: 120_000 });
+  await openUntilEditable(page, id);
   await sleep(1_000);
   const bench = await page.evaluate(() => (window as unknown as { __bench: { longTasks: { start: number; duration: number }[]; shown: number | null; first: number | null; all: number; fields: number } }).__bench);
   const tasks = bench.longTasks.filter((t) => t.start < bench.all + 1_000);
   const jsGzip = total(scripts);
   // The scripts the page itself names (what it needs to show and work); the rest it asked for afterwards (the editing engine).
   // The engine's files are named too, as preloads (lib/engine-chunks.mjs): they are not what the page needs to show.
-  const engine = new Set(readEngineChunks(path.join(server.build.root, server.build.distDir)));
+  const engine = engineOf(server);
   const jsPageGzip = [...scripts]
     .filter(([url]) => html.includes(new URL(url).pathname) && !engine.has(new URL(url).pathname))
     .reduce((sum, [, size]) => sum + size, 0);
@@ -188,9 +202,7 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   await page.close();
   const again = await newPage(context);
   await again.addInitScript({ content: INIT(expected) });
-  await again.goto(`/desk/fact-checks/${id}`);
-  await again.waitForFunction(() => (window as unknown as { __bench: { all: number | null } }).__bench.all !== null, null, { timeout: 120_000 });
-  const againEditableMs = Math.round(await again.evaluate(() => (window as unknown as { __bench: { all: number } }).__bench.all));
+  const againEditableMs = Math.round(await openUntilEditable(again, id));
   await context.close();
   return {
     againEditableMs,

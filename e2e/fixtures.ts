@@ -47,13 +47,13 @@ export class LoginPage {
   }
 }
 
-/** Signs `email` in on `page` and waits until the desk (or the callback page) has loaded. */
 /** The editing engine's files, as the build under test lists them for the editor's page to preload (lib/engine-chunks.mjs). */
 export function engineChunks(): string[] {
   const list = path.join(__dirname, "..", process.env.FACTDESK_DIST_DIR || ".next", "factdesk-engine-chunks.json");
   return (JSON.parse(fs.readFileSync(list, "utf8")) as { files: string[] }).files.map((file) => `/_next/${file}`);
 }
 
+/** Signs `email` in on `page` and waits until the desk (or the callback page) has loaded. */
 export async function signIn(page: Page, email: string, { password = DEMO_PASSWORD, landOn = /\/desk/ } = {}) {
   const login = new LoginPage(page);
   await login.goto();

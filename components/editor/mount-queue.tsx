@@ -27,6 +27,9 @@ export class MountQueue {
   settled = false;
   /** When this task's first editor made at mount began, or null before one. */
   private windowStart: number | null = null;
+  /** Editors made so far by turns, and the time they took: what one costs, to size each render's group. */
+  private made = 0;
+  private spent = 0;
 
   /**
    * Whether a field mounting now may make its editor in the same render:
@@ -65,10 +68,6 @@ export class MountQueue {
       this.channel.port2.postMessage(null);
     } else setTimeout(this.pump, 0);
   }
-
-  /** Editors made so far by turns, and the time they took: what one costs, to size each render's group. */
-  private made = 0;
-  private spent = 0;
 
   /**
    * One batch: the waiting fields' turns, several to a render (one React
