@@ -145,3 +145,52 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   await links.nth(1).click();
   await expect(page).toHaveURL(/#source-2$/);
 });
+
+test("a long check opens with its citation numbers and sources list complete: neither changes while the fields' editors are made", async ({ page, signIn }) => {
+  test.setTimeout(60_000);
+  const word = `heron${unique()}`;
+  await signIn(page, DEMO.writer);
+  const sourceIds: string[] = [];
+  for (const n of [1, 2, 3]) {
+    const created = await page.request.post("/api/v1/sources", { data: { url: `https://birds.example.org/${word}/${n}`, title: `Heron survey ${n} ${word}` } });
+    expect(created.status()).toBe(201);
+    sourceIds.push(((await created.json()) as { id: string }).id);
+  }
+  const cited = (text: string, ...ids: string[]) => ({
+    type: "doc",
+    content: [{ type: "paragraph", content: [{ type: "text", text }, ...ids.map((sourceId) => ({ type: "citation", attrs: { sourceId } }))] }],
+  });
+  // Twenty sections, the later ones citing the sources in another order: each field's editor arrives in its own turn.
+  const [a, b, c] = sourceIds as [string, string, string];
+  const sections = Array.from({ length: 20 }, (_, i) => ({ heading: `Colony ${i + 1}`, body: i < 18 ? cited(`Nests counted at colony ${i + 1}.`, a) : cited("Later surveys.", c, b) }));
+  const check = (await (await page.request.post("/api/v1/fact-checks", { data: { question: `Are herons returning? ${word}`, summary: cited("Mostly.", b), sections } })).json()) as { id: string };
+
+  // From the first script on, every frame: the sources list shown and every citation's number, until every field is editable.
+  await page.addInitScript(() => {
+    const seen = { lists: new Set<string>(), numbers: new Set<string>(), editable: false };
+    (window as unknown as { __seen: typeof seen }).__seen = seen;
+    requestAnimationFrame(function look() {
+      for (const list of document.querySelectorAll('[aria-label="Cited sources in number order"]')) if ((list as HTMLElement).offsetParent) seen.lists.add((list as HTMLElement).innerText);
+      for (const panel of document.querySelectorAll("section h2")) if (panel.textContent === "Sources in this check" && (panel as HTMLElement).offsetParent && !panel.parentElement!.querySelector("ol")) seen.lists.add("(none)");
+      for (const number of document.querySelectorAll("[data-citation-number]")) seen.numbers.add(number.textContent ?? "");
+      const fields = document.querySelectorAll('[role="textbox"][id$="-body"]');
+      seen.editable = fields.length === 20 && [...fields].every((field) => field.getAttribute("contenteditable") === "true");
+      if (!seen.editable) requestAnimationFrame(look);
+    });
+  });
+  await page.goto(`/desk/fact-checks/${check.id}`);
+  await page.waitForFunction(() => (window as unknown as { __seen: { editable: boolean } }).__seen.editable, null, { timeout: 30_000 });
+  const editor = new CitingEditor(page);
+  await expect(editor.numbers(editor.body(20))).toHaveText(["[3]", "[1]"]);
+  await expect(editor.numbers(editor.body(1))).toHaveText(["[2]"]);
+  await expect(editor.panel().getByRole("listitem")).toHaveText([/^\[1\]\s*Heron survey 2/, /^\[2\]\s*Heron survey 1/, /^\[3\]\s*Heron survey 3/]);
+
+  const seen = await page.evaluate(() => {
+    const s = (window as unknown as { __seen: { lists: Set<string>; numbers: Set<string> } }).__seen;
+    return { lists: [...s.lists], numbers: [...s.numbers].sort() };
+  });
+  // One list throughout (the page's first view, then the editor's), never empty or partial; never a number missing.
+  expect(seen.lists).toHaveLength(1);
+  expect(seen.lists[0]).toMatch(/Heron survey 2[\s\S]*Heron survey 1[\s\S]*Heron survey 3/);
+  expect(seen.numbers).toEqual(["[1]", "[2]", "[3]"]);
+});

@@ -10,7 +10,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { getSchema } from "@tiptap/core";
 import { Node as PmNode } from "@tiptap/pm/model";
 import { FactCheckArticle } from "@/components/fact-check/fact-check-article";
+import { yXmlFragmentToProseMirrorRootNode } from "@tiptap/y-tiptap";
 import { citationIdsOfPmDoc, numberEditorFields } from "@/components/editor/citation-numbering";
+import { citationsOfDoc } from "@/components/editor/opening-citations";
+import { contentToDoc, fieldFragment, moveEntry } from "@/lib/collab/document";
 import { factCheckExtensions } from "@/components/editor/extensions";
 import type { ReferenceSource } from "@/lib/citations";
 import type { RichDoc, Section } from "@/lib/document";
@@ -85,5 +88,39 @@ describe("editor and server numbering agree", () => {
     const expected = [1, 2, 3, 4, 5, 1];
     expect(editorNumbers(shorter, [one, two])).toEqual(expected);
     expect(serverNumbers(shorter, [one, two])).toEqual(expected);
+  });
+});
+
+describe("the numbering the editor opens with", () => {
+  const summary = doc(para(text("In short "), cite("c"), cite("a")));
+  const one: Section = {
+    id: "one",
+    heading: "First",
+    body: doc(para(cite("b"), text(" and again "), cite("c")), { type: "bulletList", content: [{ type: "listItem", content: [para(cite("d"))] }] }),
+  };
+  const two: Section = { id: "two", heading: "Second", body: doc({ type: "blockquote", content: [para(cite("e"), cite("a"))] }) };
+  const empty: Section = { id: "three", heading: "Third", body: doc(para(text("No sources here"))) };
+
+  /** What each field's editor reports once made: its citations, read from the document it builds from the field. */
+  const editorsReport = (live: ReturnType<typeof contentToDoc>, keys: string[]) =>
+    Object.fromEntries(keys.map((key) => [key, citationIdsOfPmDoc(yXmlFragmentToProseMirrorRootNode(fieldFragment(live, key)!, schema))]));
+
+  it("is what the fields' editors report, in reading order", () => {
+    const live = contentToDoc({ question: "Q?", topic: null, summary, sections: [one, two, empty], relatedQuestions: [] });
+    const opening = citationsOfDoc(live);
+    expect(opening.order).toEqual(["summary", "section:one:body", "section:two:body", "section:three:body"]);
+    expect(opening.idsByField).toEqual(editorsReport(live, opening.order));
+    expect(opening.idsByField["section:one:body"]).toEqual(["b", "c", "d"]);
+    expect(opening.idsByField["section:three:body"]).toEqual([]);
+    const numbering = numberEditorFields(opening.order, opening.idsByField);
+    expect(numbering.order).toEqual(["c", "a", "b", "d", "e"]);
+  });
+
+  it("follows the sections' order in the document", () => {
+    const live = contentToDoc({ question: "Q?", topic: null, summary: doc(para(text("No sources"))), sections: [one, two], relatedQuestions: [] });
+    moveEntry(live, "sections", "two", 0);
+    const opening = citationsOfDoc(live);
+    expect(opening.order).toEqual(["summary", "section:two:body", "section:one:body"]);
+    expect(numberEditorFields(opening.order, opening.idsByField).order).toEqual(["e", "a", "b", "c", "d"]);
   });
 });

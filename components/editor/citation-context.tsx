@@ -4,6 +4,7 @@ import type { Editor } from "@tiptap/react";
 import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import type { CitationNumbering, ReferenceSource } from "@/lib/citations";
 import { citationIdsOfPmDoc, numberEditorFields, sameIds } from "./citation-numbering";
+import type { FieldCitations } from "./opening-citations";
 import { CitationStore } from "./citation-store";
 
 /** What the editor shows of a cited source (the same shape the preview's reference list uses). */
@@ -53,10 +54,11 @@ export function useCitationStore(): CitationStore | null {
  * Source metadata starts from the page's one query; ids it lacks (say, from a
  * copy restored in this browser) are fetched in one request.
  */
-export function CitationProvider({ initialSources, children }: { initialSources: CitedSource[]; children: ReactNode }) {
-  const [fieldOrder, setOrder] = useState<string[]>([]);
+export function CitationProvider({ initialSources, opening, children }: { initialSources: CitedSource[]; opening?: FieldCitations; children: ReactNode }) {
+  // The document's citations as it opens (citationsOfDoc): the fields' editors, as each is made, report the same and change nothing.
+  const [fieldOrder, setOrder] = useState<string[]>(() => opening?.order ?? []);
   const setFieldOrder = useCallback((order: string[]) => setOrder((current) => (sameIds(current, order) ? current : order)), []);
-  const [idsByField, setIdsByField] = useState<Record<string, string[]>>({});
+  const [idsByField, setIdsByField] = useState<Record<string, string[]>>(() => opening?.idsByField ?? {});
   const [sources, setSources] = useState(() => new Map(initialSources.map((s) => [s.id, s])));
   const [missing, setMissing] = useState<ReadonlySet<string>>(() => new Set());
   const [pickerFor, setPickerFor] = useState<Editor | null>(null);

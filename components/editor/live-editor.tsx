@@ -10,6 +10,7 @@ import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insert
 import { isDocEmpty, LIMITS } from "@/lib/rich-doc";
 import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations } from "./citation-context";
+import { citationsOfDoc } from "./opening-citations";
 import { CitationPickerLoading } from "./citation-picker-loading";
 import { CitationSourcesPanel } from "./citation-sources-panel";
 import { ClaimFields } from "./claim-fields";
@@ -95,6 +96,9 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstVi
     if (open) onOpen();
   }, [open, onOpen]);
 
+  // Read once, as the editor opens (the provider keeps its first).
+  const citationsAtOpening = useMemo(() => (live && state.ready ? citationsOfDoc(live.doc) : undefined), [live, state.ready]);
+
   if (!live || !state.ready) {
     const hint =
       state.access === "denied"
@@ -116,7 +120,7 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstVi
     );
   }
   return (
-    <CitationProvider initialSources={sources}>
+    <CitationProvider initialSources={sources} opening={citationsAtOpening}>
       <EditorWorkspace initial={initial} live={live} state={state} verdicts={verdicts} firstInput={firstInput} slots={slots} />
     </CitationProvider>
   );

@@ -8,6 +8,8 @@ import type * as Y from "yjs";
 import type { LiveCheck } from "./live-check";
 import { liveFieldExtensions } from "./live-extensions";
 
+const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
+
 export type LiveFieldOptions = {
   /** Stable key of the field (field-keys.ts). */
   fieldKey: string;
@@ -79,6 +81,9 @@ export function useLiveFieldEditor({
   const editor = useEditor(
     {
       extensions,
+      // What the live binding replaces with the field's own document as the view is made. As JSON, not
+      // Tiptap's default (""), which it would parse as HTML, with a DOMParser per field.
+      content: EMPTY_DOC,
       editable: !readOnly,
       // Made in the render that shows it: the editor is rendered in the browser only (never on the
       // server, so there is nothing to hydrate), in its turn of the opening's batches (mount-queue.tsx).
