@@ -190,6 +190,49 @@ test("submitting for review makes open editors read-only at once; an API edit re
   expect((await storedCheck(wren!.page, id)).status).toBe("draft");
 });
 
+test("opening a check changes nothing in it: a URL written without a link, there or by the API while it is open, stays as it was written", async ({ browser }) => {
+  test.setTimeout(60_000);
+  const [wren] = await people(browser, [DEMO.writer]);
+  const bare = (url: string) => ({
+    type: "doc",
+    content: [
+      { type: "paragraph", content: [{ type: "text", text: `The report is at ${url}` }] },
+      { type: "paragraph", content: [{ type: "text", text: "It was published in May." }] },
+    ],
+  });
+  const created = await wren!.page.request.post("/api/v1/fact-checks", {
+    data: { question: `Did the report say so? ${unique()}`, summary: bare("https://reports.example.org/2026"), sections: [{ heading: "The report", body: para("It says so.") }] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const before = await storedCheck(wren!.page, id);
+
+  await wren!.open(id);
+  await expect(wren!.summary()).toContainText("The report is at https://reports.example.org/2026");
+  await expect(wren!.body(1)).toHaveAttribute("contenteditable", "true");
+  // A script (the API) writes another such URL into the open check.
+  const patched = await wren!.page.request.patch(`/api/v1/fact-checks/${id}`, {
+    data: { version: before.version, sections: [{ heading: "The report", body: bare("https://data.example.org/table-4") }] },
+  });
+  expect(patched.status()).toBe(200);
+  await expect(wren!.body(1)).toContainText("https://data.example.org/table-4");
+  // Time for any change the editor would make of its own to be saved (a save follows a change within a second or so).
+  await wren!.page.waitForTimeout(3_000);
+  await expect(wren!.summary().locator("a")).toHaveCount(0);
+  await expect(wren!.body(1).locator("a")).toHaveCount(0);
+  const after = await storedCheck(wren!.page, id);
+  expect(after.version).toBe(before.version + 1);
+  expect(after.summary).toEqual(before.summary);
+  expect(JSON.stringify(after.sections[0]!.body)).not.toContain('"link"');
+
+  // What she types herself still becomes a link as she types it.
+  await wren!.caretAtEnd(wren!.body(1));
+  await wren!.page.keyboard.type(" See also https://typed.example.org/notes ");
+  await expect(wren!.body(1).locator('a[href="https://typed.example.org/notes"]')).toHaveCount(1);
+  await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toContain("https://typed.example.org/notes");
+  expect(JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body)).toMatch(/"link"[^}]*"href":"https:\/\/typed\.example\.org\/notes"/);
+});
+
 /**
  * Cuts a page off the live server, as a lost connection does (the browser's
  * offline switch leaves open WebSockets open): its live WebSocket closes, and

@@ -7,7 +7,7 @@
  */
 import { Extension, type Extensions } from "@tiptap/core";
 import Collaboration from "@tiptap/extension-collaboration";
-import { yCursorPlugin } from "@tiptap/y-tiptap";
+import { yCursorPlugin, ySyncPluginKey } from "@tiptap/y-tiptap";
 import type * as Y from "yjs";
 import { colorClass } from "@/lib/collab/presence";
 import type { LiveCheck, Person } from "./live-check";
@@ -55,10 +55,28 @@ const FieldPresence = Extension.create<{ live: LiveCheck | null; fieldKey: strin
   },
 });
 
+/**
+ * What reaches the field from the live document (its first drawing as the
+ * check opens, another person's change, one from the API, an undo) is shown as
+ * it is: no link is made of a URL in it here. Autolinking is for what this
+ * person types; done to the others' changes it would change their text on
+ * their behalf (a URL written through the API without a link became one as
+ * soon as someone opened the check, a change of theirs, saved), and it
+ * scanned every field's whole text as the check opened.
+ */
+const LiveChangesAsTheyAre = Extension.create({
+  name: "liveChangesAsTheyAre",
+  dispatchTransaction({ transaction, next }) {
+    if ((transaction.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin) transaction.setMeta("preventAutolink", true);
+    next(transaction);
+  },
+});
+
 export function liveFieldExtensions({ live, fragment, fieldKey }: { live: LiveCheck; fragment: Y.XmlFragment; fieldKey: string }): Extensions {
   return [
     Collaboration.configure({ fragment, yUndoOptions: { undoManager: live.undo } }),
     LiveCarets.configure({ live, fragment }),
     FieldPresence.configure({ live, fieldKey }),
+    LiveChangesAsTheyAre,
   ];
 }
