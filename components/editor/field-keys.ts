@@ -23,6 +23,11 @@ export function isRichField(key: string): boolean {
   return key === fieldKey.summary || (key.startsWith("section:") && key.endsWith(":body"));
 }
 
+/** The rich-text fields in reading order, the order citations are numbered in: the summary, then each section's body. */
+export function richFieldOrder(sectionIds: readonly string[]): string[] {
+  return [fieldKey.summary, ...sectionIds.map(fieldKey.sectionBody)];
+}
+
 /** Where each list index of a field path points (the ids at each index). */
 export type PayloadIndex = { sectionIds: string[]; relatedIds: string[] };
 

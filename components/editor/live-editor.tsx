@@ -18,7 +18,7 @@ import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
 import { takeOver, type FirstInput } from "./first-input";
-import { fieldKey, fieldKeyForPath, isRichField } from "./field-keys";
+import { fieldKey, fieldKeyForPath, isRichField, richFieldOrder } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
 import { MountQueue, MountQueueProvider } from "./mount-queue";
 import { LabelledPlainTextField } from "./plain-text-field";
@@ -215,7 +215,7 @@ function EditorWorkspace({
   const registerCitations = citations?.registerEditor;
   const setCitationOrder = citations?.setFieldOrder;
   useLayoutEffect(() => {
-    setCitationOrder?.([fieldKey.summary, ...sectionIds.map((id) => fieldKey.sectionBody(id))]);
+    setCitationOrder?.(richFieldOrder(sectionIds));
   }, [sectionIds, setCitationOrder]);
 
   const onEditor = useCallback(

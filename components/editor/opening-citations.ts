@@ -7,7 +7,7 @@
  */
 import * as Y from "yjs";
 import { orderedEntries } from "@/lib/collab/document";
-import { fieldKey } from "./field-keys";
+import { fieldKey, richFieldOrder } from "./field-keys";
 
 /** Source ids of the citations in a field of the live document, in document order: what its editor's `citationIdsOfPmDoc` reads once made. */
 export function citationIdsOfFragment(fragment: Y.XmlFragment, out: string[] = []): string[] {
@@ -31,13 +31,11 @@ export type FieldCitations = { order: string[]; idsByField: Record<string, strin
  * complete before any editor is and does not change as each one arrives.
  */
 export function citationsOfDoc(doc: Y.Doc): FieldCitations {
+  const sections = orderedEntries(doc, "sections");
   const idsByField: Record<string, string[]> = { [fieldKey.summary]: citationIdsOfFragment(doc.getXmlFragment(fieldKey.summary)) };
-  const order: string[] = [fieldKey.summary];
-  for (const { id, map } of orderedEntries(doc, "sections")) {
-    const key = fieldKey.sectionBody(id);
+  for (const { id, map } of sections) {
     const body = map.get("body");
-    order.push(key);
-    idsByField[key] = body instanceof Y.XmlFragment ? citationIdsOfFragment(body) : [];
+    idsByField[fieldKey.sectionBody(id)] = body instanceof Y.XmlFragment ? citationIdsOfFragment(body) : [];
   }
-  return { order, idsByField };
+  return { order: richFieldOrder(sections.map((section) => section.id)), idsByField };
 }
