@@ -125,6 +125,13 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   await editor.picker().getByRole("button", { name: new RegExp(`Wetland loss since 1990 ${word}`) }).click();
   await expect(editor.numbers(editor.body(1))).toHaveText(["[1]", "[2]"]);
   await expect(editor.saved()).toBeVisible();
+  // "Saved at" already showed from an earlier save: wait until the stored check holds this last citation.
+  await expect
+    .poll(async () => {
+      const stored = await (await page.request.get(`/api/v1/fact-checks/${check.id}`)).json();
+      return (JSON.stringify(stored.sections[0].body).match(/"type":"citation"/g) ?? []).length;
+    }, { timeout: 10_000, message: "the last citation, stored" })
+    .toBe(2);
 
   await page.goto(`/desk/fact-checks/${check.id}/preview`);
   const article = page.getByRole("article");
