@@ -685,7 +685,7 @@ test("the editor takes over the first view in one step, and draws no field's tex
   // What changes in the page once the server's HTML is in: the first view's fields added or removed,
   // and children of an editable area taken out (its text drawn again) once that area is on the page.
   await wren.page.addInitScript(() => {
-    const seen = { firstViewAdded: 0, firstViewRemoved: 0, redrawn: 0 };
+    const seen = { firstViewAdded: 0, firstViewRemoved: 0, redrawn: 0, bothShown: 0 };
     Object.assign(window, { __seen: seen });
     const hasFirstView = (node: Node) => node instanceof Element && (node.matches("[data-first-view-field]") || node.querySelector("[data-first-view-field]") !== null);
     document.addEventListener("DOMContentLoaded", () =>
@@ -695,6 +695,10 @@ test("the editor takes over the first view in one step, and draws no field's tex
           for (const node of record.removedNodes) if (hasFirstView(node)) seen.firstViewRemoved++;
           if (record.target instanceof Element && record.target.classList.contains("ProseMirror")) seen.redrawn += record.removedNodes.length;
         }
+        // Never a section shown twice: the first view's and the editor's at once.
+        const shown = (sections: Element[]) => sections.some((el) => el.checkVisibility());
+        const sections = [...document.querySelectorAll("[data-section-id]")];
+        if (shown(sections.filter((el) => el.closest("[data-first-view]"))) && shown(sections.filter((el) => !el.closest("[data-first-view]")))) seen.bothShown++;
       }).observe(document.body, { childList: true, subtree: true }),
     );
   });
@@ -702,10 +706,11 @@ test("the editor takes over the first view in one step, and draws no field's tex
   await expect(wren.body(2)).toHaveAttribute("contenteditable", "true");
   await expect(wren.body(2).locator("p")).toHaveText(["Journeys took as long.", "Some took less."]);
   await expect(wren.page.locator("[data-first-view-field]")).toHaveCount(0);
-  const seen = await wren.page.evaluate(() => (window as unknown as { __seen: { firstViewAdded: number; firstViewRemoved: number; redrawn: number } }).__seen);
+  const seen = await wren.page.evaluate(() => (window as unknown as { __seen: { firstViewAdded: number; firstViewRemoved: number; redrawn: number; bothShown: number } }).__seen);
   // Drawn by the server, kept in place while the engine loads, removed once when the fields take its place.
   expect(seen.firstViewAdded).toBe(0);
   expect(seen.firstViewRemoved).toBeGreaterThan(0);
+  expect(seen.bothShown).toBe(0);
   // Each field's editor draws its text before it is shown, and not again on showing it.
   expect(seen.redrawn).toBe(0);
   // Still a working editor.

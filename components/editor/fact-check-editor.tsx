@@ -30,6 +30,35 @@ const noShow = () => {};
 
 type Engine = (props: LiveEditorProps) => ReactNode;
 
+/** Never changes: React leaves the content of an element given it as it is, hydrating it or not. */
+const AS_DRAWN = { __html: "" };
+
+/** The id of check `id`'s first view, by which the page finds it drawn by the server. */
+const firstViewElementId = (id: string) => `first-view-${id}`;
+
+/**
+ * The first view's element (first-view.tsx). In the browser that hydrates the
+ * page, what the server drew in it is kept as it is, never hydrated: it only
+ * shows the check until the engine takes over (clicks and keys in it are read
+ * from the document: first-input.ts). A page reached by navigation in the
+ * browser draws it there.
+ *
+ * When the fields take its place it is hidden, in that same commit, and taken
+ * out of the page in a task of its own. Taking out thousands of elements (a
+ * check of 40 sections) and the fibers React kept of them, in the commit that
+ * puts in the fields, made that one task several times longer, and the longest
+ * in Lighthouse's trace.
+ */
+function DrawnFirstView({ id, drawn, hidden, children }: { id: string; drawn: boolean; hidden: boolean; children: ReactNode }) {
+  return drawn ? (
+    <div id={id} className={styles.firstView} data-first-view="" hidden={hidden} dangerouslySetInnerHTML={AS_DRAWN} suppressHydrationWarning />
+  ) : (
+    <div id={id} className={styles.firstView} data-first-view="" hidden={hidden}>
+      {children}
+    </div>
+  );
+}
+
 let engineLoad: Promise<{ LiveEditor: Engine }> | null = null;
 /** The engine's module, asked for once (again after a failure). */
 function loadEngine(): Promise<{ LiveEditor: Engine }> {
@@ -87,13 +116,26 @@ export function FactCheckEditor({
   firstSources?: ReactNode;
 }) {
   // What the page first came with: a refresh of the page (which carries neither) changes nothing.
-  const [first] = useState(() => ({ opening, firstView, firstSources }));
+  // `drawn`: the server's drawing of the first view is in the document (this render hydrates it).
+  const [first] = useState(() => ({
+    opening,
+    firstView,
+    firstSources,
+    drawn: Boolean(firstView) && typeof document !== "undefined" && document.getElementById(firstViewElementId(initial.id)) !== null,
+  }));
   const [firstInput] = useState(newFirstInput);
   const [engine, setEngine] = useState<{ LiveEditor: Engine } | null>(null);
   const [engineFailed, setEngineFailed] = useState(false);
   // The engine's fields are on the page: the first view (and its stand-ins beside it) give way.
   const [opened, setOpened] = useState(false);
   const onOpen = useCallback(() => setOpened(true), []);
+  // …and, hidden from then on, it leaves the page in the next task.
+  const [firstViewGone, setFirstViewGone] = useState(false);
+  useEffect(() => {
+    if (!opened) return;
+    const timer = setTimeout(() => setFirstViewGone(true), 0);
+    return () => clearTimeout(timer);
+  }, [opened]);
   const [access, setAccess] = useState<Access>(opening?.access ?? null);
   // The engine's answer once it has one (before it, the opening's stands: nothing flickers as it takes over).
   const onAccess = useCallback((known: Access) => {
@@ -168,7 +210,7 @@ export function FactCheckEditor({
             sources={sources}
             verdicts={verdicts}
             opening={first.opening}
-            hasFirstView={first.firstView !== null}
+            hasFirstView={Boolean(first.firstView)}
             firstInput={firstInput}
             slots={slots}
             onAccess={onAccess}
@@ -184,7 +226,11 @@ export function FactCheckEditor({
           </p>
         )}
         {/* In the same place from the page's first paint until the fields take over: it is drawn once, and removed once. */}
-        {opened ? null : first.firstView}
+        {firstViewGone || !first.firstView ? null : (
+          <DrawnFirstView id={firstViewElementId(initial.id)} drawn={first.drawn} hidden={opened}>
+            {first.firstView}
+          </DrawnFirstView>
+        )}
       </div>
 
       <aside className={styles.sideColumn} aria-label="Saving and actions">

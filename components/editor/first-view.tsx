@@ -8,6 +8,9 @@
  * Each field is a read-only textbox named as the editor's will be, focusable,
  * and marked with its field key: a click or a key pressed in it is where the
  * editor puts its caret and what it types first (first-input.ts).
+ *
+ * It is drawn in fact-check-editor.tsx's `DrawnFirstView`, which the browser
+ * that hydrates the page keeps as the server drew it, never hydrated.
  */
 import type { ReactNode } from "react";
 import { RichText as RichTextView } from "@/components/fact-check/rich-text";
@@ -126,7 +129,7 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
   const verdict = content.verdict ?? "";
   const known = findVerdict(verdicts, verdict);
   return (
-    <div className={styles.firstView} data-first-view="">
+    <>
       <LabelledPlainText label="Question" field={{ fieldKey: fieldKey.question, id: "fact-check-question" }} text={content.question} placeholder="The question readers ask" className={styles.questionInput} />
       <LabelledPlainText label="Topic" field={{ fieldKey: fieldKey.topic, id: "fact-check-topic" }} text={content.topic ?? ""} placeholder="e.g. Health" className={styles.topicInput} fieldClassName={styles.topicField} />
 
@@ -229,7 +232,7 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
       <div className={citationStyles.mainPanel}>
         <FirstViewSources headingId="check-sources-main" order={order} sources={sources} />
       </div>
-    </div>
+    </>
   );
 }
 
