@@ -248,7 +248,21 @@ async function publicJs(browser: Browser, server: AppServer): Promise<number> {
   return total(scripts);
 }
 
+/**
+ * One Lighthouse run, again (up to twice more) when Lighthouse says its own
+ * recording failed (`runtimeError`, such as NO_NAVSTART: no score, not a
+ * score of 0).
+ */
 async function lighthouse(server: AppServer, cookie: string, id: string, chromePath: string) {
+  for (let attempt = 1; ; attempt++) {
+    const result = await lighthouseOnce(server, cookie, id, chromePath);
+    if (!result.runtimeError) return result.scores;
+    console.log(`Lighthouse run failed (${result.runtimeError})${attempt < 3 ? ", running it again" : ""}`);
+    if (attempt === 3) throw new Error(`Lighthouse failed three times: ${result.runtimeError}`);
+  }
+}
+
+async function lighthouseOnce(server: AppServer, cookie: string, id: string, chromePath: string) {
   const { default: run } = await import("lighthouse");
   const chromeLauncher = await import("chrome-launcher");
   const chrome = await chromeLauncher.launch({ chromePath, chromeFlags: ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"] });
@@ -256,10 +270,13 @@ async function lighthouse(server: AppServer, cookie: string, id: string, chromeP
     const result = await run(`${server.base}/desk/fact-checks/${id}`, { port: chrome.port, output: "json", logLevel: "error", onlyCategories: ["performance"], extraHeaders: { Cookie: cookie } });
     const lhr = result!.lhr;
     return {
-      performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
-      tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? 0),
-      lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? 0),
-      benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
+      runtimeError: lhr.runtimeError?.code ?? null,
+      scores: {
+        performance: Math.round((lhr.categories.performance?.score ?? 0) * 100),
+        tbtMs: Math.round(lhr.audits["total-blocking-time"]?.numericValue ?? 0),
+        lcpMs: Math.round(lhr.audits["largest-contentful-paint"]?.numericValue ?? 0),
+        benchmarkIndex: Math.round(lhr.environment.benchmarkIndex),
+      },
     };
   } finally {
     await chrome.kill();
