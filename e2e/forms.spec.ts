@@ -71,3 +71,25 @@ test("a question longer than the limit is refused on its field with all of it ke
   await writer.getByRole("button", { name: "Create" }).click();
   await expect(writer).toHaveURL(/\/desk\/fact-checks\/[^/]+$/);
 });
+
+test("what is typed into a form's textarea before the page's scripts run is still there once they have", async ({ as }) => {
+  const admin = await as(DEMO.admin);
+  // The page as the server draws it, its scripts held back: a slow connection.
+  let letThrough!: () => void;
+  const through = new Promise<void>((resolve) => (letThrough = resolve));
+  await admin.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await through;
+    await route.continue();
+  });
+  await admin.goto("/admin/settings", { waitUntil: "domcontentloaded" });
+  const verdicts = admin.getByRole("form", { name: "Verdicts" }).getByLabel("Verdicts");
+  const typed = `${await verdicts.inputValue()}\n9 Typed before the scripts ran`;
+  await verdicts.fill(typed);
+
+  letThrough();
+  // React has hydrated the field (its own key on the element)…
+  await expect.poll(() => verdicts.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$"))), { timeout: 15_000 }).toBe(true);
+  // …and what was typed is what the field holds, and what the form would send.
+  await expect(verdicts).toHaveValue(typed);
+  expect(await verdicts.evaluate((el) => new FormData((el as HTMLTextAreaElement).form!).get("verdicts"))).toBe(typed);
+});

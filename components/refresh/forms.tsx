@@ -8,6 +8,7 @@ import { createContext, useActionState, useContext, type ReactNode } from "react
 import type { FormState } from "@/lib/server/form";
 import { FormMessages, formKey, SelectField } from "@/components/ui/form-controls";
 import { FormField } from "@/components/ui/form-field";
+import { KeepTypedBeforeHydration } from "@/components/ui/keep-typed";
 import styles from "./refresh.module.css";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -24,6 +25,7 @@ export function PublishForm({ id, action }: { id: string; action: Action }) {
         <span id="change-note-hint" className="hint">
           Shown to readers in the version history, e.g. “Updated with the 2026 figures.”
         </span>
+        <KeepTypedBeforeHydration id="change-note" />
         <textarea
           id="change-note"
           name="changeNote"

@@ -1,5 +1,6 @@
 /** Labelled textarea and select with errors linked (aria-describedby), and form-level messages; components/ui/form-field.tsx is the input. */
 import type { ReactNode } from "react";
+import { KeepTypedBeforeHydration } from "./keep-typed";
 
 export function describedBy(id: string, hint?: string, error?: string) {
   return [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
@@ -44,6 +45,7 @@ export function TextAreaField({
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <Hint id={id} hint={hint} />
+      <KeepTypedBeforeHydration id={id} />
       <textarea
         id={id}
         name={name}
