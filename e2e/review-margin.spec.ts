@@ -185,3 +185,29 @@ test("the changes view shows citations as [n] with the title on hover; a decisio
   await reviewer.getByRole("button", { name: "Approve" }).click();
   await expect(reviewer.getByText("You approved revision 2.")).toBeVisible();
 });
+
+test("a comment typed before the review page's scripts ran is still there once they have, and is sent", async ({ browser }) => {
+  const tag = `early-${Date.now().toString(36)}`;
+  const writer = await signedInPage(browser, DEMO.writer);
+  const reviewer = await signedInPage(browser, DEMO.reviewer);
+  const check = await checkInReview(writer, tag, [DEMO.reviewer]);
+  // The page as the server draws it, its scripts held back: a slow connection.
+  let letThrough!: () => void;
+  const through = new Promise<void>((resolve) => (letThrough = resolve));
+  await reviewer.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await through;
+    await route.continue();
+  });
+  await reviewer.goto(`/desk/fact-checks/${check.id}/review`, { waitUntil: "domcontentloaded" });
+  const box = reviewer.getByLabel("Comment", { exact: true });
+  await box.fill(`Where does 412 come from? ${tag}`);
+
+  letThrough();
+  // React has hydrated the box (its own key on the element), and what was typed is still in it…
+  await expect.poll(() => box.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$"))), { timeout: 15_000 }).toBe(true);
+  await expect(box).toHaveValue(`Where does 412 come from? ${tag}`);
+  // …and it is what the comment says.
+  await reviewer.getByRole("button", { name: "Add comment" }).first().click();
+  await expect(reviewer.getByRole("article", { name: "Comment by Rhea Reviewer" }).filter({ hasText: `Where does 412 come from? ${tag}` })).toBeVisible();
+  await expect(box).toHaveValue("");
+});

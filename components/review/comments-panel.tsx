@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useRef, useState, useTransition, type FormEvent } from "react";
+import { useRestoreTypedBeforeHydration } from "@/components/ui/keep-typed";
 import { formatDateTime } from "@/lib/date-format";
 import type { CommentDto } from "@/lib/server/comments";
 import { addCommentAction, setResolvedAction } from "@/app/_actions/reviews";
@@ -95,9 +96,11 @@ export function Composer({
   const [pending, start] = useTransition();
   const [error, setError] = useState<string | null>(null);
   const [place, setPlace] = useState<string>("");
-  const [body, setBody] = useState("");
-  const textarea = useRef<HTMLTextAreaElement>(null);
   const id = useId();
+  const [body, setBody] = useState("");
+  // What a reviewer typed before the page's scripts ran is where they left it.
+  useRestoreTypedBeforeHydration(`${id}-body`, setBody);
+  const textarea = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     if (passage) textarea.current?.focus();

@@ -5,15 +5,15 @@ import { useLayoutEffect, useState, useSyncExternalStore } from "react";
 const noSubscription = () => () => {};
 
 /**
- * Keeps what was typed into the textarea `id` before the page's scripts ran.
- * Hydrating a textarea, React sets its value back to the one the server drew
- * (an input's it keeps as typed): on a slow connection, the words typed into a
- * form before then were lost without a sign. Rendered before its textarea,
- * this reads what the textarea holds before React hydrates it, and puts that
- * back once it has. Outside hydration (a form drawn in the browser) it does
- * nothing.
+ * What someone typed into the textarea `id` before the page's scripts ran,
+ * read while React hydrates it (null if nothing, or outside hydration: a form
+ * drawn in the browser). Hydrating a textarea, React sets its value back to
+ * the one the server drew (an input's it keeps as typed): on a slow
+ * connection, words typed into a form before then were lost without a sign.
+ * Call it before React reaches the textarea: in the component that draws it,
+ * or one drawn before it.
  */
-export function KeepTypedBeforeHydration({ id }: { id: string }) {
+export function useTypedBeforeHydration(id: string): string | null {
   // True while the page hydrates (React reads the server's snapshot then), false in the browser's own renders.
   const hydrating = useSyncExternalStore(noSubscription, () => false, () => true);
   const [typed] = useState(() => {
@@ -21,6 +21,30 @@ export function KeepTypedBeforeHydration({ id }: { id: string }) {
     const field = document.getElementById(id);
     return field instanceof HTMLTextAreaElement && field.value !== field.defaultValue ? field.value : null;
   });
+  return typed;
+}
+
+/**
+ * Gives `restore` (a controlled textarea's state setter) what was typed into
+ * the textarea `id` before the page's scripts ran, once React has hydrated the
+ * page and before it paints. The state must still be the server's while React
+ * hydrates: it keeps the server's attributes then, such as a submit button
+ * `disabled` for an empty text, whatever the state says.
+ */
+export function useRestoreTypedBeforeHydration(id: string, restore: (typed: string) => void) {
+  const typed = useTypedBeforeHydration(id);
+  useLayoutEffect(() => {
+    if (typed !== null) restore(typed);
+  }, [typed, restore]);
+}
+
+/**
+ * Keeps what was typed into the uncontrolled textarea `id` before the page's
+ * scripts ran (`useTypedBeforeHydration`): rendered before its textarea, it
+ * puts that back once React has hydrated it.
+ */
+export function KeepTypedBeforeHydration({ id }: { id: string }) {
+  const typed = useTypedBeforeHydration(id);
   useLayoutEffect(() => {
     const field = document.getElementById(id);
     if (typed !== null && field instanceof HTMLTextAreaElement) field.value = typed;
