@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { test as base, expect, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { test as base, expect, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD, DEMO_USERS } from "../db/demo-data";
 
 export { expect };
@@ -62,6 +62,25 @@ export async function signIn(page: Page, email: string, { password = DEMO_PASSWO
 }
 
 /** A page in a browser context of its own (own cookies), signed in as `email`. */
+/**
+ * Holds back the page's scripts (a slow connection) until the returned
+ * function is called: what the server drew can be used before they run.
+ */
+export async function holdScripts(page: Page): Promise<() => void> {
+  let letThrough!: () => void;
+  const through = new Promise<void>((resolve) => (letThrough = resolve));
+  await page.route("**/_next/static/chunks/**/*.js", async (route) => {
+    await through;
+    await route.continue();
+  });
+  return letThrough;
+}
+
+/** Waits until React has hydrated `locator`'s element (its own key on the element). */
+export async function expectHydrated(locator: Locator): Promise<void> {
+  await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$"))), { timeout: 15_000 }).toBe(true);
+}
+
 export async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -4,7 +4,7 @@
  * added by mistake, and errors shown per field with what was typed kept.
  */
 import crypto from "node:crypto";
-import { DEMO, expect, test } from "./fixtures";
+import { DEMO, expect, expectHydrated, holdScripts, test } from "./fixtures";
 
 test("a writer creates an API token, uses it, and revokes it", async ({ as, playwright, baseURL }) => {
   const tag = crypto.randomBytes(3).toString("hex");
@@ -75,20 +75,15 @@ test("a question longer than the limit is refused on its field with all of it ke
 test("what is typed into a form's textarea before the page's scripts run is still there once they have", async ({ as }) => {
   const admin = await as(DEMO.admin);
   // The page as the server draws it, its scripts held back: a slow connection.
-  let letThrough!: () => void;
-  const through = new Promise<void>((resolve) => (letThrough = resolve));
-  await admin.route("**/_next/static/chunks/**/*.js", async (route) => {
-    await through;
-    await route.continue();
-  });
+  const letThrough = await holdScripts(admin);
   await admin.goto("/admin/settings", { waitUntil: "domcontentloaded" });
   const verdicts = admin.getByRole("form", { name: "Verdicts" }).getByLabel("Verdicts");
   const typed = `${await verdicts.inputValue()}\n9 Typed before the scripts ran`;
   await verdicts.fill(typed);
 
   letThrough();
-  // React has hydrated the field (its own key on the element)…
-  await expect.poll(() => verdicts.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$"))), { timeout: 15_000 }).toBe(true);
+  // React has hydrated the field…
+  await expectHydrated(verdicts);
   // …and what was typed is what the field holds, and what the form would send.
   await expect(verdicts).toHaveValue(typed);
   expect(await verdicts.evaluate((el) => new FormData((el as HTMLTextAreaElement).form!).get("verdicts"))).toBe(typed);

@@ -5,7 +5,7 @@
  * that is not a thread, and who may resolve a reviewer's comment.
  */
 import { expect, test, type Page } from "@playwright/test";
-import { DEMO, passageTop, selectPassage, signedInPage } from "./fixtures";
+import { DEMO, expectHydrated, holdScripts, passageTop, selectPassage, signedInPage } from "./fixtures";
 
 const SHOTS = process.env.FACTDESK_E2E_SHOTS;
 
@@ -192,19 +192,14 @@ test("a comment typed before the review page's scripts ran is still there once t
   const reviewer = await signedInPage(browser, DEMO.reviewer);
   const check = await checkInReview(writer, tag, [DEMO.reviewer]);
   // The page as the server draws it, its scripts held back: a slow connection.
-  let letThrough!: () => void;
-  const through = new Promise<void>((resolve) => (letThrough = resolve));
-  await reviewer.route("**/_next/static/chunks/**/*.js", async (route) => {
-    await through;
-    await route.continue();
-  });
+  const letThrough = await holdScripts(reviewer);
   await reviewer.goto(`/desk/fact-checks/${check.id}/review`, { waitUntil: "domcontentloaded" });
   const box = reviewer.getByLabel("Comment", { exact: true });
   await box.fill(`Where does 412 come from? ${tag}`);
 
   letThrough();
-  // React has hydrated the box (its own key on the element), and what was typed is still in it…
-  await expect.poll(() => box.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$"))), { timeout: 15_000 }).toBe(true);
+  // React has hydrated the box, and what was typed is still in it…
+  await expectHydrated(box);
   await expect(box).toHaveValue(`Where does 412 come from? ${tag}`);
   // …and it is what the comment says.
   await reviewer.getByRole("button", { name: "Add comment" }).first().click();

@@ -6,9 +6,8 @@
  */
 import { createContext, useActionState, useContext, type ReactNode } from "react";
 import type { FormState } from "@/lib/server/form";
-import { FormMessages, formKey, SelectField } from "@/components/ui/form-controls";
+import { FormMessages, formKey, SelectField, TextAreaField } from "@/components/ui/form-controls";
 import { FormField } from "@/components/ui/form-field";
-import { KeepTypedBeforeHydration } from "@/components/ui/keep-typed";
 import styles from "./refresh.module.css";
 
 type Action = (state: FormState, formData: FormData) => Promise<FormState>;
@@ -20,27 +19,16 @@ export function PublishForm({ id, action }: { id: string; action: Action }) {
     <form action={formAction} className={styles.panelForm} noValidate>
       <input type="hidden" name="id" value={id} />
       <FormMessages message={state.message} done={state.done} />
-      <div className="field">
-        <label htmlFor="change-note">Change note (optional)</label>
-        <span id="change-note-hint" className="hint">
-          Shown to readers in the version history, e.g. “Updated with the 2026 figures.”
-        </span>
-        <KeepTypedBeforeHydration id="change-note" />
-        <textarea
-          id="change-note"
-          name="changeNote"
-          rows={2}
-          maxLength={500}
-          defaultValue={state.values?.changeNote}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? "change-note-hint change-note-error" : "change-note-hint"}
-        />
-        {error ? (
-          <p id="change-note-error" className="field-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      <TextAreaField
+        id="change-note"
+        name="changeNote"
+        label="Change note (optional)"
+        hint="Shown to readers in the version history, e.g. “Updated with the 2026 figures.”"
+        defaultValue={state.values?.changeNote}
+        error={error}
+        rows={2}
+        maxLength={500}
+      />
       <button type="submit" className="btn btn-primary" disabled={pending}>
         {pending ? "Publishing…" : "Publish"}
       </button>

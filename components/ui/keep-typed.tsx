@@ -1,6 +1,6 @@
 "use client";
 
-import { useLayoutEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useLayoutEffect, useState, useSyncExternalStore } from "react";
 
 const noSubscription = () => () => {};
 
@@ -40,14 +40,17 @@ export function useRestoreTypedBeforeHydration(id: string, restore: (typed: stri
 
 /**
  * Keeps what was typed into the uncontrolled textarea `id` before the page's
- * scripts ran (`useTypedBeforeHydration`): rendered before its textarea, it
- * puts that back once React has hydrated it.
+ * scripts ran: rendered before its textarea, it puts that back into the
+ * textarea once React has hydrated it.
  */
 export function KeepTypedBeforeHydration({ id }: { id: string }) {
-  const typed = useTypedBeforeHydration(id);
-  useLayoutEffect(() => {
-    const field = document.getElementById(id);
-    if (typed !== null && field instanceof HTMLTextAreaElement) field.value = typed;
-  }, [id, typed]);
+  const restore = useCallback(
+    (typed: string) => {
+      const field = document.getElementById(id);
+      if (field instanceof HTMLTextAreaElement) field.value = typed;
+    },
+    [id],
+  );
+  useRestoreTypedBeforeHydration(id, restore);
   return null;
 }
