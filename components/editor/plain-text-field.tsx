@@ -38,6 +38,9 @@ export function fitText(text: string, { length, selected, limit }: { length: num
 
 const SHOWN_OF_CUT = 80;
 
+/** Made once for every plain-text field of the page (extensions.ts says why). */
+const PLAIN_TEXT = plainTextExtensions();
+
 /**
  * One line of plain text of the live document (the question, the topic, a
  * heading, a related question): a Tiptap editor on the field's fragment, so
@@ -114,7 +117,7 @@ function LivePlainTextField({
 }: PlainTextFieldProps) {
   const [cut, setCut] = useState<Cut | null>(null);
   const [copied, setCopied] = useState(false);
-  const extensions = useMemo(() => [...plainTextExtensions(), ...(placeholder ? [Placeholder.configure({ placeholder })] : [])], [placeholder]);
+  const extensions = useMemo(() => [...PLAIN_TEXT, ...(placeholder ? [Placeholder.configure({ placeholder })] : [])], [placeholder]);
 
   const insert = useCallback(
     (view: EditorView, text: string, kind: Cut["kind"]) => {
