@@ -88,3 +88,21 @@ test("what is typed into a form's textarea before the page's scripts run is stil
   await expect(verdicts).toHaveValue(typed);
   expect(await verdicts.evaluate((el) => new FormData((el as HTMLTextAreaElement).form!).get("verdicts"))).toBe(typed);
 });
+
+test("a reader's report of outdated information, typed before the page's scripts ran, is kept and its form stays open", async ({ page }) => {
+  await page.goto("/");
+  const check = await page.getByRole("main").getByRole("link").filter({ hasText: "?" }).first().getAttribute("href");
+  // The published page as the server draws it, its scripts held back: a slow connection.
+  const letThrough = await holdScripts(page);
+  await page.goto(check!, { waitUntil: "domcontentloaded" });
+  await page.getByText("Report outdated information").click();
+  const note = page.getByLabel("What looks outdated? (optional)");
+  await note.fill("The unemployment figure was revised in March.");
+
+  letThrough();
+  await expectHydrated(note);
+  // The field starts empty, so hydrating it leaves what was typed (a field drawn with a value would not: see above).
+  await expect(note).toHaveValue("The unemployment figure was revised in March.");
+  await expect(page.locator("details").filter({ has: note })).toHaveAttribute("open", "");
+  expect(await note.evaluate((el) => new FormData((el as HTMLTextAreaElement).form!).get("note"))).toBe("The unemployment figure was revised in March.");
+});
