@@ -5,6 +5,8 @@
  * submitted, an API edit reaching open editors, and offline edits merging.
  */
 import type { Browser, BrowserContext, Page } from "@playwright/test";
+import * as Y from "yjs";
+import { docToContent, type LiveContent } from "../lib/collab/document";
 import { DEMO, expect, signedInPage, test } from "./fixtures";
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -321,6 +323,30 @@ test("a check opens with its page, even the first time, and takes typing before 
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body), { timeout: 20_000 }).toContain("Typed before the connection.");
 });
 
+/** What this browser's own copy of check `id` holds (IndexedDB: the updates y-indexeddb stored), read as the server would. */
+async function localCopy(page: Page, id: string): Promise<LiveContent> {
+  const updates = await page.evaluate(
+    (name) =>
+      new Promise<number[][]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const read = db.transaction("updates", "readonly").objectStore("updates").getAll();
+          read.onerror = () => reject(read.error);
+          read.onsuccess = () => {
+            db.close();
+            resolve((read.result as Uint8Array[]).map((update) => Array.from(update)));
+          };
+        };
+      }),
+    `factdesk-check-${id}`,
+  );
+  const doc = new Y.Doc();
+  for (const update of updates) Y.applyUpdate(doc, Uint8Array.from(update));
+  return docToContent(doc);
+}
+
 test("signing out discards the copies this browser kept, warning first of changes the server does not have", async ({ browser }) => {
   test.setTimeout(60_000);
   const [wren] = await people(browser, [DEMO.writer]);
@@ -336,6 +362,9 @@ test("signing out discards the copies this browser kept, warning first of change
   await wren!.caretAtEnd(wren!.body(1));
   await wren!.page.keyboard.type(" Only on this laptop.");
   await expect(wren!.body(1)).toContainText("Only on this laptop.");
+  // Each keystroke is written to this browser's copy as it is typed; the page is closed once the last is there
+  // (closing it sooner can cut the writes still under way: a tab closed within milliseconds of typing).
+  await expect.poll(async () => JSON.stringify((await localCopy(wren!.page, id)).sections[0]!.body)).toContain("Only on this laptop.");
   const desk = await wren!.page.context().newPage();
   await wren!.page.close();
   await line.online();

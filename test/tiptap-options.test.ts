@@ -73,3 +73,23 @@ describe("the rich-text extensions shared by every field", () => {
     expect(getSchema(factCheckExtensions()).marks.link!.spec.inclusive).toBe(richTextSchema.marks.link!.spec.inclusive);
   });
 });
+
+describe("Tiptap's own extensions in a field's editor", () => {
+  it("leave out only those that tell listeners nobody has, keeping the keymap, commands and the rest", async () => {
+    const { Editor } = await import("@tiptap/core");
+    const { UNUSED_CORE_EXTENSIONS } = await import("@/components/editor/use-live-field-editor");
+    const editor = new Editor({ element: null, content: { type: "doc", content: [{ type: "paragraph" }] }, extensions: factCheckExtensions({ collaborative: true }), enableCoreExtensions: UNUSED_CORE_EXTENSIONS });
+    try {
+      const names = editor.extensionManager.extensions.map((extension) => extension.name);
+      for (const name of ["delete", "drop", "paste", "textDirection"]) expect(names).not.toContain(name);
+      for (const name of ["editable", "clipboardTextSerializer", "commands", "focusEvents", "keymap", "tabindex", "bold", "link", "citation"]) expect(names).toContain(name);
+      // Commands still work on the document.
+      editor.commands.insertContent({ type: "text", text: "Unemployment fell" });
+      editor.commands.selectAll();
+      editor.commands.toggleBold();
+      expect(editor.getJSON().content?.[0]?.content?.[0]).toEqual({ type: "text", text: "Unemployment fell", marks: [{ type: "bold" }] });
+    } finally {
+      editor.destroy();
+    }
+  });
+});

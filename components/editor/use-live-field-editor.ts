@@ -9,6 +9,8 @@ import type { LiveCheck } from "./live-check";
 import { liveFieldExtensions } from "./live-extensions";
 
 const EMPTY_DOC = { type: "doc", content: [{ type: "paragraph" }] };
+/** Tiptap's own extensions the fields leave out (see below). */
+export const UNUSED_CORE_EXTENSIONS = { delete: false, drop: false, paste: false, textDirection: false } as const;
 
 export type LiveFieldOptions = {
   /** Stable key of the field (field-keys.ts). */
@@ -91,6 +93,11 @@ export function useLiveFieldEditor({
       // Base styles come from ./prosemirror.css: an injected <style> is refused by the Content-Security-Policy.
       injectCSS: false,
       shouldRerenderOnTransaction: false,
+      // Tiptap's own extensions that only tell listeners of pastes, drops and deletions (nothing here
+      // listens: each field's own handlers do that work), and set a text direction (none is set): left
+      // out, they are not made for each of a check's 80-odd editors, nor is every change scanned for
+      // what it deleted.
+      enableCoreExtensions: UNUSED_CORE_EXTENSIONS,
       editorProps,
     },
     [extensions],
