@@ -61,7 +61,6 @@ export async function signIn(page: Page, email: string, { password = DEMO_PASSWO
   await expect(page).toHaveURL(landOn);
 }
 
-/** A page in a browser context of its own (own cookies), signed in as `email`. */
 /**
  * Holds back the page's scripts (a slow connection) until the returned
  * function is called: what the server drew can be used before they run.
@@ -81,6 +80,7 @@ export async function expectHydrated(locator: Locator): Promise<void> {
   await expect.poll(() => locator.evaluate((el) => Object.keys(el).some((key) => key.startsWith("__reactFiber$"))), { timeout: 15_000 }).toBe(true);
 }
 
+/** A page in a browser context of its own (own cookies), signed in as `email`. */
 export async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
   const page = await context.newPage();

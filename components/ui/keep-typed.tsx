@@ -7,9 +7,11 @@ const noSubscription = () => () => {};
 /**
  * What someone typed into the textarea `id` before the page's scripts ran,
  * read while React hydrates it (null if nothing, or outside hydration: a form
- * drawn in the browser). Hydrating a textarea, React sets its value back to
- * the one the server drew (an input's it keeps as typed): on a slow
+ * drawn in the browser). Hydrating a textarea the server drew with a value,
+ * React sets its value back to that one (an input's it keeps as typed), and a
+ * controlled textarea takes its state's value at its next render: on a slow
  * connection, words typed into a form before then were lost without a sign.
+ * (A textarea drawn empty and left uncontrolled keeps them as it is.)
  * Call it before React reaches the textarea: in the component that draws it,
  * or one drawn before it.
  */
