@@ -11,7 +11,12 @@
  * - shown: from navigation start to the frame where the check's text is on
  *   the page (the summary field, drawn by the server or by the editor);
  * - open to editable: from navigation start to the frame where every field of
- *   the check is editable (and, apart, to where Section 1's body is);
+ *   the check in view is editable (and, apart, to where Section 1's body is):
+ *   the fields out of view get their editors as they come near it, or at
+ *   once when focused;
+ * - a far field, focused to editable: the check's last section's body
+ *   focused as a link or Tab would (out of view in the large check, a
+ *   stand-in until then), to the frame where it is editable and has the focus;
  * - long tasks (over 50 ms) until a second after that: count, longest, and the
  *   total blocking time (the sum of each one's time over 50 ms);
  * - key pressed to frame: in Section 1's body, the frame after each of 30
@@ -61,6 +66,7 @@ type Open = {
   jsPageGzip: number;
   firstEditableMs: number;
   editableMs: number;
+  farEditableMs: number;
   againEditableMs: number;
   fields: number;
   longTasks: number;
@@ -74,10 +80,11 @@ type Open = {
 
 /**
  * Recorded in the page from its first script on: long tasks, and when the
- * fields became editable. Plain JavaScript (the module's own code is compiled
- * with helpers the page would not have).
+ * fields in view became editable (the editor's fields, not the first view's).
+ * Plain JavaScript (the module's own code is compiled with helpers the page
+ * would not have).
  */
-const INIT = (expected: number) => `
+const INIT = `
   window.__bench = { longTasks: [], shown: null, first: null, all: null, fields: 0 };
   new PerformanceObserver((list) => {
     for (const entry of list.getEntries()) window.__bench.longTasks.push({ start: entry.startTime, duration: entry.duration });
@@ -89,7 +96,12 @@ const INIT = (expected: number) => `
     const editable = [...document.querySelectorAll('[role="textbox"][contenteditable="true"]')];
     if (b.first === null && editable.some((el) => /^section-.*-body$/.test(el.id))) b.first = performance.now();
     b.fields = editable.length;
-    if (editable.length >= ${expected}) b.all = performance.now();
+    const inView = [...document.querySelectorAll('[role="textbox"]')].filter((el) => {
+      if (el.closest("[data-first-view]")) return false;
+      const box = el.getBoundingClientRect();
+      return box.height > 0 && box.bottom > 0 && box.top < innerHeight;
+    });
+    if (inView.length > 0 && inView.every((el) => el.isContentEditable)) b.all = performance.now();
     else requestAnimationFrame(poll);
   });
 `;
@@ -141,10 +153,26 @@ function engineOf(server: AppServer): Set<string> {
   return files;
 }
 
-async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, expected: number, typing: boolean) {
+/**
+ * The check's last section's body focused as a link or Tab would: ms to the
+ * frame where it is editable and has the focus. Plain JavaScript, as INIT.
+ */
+const FAR_FIELD = `new Promise((resolve) => {
+  const bodies = document.querySelectorAll('[role="textbox"][id^="section-"][id$="-body"]');
+  const id = bodies[bodies.length - 1].id;
+  const start = performance.now();
+  bodies[bodies.length - 1].focus();
+  requestAnimationFrame(function check() {
+    const field = document.getElementById(id);
+    if (field && field.isContentEditable && document.activeElement === field) resolve(performance.now() - start);
+    else requestAnimationFrame(check);
+  });
+})`;
+
+async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, typing: boolean) {
   const context = await contextFor(browser, server, cookie);
   const page = await newPage(context);
-  await page.addInitScript({ content: INIT(expected) });
+  await page.addInitScript({ content: INIT });
   const scripts = recordScripts(page, server.base);
   let html = "";
   page.on("response", async (response) => {
@@ -162,6 +190,7 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
     .filter(([url]) => html.includes(new URL(url).pathname) && !engine.has(new URL(url).pathname))
     .reduce((sum, [, size]) => sum + size, 0);
   const jsFiles = scripts.size;
+  const farEditableMs = Math.round((await page.evaluate(FAR_FIELD)) as number);
 
   let keyToFrame: number[] = [];
   let jsOnUseGzip: number | null = null;
@@ -201,7 +230,7 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
   // code) in its caches, and the check's copy in IndexedDB.
   await page.close();
   const again = await newPage(context);
-  await again.addInitScript({ content: INIT(expected) });
+  await again.addInitScript({ content: INIT });
   const againEditableMs = Math.round(await openUntilEditable(again, id));
   await context.close();
   return {
@@ -210,6 +239,7 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
     jsPageGzip,
     firstEditableMs: Math.round(bench.first ?? bench.all),
     editableMs: Math.round(bench.all),
+    farEditableMs,
     fields: bench.fields,
     longTasks: tasks.length,
     longestTaskMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),
@@ -297,10 +327,8 @@ async function main() {
     for (const [i, build] of builds.entries()) servers.push(await serve(build, PORT + i, prepared));
     const cookies = new Map<AppServer, string>();
     for (const server of servers) cookies.set(server, await signIn(server.base, "writer@factdesk.test"));
-    // Fields: question, topic, summary, the claim and where it appeared; heading and body per section; related questions.
-    const expected = { small: 5 + 2 * 1, large: 5 + 2 * 40 + 2 };
     // Warm each server's routes and code (the first render of a route compiles nothing, but fills caches).
-    for (const server of servers) for (const check of ["small", "large"] as const) await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], false);
+    for (const server of servers) for (const check of ["small", "large"] as const) await openEditor(browser, server, cookies.get(server)!, fixtures[check], false);
 
     const opens: Open[] = [];
     const publicPaints = new Map<string, number[]>(servers.map((server) => [server.build.name, []]));
@@ -314,9 +342,9 @@ async function main() {
       const serverOrder = round % 2 ? servers : [...servers].reverse();
       for (const check of order) {
         for (const server of serverOrder) {
-          const open = await openEditor(browser, server, cookies.get(server)!, fixtures[check], expected[check], round <= TYPING_ROUNDS);
+          const open = await openEditor(browser, server, cookies.get(server)!, fixtures[check], round <= TYPING_ROUNDS);
           opens.push({ build: server.build.name, check, round, ...open });
-          console.log(`round ${round} ${server.build.name} ${check}: shown ${open.shownMs} ms, editable ${open.editableMs} ms (Section 1 ${open.firstEditableMs} ms; again ${open.againEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B (the page's own ${open.jsPageGzip} B)`);
+          console.log(`round ${round} ${server.build.name} ${check}: shown ${open.shownMs} ms, editable ${open.editableMs} ms (${open.fields} fields; Section 1 ${open.firstEditableMs} ms; again ${open.againEditableMs} ms; last section focused to editable ${open.farEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B (the page's own ${open.jsPageGzip} B)`);
         }
       }
     }
@@ -328,7 +356,7 @@ async function main() {
       const name = server.build.name;
       const of = (check: "small" | "large") => opens.filter((o) => o.build === name && o.check === check);
       const median = (xs: number[]) => pct(xs, 50);
-      const pairs = (field: "editableMs" | "firstEditableMs" | "againEditableMs") =>
+      const pairs = (field: "editableMs" | "firstEditableMs" | "againEditableMs" | "farEditableMs") =>
         median(of("large").map((o) => o[field] / of("small").find((s) => s.round === o.round)![field]));
       const describe = (check: "small" | "large") => {
         const rows = of(check);
@@ -338,6 +366,8 @@ async function main() {
           editableMs: median(rows.map((o) => o.editableMs)),
           againEditableMs: median(rows.map((o) => o.againEditableMs)),
           section1EditableMs: median(rows.map((o) => o.firstEditableMs)),
+          fieldsEditable: median(rows.map((o) => o.fields)),
+          lastSectionFocusedToEditableMs: median(rows.map((o) => o.farEditableMs)),
           longTasks: median(rows.map((o) => o.longTasks)),
           longestTaskMs: Math.max(...rows.map((o) => o.longestTaskMs)),
           longestTaskMsMedian: median(rows.map((o) => o.longestTaskMs)),
@@ -364,6 +394,7 @@ async function main() {
         "large ÷ small, editable (median of per-round ratios)": round2(pairs("editableMs")),
         "large ÷ small, editable again": round2(pairs("againEditableMs")),
         "large ÷ small, Section 1 editable": round2(pairs("firstEditableMs")),
+        "large ÷ small, last section focused to editable": round2(pairs("farEditableMs")),
         "large ÷ small, key to frame p50": round2(large.keyToFrameP50 / small.keyToFrameP50),
         publicPageJsGzip: publicJsGzip.get(name),
         "editor JS ÷ public page JS": round2(small.jsGzip / publicJsGzip.get(name)!),

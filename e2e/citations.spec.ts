@@ -153,7 +153,7 @@ test("a writer cites from the picker, adds a new source without leaving the edit
   await expect(page).toHaveURL(/#source-2$/);
 });
 
-test("a long check opens with its citation numbers and sources list complete: neither changes while the fields' editors are made", async ({ page, signIn }) => {
+test("a long check opens with its citation numbers and sources list complete: neither changes while the fields' editors are made, there and as the writer scrolls", async ({ page, signIn }) => {
   test.setTimeout(60_000);
   const word = `heron${unique()}`;
   await signIn(page, DEMO.writer);
@@ -167,12 +167,13 @@ test("a long check opens with its citation numbers and sources list complete: ne
     type: "doc",
     content: [{ type: "paragraph", content: [{ type: "text", text }, ...ids.map((sourceId) => ({ type: "citation", attrs: { sourceId } }))] }],
   });
-  // Twenty sections, the later ones citing the sources in another order: each field's editor arrives in its own turn.
+  // Twenty sections, the later ones citing the sources in another order: each field's editor arrives in its own turn,
+  // those far from the view once they are scrolled to.
   const [a, b, c] = sourceIds as [string, string, string];
   const sections = Array.from({ length: 20 }, (_, i) => ({ heading: `Colony ${i + 1}`, body: i < 18 ? cited(`Nests counted at colony ${i + 1}.`, a) : cited("Later surveys.", c, b) }));
   const check = (await (await page.request.post("/api/v1/fact-checks", { data: { question: `Are herons returning? ${word}`, summary: cited("Mostly.", b), sections } })).json()) as { id: string };
 
-  // From the first script on, every frame: the sources list shown and every citation's number, until every field is editable.
+  // From the first script on, every frame: the sources list shown and every citation's number, until the last section's body is editable.
   await page.addInitScript(() => {
     const seen = { lists: new Set<string>(), numbers: new Set<string>(), editable: false };
     (window as unknown as { __seen: typeof seen }).__seen = seen;
@@ -181,13 +182,15 @@ test("a long check opens with its citation numbers and sources list complete: ne
       for (const panel of document.querySelectorAll("section h2")) if (panel.textContent === "Sources in this check" && (panel as HTMLElement).offsetParent && !panel.parentElement!.querySelector("ol")) seen.lists.add("(none)");
       for (const number of document.querySelectorAll("[data-citation-number]")) seen.numbers.add(number.textContent ?? "");
       const fields = document.querySelectorAll('[role="textbox"][id$="-body"]');
-      seen.editable = fields.length === 20 && [...fields].every((field) => field.getAttribute("contenteditable") === "true");
+      seen.editable = fields.length === 20 && fields[19]!.getAttribute("contenteditable") === "true";
       if (!seen.editable) requestAnimationFrame(look);
     });
   });
   await page.goto(`/desk/fact-checks/${check.id}`);
-  await page.waitForFunction(() => (window as unknown as { __seen: { editable: boolean } }).__seen.editable, null, { timeout: 30_000 });
   const editor = new CitingEditor(page);
+  await expect(editor.body(1)).toHaveAttribute("contenteditable", "true", { timeout: 20_000 });
+  await editor.body(20).scrollIntoViewIfNeeded();
+  await page.waitForFunction(() => (window as unknown as { __seen: { editable: boolean } }).__seen.editable, null, { timeout: 30_000 });
   await expect(editor.numbers(editor.body(20))).toHaveText(["[3]", "[1]"]);
   await expect(editor.numbers(editor.body(1))).toHaveText(["[2]"]);
   await expect(editor.panel().getByRole("listitem")).toHaveText([/^\[1\]\s*Heron survey 2/, /^\[2\]\s*Heron survey 1/, /^\[3\]\s*Heron survey 3/]);

@@ -687,7 +687,8 @@ test("the editor takes over the first view in one step, and draws no field's tex
   await wren.page.addInitScript(() => {
     const seen = { firstViewAdded: 0, firstViewRemoved: 0, redrawn: 0, bothShown: 0 };
     Object.assign(window, { __seen: seen });
-    const hasFirstView = (node: Node) => node instanceof Element && (node.matches("[data-first-view-field]") || node.querySelector("[data-first-view-field]") !== null);
+    // The first view's fields (not the editor's stand-ins, which carry the same mark until their editors are made).
+    const hasFirstView = (node: Node) => node instanceof Element && (node.closest("[data-first-view]") !== null || node.querySelector("[data-first-view]") !== null);
     document.addEventListener("DOMContentLoaded", () =>
       new MutationObserver((records) => {
         for (const record of records) {

@@ -464,16 +464,36 @@ test("a check of 40 sections and 200 citations: what one person types shows for 
   await wren!.open(created.id);
   await wade!.open(created.id);
   await expect(wren!.presence()).toContainText("Wade Writer");
+  const lastCitations = ["[10]", "[1]", "[2]", "[3]", "[4]"];
+  for (const person of [wren!, wade!]) {
+    await expect(person.body(1)).toHaveAttribute("contenteditable", "true");
+    // Far from the view, the last section's body has no editor yet: it is its text, citations numbered as everywhere.
+    await expect(person.body(40)).not.toHaveAttribute("contenteditable");
+    await expect(person.body(40)).toContainText("Finding 39.4 is supported by the record.");
+    await expect(person.body(40).locator("[data-citation-number]")).toHaveText(lastCitations);
+  }
   await wren!.caretAtEnd(wren!.body(20));
   await wren!.page.keyboard.type(" the quick brown fox jumps over the lazy dog");
+  // A click on it makes its editor, and the keys pressed at once go in after the caret.
   await wade!.caretAtEnd(wade!.body(40));
   await wade!.page.keyboard.type(" Checked twice.");
+  await expect(wade!.body(40)).toHaveAttribute("contenteditable", "true");
   for (const person of [wren!, wade!]) {
     await expect(person.body(20)).toContainText("the quick brown fox jumps over the lazy dog");
     await expect(person.body(40)).toContainText("Checked twice.");
     // The last section's citations carry the numbers every reader will see, in both browsers.
-    await expect(person.body(40).locator("[data-citation-number]")).toHaveText(["[10]", "[1]", "[2]", "[3]", "[4]"]);
+    await expect(person.body(40).locator("[data-citation-number]")).toHaveText(lastCitations);
   }
+  // Wren never went there: still no editor, and the text follows Wade's typing.
+  await expect(wren!.body(40)).not.toHaveAttribute("contenteditable");
+  await expect(wren!.body(40)).toHaveText(/\[4\] Checked twice\.$/);
+  // A field out of view focused as a link or Tab would: its editor takes the focus and the keys typed at once.
+  await wren!.body(39).focus();
+  await wren!.page.keyboard.type(" Seen from afar.");
+  await expect(wren!.body(39)).toHaveAttribute("contenteditable", "true");
+  await expect(wren!.body(39)).toBeFocused();
+  await expect(wren!.body(39)).toHaveText(/ Seen from afar\.$/);
+  await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, created.id)).sections[38]!.body), { timeout: 15_000 }).toContain("Seen from afar.");
 });
 
 test("comments and their resolution appear for everyone without a reload; the desk says who is editing now", async ({ browser }) => {

@@ -3,7 +3,9 @@
  * (components/editor/mount-queue.tsx): during the opening every field waits
  * its turn, in the order asked; afterwards a field may make its editor at
  * once, but only while the task has spent less than its budget on editors,
- * so that many fields arriving together are queued like the opening's.
+ * so that many fields arriving together are queued like the opening's. A
+ * field with a stand-in waits until the stand-in is near the view, or until
+ * it is focused (`makeNow`).
  */
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { flushSync } from "react-dom";
@@ -99,5 +101,107 @@ describe("MountQueue", () => {
     await nextTask();
     expect(granted).toEqual(["waiting"]);
     expect(queue.mayMakeNow()).toBe(true);
+  });
+
+  describe("fields near the view", () => {
+    /** A stand-in IntersectionObserver: `show` tells it the given elements came near the view. */
+    function fakeObserver() {
+      const observed = new Set<Element>();
+      let notify: ((entries: { target: Element; isIntersecting: boolean }[]) => void) | null = null;
+      let options: IntersectionObserverInit | undefined;
+      vi.stubGlobal(
+        "IntersectionObserver",
+        class {
+          constructor(callback: typeof notify, init?: IntersectionObserverInit) {
+            notify = callback;
+            options = init;
+          }
+          observe(el: Element) {
+            observed.add(el);
+          }
+          unobserve(el: Element) {
+            observed.delete(el);
+          }
+          disconnect() {
+            observed.clear();
+          }
+        },
+      );
+      return {
+        observed,
+        options: () => options,
+        show: (...els: Element[]) => notify!(els.map((target) => ({ target, isIntersecting: observed.has(target) }))),
+        hide: (...els: Element[]) => notify!(els.map((target) => ({ target, isIntersecting: false }))),
+      };
+    }
+    const element = (name: string) => ({ name }) as unknown as Element;
+
+    it("gives a field its turn only once its stand-in comes near the view, in the order they come", async () => {
+      const view = fakeObserver();
+      const queue = new MountQueue();
+      const granted: string[] = [];
+      const [a, b, c] = [element("a"), element("b"), element("c")];
+      queue.watch("a", a, () => granted.push("a"));
+      queue.watch("b", b, () => granted.push("b"));
+      queue.watch("c", c, () => granted.push("c"));
+      expect(view.options()?.rootMargin).toBe("100% 0px");
+      expect(view.observed).toEqual(new Set([a, b, c]));
+      await nextTask();
+      expect(granted).toEqual([]);
+      view.hide(a);
+      view.show(c, a);
+      await nextTask();
+      expect(granted).toEqual(["c", "a"]);
+      // Made once: no longer watched.
+      expect(view.observed).toEqual(new Set([b]));
+      expect(queue.settled).toBe(true);
+      view.show(b);
+      await nextTask();
+      expect(granted).toEqual(["c", "a", "b"]);
+    });
+
+    it("makes a focused field's editor before the next event, ahead of any batch, and once", async () => {
+      const view = fakeObserver();
+      const queue = new MountQueue();
+      const granted: string[] = [];
+      const far = element("far");
+      queue.watch("near", element("near"), () => granted.push("near"));
+      queue.watch("far", far, () => granted.push("far"));
+      view.show(...view.observed);
+      expect(queue.makeNow("far")).toBe(true);
+      expect(granted).toEqual([]);
+      await Promise.resolve();
+      expect(granted).toEqual(["far"]);
+      expect(vi.mocked(flushSync)).toHaveBeenCalledTimes(1);
+      expect(view.observed.has(far)).toBe(false);
+      // Its turn in the batch is gone, and asking again changes nothing.
+      expect(queue.makeNow("far")).toBe(false);
+      await nextTask();
+      expect(granted).toEqual(["far", "near"]);
+    });
+
+    it("lets a cancelled field go: not watched, not made now, and not made by its turn", async () => {
+      const view = fakeObserver();
+      const queue = new MountQueue();
+      const granted: string[] = [];
+      const gone = element("gone");
+      const cancel = queue.watch("gone", gone, () => granted.push("gone"));
+      view.show(gone);
+      cancel();
+      expect(view.observed.size).toBe(0);
+      expect(queue.makeNow("gone")).toBe(false);
+      await nextTask();
+      expect(granted).toEqual([]);
+    });
+
+    it("gives every field its turn where the browser has no IntersectionObserver", async () => {
+      vi.stubGlobal("IntersectionObserver", undefined);
+      const queue = new MountQueue();
+      const granted: string[] = [];
+      queue.watch("a", element("a"), () => granted.push("a"));
+      queue.watch("b", null, () => granted.push("b"));
+      await nextTask();
+      expect(granted).toEqual(["a", "b"]);
+    });
   });
 });

@@ -24,6 +24,8 @@ type CitationState = {
   missing: ReadonlySet<string>;
   addSource: (source: CitedSource) => void;
   registerEditor: (fieldKey: string, editor: Editor | null) => void;
+  /** The citations of a field without its editor yet (field-stand-in.tsx), as they change. */
+  reportCitations: (fieldKey: string, ids: string[]) => void;
   /** The rich-text fields in reading order: the summary's key, then each section body's. */
   setFieldOrder: (order: string[]) => void;
   pickerFor: Editor | null;
@@ -48,7 +50,8 @@ export function useCitationStore(): CitationStore | null {
 
 /**
  * Keeps the check's citation numbers current across all its rich-text fields:
- * each editor reports its citations when its document changes, and numbering
+ * each editor reports its citations when its document changes (a field
+ * without its editor yet, from the live document: field-stand-in.tsx), and numbering
  * follows the field order the editor reports (summary, then sections as
  * they are ordered now).
  * Source metadata starts from the page's one query; ids it lacks (say, from a
@@ -93,6 +96,10 @@ export function CitationProvider({ initialSources, opening, children }: { initia
       if (!editor.isDestroyed) editor.view.dom.removeEventListener(CITE_EVENT, onCite);
     });
     report();
+  }, []);
+
+  const reportCitations = useCallback((fieldKey: string, ids: string[]) => {
+    setIdsByField((all) => (sameIds(all[fieldKey], ids) ? all : { ...all, [fieldKey]: ids }));
   }, []);
 
   useEffect(() => {
@@ -154,8 +161,8 @@ export function CitationProvider({ initialSources, opening, children }: { initia
   useLayoutEffect(() => store.set({ numbering, sources, missing }), [store, numbering, sources, missing]);
 
   const value = useMemo<CitationState>(
-    () => ({ numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker, store }),
-    [numbering, sources, missing, addSource, registerEditor, setFieldOrder, pickerFor, closePicker, store],
+    () => ({ numbering, sources, missing, addSource, registerEditor, reportCitations, setFieldOrder, pickerFor, closePicker, store }),
+    [numbering, sources, missing, addSource, registerEditor, reportCitations, setFieldOrder, pickerFor, closePicker, store],
   );
   return (
     <CitationStoreContext.Provider value={store}>

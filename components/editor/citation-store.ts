@@ -38,13 +38,17 @@ export class CitationStore {
 
   /** How the citation of `sourceId` looks now. */
   look(sourceId: string): CitationLook {
-    const { numbering, sources, missing } = this.snapshot;
-    const n = numbering.numbers.get(sourceId);
-    const source = sources.get(sourceId);
-    const isMissing = missing.has(sourceId);
-    const warning = source && source.status !== "live" ? STATUS_TEXT[source.status] : isMissing ? "not in the library" : "";
-    const name = source ? `${source.title}${source.publisher ? ` — ${source.publisher}` : ""}` : isMissing ? "This source is not in the library" : "Loading source…";
-    const archived = source?.archivedCopyAt ? `Archived copy of ${formatLongDate(source.archivedCopyAt)}` : null;
-    return { n, label: `Citation ${n ?? ""}: ${name}${warning ? ` (${warning})` : ""}`, title: source?.title ?? name, publisher: source?.publisher ?? null, archived, warning };
+    return citationLook(this.snapshot, sourceId);
   }
+}
+
+/** How the citation of `sourceId` looks with the numbering and sources of `snapshot`. */
+export function citationLook({ numbering, sources, missing }: CitationSnapshot, sourceId: string): CitationLook {
+  const n = numbering.numbers.get(sourceId);
+  const source = sources.get(sourceId);
+  const isMissing = missing.has(sourceId);
+  const warning = source && source.status !== "live" ? STATUS_TEXT[source.status] : isMissing ? "not in the library" : "";
+  const name = source ? `${source.title}${source.publisher ? ` — ${source.publisher}` : ""}` : isMissing ? "This source is not in the library" : "Loading source…";
+  const archived = source?.archivedCopyAt ? `Archived copy of ${formatLongDate(source.archivedCopyAt)}` : null;
+  return { n, label: `Citation ${n ?? ""}: ${name}${warning ? ` (${warning})` : ""}`, title: source?.title ?? name, publisher: source?.publisher ?? null, archived, warning };
 }

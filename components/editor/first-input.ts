@@ -1,16 +1,18 @@
 /**
- * What a person did to the editor's first view (first-view.tsx) before the
- * editing engine took over: the field they clicked or tabbed into, where in it
- * they clicked, and the keys they pressed there. When that field's editor is
- * made, its caret goes where they clicked and the keys are typed into it, in
- * order, as if the editor had been there all along; nothing typed is lost.
+ * What a person did to a field before its editor was there: in the editor's
+ * first view (first-view.tsx), before the editing engine took over, or in a
+ * field's stand-in (field-stand-in.tsx), before its editor was made: the
+ * field they clicked or tabbed into, where in it they clicked, and the keys
+ * they pressed there. When that field's editor is made, its caret goes where
+ * they clicked and the keys are typed into it, in order, as if the editor had
+ * been there all along; nothing typed is lost.
  * The editor's own shortcuts (bold, a list, Cite…) are kept with the keys and
  * given to it in their place.
  */
 import type { Editor } from "@tiptap/core";
 import { isRichField } from "./field-keys";
 
-/** The attribute that marks a first-view field with its field key (field-keys.ts). */
+/** The attribute that marks a field without its editor (of the first view, or a stand-in) with its field key (field-keys.ts). */
 export const FIRST_VIEW_FIELD = "data-first-view-field";
 
 /** A key kept for the editor: a character, an editing key, a move of the caret (to its line's or the field's start or end), or one of its shortcuts. */
@@ -39,12 +41,14 @@ export type FirstInput = {
   keys: PendingKey[];
   /** A shortcut that opens a dialog was kept: what is typed after it is meant for the dialog, and is not kept for the field. */
   toDialog: boolean;
-  /** The field's editor has taken over: keys go to it from now on. */
+  /** The field's editor has taken over: keys go to it from now on (until a field without its editor is focused). */
   done: boolean;
+  /** Told when a field without its editor is focused once the engine is there: its editor is wanted now (see `makeEditorsOnFocus`). */
+  onPending: ((fieldKey: string) => void) | null;
 };
 
 export function newFirstInput(): FirstInput {
-  return { fieldKey: null, at: null, keys: [], toDialog: false, done: false };
+  return { fieldKey: null, at: null, keys: [], toDialog: false, done: false, onPending: null };
 }
 
 /**
@@ -68,31 +72,52 @@ function meantForField(input: FirstInput): boolean {
   return input.fieldKey !== null && (!active || active === document.body || fieldOf(active) !== null);
 }
 
-/** Listens for what is done to the first view until the engine takes over. Returns a stop. */
+/**
+ * From now on, a field without its editor that is focused gets it at once:
+ * `makeNow` is asked for it (the first input's own field at once, if it is
+ * still waiting), and says whether its editor is on its way; if not (the
+ * field is gone), the keys are let go. Returns a stop.
+ */
+export function makeEditorsOnFocus(input: FirstInput, makeNow: (fieldKey: string) => boolean): () => void {
+  const onPending = (key: string) => {
+    if (!makeNow(key)) input.done = true;
+  };
+  input.onPending = onPending;
+  if (input.fieldKey && !input.done) onPending(input.fieldKey);
+  return () => {
+    if (input.onPending === onPending) input.onPending = null;
+  };
+}
+
+/**
+ * Listens for what is done to the fields without their editors: the first
+ * view's until the engine takes over, then the stand-ins', each time one is
+ * focused. Returns a stop.
+ */
 export function watchFirstInput(input: FirstInput): () => void {
-  const onPointerDown = (event: PointerEvent) => {
-    if (input.done) return;
-    const field = fieldOf(event.target);
-    input.fieldKey = field?.getAttribute(FIRST_VIEW_FIELD) ?? null;
+  /** A new first input, in field `key`: what was kept for another is let go. */
+  const begin = (key: string | null, at: FirstInput["at"]) => {
+    input.fieldKey = key;
+    input.at = at;
     input.keys = [];
     input.toDialog = false;
-    if (field) {
-      const box = field.getBoundingClientRect();
-      input.at = { x: event.clientX - box.left, y: event.clientY - box.top };
-    } else input.at = null;
+    input.done = false;
+  };
+  const onPointerDown = (event: PointerEvent) => {
+    const field = fieldOf(event.target);
+    // Once an editor has taken over, only a field still without one starts another first input.
+    if (input.done && !field) return;
+    if (!field) return begin(null, null);
+    const box = field.getBoundingClientRect();
+    begin(field.getAttribute(FIRST_VIEW_FIELD), { x: event.clientX - box.left, y: event.clientY - box.top });
   };
   const onFocusIn = (event: FocusEvent) => {
-    if (input.done) return;
     const field = fieldOf(event.target);
     if (field) {
       const key = field.getAttribute(FIRST_VIEW_FIELD);
-      if (key !== input.fieldKey) {
-        input.fieldKey = key;
-        input.at = null;
-        input.keys = [];
-        input.toDialog = false;
-      }
-    } else if (event.target !== document.body) input.fieldKey = null;
+      if (key !== input.fieldKey || input.done) begin(key, null);
+      if (key) input.onPending?.(key);
+    } else if (!input.done && event.target !== document.body) input.fieldKey = null;
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (input.done || input.toDialog || event.isComposing || event.altKey || !meantForField(input)) return;
@@ -143,6 +168,8 @@ export function takeOver(editor: Editor, input: FirstInput, { readOnly }: { read
     pos = view.posAtCoords({ left: box.left + input.at.x, top: box.top + input.at.y })?.pos ?? null;
   }
   editor.commands.focus(pos ?? "end");
+  // Now, not in the next frame as Tiptap's focus does: a key pressed meanwhile is the editor's, not lost on the page.
+  view.focus();
   if (readOnly) return;
   for (const pending of input.keys) {
     if ("paste" in pending) {

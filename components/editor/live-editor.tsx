@@ -6,7 +6,7 @@ import { type KeyboardEvent as ReactKeyboardEvent, lazy, Suspense, useCallback, 
 import { createPortal } from "react-dom";
 import type * as Y from "yjs";
 import { citationLocations } from "@/lib/citations";
-import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry } from "@/lib/collab/document";
+import { deleteEntry, docToContent, fieldFragment, insertRelatedQuestion, insertSection, moveEntry, plainTextOf } from "@/lib/collab/document";
 import { isDocEmpty, LIMITS } from "@/lib/rich-doc";
 import type { VerdictScale } from "@/lib/verdicts";
 import { CitationProvider, useCitations } from "./citation-context";
@@ -17,7 +17,7 @@ import { ClaimFields } from "./claim-fields";
 import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
-import { takeOver, type FirstInput } from "./first-input";
+import { FIRST_VIEW_FIELD, makeEditorsOnFocus, takeOver, type FirstInput } from "./first-input";
 import { fieldKey, fieldKeyForPath, isRichField, richFieldOrder } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
 import { MountQueue, MountQueueProvider } from "./mount-queue";
@@ -206,9 +206,16 @@ function EditorWorkspace({
 
   // A first input whose field never gets an editor (someone deleted it meanwhile) is let go: keys are the page's again.
   useEffect(() => {
-    const timer = window.setTimeout(() => (firstInput.done = true), FIRST_INPUT_WAIT_MS);
+    const kept = firstInput.keys;
+    const timer = window.setTimeout(() => {
+      if (firstInput.keys === kept) firstInput.done = true;
+    }, FIRST_INPUT_WAIT_MS);
     return () => window.clearTimeout(timer);
   }, [firstInput]);
+
+  // A field focused before its editor is made (its stand-in, or the first view's field before the engine) gets it now.
+  useEffect(() => makeEditorsOnFocus(firstInput, (key) => mountQueue.makeNow(key)), [firstInput, mountQueue]);
+  useEffect(() => () => mountQueue.destroy(), [mountQueue]);
 
   // Citation numbers follow every rich-text field, in reading order (citation-context.tsx).
   const citations = useCitations();
@@ -250,7 +257,7 @@ function EditorWorkspace({
     (id: string) => {
       const index = sectionIds.indexOf(id);
       if (index < 0) return;
-      const heading = editors.current.get(fieldKey.sectionHeading(id))?.getText().trim();
+      const heading = plainTextOf(fieldFragment(live.doc, fieldKey.sectionHeading(id))).trim();
       live.change(() => deleteEntry(live.doc, "sections", id));
       const message = `Section ${index + 1}${heading ? ` (“${heading}”)` : ""} deleted.`;
       setUndo({ message, id });
@@ -315,11 +322,15 @@ function EditorWorkspace({
     announce(redo ? "Redone" : "Undone");
   };
 
+  const workspace = useRef<HTMLDivElement>(null);
   const showField = (key: string) => {
     const editor = editors.current.get(key);
-    if (!editor) return;
-    editor.commands.focus();
-    editor.view.dom.scrollIntoView({ block: "center" });
+    const element = editor ? editor.view.dom : workspace.current?.querySelector<HTMLElement>(`[${FIRST_VIEW_FIELD}="${CSS.escape(key)}"]`);
+    if (!element) return;
+    // A field without its editor yet is focused as it is: its editor is made, and takes the focus (first-input.ts).
+    if (editor) editor.commands.focus();
+    else element.focus();
+    element.scrollIntoView({ block: "center" });
   };
 
   const questionFragment = fieldFragment(live.doc, fieldKey.question)!;
@@ -328,7 +339,7 @@ function EditorWorkspace({
 
   return (
     <MountQueueProvider queue={mountQueue}>
-      <div className={styles.slot} onKeyDown={onWorkspaceKeyDown}>
+      <div ref={workspace} className={styles.slot} onKeyDown={onWorkspaceKeyDown}>
         {slots.presence ? createPortal(<PresenceList people={people} />, slots.presence) : null}
 
           <LabelledPlainTextField

@@ -1,23 +1,30 @@
 "use client";
 
-import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
+import { createContext, useContext, useEffect, useRef, useState, type ReactNode, type RefObject } from "react";
 import { flushSync } from "react-dom";
-import * as Y from "yjs";
 
 /** The most time one task spends making editors before it lets the browser paint and take input. */
 const BUDGET_MS = 30;
 /** The most turns granted in one render: a group of costlier fields than measured so far overruns the budget by little. */
 const MAX_GROUP = 4;
 
+/** How far above and below the view a field gets its editor: one more view's height each way, so scrolling finds them made. */
+const NEAR_VIEW = "100% 0px";
+
 /**
- * Makes the fields' editors a few at a time when a check opens, in reading
- * order, each batch in a task of its own of at most BUDGET_MS: a check of 40
- * sections needs some 90 editors, and making them all in one task held the
- * page frozen for most of a second. The first fields (the question, the
- * summary, the first sections) are editable after the first batch; the rest
- * follow within frames, each showing its text meanwhile (`FieldText`). Once
- * the opening burst is done, a field that appears (a section added) gets its
- * editor at once, unless many appear together (`mayMakeNow`).
+ * Makes the fields' editors a few at a time, each batch in a task of its own
+ * of at most BUDGET_MS, and only for the fields in view or near it: a check
+ * of 40 sections has some 90 fields, and making all their editors as it
+ * opened held the page busy for seconds on a phone. Until its editor is made,
+ * a field is its stand-in (field-stand-in.tsx): its text, drawn as the editor
+ * draws it and kept current, focusable and named as the editor is. A field
+ * that comes near the view (scrolled to) gets its editor in the next batch;
+ * one that is focused (a click, Tab, a link to it) gets it at once
+ * (`makeNow`), and the click and keys carry over (first-input.ts).
+ *
+ * Once the opening burst is done, a field that appears (a section added)
+ * gets its editor at once, unless many appear together (`mayMakeNow`).
+ * Where the browser has no IntersectionObserver, every field takes its turn.
  */
 export class MountQueue {
   private waiting: (() => void)[] = [];
@@ -30,6 +37,11 @@ export class MountQueue {
   /** Editors made so far by turns, and the time they took: what one costs, to size each render's group. */
   private made = 0;
   private spent = 0;
+  /** Every field still without its editor, by field key: its grant. */
+  private pending = new Map<string, () => void>();
+  /** The stand-ins watched until they come near the view: what to do when one does. */
+  private watched = new Map<Element, () => void>();
+  private observer: IntersectionObserver | null | undefined;
 
   /**
    * Whether a field mounting now may make its editor in the same render:
@@ -49,6 +61,66 @@ export class MountQueue {
     return now - this.windowStart < BUDGET_MS;
   }
 
+  /**
+   * Asks for field `fieldKey`'s turn: `grant` runs in a later batch, in the
+   * order asked, once `standIn` is near the view (at once if there is no
+   * stand-in to watch), or when `makeNow` is asked for the field. Returns a cancel.
+   */
+  watch(fieldKey: string, standIn: Element | null, grant: () => void): () => void {
+    let cancel = () => {};
+    const once = () => {
+      stop();
+      grant();
+    };
+    const stop = () => {
+      cancel();
+      if (this.pending.get(fieldKey) === once) this.pending.delete(fieldKey);
+      if (standIn && this.watched.delete(standIn)) this.observer?.unobserve(standIn);
+    };
+    this.pending.set(fieldKey, once);
+    const observer = standIn ? this.nearView() : null;
+    if (observer && standIn) {
+      this.watched.set(standIn, () => {
+        this.watched.delete(standIn);
+        observer.unobserve(standIn);
+        cancel = this.request(once);
+      });
+      observer.observe(standIn);
+    } else cancel = this.request(once);
+    return stop;
+  }
+
+  /**
+   * Makes field `fieldKey`'s editor now, ahead of any batch: it was focused.
+   * In a microtask, so that it is made before the browser handles the next
+   * event (a key pressed), and outside any render under way. Whether the
+   * field was waiting for its editor.
+   */
+  makeNow(fieldKey: string): boolean {
+    const grant = this.pending.get(fieldKey);
+    if (!grant) return false;
+    queueMicrotask(() => {
+      if (this.pending.get(fieldKey) === grant) flushSync(grant);
+    });
+    return true;
+  }
+
+  /** The observer of the stand-ins, made at the first ask: null where the browser has none. */
+  private nearView(): IntersectionObserver | null {
+    if (this.observer === undefined) {
+      this.observer =
+        typeof IntersectionObserver === "function"
+          ? new IntersectionObserver(
+              (entries) => {
+                for (const entry of entries) if (entry.isIntersecting) this.watched.get(entry.target)?.();
+              },
+              { rootMargin: NEAR_VIEW },
+            )
+          : null;
+    }
+    return this.observer;
+  }
+
   /** Asks for a turn: `grant` runs in a later task, in the order asked. Returns a cancel. */
   request(grant: () => void): () => void {
     this.waiting.push(grant);
@@ -56,6 +128,14 @@ export class MountQueue {
     return () => {
       this.waiting = this.waiting.filter((g) => g !== grant);
     };
+  }
+
+  /** Stops watching (the check is closed). */
+  destroy() {
+    this.observer?.disconnect();
+    this.watched.clear();
+    this.pending.clear();
+    this.waiting = [];
   }
 
   private schedule() {
@@ -101,42 +181,20 @@ export function MountQueueProvider({ queue, children }: { queue: MountQueue; chi
 }
 
 /**
- * Whether this field may make its editor now: at once outside a queue or after
- * the opening burst (within its budget: `mayMakeNow`); otherwise when its turn
- * comes. The turn's render is synchronous (the queue grants turns inside
- * flushSync), so that the editor's making is measured against the batch's
- * budget, not left to a later task.
+ * Whether field `fieldKey` may make its editor now: at once outside a queue
+ * or after the opening burst (within its budget: `mayMakeNow`); otherwise
+ * when its turn comes, once its stand-in (the element given `standIn`) is near
+ * the view or it is focused. The turn's render is synchronous (the queue
+ * grants turns inside flushSync), so that the editor's making is measured
+ * against the batch's budget, not left to a later task.
  */
-export function useMountTurn(): boolean {
+export function useMountTurn(fieldKey: string): [granted: boolean, standIn: RefObject<HTMLDivElement | null>] {
   const queue = useContext(MountQueueContext);
   const [granted, setGranted] = useState(() => !queue || queue.mayMakeNow());
+  const standIn = useRef<HTMLDivElement>(null);
   useEffect(() => {
     if (granted || !queue) return;
-    return queue.request(() => setGranted(true));
-  }, [granted, queue]);
-  return granted;
-}
-
-/** The text of one block of a field, for the stand-in shown until its editor is made. */
-function textOf(node: Y.XmlElement | Y.XmlText | Y.XmlHook): string {
-  if (node instanceof Y.XmlText) return (node.toDelta() as { insert: unknown }[]).map((op) => (typeof op.insert === "string" ? op.insert : "")).join("");
-  if (node instanceof Y.XmlElement) return node.nodeName === "citation" ? "[·]" : node.toArray().map(textOf).join("");
-  return "";
-}
-
-function blocksOf(fragment: Y.XmlFragment | Y.XmlElement): string[] {
-  return fragment.toArray().flatMap((node) =>
-    node instanceof Y.XmlElement && ["bulletList", "orderedList", "listItem", "blockquote"].includes(node.nodeName) ? blocksOf(node) : [textOf(node)],
-  );
-}
-
-/** A field's text as it stands, without an editor: what shows in its place until the editor is made. */
-export function FieldText({ fragment, className }: { fragment: Y.XmlFragment; className: string }) {
-  return (
-    <div className={className} aria-hidden="true">
-      {blocksOf(fragment).map((text, i) => (
-        <p key={i}>{text || "\u00a0"}</p>
-      ))}
-    </div>
-  );
+    return queue.watch(fieldKey, standIn.current, () => setGranted(true));
+  }, [granted, queue, fieldKey]);
+  return [granted, standIn];
 }

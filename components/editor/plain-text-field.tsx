@@ -9,7 +9,8 @@ import { plainTextExtensions } from "@/lib/rich-text-schema";
 import type { LiveCheck } from "./live-check";
 import { errorIdFor, FieldError } from "./field-error";
 import { FieldContent } from "./field-content";
-import { FieldText, useMountTurn } from "./mount-queue";
+import { PlainStandIn } from "./field-stand-in";
+import { useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 
@@ -90,13 +91,25 @@ export function LabelledPlainTextField({
 }
 
 export const PlainTextField = memo(function PlainTextField(props: PlainTextFieldProps) {
-  // When the check opens, the editor is made in its turn (mount-queue.tsx); until then the field shows its text.
-  const ready = useMountTurn();
+  // The editor is made in its turn, once the field is near the view or focused (mount-queue.tsx); until then the field is its stand-in.
+  const [ready, standIn] = useMountTurn(props.fieldKey);
   if (ready) return <LivePlainTextField {...props} />;
+  const readOnly = props.readOnly ?? false;
   return (
     <div className={styles.plainTextField}>
-      <FieldText fragment={props.fragment} className={`${styles.plainText} ${props.className ?? ""}`} />
-      <p className={styles.counter} hidden />
+      <PlainStandIn
+        fieldKey={props.fieldKey}
+        fragment={props.fragment}
+        id={props.id}
+        labelledBy={props.labelledBy}
+        describedBy={[props.describedBy, readOnly ? null : `${props.id}-count`].filter(Boolean).join(" ") || undefined}
+        invalid={props.invalid}
+        readOnly={readOnly}
+        placeholder={props.placeholder}
+        className={`${styles.plainText} ${props.className ?? ""}`}
+        standIn={standIn}
+      />
+      <p id={`${props.id}-count`} className={styles.counter} hidden />
     </div>
   );
 });

@@ -11,7 +11,8 @@ import { FormattingToolbar } from "./formatting-toolbar";
 import { LinkForm } from "./link-form";
 import { hasMarkers, MarkerCitations } from "./marker-citations";
 import { FieldContent } from "./field-content";
-import { FieldText, useMountTurn } from "./mount-queue";
+import { RichStandIn } from "./field-stand-in";
+import { useMountTurn } from "./mount-queue";
 import { useLiveFieldEditor } from "./use-live-field-editor";
 import styles from "./editor.module.css";
 import "./prosemirror.css";
@@ -41,11 +42,12 @@ const MULTILINE = { "aria-multiline": "true" };
 /**
  * One Tiptap editor for one rich-text field of the live document. Nothing is
  * lifted into React state on a keystroke: the document is the field's Yjs
- * fragment, which the server stores. When the check opens, the editor is made
- * in its turn (mount-queue.tsx); until then the field shows its text.
+ * fragment, which the server stores. The editor is made in its turn, once the
+ * field is near the view or focused (mount-queue.tsx); until then the field is
+ * its stand-in (field-stand-in.tsx).
  */
 export const RichTextField = memo(function RichTextField(props: RichTextFieldProps) {
-  const ready = useMountTurn();
+  const [ready, standIn] = useMountTurn(props.fieldKey);
   if (ready) return <LiveRichTextField {...props} />;
   return (
     <div className={styles.richField} data-invalid={props.invalid || undefined} data-readonly={props.readOnly || undefined}>
@@ -56,7 +58,18 @@ export const RichTextField = memo(function RichTextField(props: RichTextFieldPro
         </div>
       )}
       <div className={styles.editorContent}>
-        <FieldText fragment={props.fragment} className={`${styles.prose} ${styles.editorLoading}`} />
+        <RichStandIn
+          fieldKey={props.fieldKey}
+          fragment={props.fragment}
+          id={props.id}
+          labelledBy={props.labelledBy}
+          describedBy={props.describedBy}
+          invalid={props.invalid}
+          readOnly={props.readOnly ?? false}
+          placeholder={props.placeholder}
+          className={styles.prose}
+          standIn={standIn}
+        />
       </div>
     </div>
   );
@@ -121,14 +134,7 @@ function LiveRichTextField({
         <FormattingToolbar editor={editor} label={`${label} formatting`} controls={id} linkOpen={linkOpen} onLink={() => setLinkOpen(true)} />
       ) : null}
       {editor && linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
-      {editor ? (
-        <FieldContent editor={editor} className={styles.editorContent} />
-      ) : (
-        // Same footprint as the editor until it mounts, so the page does not jump.
-        <div className={styles.editorContent}>
-          <FieldText fragment={fragment} className={`${styles.prose} ${styles.editorLoading}`} />
-        </div>
-      )}
+      {editor ? <FieldContent editor={editor} className={styles.editorContent} /> : <div className={styles.editorContent} aria-hidden="true" />}
       {editor && markers && !readOnly ? <MarkerCitations editor={editor} range={markers} onDone={() => setMarkers(null)} /> : null}
     </div>
   );
