@@ -12,6 +12,9 @@
 import type { Editor } from "@tiptap/core";
 import { isRichField } from "./field-keys";
 
+/** How long a click or keys in a field without its editor wait for it (the engine, then the editor, to arrive). */
+export const LET_GO_AFTER_MS = 10_000;
+
 /** The attribute that marks a field without its editor (of the first view, or a stand-in) with its field key (field-keys.ts). */
 export const FIRST_VIEW_FIELD = "data-first-view-field";
 
@@ -80,7 +83,15 @@ function meantForField(input: FirstInput): boolean {
  */
 export function makeEditorsOnFocus(input: FirstInput, makeNow: (fieldKey: string) => boolean): () => void {
   const onPending = (key: string) => {
-    if (!makeNow(key)) input.done = true;
+    if (!makeNow(key)) {
+      input.done = true;
+      return;
+    }
+    // Its editor comes within a task; if it never does (the field deleted meanwhile), the keys are the page's again.
+    const kept = input.keys;
+    setTimeout(() => {
+      if (input.keys === kept) input.done = true;
+    }, LET_GO_AFTER_MS);
   };
   input.onPending = onPending;
   if (input.fieldKey && !input.done) onPending(input.fieldKey);

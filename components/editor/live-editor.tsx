@@ -17,7 +17,7 @@ import { ClaimFields } from "./claim-fields";
 import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
-import { FIRST_VIEW_FIELD, makeEditorsOnFocus, takeOver, type FirstInput } from "./first-input";
+import { FIRST_VIEW_FIELD, LET_GO_AFTER_MS, makeEditorsOnFocus, takeOver, type FirstInput } from "./first-input";
 import { fieldKey, fieldKeyForPath, isRichField, richFieldOrder } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
 import { MountQueue, MountQueueProvider } from "./mount-queue";
@@ -128,9 +128,6 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstVi
 
 const noShow = () => {};
 
-/** How long a click or keys in the first view wait for their field's editor. */
-const FIRST_INPUT_WAIT_MS = 10_000;
-
 function EditorWorkspace({
   initial,
   live,
@@ -209,7 +206,7 @@ function EditorWorkspace({
     const kept = firstInput.keys;
     const timer = window.setTimeout(() => {
       if (firstInput.keys === kept) firstInput.done = true;
-    }, FIRST_INPUT_WAIT_MS);
+    }, LET_GO_AFTER_MS);
     return () => window.clearTimeout(timer);
   }, [firstInput]);
 
