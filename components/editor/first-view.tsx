@@ -27,6 +27,27 @@ import { fieldKey } from "./field-keys";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
 
+/**
+ * The id of an element at the end of the first view: the page holds its first
+ * rendering until the browser has read the first view that far
+ * (`FirstViewRenderBlock`).
+ */
+export const FIRST_VIEW_END = "first-view-end";
+
+/**
+ * Holds the page's first rendering until the first view is read in full
+ * (`<link rel="expect" blocking="render">`, put in the document's head), as
+ * a page's styles hold it. Otherwise a long check could be painted while its
+ * HTML was still arriving, a paragraph cut short: the browser records a
+ * paragraph's size at its first paint, so the editor's drawing of that same
+ * paragraph, whole, a moment later counted as the page's largest paint, and
+ * that paint waited for the editing engine. The browser lets the rendering go
+ * at the end of the document if the element never comes.
+ */
+export function FirstViewRenderBlock() {
+  return <link rel="expect" href={`#${FIRST_VIEW_END}`} blocking="render" />;
+}
+
 type Field = { fieldKey: string; id: string; labelledBy: string };
 
 function fieldAttributes({ fieldKey: key, id, labelledBy }: Field, multiline = false) {
@@ -232,6 +253,7 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
       <div className={citationStyles.mainPanel}>
         <FirstViewSources headingId="check-sources-main" order={order} sources={sources} />
       </div>
+      <span id={FIRST_VIEW_END} hidden />
     </>
   );
 }

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { preload } from "react-dom";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
-import { firstViewOf } from "@/components/editor/first-view";
+import { firstViewOf, FirstViewRenderBlock } from "@/components/editor/first-view";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { CSP_HEADER, nonceOf } from "@/lib/csp.mjs";
@@ -82,6 +82,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const firstView = live?.content ? firstViewOf({ content: live.content, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
   return (
     <>
+      {firstView ? <FirstViewRenderBlock /> : null}
       {unread ? <MarkCheckRead factCheckId={id} /> : null}
       <FactCheckEditor key={check.id} firstView={firstView?.main} firstSources={firstView?.sources} initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
     </>
