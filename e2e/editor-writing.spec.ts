@@ -502,6 +502,15 @@ test("the editor's page shows the check as it will be edited before any script r
     await expect(page.getByRole("link", { name: /^Preview/ })).toBeVisible();
     await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Share" })).toBeVisible();
+    // The first rendering waits until the whole first view is read (never a paragraph painted cut short):
+    // the head holds it until the element that ends the first view, after its last field, is there.
+    await expect(page.locator('head link[rel="expect"][blocking="render"]')).toHaveAttribute("href", "#first-view-end");
+    const order = await page.evaluate(() => {
+      const end = document.getElementById("first-view-end");
+      const related = document.querySelector('[data-first-view] [role="textbox"][aria-labelledby^="related-"]');
+      return end && related ? related.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING : null;
+    });
+    expect(order).toBeTruthy();
   } finally {
     await context.close();
   }
