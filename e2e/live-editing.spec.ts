@@ -496,6 +496,56 @@ test("a check of 40 sections and 200 citations: what one person types shows for 
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, created.id)).sections[38]!.body), { timeout: 15_000 }).toContain("Seen from afar.");
 });
 
+test("a refused field far from the view is reached by “Go to the field”: its editor is made there and takes the focus", async ({ browser }) => {
+  test.setTimeout(90_000);
+  const [wren, wade, eddie] = await people(browser, [DEMO.writer, DEMO.writer2, DEMO.editor]);
+  const tag = unique();
+  // The last section's heading 4 characters short of its limit of 200.
+  const nearlyFull = `Where the records stop ${tag} ${"and start again ".repeat(12)}`.slice(0, 196);
+  const sections = Array.from({ length: 30 }, (_, i) => ({ heading: i === 29 ? nearlyFull : `Part ${i + 1}`, body: para(`What part ${i + 1} found.`) }));
+  const created = await wren!.page.request.post("/api/v1/fact-checks", { data: { question: `Do the records agree? ${tag}`, sections } });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
+  expect((await wren!.page.request.post(`/api/v1/fact-checks/${id}/collaborators`, { data: { userId: staff.data.find((u) => u.email === DEMO.writer2)!.id } })).status()).toBe(201);
+
+  // Offline, Wren and Wade each add 4 characters to it: within the limit for each, 204 of 200 once merged.
+  const wrenLine = await cuttable(wren!.page);
+  const wadeLine = await cuttable(wade!.page);
+  await wren!.open(id);
+  await wade!.open(id);
+  await wrenLine.offline();
+  await wadeLine.offline();
+  await wren!.caretAtEnd(wren!.heading(30));
+  await wren!.page.keyboard.type(" Wr.");
+  await wade!.caretAtEnd(wade!.heading(30));
+  await wade!.page.keyboard.type(" Wd.");
+  await wrenLine.online();
+  await wadeLine.online();
+  await expect(wren!.heading(30)).toContainText("Wr.");
+  await expect(wren!.heading(30)).toContainText("Wd.");
+
+  // Eddie never goes near the last section: his typing in the first is refused with the check, for that heading.
+  await eddie!.open(id);
+  await expect(eddie!.heading(30)).not.toHaveAttribute("contenteditable");
+  await eddie!.caretAtEnd(eddie!.body(1));
+  await eddie!.page.keyboard.type(" Checked.");
+  await expect(eddie!.status()).toHaveText(/^Not saved — /, { timeout: 15_000 });
+  await expect(eddie!.heading(30)).not.toHaveAttribute("contenteditable");
+  await expect(eddie!.heading(30)).toHaveAttribute("aria-invalid", "true");
+  await eddie!.page.getByRole("button", { name: "Go to the field" }).click();
+  await expect(eddie!.heading(30)).toHaveAttribute("contenteditable", "true");
+  await expect(eddie!.heading(30)).toBeFocused();
+  await expect(eddie!.heading(30)).toBeInViewport();
+  // Shortened there, the check is stored again.
+  await eddie!.page.keyboard.press("End");
+  for (let i = 0; i < 8; i++) await eddie!.page.keyboard.press("Backspace");
+  await expect(eddie!.status()).toHaveText(/^(Saved at|All changes saved)/, { timeout: 15_000 });
+  const stored = await storedCheck(eddie!.page, id);
+  expect(stored.sections[29]!.heading.length).toBeLessThanOrEqual(200);
+  expect(JSON.stringify(stored.sections[0]!.body)).toContain("Checked.");
+});
+
 test("comments and their resolution appear for everyone without a reload; the desk says who is editing now", async ({ browser }) => {
   test.setTimeout(90_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
