@@ -39,11 +39,14 @@ class LiveEditor {
   }
 }
 
-/** A draft the demo writer owns, with Wade Writer as co-writer; Eddie Editor may edit it too (an editor). */
-async function sharedDraft(writer: Page) {
+/**
+ * A draft the demo writer owns (a short one, unless `content` is given), with
+ * Wade Writer as co-writer; Eddie Editor may edit it too (an editor).
+ */
+async function sharedDraft(writer: Page, content?: Record<string, unknown>) {
   const tag = unique();
   const response = await writer.request.post("/api/v1/fact-checks", {
-    data: {
+    data: content ?? {
       question: `Do night buses cut late-shift commutes? ${tag}`,
       summary: para("Night buses shorten some trips."),
       sections: [
@@ -262,17 +265,20 @@ async function cuttable(page: Page) {
   };
 }
 
+/** Both open check `id`, then both go offline: their lines, to bring them back. */
+async function openBothOffline(one: LiveEditor, other: LiveEditor, id: string) {
+  const lines = [await cuttable(one.page), await cuttable(other.page)] as const;
+  await one.open(id);
+  await other.open(id);
+  for (const line of lines) await line.offline();
+  return lines;
+}
+
 test("edits made offline on both sides merge when they are back, and survive a reload in between", async ({ browser }) => {
   test.setTimeout(60_000);
   const [wren, wade] = await people(browser, [DEMO.writer, DEMO.writer2]);
   const { id } = await sharedDraft(wren!.page);
-  const wrenLine = await cuttable(wren!.page);
-  const wadeLine = await cuttable(wade!.page);
-  await wren!.open(id);
-  await wade!.open(id);
-
-  await wrenLine.offline();
-  await wadeLine.offline();
+  const [wrenLine, wadeLine] = await openBothOffline(wren!, wade!, id);
   await expect(wren!.status()).toHaveText(/^Offline/);
   await wren!.caretAtEnd(wren!.body(1));
   await wren!.page.keyboard.type(" Wren offline.");
@@ -452,14 +458,10 @@ test("a check of 40 sections and 200 citations: what one person types shows for 
       },
     ],
   });
-  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
-  const wadeId = staff.data.find((u) => u.email === DEMO.writer2)!.id;
-  const created = (await (
-    await wren!.page.request.post("/api/v1/fact-checks", {
-      data: { question: `Does a long check stay whole when two type in it? ${tag}`, sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })) },
-    })
-  ).json()) as { id: string };
-  await wren!.page.request.post(`/api/v1/fact-checks/${created.id}/collaborators`, { data: { userId: wadeId } });
+  const created = await sharedDraft(wren!.page, {
+    question: `Does a long check stay whole when two type in it? ${tag}`,
+    sections: Array.from({ length: 40 }, (_, i) => ({ heading: `Section heading ${i + 1}`, body: cited(i) })),
+  });
 
   await wren!.open(created.id);
   await wade!.open(created.id);
@@ -503,19 +505,10 @@ test("a refused field far from the view is reached by “Go to the field”: its
   // The last section's heading 4 characters short of its limit of 200.
   const nearlyFull = `Where the records stop ${tag} ${"and start again ".repeat(12)}`.slice(0, 196);
   const sections = Array.from({ length: 30 }, (_, i) => ({ heading: i === 29 ? nearlyFull : `Part ${i + 1}`, body: para(`What part ${i + 1} found.`) }));
-  const created = await wren!.page.request.post("/api/v1/fact-checks", { data: { question: `Do the records agree? ${tag}`, sections } });
-  expect(created.status()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  const staff = (await (await wren!.page.request.get("/api/v1/users")).json()) as { data: { id: string; email: string }[] };
-  expect((await wren!.page.request.post(`/api/v1/fact-checks/${id}/collaborators`, { data: { userId: staff.data.find((u) => u.email === DEMO.writer2)!.id } })).status()).toBe(201);
+  const { id } = await sharedDraft(wren!.page, { question: `Do the records agree? ${tag}`, sections });
 
   // Offline, Wren and Wade each add 4 characters to it: within the limit for each, 204 of 200 once merged.
-  const wrenLine = await cuttable(wren!.page);
-  const wadeLine = await cuttable(wade!.page);
-  await wren!.open(id);
-  await wade!.open(id);
-  await wrenLine.offline();
-  await wadeLine.offline();
+  const [wrenLine, wadeLine] = await openBothOffline(wren!, wade!, id);
   await wren!.caretAtEnd(wren!.heading(30));
   await wren!.page.keyboard.type(" Wr.");
   await wade!.caretAtEnd(wade!.heading(30));
