@@ -12,25 +12,15 @@
 
 import { useCallback, useEffect, useMemo, useSyncExternalStore, type RefObject } from "react";
 import type * as Y from "yjs";
-import { RichText } from "@/components/fact-check/rich-text";
 import { plainTextOf, richDocOf } from "@/lib/collab/document";
-import { isDocEmpty } from "@/lib/rich-doc";
 import { useCitations } from "./citation-context";
 import { citationLook } from "./citation-store";
-import { FIRST_VIEW_FIELD } from "./first-input";
+import { FieldTextBox, PlainFieldText, RichFieldText, type FieldTerms } from "./field-text";
 import { citationIdsOfFragment } from "./opening-citations";
-import citationStyles from "./citation.module.css";
-import styles from "./editor.module.css";
 
-/** A field's stand-in: its key and fragment, and the ARIA terms its editor will have. */
-export type StandInProps = {
-  fieldKey: string;
+/** A field's stand-in: its key, id and ARIA terms as its editor's will be (field-text.tsx), and its fragment. */
+export type StandInProps = FieldTerms & {
   fragment: Y.XmlFragment;
-  /** The editable area's id and ARIA terms, as its editor's will be. */
-  id: string;
-  labelledBy: string;
-  describedBy?: string;
-  invalid?: boolean;
   readOnly: boolean;
   placeholder?: string;
   className: string;
@@ -60,42 +50,23 @@ function useFragmentVersion(fragment: Y.XmlFragment): number {
   );
 }
 
-function standInAttributes({ fieldKey, id, labelledBy, describedBy, invalid, readOnly, className, standIn }: StandInProps, multiline: boolean) {
-  return {
-    ref: standIn,
-    id,
-    role: "textbox",
-    tabIndex: 0,
-    "aria-labelledby": labelledBy,
-    "aria-describedby": describedBy,
-    "aria-invalid": invalid || undefined,
-    "aria-readonly": readOnly || undefined,
-    "aria-multiline": multiline || undefined,
-    [FIRST_VIEW_FIELD]: fieldKey,
-    className: `${className} ${styles.firstViewField}`,
-  };
-}
-
-function Empty({ placeholder }: { placeholder?: string }) {
-  return (
-    <p className="is-editor-empty" data-placeholder={placeholder}>
-      <br />
-    </p>
-  );
-}
-
 /** A plain-text field (the question, a heading…) until its editor is made. */
 export function PlainStandIn(props: StandInProps) {
   const version = useFragmentVersion(props.fragment);
   // eslint-disable-next-line react-hooks/exhaustive-deps -- read again at each change of the fragment
   const text = useMemo(() => plainTextOf(props.fragment), [props.fragment, version]);
-  return <div {...standInAttributes(props, false)}>{text ? <p>{text}</p> : <Empty placeholder={props.placeholder} />}</div>;
+  return (
+    <FieldTextBox field={props} readOnly={props.readOnly} multiline={false} className={props.className} boxRef={props.standIn}>
+      <PlainFieldText text={text} placeholder={props.placeholder} />
+    </FieldTextBox>
+  );
 }
 
 /**
  * A rich-text field (the summary, a section's body) until its editor is
- * made. Its citations are numbered with the check's; as it changes, it
- * reports them (citation-context.tsx), as its editor would.
+ * made. Its citations are numbered with the check's, and named as the
+ * editor names them; as it changes, it reports them (citation-context.tsx),
+ * as its editor would.
  */
 export function RichStandIn(props: StandInProps) {
   const { fragment, fieldKey } = props;
@@ -108,26 +79,8 @@ export function RichStandIn(props: StandInProps) {
     report?.(fieldKey, citationIdsOfFragment(fragment));
   }, [report, fieldKey, fragment, version]);
   return (
-    <div {...standInAttributes(props, true)}>
-      {isDocEmpty(doc) ? (
-        <Empty placeholder={props.placeholder} />
-      ) : (
-        <RichText
-          doc={doc}
-          inertLinks
-          renderCitation={(sourceId, key) => {
-            // As the editor draws it (nodes/citation.ts), without the tooltip, which shows once the editor is made.
-            const look = citations ? citationLook(citations, sourceId) : null;
-            return (
-              <span key={key} className={citationStyles.citation} data-citation="" aria-label={look?.label} data-warning={look?.warning ? "" : undefined}>
-                <span className={citationStyles.number} data-citation-number="" aria-hidden="true">
-                  [{look?.n ?? "?"}]
-                </span>
-              </span>
-            );
-          }}
-        />
-      )}
-    </div>
+    <FieldTextBox field={props} readOnly={props.readOnly} multiline className={props.className} boxRef={props.standIn}>
+      <RichFieldText doc={doc} placeholder={props.placeholder} look={(sourceId) => (citations ? citationLook(citations, sourceId) : { n: undefined })} />
+    </FieldTextBox>
   );
 }

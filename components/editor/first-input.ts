@@ -13,7 +13,7 @@ import type { Editor } from "@tiptap/core";
 import { isRichField } from "./field-keys";
 
 /** How long a click or keys in a field without its editor wait for it (the engine, then the editor, to arrive). */
-export const LET_GO_AFTER_MS = 10_000;
+const LET_GO_AFTER_MS = 10_000;
 
 /** The attribute that marks a field without its editor (of the first view, or a stand-in) with its field key (field-keys.ts). */
 export const FIRST_VIEW_FIELD = "data-first-view-field";

@@ -13,15 +13,14 @@
  * that hydrates the page keeps as the server drew it, never hydrated.
  */
 import type { ReactNode } from "react";
-import { RichText as RichTextView } from "@/components/fact-check/rich-text";
 import type { LiveContent } from "@/lib/collab/document";
 import { numberCitations } from "@/lib/citations";
-import { isDocEmpty, LIMITS, type RichDoc } from "@/lib/rich-doc";
+import { LIMITS, type RichDoc } from "@/lib/rich-doc";
 import { findVerdict, type VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
 import { SourcesPanelView } from "./citation-sources-panel";
 import { EditorBlock, verdictHint } from "./editor-block";
-import { FIRST_VIEW_FIELD } from "./first-input";
+import { FieldTextBox, PlainFieldText, RichFieldText, type FieldTerms } from "./field-text";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
 import { fieldKey } from "./field-keys";
 import citationStyles from "./citation.module.css";
@@ -48,32 +47,14 @@ export function FirstViewRenderBlock() {
   return <link rel="expect" href={`#${FIRST_VIEW_END}`} blocking="render" />;
 }
 
-type Field = { fieldKey: string; id: string; labelledBy: string };
-
-function fieldAttributes({ fieldKey: key, id, labelledBy }: Field, multiline = false) {
-  return {
-    id,
-    role: "textbox",
-    "aria-readonly": true,
-    "aria-labelledby": labelledBy,
-    "aria-multiline": multiline || undefined,
-    tabIndex: 0,
-    [FIRST_VIEW_FIELD]: key,
-  };
-}
+type Field = FieldTerms;
 
 function PlainText({ field, text, placeholder, className }: { field: Field; text: string; placeholder: string; className: string }) {
   return (
     <div className={styles.plainTextField}>
-      <div {...fieldAttributes(field)} className={`${styles.plainText} ${className} ${styles.firstViewField}`}>
-        {text ? (
-          <p>{text}</p>
-        ) : (
-          <p className="is-editor-empty" data-placeholder={placeholder}>
-            <br />
-          </p>
-        )}
-      </div>
+      <FieldTextBox field={field} readOnly multiline={false} className={`${styles.plainText} ${className}`}>
+        <PlainFieldText text={text} placeholder={placeholder} />
+      </FieldTextBox>
       <p className={styles.counter} hidden />
     </div>
   );
@@ -101,26 +82,11 @@ function RichText({ field, doc, placeholder, readOnly, numbers }: { field: Field
         </div>
       )}
       <div className={styles.editorContent}>
-        <div {...fieldAttributes(field, true)} className={`${styles.prose} ${styles.firstViewField}`}>
-          {isDocEmpty(doc) ? (
-            <p className="is-editor-empty" data-placeholder={placeholder}>
-              <br />
-            </p>
-          ) : (
-            <RichTextView doc={doc} inertLinks renderCitation={(sourceId, key) => <Citation key={key} n={numbers.get(sourceId)} />} />
-          )}
-        </div>
+        <FieldTextBox field={field} readOnly multiline className={styles.prose}>
+          <RichFieldText doc={doc} placeholder={placeholder} look={(sourceId) => ({ n: numbers.get(sourceId) })} />
+        </FieldTextBox>
       </div>
     </div>
-  );
-}
-
-/** A citation as the editor draws it: `[n]`. */
-function Citation({ n }: { n: number | undefined }) {
-  return (
-    <span className={citationStyles.citation}>
-      <span className={citationStyles.number}>[{n ?? "?"}]</span>
-    </span>
   );
 }
 

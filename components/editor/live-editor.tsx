@@ -17,7 +17,7 @@ import { ClaimFields } from "./claim-fields";
 import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
-import { FIRST_VIEW_FIELD, LET_GO_AFTER_MS, makeEditorsOnFocus, takeOver, type FirstInput } from "./first-input";
+import { FIRST_VIEW_FIELD, makeEditorsOnFocus, takeOver, type FirstInput } from "./first-input";
 import { fieldKey, fieldKeyForPath, isRichField, richFieldOrder } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
 import { MountQueue, MountQueueProvider } from "./mount-queue";
@@ -201,16 +201,8 @@ function EditorWorkspace({
     (el as HTMLElement).scrollIntoView?.({ block: "nearest" });
   });
 
-  // A first input whose field never gets an editor (someone deleted it meanwhile) is let go: keys are the page's again.
-  useEffect(() => {
-    const kept = firstInput.keys;
-    const timer = window.setTimeout(() => {
-      if (firstInput.keys === kept) firstInput.done = true;
-    }, LET_GO_AFTER_MS);
-    return () => window.clearTimeout(timer);
-  }, [firstInput]);
-
-  // A field focused before its editor is made (its stand-in, or the first view's field before the engine) gets it now.
+  // A field focused before its editor is made (its stand-in, or the first view's field before the engine) gets it now;
+  // one whose field never gets an editor (someone deleted it meanwhile) is let go: keys are the page's again.
   useEffect(() => makeEditorsOnFocus(firstInput, (key) => mountQueue.makeNow(key)), [firstInput, mountQueue]);
   useEffect(() => () => mountQueue.destroy(), [mountQueue]);
 
