@@ -511,6 +511,9 @@ test("the editor's page shows the check as it will be edited before any script r
       return end && related ? related.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING : null;
     });
     expect(order).toBeTruthy();
+    // Drawn in the HTML, and not again in the page's payload for scripts (first-view-handoff.ts): the section's text is there once.
+    const html = await (await page.request.get(`/desk/fact-checks/${id}`)).text();
+    expect(html.split("Ridership rose by a fifth.").length - 1).toBe(1);
   } finally {
     await context.close();
   }

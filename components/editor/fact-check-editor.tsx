@@ -8,6 +8,7 @@ import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
 import { newFirstInput, watchFirstInput } from "./first-input";
+import { takeFirstView } from "./first-view-handoff";
 import type { LiveState } from "./live-check";
 import type { EditorCheck, LiveEditorProps } from "./editor-types";
 import { SaveStatus } from "./save-status";
@@ -37,11 +38,11 @@ const AS_DRAWN = { __html: "" };
 const firstViewElementId = (id: string) => `first-view-${id}`;
 
 /**
- * The first view's element (first-view.tsx). In the browser that hydrates the
- * page, what the server drew in it is kept as it is, never hydrated: it only
- * shows the check until the engine takes over (clicks and keys in it are read
- * from the document: first-input.ts). A page reached by navigation in the
- * browser draws it there.
+ * The first view's element (first-view.tsx), its content drawn by the server
+ * only. In the browser that hydrates the page, what the server drew in it is
+ * kept as it is, never hydrated (nor sent in the page's payload:
+ * first-view-handoff.ts): it only shows the check until the engine takes over
+ * (clicks and keys in it are read from the document: first-input.ts).
  *
  * When the fields take its place it is hidden, in that same commit, and taken
  * out of the page in a task of its own. Taking out thousands of elements (a
@@ -74,7 +75,7 @@ if (typeof window !== "undefined") loadEngine().catch(() => {});
 
 /**
  * The editor of one fact-check. The page arrives with the check drawn by the
- * server (`firstView`, first-view.tsx): readable, with the review panel and
+ * server (first-view.tsx, handed to this render by `firstViewToken`): readable, with the review panel and
  * sharing working, before any of the editing engine (ProseMirror, Tiptap,
  * Yjs: most of the page's JavaScript) is loaded. The engine (live-editor.tsx)
  * is asked for as this module loads, downloads while the page hydrates, and
@@ -94,7 +95,7 @@ export function FactCheckEditor({
   sources = [],
   verdicts,
   opening = null,
-  firstView = null,
+  firstViewToken = null,
   firstSources = null,
 }: {
   initial: EditorCheck;
@@ -110,19 +111,23 @@ export function FactCheckEditor({
   sources?: CitedSource[];
   /** The stored live document and this person's access, to open with before the connection is up. */
   opening?: LiveOpening | null;
-  /** The check as the server draws it (first-view.tsx), shown until the engine takes over. */
-  firstView?: ReactNode;
+  /**
+   * The check as the server draws it (first-view.tsx), shown until the engine
+   * takes over: the token the page kept it by for the render of its HTML
+   * (first-view-handoff.ts), not in the page's payload.
+   */
+  firstViewToken?: string | null;
   /** The side column's sources panel, drawn by the server likewise. */
   firstSources?: ReactNode;
 }) {
   // What the page first came with: a refresh of the page (which carries neither) changes nothing.
-  // `drawn`: the server's drawing of the first view is in the document (this render hydrates it).
-  const [first] = useState(() => ({
-    opening,
-    firstView,
-    firstSources,
-    drawn: Boolean(firstView) && typeof document !== "undefined" && document.getElementById(firstViewElementId(initial.id)) !== null,
-  }));
+  // `firstView`: the server's render of the HTML draws it (taken by the page's token);
+  // `drawn`: the server's drawing of it is in the document (this render hydrates it).
+  const [first] = useState(() => {
+    const firstView = typeof window === "undefined" && firstViewToken ? takeFirstView(firstViewToken) : null;
+    const drawn = Boolean(firstViewToken) && typeof document !== "undefined" && document.getElementById(firstViewElementId(initial.id)) !== null;
+    return { opening, firstView, firstSources, drawn, shown: firstView !== null || drawn };
+  });
   const [firstInput] = useState(newFirstInput);
   const [engine, setEngine] = useState<{ LiveEditor: Engine } | null>(null);
   const [engineFailed, setEngineFailed] = useState(false);
@@ -210,7 +215,7 @@ export function FactCheckEditor({
             sources={sources}
             verdicts={verdicts}
             opening={first.opening}
-            hasFirstView={Boolean(first.firstView)}
+            hasFirstView={first.shown}
             firstInput={firstInput}
             slots={slots}
             onAccess={onAccess}
@@ -220,13 +225,13 @@ export function FactCheckEditor({
           <p className={styles.formError} role="alert">
             The editor could not be loaded. Check your connection and reload the page.
           </p>
-        ) : first.firstView ? null : (
+        ) : first.shown ? null : (
           <p className={styles.hint} role="status">
             Opening the editor…
           </p>
         )}
         {/* In the same place from the page's first paint until the fields take over: it is drawn once, and removed once. */}
-        {firstViewGone || !first.firstView ? null : (
+        {firstViewGone || !first.shown ? null : (
           <DrawnFirstView id={firstViewElementId(initial.id)} drawn={first.drawn} hidden={opened}>
             {first.firstView}
           </DrawnFirstView>

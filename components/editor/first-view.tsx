@@ -18,7 +18,7 @@ import { numberCitations } from "@/lib/citations";
 import { LIMITS, type RichDoc } from "@/lib/rich-doc";
 import { findVerdict, type VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
-import { SourcesPanelView } from "./citation-sources-panel";
+import { SourcesPanelView } from "./sources-panel-view";
 import { EditorBlock, verdictHint } from "./editor-block";
 import { FieldTextBox, PlainFieldText, RichFieldText, type FieldTerms } from "./field-text";
 import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";

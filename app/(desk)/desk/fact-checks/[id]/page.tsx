@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { preload } from "react-dom";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { firstViewOf, FirstViewRenderBlock } from "@/components/editor/first-view";
+import { handFirstView } from "@/components/editor/first-view-handoff";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
 import { WriterReviewPanel } from "@/components/review/writer-review-panel";
 import { CSP_HEADER, nonceOf } from "@/lib/csp.mjs";
@@ -79,12 +80,14 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   );
   const opening = live?.opening ?? null;
   // The check drawn as the editor will show it, readable before the editing engine loads.
+  // Handed to the render of the HTML, not sent in the page's payload, which the browser would read for nothing (first-view-handoff.ts).
   const firstView = live?.content ? firstViewOf({ content: live.content, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
+  const firstViewToken = firstView ? handFirstView(firstView.main) : null;
   return (
     <>
       {firstView ? <FirstViewRenderBlock /> : null}
       {unread ? <MarkCheckRead factCheckId={id} /> : null}
-      <FactCheckEditor key={check.id} firstView={firstView?.main} firstSources={firstView?.sources} initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
+      <FactCheckEditor key={check.id} firstViewToken={firstViewToken} firstSources={firstView?.sources} initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
     </>
   );
 }
