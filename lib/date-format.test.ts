@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedOnLabel, formatLongDate } from "./date-format";
+import { checkedOnLabel, formatDateTime, formatLongDate } from "./date-format";
 import { formatLocalDate } from "./local-date";
 
 describe("date formatting (formatters are reused)", () => {
@@ -11,6 +11,16 @@ describe("date formatting (formatters are reused)", () => {
       expect(formatLongDate(instant, "America/New_York")).toBe("May 3, 2026");
       expect(checkedOnLabel(new Date(instant), "Pacific/Kiritimati")).toBe("Checked on May 4, 2026");
     }
+  });
+
+  it("gives a time with its zone named, in each zone asked, however often it is asked", () => {
+    const instant = "2026-05-03T23:30:00Z";
+    for (let i = 0; i < 3; i++) {
+      expect(formatDateTime(instant)).toBe("May 3, 2026, 23:30 UTC");
+      expect(formatDateTime(new Date(instant), "America/New_York")).toBe("May 3, 2026, 19:30 EDT");
+      expect(formatDateTime(instant, "Pacific/Kiritimati")).toBe("May 4, 2026, 13:30 GMT+14");
+    }
+    expect(() => formatDateTime(instant, "Mars/Olympus_Mons")).toThrow(RangeError);
   });
 
   it("formats a calendar day with the options given, and the long form by default", () => {
