@@ -21,6 +21,7 @@
  *   total blocking time (the sum of each one's time over 50 ms);
  * - key pressed to frame: in Section 1's body, the frame after each of 30
  *   keys (p50/p95), in the first BENCH_TYPING_ROUNDS rounds;
+ * - the page's HTML, as sent and as gzip (level 9) would send it;
  * - JavaScript (gzip, level 9) loaded by then, and of it the scripts the
  *   page's HTML names (what it needs to show and hydrate; the editing
  *   engine, which it names only as preloads, runs afterwards), what opening
@@ -64,6 +65,8 @@ type Open = {
   round: number;
   shownMs: number;
   jsPageGzip: number;
+  htmlBytes: number;
+  htmlGzip: number;
   firstEditableMs: number;
   editableMs: number;
   farEditableMs: number;
@@ -237,6 +240,8 @@ async function openEditor(browser: Browser, server: AppServer, cookie: string, i
     againEditableMs,
     shownMs: Math.round(bench.shown ?? bench.all),
     jsPageGzip,
+    htmlBytes: Buffer.byteLength(html),
+    htmlGzip: zlib.gzipSync(html, { level: 9 }).length,
     firstEditableMs: Math.round(bench.first ?? bench.all),
     editableMs: Math.round(bench.all),
     farEditableMs,
@@ -344,7 +349,7 @@ async function main() {
         for (const server of serverOrder) {
           const open = await openEditor(browser, server, cookies.get(server)!, fixtures[check], round <= TYPING_ROUNDS);
           opens.push({ build: server.build.name, check, round, ...open });
-          console.log(`round ${round} ${server.build.name} ${check}: shown ${open.shownMs} ms, editable ${open.editableMs} ms (${open.fields} fields; Section 1 ${open.firstEditableMs} ms; again ${open.againEditableMs} ms; last section focused to editable ${open.farEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B (the page's own ${open.jsPageGzip} B)`);
+          console.log(`round ${round} ${server.build.name} ${check}: shown ${open.shownMs} ms, editable ${open.editableMs} ms (${open.fields} fields; Section 1 ${open.firstEditableMs} ms; again ${open.againEditableMs} ms; last section focused to editable ${open.farEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B (the page's own ${open.jsPageGzip} B), HTML ${open.htmlBytes} B (${open.htmlGzip} B gzip)`);
         }
       }
     }
@@ -378,6 +383,8 @@ async function main() {
           jsGzip: median(rows.map((o) => o.jsGzip)),
           jsFiles: median(rows.map((o) => o.jsFiles)),
           jsPageGzip: median(rows.map((o) => o.jsPageGzip)),
+          htmlBytes: median(rows.map((o) => o.htmlBytes)),
+          htmlGzip: median(rows.map((o) => o.htmlGzip)),
           jsOnFirstUseGzip: median(rows.filter((o) => o.jsOnUseGzip !== null).map((o) => o.jsOnUseGzip!)),
         };
       };
