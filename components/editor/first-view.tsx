@@ -47,9 +47,7 @@ export function FirstViewRenderBlock() {
   return <link rel="expect" href={`#${FIRST_VIEW_END}`} blocking="render" />;
 }
 
-type Field = FieldTerms;
-
-function PlainText({ field, text, placeholder, className }: { field: Field; text: string; placeholder: string; className: string }) {
+function PlainText({ field, text, placeholder, className }: { field: FieldTerms; text: string; placeholder: string; className: string }) {
   return (
     <div className={styles.plainTextField}>
       <FieldTextBox field={field} readOnly multiline={false} className={`${styles.plainText} ${className}`}>
@@ -60,7 +58,7 @@ function PlainText({ field, text, placeholder, className }: { field: Field; text
   );
 }
 
-function LabelledPlainText({ label, field, className, fieldClassName, ...rest }: { label: string; field: Omit<Field, "labelledBy">; text: string; placeholder: string; className: string; fieldClassName?: string }) {
+function LabelledPlainText({ label, field, className, fieldClassName, ...rest }: { label: string; field: Omit<FieldTerms, "labelledBy">; text: string; placeholder: string; className: string; fieldClassName?: string }) {
   const labelledBy = `${field.id}-label`;
   return (
     <div className={`${styles.field} ${fieldClassName ?? ""}`}>
@@ -72,7 +70,7 @@ function LabelledPlainText({ label, field, className, fieldClassName, ...rest }:
   );
 }
 
-function RichText({ field, doc, placeholder, readOnly, numbers }: { field: Field; doc: RichDoc; placeholder: string; readOnly: boolean; numbers: Map<string, number> }) {
+function RichText({ field, doc, placeholder, readOnly, numbers }: { field: FieldTerms; doc: RichDoc; placeholder: string; readOnly: boolean; numbers: Map<string, number> }) {
   return (
     <div className={styles.richField} data-readonly={readOnly || undefined}>
       {readOnly ? null : (

@@ -1,16 +1,13 @@
-/**
- * The sources panel as drawn: no hooks, so that the server draws it too (the
- * first view, first-view.tsx, before the engine is there) and the engine's
- * panel (citation-sources-panel.tsx) draws the same.
- */
 import { formatLongDate } from "@/lib/date-format";
 import { SOURCE_STATUS_LABELS } from "@/lib/source-status";
 import type { CitedSource } from "./citation-context";
 import styles from "./citation.module.css";
 
 /**
- * The panel itself, from the cited ids in number order and what is known of
- * them (also drawn by the server before the editor opens: first-view.tsx).
+ * The sources panel, from the cited ids in number order and what is known of
+ * them. No hooks: the server draws it in the first view (first-view.tsx),
+ * before the engine is there, and the engine's panel
+ * (citation-sources-panel.tsx) draws the same.
  */
 export function SourcesPanelView({
   headingId,
@@ -24,12 +21,11 @@ export function SourcesPanelView({
   /** Ids the server does not know (deleted, or never existed). */
   missing: ReadonlySet<string>;
 }) {
-  const numbering = { order };
-  const flagged = numbering.order.filter((id) => missing.has(id) || (sources.get(id)?.status ?? "live") !== "live").length;
+  const flagged = order.filter((id) => missing.has(id) || (sources.get(id)?.status ?? "live") !== "live").length;
   return (
     <section className={styles.panel} aria-labelledby={headingId}>
       <h2 id={headingId}>Sources in this check</h2>
-      {numbering.order.length === 0 ? (
+      {order.length === 0 ? (
         <p className={styles.panelEmpty}>No citations yet. Use Cite in a field&apos;s toolbar to add one.</p>
       ) : (
         <>
@@ -39,7 +35,7 @@ export function SourcesPanelView({
             </p>
           ) : null}
           <ol className={styles.panelList} aria-label="Cited sources in number order">
-            {numbering.order.map((id, index) => {
+            {order.map((id, index) => {
               const source = sources.get(id);
               const status = missing.has(id) ? "missing" : source?.status ?? "live";
               return (
