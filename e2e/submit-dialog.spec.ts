@@ -66,3 +66,48 @@ test("the submit button counts the chosen reviewers, and resubmitting asks the s
   const desk = (await (await reviewer.request.get("/api/v1/fact-checks")).json()) as { waiting: { id: string; role: string }[] };
   expect(desk.waiting.filter((w) => w.id === id).map((w) => w.role)).toEqual(["review"]);
 });
+
+test("the dialog's form is in the page only while it is open, and what was chosen and written is kept when it is closed", async ({ as }) => {
+  const tag = unique();
+  const writer = await as(DEMO.writer);
+  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/${tag}/tide`, title: `Tide table ${tag}` } });
+  const sourceId = ((await source.json()) as { id: string }).id;
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: {
+      question: `Was the tide the highest on record? ${tag}`,
+      summary: cited("No.", sourceId),
+      sections: [{ heading: "The record", body: cited("The 1953 tide was higher.", sourceId) }],
+    },
+  });
+  const { id } = (await created.json()) as { id: string };
+
+  // The editor's page, where the dialog waits in the side column: no reviewer's line, note or gate until it opens.
+  await writer.goto(`/desk/fact-checks/${id}`);
+  const open = writer.getByRole("button", { name: "Submit for review" });
+  await expect(open).toHaveAttribute("aria-haspopup", "dialog");
+  // The dialog element that the button opens (the one after it), empty while closed.
+  const fields = open.locator("xpath=following-sibling::dialog[1]").locator("input, textarea, li");
+  await expect(fields).toHaveCount(0);
+
+  await open.click();
+  const dialog = writer.getByRole("dialog", { name: "Submit for review" });
+  // Opened as a modal with the focus inside it, on the first reviewer's line.
+  await expect(dialog.getByRole("checkbox").first()).toBeFocused();
+  await dialog.getByRole("checkbox", { name: /Rhea Reviewer/ }).check();
+  await dialog.getByLabel("Note for the reviewers (optional)").fill(`Tides ${tag}`);
+  await writer.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(fields).toHaveCount(0);
+
+  // Opened again: the same reviewer chosen, the same note; Cancel closes it as Escape did.
+  await open.click();
+  await expect(dialog.getByRole("checkbox", { name: /Rhea Reviewer/ })).toBeChecked();
+  await expect(dialog.getByLabel("Note for the reviewers (optional)")).toHaveValue(`Tides ${tag}`);
+  await expect(dialog.getByRole("button", { name: /^Submit/ })).toHaveText("Submit to 1 reviewer");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(fields).toHaveCount(0);
+  // Nothing was submitted.
+  const check = (await (await writer.request.get(`/api/v1/fact-checks/${id}`)).json()) as { status: string };
+  expect(check.status).toBe("draft");
+});
