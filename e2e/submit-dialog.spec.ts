@@ -111,3 +111,33 @@ test("the dialog's form is in the page only while it is open, and what was chose
   const check = (await (await writer.request.get(`/api/v1/fact-checks/${id}`)).json()) as { status: string };
   expect(check.status).toBe("draft");
 });
+
+test("when the reviewers cannot be loaded, the dialog says so and loads them on Try again", async ({ as }) => {
+  const tag = unique();
+  const writer = await as(DEMO.writer);
+  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/${tag}/rain`, title: `Rain gauge ${tag}` } });
+  const sourceId = ((await source.json()) as { id: string }).id;
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: { question: `Was it the wettest June? ${tag}`, summary: cited("No.", sourceId), sections: [{ heading: "June", body: cited("July was wetter.", sourceId) }] },
+  });
+  const { id } = (await created.json()) as { id: string };
+  await writer.goto(`/desk/fact-checks/${id}/review`);
+
+  // The page's server actions fail (the network drops them) until let through again.
+  let refused = 0;
+  await writer.route(
+    (url) => url.pathname === `/desk/fact-checks/${id}/review`,
+    (route) => (route.request().method() === "POST" && route.request().headers()["next-action"] ? (refused++, route.abort()) : route.fallback()),
+  );
+  await writer.getByRole("button", { name: "Submit for review" }).click();
+  const dialog = writer.getByRole("dialog", { name: "Submit for review" });
+  await expect(dialog.getByRole("alert")).toHaveText(/The reviewers could not be loaded\. Check your connection and try again\./);
+  await expect(dialog.getByRole("checkbox")).toHaveCount(0);
+  expect(refused).toBeGreaterThan(0);
+
+  await writer.unrouteAll();
+  await dialog.getByRole("button", { name: "Try again" }).click();
+  await expect(dialog.getByRole("checkbox", { name: /Rhea Reviewer/ })).toBeVisible();
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
+  await expect(dialog.getByRole("checkbox", { name: /Rhea Reviewer/ })).not.toBeChecked();
+});

@@ -7,7 +7,7 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { addComment, setCommentResolved } from "@/lib/server/comments";
 import { inputAction } from "@/lib/server/form";
-import { reviewFactCheck, submitForReview, withdrawFromReview } from "@/lib/server/reviews";
+import { reviewerOptionsFor, reviewFactCheck, submitForReview, withdrawFromReview } from "@/lib/server/reviews";
 
 // The review page and the editor beside it show the outcome.
 const refreshCheck = (id: string) => revalidatePath(`/desk/fact-checks/${id}`, "layout");
@@ -19,6 +19,9 @@ export const submitForReviewAction = inputAction(
     refreshCheck(id);
   },
 );
+
+/** The reviewers the Submit dialog offers, asked for as it opens; only to someone who may submit the check now. */
+export const reviewerOptionsAction = inputAction(z.object({ id: z.string() }), ({ id }, actor) => reviewerOptionsFor({ actor, id }));
 
 /** Takes a check in review (or approved) back to draft, so that its writers can edit it live again. */
 export const withdrawFromReviewAction = inputAction(z.object({ id: z.string() }), async ({ id }, actor) => {

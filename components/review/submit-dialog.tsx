@@ -1,32 +1,28 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useId, useLayoutEffect, useRef, useState, useTransition, type FormEvent } from "react";
+import { useEffect, useId, useLayoutEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { countOf } from "@/lib/plural";
-import type { Blocker } from "@/lib/server/reviews";
-import { submitForReviewAction } from "@/app/_actions/reviews";
+import type { Blocker, ReviewerOptionDto } from "@/lib/server/reviews";
+import { reviewerOptionsAction, submitForReviewAction } from "@/app/_actions/reviews";
 import { GateList } from "./gate-list";
 import styles from "./review.module.css";
 
-/** A reviewer the writer may ask; `previous` when asked for the last revision (a resubmission asks them again unless unticked). */
-export type ReviewerOption = { id: string; name: string; email: string; previous?: boolean };
-
-/** "Submit for review": choose reviewers (never the writer), an optional note, and see the gate first. */
-export function SubmitDialog({
-  checkId,
-  reviewers,
-  blockers,
-  label = "Submit for review",
-}: {
-  checkId: string;
-  reviewers: ReviewerOption[];
-  blockers: Blocker[];
-  label?: string;
-}) {
+/**
+ * "Submit for review": choose reviewers (never the writer), an optional note,
+ * and see the gate first. The reviewers are asked for as the dialog opens (or
+ * as the pointer or focus reaches its button), not sent with the page: a
+ * newsroom's every reviewer would be in every editor's page otherwise.
+ */
+export function SubmitDialog({ checkId, blockers, label = "Submit for review" }: { checkId: string; blockers: Blocker[]; label?: string }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [chosen, setChosen] = useState<string[]>(() => reviewers.filter((r) => r.previous).map((r) => r.id));
+  const [reviewers, setReviewers] = useState<ReviewerOptionDto[] | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const loading = useRef(false);
+  const [chosen, setChosen] = useState<string[]>([]);
   const [note, setNote] = useState("");
+  const noteBegun = useRef(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, start] = useTransition();
   const id = useId();
@@ -34,9 +30,37 @@ export function SubmitDialog({
   // (the editor's included), a line per reviewer and every item of the gate, for the browser to hydrate
   // at each opening: most of the editor's elements for a small check.
   const [shown, setShown] = useState(false);
+  // Where opening put the focus (the first reviewer, or the note while the reviewers are on their way).
+  const openedFocus = useRef<Element | null>(null);
   useLayoutEffect(() => {
-    if (shown && dialog.current && !dialog.current.open) dialog.current.showModal();
+    if (shown && dialog.current && !dialog.current.open) {
+      dialog.current.showModal();
+      openedFocus.current = document.activeElement;
+    }
   }, [shown]);
+  // The reviewers arrived with the dialog open: the focus goes to the first of them, unless it was moved or the note begun.
+  useEffect(() => {
+    const open = dialog.current;
+    if (!reviewers || !open?.open || document.activeElement !== openedFocus.current || noteBegun.current) return;
+    open.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
+  }, [reviewers]);
+
+  /** Asks for the reviewers once (again after a failure); those asked last time start chosen. */
+  const loadReviewers = () => {
+    if (reviewers || loading.current) return;
+    loading.current = true;
+    setLoadError(null);
+    reviewerOptionsAction({ id: checkId })
+      .then(
+        (result) => {
+          if (!result.ok) return setLoadError(result.message);
+          setReviewers(result.value);
+          setChosen(result.value.filter((r) => r.previous).map((r) => r.id));
+        },
+        () => setLoadError("The reviewers could not be loaded. Check your connection and try again."),
+      )
+      .finally(() => (loading.current = false));
+  };
 
   const toggle = (reviewerId: string, on: boolean) =>
     setChosen((list) => (on ? [...list, reviewerId] : list.filter((x) => x !== reviewerId)));
@@ -62,7 +86,17 @@ export function SubmitDialog({
 
   return (
     <>
-      <button type="button" className="btn btn-primary" aria-haspopup="dialog" onClick={() => setShown(true)}>
+      <button
+        type="button"
+        className="btn btn-primary"
+        aria-haspopup="dialog"
+        onPointerEnter={loadReviewers}
+        onFocus={loadReviewers}
+        onClick={() => {
+          loadReviewers();
+          setShown(true);
+        }}
+      >
         {label}
       </button>
       <dialog ref={dialog} className={styles.dialog} aria-labelledby={`${id}-title`} onClose={() => setShown(false)}>
@@ -72,8 +106,21 @@ export function SubmitDialog({
             <p className="muted">Reviewers get a notification. While it is in review the check is read-only: to change it, withdraw it from review.</p>
             <fieldset className={styles.reviewerList} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
               <legend className="label">Reviewers</legend>
-              {reviewers.length === 0 ? <p className="muted">There are no reviewers to choose from.</p> : null}
-              {reviewers.map((r) => (
+              {loadError ? (
+                <p role="alert">
+                  {loadError}{" "}
+                  <button type="button" className="btn btn-small" onClick={loadReviewers}>
+                    Try again
+                  </button>
+                </p>
+              ) : reviewers === null ? (
+                <p className="muted" role="status">
+                  Loading the reviewers…
+                </p>
+              ) : reviewers.length === 0 ? (
+                <p className="muted">There are no reviewers to choose from.</p>
+              ) : null}
+              {(reviewers ?? []).map((r) => (
                 <label key={r.id} className={styles.reviewerOption}>
                   <input
                     type="checkbox"
@@ -92,7 +139,16 @@ export function SubmitDialog({
             </fieldset>
             <div className="field">
               <label htmlFor={`${id}-note`}>Note for the reviewers (optional)</label>
-              <textarea id={`${id}-note`} rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+              <textarea
+                id={`${id}-note`}
+                rows={3}
+                maxLength={2000}
+                value={note}
+                onChange={(e) => {
+                  noteBegun.current = true;
+                  setNote(e.target.value);
+                }}
+              />
             </div>
             {blockers.length ? (
               <div className={styles.dialogGate}>

@@ -2,7 +2,7 @@ import { IntentLink } from "@/components/ui/intent-link";
 import type { Actor } from "@/lib/server/actor";
 import { listComments } from "@/lib/server/comments";
 import { listActivity } from "@/lib/server/activity";
-import { getReviewPage, listReviewerOptions } from "@/lib/server/reviews";
+import { getReviewPage } from "@/lib/server/reviews";
 import { ActivityTimeline } from "./activity-timeline";
 import { CommentsPanel, type Place } from "./comments-panel";
 import { GateList } from "./gate-list";
@@ -31,7 +31,6 @@ export async function WriterReviewPanel({ actor, id }: { actor: Actor; id: strin
     ...check.sections.map((s, i) => ({ id: s.id, label: `Section ${i + 1}${s.heading ? ` · ${s.heading}` : ""}` })),
   ];
   const canSubmit = review.party === "author" && check.status === "draft";
-  const reviewers = canSubmit ? await listReviewerOptions({ actor, check }) : [];
 
   return (
     <div className={styles.writerPanel}>
@@ -47,7 +46,6 @@ export async function WriterReviewPanel({ actor, id }: { actor: Actor; id: strin
           {canSubmit ? (
             <SubmitDialog
               checkId={id}
-              reviewers={reviewers}
               blockers={review.blockers}
               label={review.revision ? "Resubmit for review" : "Submit for review"}
             />

@@ -182,6 +182,9 @@ async function statusDto(db: Db, check: FactCheckRow): Promise<ReviewStatusDto> 
   };
 }
 
+/** A reviewer the writer may ask; `previous` when asked for the check's latest revision. */
+export type ReviewerOptionDto = { id: string; name: string; email: string; previous: boolean };
+
 /**
  * Whom the actor may ask to review a check: reviewers other than themselves and
  * the check's writers, each marked `previous` when asked to review its latest
@@ -193,7 +196,7 @@ export async function listReviewerOptions({
 }: {
   actor: Actor;
   check: Pick<FactCheckDto, "id" | "ownerId" | "assigneeId" | "collaboratorIds">;
-}): Promise<{ id: string; name: string; email: string; previous: boolean }[]> {
+}): Promise<ReviewerOptionDto[]> {
   const db = await getDb();
   const latest = db
     .select({ id: revisions.id })
@@ -209,6 +212,17 @@ export async function listReviewerOptions({
   return staff
     .filter((s) => s.id !== actor.id && !isWriter(s.id, check))
     .map(({ id, name, email }) => ({ id, name, email, previous: previous.has(id) }));
+}
+
+/**
+ * The reviewers the Submit dialog offers for check `id`, asked for as it
+ * opens (the list is not sent with every page that has the dialog): only to
+ * someone who may submit the check now.
+ */
+export async function reviewerOptionsFor({ actor, id }: { actor: Actor; id: string }): Promise<ReviewerOptionDto[]> {
+  const ctx = await loadWorkflowContext(await getDb(), { actor, id });
+  authorizeTransition(ctx, "submit", actor);
+  return listReviewerOptions({ actor, check: ctx.check });
 }
 
 /** The people to notify about a check: its writers, except the actor. */

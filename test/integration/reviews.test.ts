@@ -11,7 +11,7 @@ import { addComment, listComments, setCommentResolved } from "@/lib/server/comme
 import { contentHash, contentOf } from "@/lib/server/content";
 import { getFactCheck, listDesk } from "@/lib/server/fact-checks";
 import { listActivity } from "@/lib/server/activity";
-import { getReviewPage, getReviewStatus, listReviewerOptions, reviewFactCheck } from "@/lib/server/reviews";
+import { getReviewPage, getReviewStatus, reviewerOptionsFor, reviewFactCheck } from "@/lib/server/reviews";
 import { getApprovedRevision } from "@/lib/server/workflow";
 import { domainErrorOf } from "../assertions";
 import { queryRows, useTestDatabase } from "../db";
@@ -91,15 +91,28 @@ describe("submitting", () => {
 
   it("offers the reviewers of the last revision again when the writer resubmits", async () => {
     const check = await createReadyCheck(writer.actor);
-    const chosen = (options: Awaited<ReturnType<typeof listReviewerOptions>>) => options.filter((o) => o.previous).map((o) => o.id);
-    const offered = await listReviewerOptions({ actor: writer.actor, check });
+    const chosen = (options: Awaited<ReturnType<typeof reviewerOptionsFor>>) => options.filter((o) => o.previous).map((o) => o.id);
+    const offered = await reviewerOptionsFor({ actor: writer.actor, id: check.id });
     expect(offered.map((o) => o.id)).toEqual(expect.arrayContaining([reviewer.id, reviewer2.id]));
+    expect(offered.map((o) => o.id)).not.toContain(writer.id);
     expect(chosen(offered)).toEqual([]);
     await submit(writer.actor, check.id, [reviewer2]);
     await requestChanges(reviewer2.actor, check.id);
-    const again = await listReviewerOptions({ actor: writer.actor, check });
+    const again = await reviewerOptionsFor({ actor: writer.actor, id: check.id });
     expect(chosen(again)).toEqual([reviewer2.id]);
     expect(again.map((o) => o.id)).toContain(reviewer.id);
+  });
+
+  it("gives the Submit dialog its reviewers only while the one asking may submit the check", async () => {
+    const check = await createReadyCheck(writer.actor);
+    // Not its writer: an editor sees the check but may not submit it; another writer does not see it.
+    const byEditor = await domainErrorOf(() => reviewerOptionsFor({ actor: editor.actor, id: check.id }));
+    const byOther = await domainErrorOf(() => reviewerOptionsFor({ actor: otherWriter.actor, id: check.id }));
+    expect([byEditor.status, byOther.status]).toEqual([403, 404]);
+    // In review: there is nothing to submit.
+    await submit(writer.actor, check.id, [reviewer]);
+    const inReview = await domainErrorOf(() => reviewerOptionsFor({ actor: writer.actor, id: check.id }));
+    expect(inReview.status).toBe(409);
   });
 });
 

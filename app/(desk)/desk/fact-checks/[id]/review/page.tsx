@@ -19,7 +19,7 @@ import { orNotFound } from "@/lib/server/pages";
 import { can } from "@/lib/server/policies/fact-check";
 import { listActivity } from "@/lib/server/activity";
 import { hasUnreadAbout } from "@/lib/server/notifications";
-import { getReviewPage, listReviewerOptions } from "@/lib/server/reviews";
+import { getReviewPage } from "@/lib/server/reviews";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/fact-checks";
 import styles from "@/components/review/review.module.css";
@@ -57,7 +57,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
     ]),
   );
   const canSubmit = review.party === "author" && check.status === "draft";
-  const reviewers = canSubmit ? await listReviewerOptions({ actor, check }) : [];
 
   const sidebarTop = (
     <>
@@ -66,7 +65,6 @@ export default async function ReviewPage({ params }: { params: Promise<{ id: str
           <p className={styles.roundTitle}>This draft is with you.</p>
           <SubmitDialog
             checkId={id}
-            reviewers={reviewers}
             blockers={review.blockers}
             label={review.revision ? "Resubmit for review" : "Submit for review"}
           />
