@@ -24,6 +24,11 @@ test("an owner shares a draft with a second writer, who is told, edits it, and l
   expect(created.status()).toBe(201);
   const { id } = (await created.json()) as { id: string };
 
+  // The newsroom's directory is not in the editor's page (nor the reviewers): the dialogs ask for them as they open.
+  const html = await (await owner.request.get(`/desk/fact-checks/${id}`)).text();
+  expect(html).toContain(question);
+  expect(html).not.toContain(DEMO.admin);
+
   // The owner opens the Share dialog and adds Wade with the keyboard alone.
   await owner.goto(`/desk/fact-checks/${id}`);
   const share = new ShareDialog(owner);

@@ -5,7 +5,7 @@ import { useId, useMemo, useRef, useState, useTransition, type KeyboardEvent, ty
 import { ROLE_LABELS, type Role } from "@/lib/roles";
 import type { CollaboratorDto, PersonDto } from "@/lib/server/collaborators";
 import type { ActionResult } from "@/lib/server/form";
-import { addCollaboratorAction, removeCollaboratorAction } from "@/app/_actions/collaborators";
+import { addCollaboratorAction, removeCollaboratorAction, staffToShareWithAction } from "@/app/_actions/collaborators";
 import styles from "./share.module.css";
 
 export type StaffOption = { id: string; name: string; email: string; role: Role };
@@ -15,7 +15,9 @@ const MAX_OPTIONS = 8;
 /**
  * "Share": who writes this check, and a people picker to add co-writers.
  * A native modal <dialog> (focus kept inside, Escape closes) with an ARIA
- * combobox: type a name or email, arrows to choose, Enter to add.
+ * combobox: type a name or email, arrows to choose, Enter to add. The staff
+ * to choose from are asked for as the dialog opens (or as the pointer or
+ * focus reaches its button), not sent with every editor's page.
  */
 export function ShareDialog({
   checkId,
@@ -23,15 +25,12 @@ export function ShareDialog({
   owner,
   assignee,
   collaborators: initial,
-  staff,
 }: {
   checkId: string;
   actorId: string;
   owner: PersonDto;
   assignee: PersonDto | null;
   collaborators: CollaboratorDto[];
-  /** Enabled staff to choose from. */
-  staff: StaffOption[];
 }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -44,6 +43,22 @@ export function ShareDialog({
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [pending, start] = useTransition();
+  const [staff, setStaff] = useState<StaffOption[] | null>(null);
+  const [staffError, setStaffError] = useState<string | null>(null);
+  const loadingStaff = useRef(false);
+
+  /** Asks for the staff once (again after a failure). */
+  const loadStaff = () => {
+    if (staff || loadingStaff.current) return;
+    loadingStaff.current = true;
+    setStaffError(null);
+    staffToShareWithAction({ factCheckId: checkId })
+      .then(
+        (result) => (result.ok ? setStaff(result.value) : setStaffError(result.message)),
+        () => setStaffError("The staff list could not be loaded. Check your connection and try again."),
+      )
+      .finally(() => (loadingStaff.current = false));
+  };
 
   const writers = useMemo(
     () => new Set([owner.id, assignee?.id, actorId, ...collaborators.map((c) => c.id)].filter(Boolean)),
@@ -51,7 +66,7 @@ export function ShareDialog({
   );
   const options = useMemo(() => {
     const q = query.trim().toLowerCase();
-    return staff
+    return (staff ?? [])
       .filter((s) => !writers.has(s.id) && (!q || s.name.toLowerCase().includes(q) || s.email.toLowerCase().includes(q)))
       .slice(0, MAX_OPTIONS);
   }, [staff, writers, query]);
@@ -121,7 +136,10 @@ export function ShareDialog({
         type="button"
         className="btn btn-small"
         aria-haspopup="dialog"
+        onPointerEnter={loadStaff}
+        onFocus={loadStaff}
         onClick={() => {
+          loadStaff();
           setError(null);
           setStatus("");
           dialog.current?.showModal();
@@ -191,7 +209,22 @@ export function ShareDialog({
               </li>
             ))}
           </ul>
-          {open && query.trim() && options.length === 0 ? <p className={styles.none}>No one else matches “{query.trim()}”.</p> : null}
+          {staffError ? (
+            <p className={styles.none} role="alert">
+              {staffError}{" "}
+              <button type="button" className="btn btn-small" onClick={loadStaff}>
+                Try again
+              </button>
+            </p>
+          ) : staff === null ? (
+            open ? (
+              <p className={styles.none} role="status">
+                Loading the staff list…
+              </p>
+            ) : null
+          ) : open && query.trim() && options.length === 0 ? (
+            <p className={styles.none}>No one else matches “{query.trim()}”.</p>
+          ) : null}
         </div>
 
         <p id={`${id}-error`} className="field-error" role="alert">

@@ -22,6 +22,7 @@ import { recordAudit } from "./audit";
 import { now } from "./clock";
 import { DomainError, forbidden, invalid, isUniqueViolation, notFound } from "./errors";
 import { publishLiveEvent } from "./live-events";
+import { listStaff, type StaffDto } from "./users";
 import { notify } from "./notifications";
 import { can, loadFactCheck, type FactCheckWithPeople } from "./policies/fact-check";
 
@@ -40,9 +41,9 @@ function parseUserId(value: unknown): string {
   return parsed.data;
 }
 
-/** The check, locked, when the actor may share it: 404 when they may not see it, 403 when they only read it. */
-async function loadForSharing(tx: Db, actor: Actor, factCheckId: string): Promise<FactCheckWithPeople> {
-  const check = await loadFactCheck(tx, { id: factCheckId, lock: true });
+/** The check (locked, unless only read) when the actor may share it: 404 when they may not see it, 403 when they only read it. */
+async function loadForSharing(tx: Db, actor: Actor, factCheckId: string, lock = true): Promise<FactCheckWithPeople> {
+  const check = await loadFactCheck(tx, { id: factCheckId, lock });
   if (!check || !can(actor, "view", check)) throw notFound("Fact-check not found");
   if (!can(actor, "share", check)) throw forbidden("Only the check's writers and editors can add or remove co-writers");
   return check;
@@ -87,6 +88,17 @@ export async function listCollaborators({ actor, factCheckId }: { actor: Actor; 
     assignee: check.assigneeId ? byId.get(check.assigneeId) ?? null : null,
     collaborators: await collaboratorsOf(db, factCheckId),
   };
+}
+
+/**
+ * The staff the Share dialog offers for check `factCheckId` (every enabled
+ * staff member; the dialog leaves out those who already write it), asked for
+ * as the dialog opens rather than sent with every editor's page: only to
+ * someone who may share the check.
+ */
+export async function staffToShareWith({ actor, factCheckId }: { actor: Actor; factCheckId: string }): Promise<StaffDto[]> {
+  await loadForSharing(await getDb(), actor, factCheckId, false);
+  return listStaff({ actor });
 }
 
 /** Whether `userId` holds a live request (pending, or approved) in the check's current review round. */

@@ -7,7 +7,7 @@ import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { auditLog, factCheckCollaborators, factChecks, notifications, users } from "@/db/schema";
 import { addComment } from "@/lib/server/comments";
-import { addCollaborator, listCollaborators, removeCollaborator } from "@/lib/server/collaborators";
+import { addCollaborator, listCollaborators, removeCollaborator, staffToShareWith } from "@/lib/server/collaborators";
 import { getFactCheck, listDesk, updateFactCheck } from "@/lib/server/fact-checks";
 import { subscribeLiveEvents, type LiveEvent } from "@/lib/server/live-events";
 import { listInbox } from "@/lib/server/inbox";
@@ -246,6 +246,24 @@ describe("what a co-writer may do and sees", () => {
     expect(kinds).toEqual(["changes_requested", "collaborator_added", "comment"]);
     // The owner hears of the co-writer's submission round too.
     expect((await inboxOf(owner.id, check.id)).map((n) => n.kind)).toContain("changes_requested");
+  });
+
+  it("gives the Share dialog the enabled staff, only to those who may share the check", async () => {
+    const check = await createReadyCheck(owner.actor);
+    const ids = (staff: { id: string }[]) => staff.map((s) => s.id);
+    const offered = await staffToShareWith({ actor: owner.actor, factCheckId: check.id });
+    expect(ids(offered)).toEqual(expect.arrayContaining([coWriter.id, third.id, editor.id, reviewer.id]));
+    expect(offered.find((s) => s.id === editor.id)).toEqual({ id: editor.id, name: "Eda Editor", email: editor.email, role: "editor" });
+    // An editor may share any check; a disabled account is not offered.
+    await db().update(users).set({ disabledAt: new Date() }).where(eq(users.id, third.id));
+    const byEditor = await staffToShareWith({ actor: editor.actor, factCheckId: check.id });
+    expect(ids(byEditor)).toContain(coWriter.id);
+    expect(ids(byEditor)).not.toContain(third.id);
+    await db().update(users).set({ disabledAt: null }).where(eq(users.id, third.id));
+    // A writer who cannot see the check, and its reviewer, who reads it but may not share it.
+    expect((await domainErrorOf(() => staffToShareWith({ actor: stranger.actor, factCheckId: check.id }))).status).toBe(404);
+    await submit(owner.actor, check.id, [reviewer]);
+    expect((await domainErrorOf(() => staffToShareWith({ actor: reviewer.actor, factCheckId: check.id }))).status).toBe(403);
   });
 
   it("shows the owner, the assignee and the co-writers to anyone who may see the check", async () => {

@@ -20,7 +20,6 @@ import { can } from "@/lib/server/policies/fact-check";
 import { can as canInNewsroom } from "@/lib/server/policies/newsroom";
 import { requirePageActor } from "@/lib/server/session";
 import { getFactCheckWithSources } from "@/lib/server/fact-checks";
-import { listStaff } from "@/lib/server/users";
 import { getVerdictScale } from "@/lib/server/verdicts";
 import { ShareDialog } from "@/components/sharing/share-dialog";
 
@@ -37,10 +36,9 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   // The editing engine's files, fetched with the page's own scripts rather than asked for by them once they run (lib/engine-chunks.mjs).
   const nonce = nonceOf(requestHeaders.get(CSP_HEADER)) ?? undefined;
   for (const href of providedEngineChunks()) preload(href, { as: href.endsWith(".css") ? "style" : "script", fetchPriority: "low", nonce });
-  const [assigned, sharing, staff, verdicts, live, unread] = await Promise.all([
+  const [assigned, sharing, verdicts, live, unread] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
-    listStaff({ actor }),
     getVerdictScale(),
     // Given with the page itself, not with a refresh of it (the editor, already open, would not use it).
     requestHeaders.get("rsc") ? null : getLiveOpening({ actor, id }),
@@ -53,7 +51,6 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       owner={sharing.owner}
       assignee={sharing.assignee}
       collaborators={sharing.collaborators}
-      staff={staff}
     />
   ) : null;
   const aside = (
