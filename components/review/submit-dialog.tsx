@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useEffect, useId, useLayoutEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { countOf } from "@/lib/plural";
-import type { Blocker, ReviewerOptionDto } from "@/lib/server/reviews";
+import type { Blocker } from "@/lib/server/reviews";
+import { useAskedOnOpen } from "@/components/ui/use-asked-on-open";
 import { reviewerOptionsAction, submitForReviewAction } from "@/app/_actions/reviews";
 import { GateList } from "./gate-list";
 import styles from "./review.module.css";
@@ -17,10 +18,14 @@ import styles from "./review.module.css";
 export function SubmitDialog({ checkId, blockers, label = "Submit for review" }: { checkId: string; blockers: Blocker[]; label?: string }) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
-  const [reviewers, setReviewers] = useState<ReviewerOptionDto[] | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const loading = useRef(false);
-  const [chosen, setChosen] = useState<string[]>([]);
+  const {
+    value: reviewers,
+    error: loadError,
+    load: loadReviewers,
+  } = useAskedOnOpen(() => reviewerOptionsAction({ id: checkId }), "The reviewers could not be loaded. Check your connection and try again.");
+  // Those ticked; until the writer ticks or unticks one, those asked last time.
+  const [picked, setPicked] = useState<string[] | null>(null);
+  const chosen = picked ?? (reviewers ?? []).filter((r) => r.previous).map((r) => r.id);
   const [note, setNote] = useState("");
   const noteBegun = useRef(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,25 +50,7 @@ export function SubmitDialog({ checkId, blockers, label = "Submit for review" }:
     open.querySelector<HTMLInputElement>('input[type="checkbox"]')?.focus();
   }, [reviewers]);
 
-  /** Asks for the reviewers once (again after a failure); those asked last time start chosen. */
-  const loadReviewers = () => {
-    if (reviewers || loading.current) return;
-    loading.current = true;
-    setLoadError(null);
-    reviewerOptionsAction({ id: checkId })
-      .then(
-        (result) => {
-          if (!result.ok) return setLoadError(result.message);
-          setReviewers(result.value);
-          setChosen(result.value.filter((r) => r.previous).map((r) => r.id));
-        },
-        () => setLoadError("The reviewers could not be loaded. Check your connection and try again."),
-      )
-      .finally(() => (loading.current = false));
-  };
-
-  const toggle = (reviewerId: string, on: boolean) =>
-    setChosen((list) => (on ? [...list, reviewerId] : list.filter((x) => x !== reviewerId)));
+  const toggle = (reviewerId: string, on: boolean) => setPicked(on ? [...chosen, reviewerId] : chosen.filter((x) => x !== reviewerId));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -6,6 +6,7 @@ import { ROLE_LABELS, type Role } from "@/lib/roles";
 import type { CollaboratorDto, PersonDto } from "@/lib/server/collaborators";
 import type { ActionResult } from "@/lib/server/form";
 import { addCollaboratorAction, removeCollaboratorAction, staffToShareWithAction } from "@/app/_actions/collaborators";
+import { useAskedOnOpen } from "@/components/ui/use-asked-on-open";
 import styles from "./share.module.css";
 
 export type StaffOption = { id: string; name: string; email: string; role: Role };
@@ -43,22 +44,11 @@ export function ShareDialog({
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [pending, start] = useTransition();
-  const [staff, setStaff] = useState<StaffOption[] | null>(null);
-  const [staffError, setStaffError] = useState<string | null>(null);
-  const loadingStaff = useRef(false);
-
-  /** Asks for the staff once (again after a failure). */
-  const loadStaff = () => {
-    if (staff || loadingStaff.current) return;
-    loadingStaff.current = true;
-    setStaffError(null);
-    staffToShareWithAction({ factCheckId: checkId })
-      .then(
-        (result) => (result.ok ? setStaff(result.value) : setStaffError(result.message)),
-        () => setStaffError("The staff list could not be loaded. Check your connection and try again."),
-      )
-      .finally(() => (loadingStaff.current = false));
-  };
+  const {
+    value: staff,
+    error: staffError,
+    load: loadStaff,
+  } = useAskedOnOpen(() => staffToShareWithAction({ factCheckId: checkId }), "The staff list could not be loaded. Check your connection and try again.");
 
   const writers = useMemo(
     () => new Set([owner.id, assignee?.id, actorId, ...collaborators.map((c) => c.id)].filter(Boolean)),
