@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useLayoutEffect, useRef, useState, useTransition, type FormEvent } from "react";
 import { countOf } from "@/lib/plural";
 import type { Blocker } from "@/lib/server/reviews";
-import { useAskedOnOpen } from "@/components/ui/use-asked-on-open";
+import { AskFailed, useAskedOnOpen } from "@/components/ui/asked-on-open";
 import { reviewerOptionsAction, submitForReviewAction } from "@/app/_actions/reviews";
 import { GateList } from "./gate-list";
 import styles from "./review.module.css";
@@ -22,6 +22,7 @@ export function SubmitDialog({ checkId, blockers, label = "Submit for review" }:
     value: reviewers,
     error: loadError,
     load: loadReviewers,
+    askOn,
   } = useAskedOnOpen(() => reviewerOptionsAction({ id: checkId }), "The reviewers could not be loaded. Check your connection and try again.");
   // Those ticked; until the writer ticks or unticks one, those asked last time.
   const [picked, setPicked] = useState<string[] | null>(null);
@@ -77,8 +78,7 @@ export function SubmitDialog({ checkId, blockers, label = "Submit for review" }:
         type="button"
         className="btn btn-primary"
         aria-haspopup="dialog"
-        onPointerEnter={loadReviewers}
-        onFocus={loadReviewers}
+        {...askOn}
         onClick={() => {
           loadReviewers();
           setShown(true);
@@ -94,12 +94,7 @@ export function SubmitDialog({ checkId, blockers, label = "Submit for review" }:
             <fieldset className={styles.reviewerList} aria-describedby={error ? `${id}-error` : undefined} aria-invalid={error ? true : undefined}>
               <legend className="label">Reviewers</legend>
               {loadError ? (
-                <p role="alert">
-                  {loadError}{" "}
-                  <button type="button" className="btn btn-small" onClick={loadReviewers}>
-                    Try again
-                  </button>
-                </p>
+                <AskFailed message={loadError} onRetry={loadReviewers} />
               ) : reviewers === null ? (
                 <p className="muted" role="status">
                   Loading the reviewers…

@@ -2,14 +2,13 @@
 
 import { useRouter } from "next/navigation";
 import { useId, useMemo, useRef, useState, useTransition, type KeyboardEvent, type ReactNode } from "react";
-import { ROLE_LABELS, type Role } from "@/lib/roles";
+import { ROLE_LABELS } from "@/lib/roles";
 import type { CollaboratorDto, PersonDto } from "@/lib/server/collaborators";
 import type { ActionResult } from "@/lib/server/form";
+import type { StaffDto } from "@/lib/server/users";
 import { addCollaboratorAction, removeCollaboratorAction, staffToShareWithAction } from "@/app/_actions/collaborators";
-import { useAskedOnOpen } from "@/components/ui/use-asked-on-open";
+import { AskFailed, useAskedOnOpen } from "@/components/ui/asked-on-open";
 import styles from "./share.module.css";
-
-export type StaffOption = { id: string; name: string; email: string; role: Role };
 
 const MAX_OPTIONS = 8;
 
@@ -48,6 +47,7 @@ export function ShareDialog({
     value: staff,
     error: staffError,
     load: loadStaff,
+    askOn,
   } = useAskedOnOpen(() => staffToShareWithAction({ factCheckId: checkId }), "The staff list could not be loaded. Check your connection and try again.");
 
   const writers = useMemo(
@@ -73,7 +73,7 @@ export function ShareDialog({
     });
   };
 
-  const add = (person: StaffOption) =>
+  const add = (person: StaffDto) =>
     !pending &&
     act(
       () => addCollaboratorAction({ factCheckId: checkId, userId: person.id }),
@@ -126,8 +126,7 @@ export function ShareDialog({
         type="button"
         className="btn btn-small"
         aria-haspopup="dialog"
-        onPointerEnter={loadStaff}
-        onFocus={loadStaff}
+        {...askOn}
         onClick={() => {
           loadStaff();
           setError(null);
@@ -200,19 +199,12 @@ export function ShareDialog({
             ))}
           </ul>
           {staffError ? (
-            <p className={styles.none} role="alert">
-              {staffError}{" "}
-              <button type="button" className="btn btn-small" onClick={loadStaff}>
-                Try again
-              </button>
+            <AskFailed className={styles.none} message={staffError} onRetry={loadStaff} />
+          ) : !open ? null : staff === null ? (
+            <p className={styles.none} role="status">
+              Loading the staff list…
             </p>
-          ) : staff === null ? (
-            open ? (
-              <p className={styles.none} role="status">
-                Loading the staff list…
-              </p>
-            ) : null
-          ) : open && query.trim() && options.length === 0 ? (
+          ) : query.trim() && options.length === 0 ? (
             <p className={styles.none}>No one else matches “{query.trim()}”.</p>
           ) : null}
         </div>

@@ -190,7 +190,7 @@ export type ReviewerOptionDto = { id: string; name: string; email: string; previ
  * the check's writers, each marked `previous` when asked to review its latest
  * revision (a resubmission starts with them chosen).
  */
-export async function listReviewerOptions({
+async function listReviewerOptions({
   actor,
   check,
 }: {

@@ -26,5 +26,19 @@ export function useAskedOnOpen<T>(ask: () => Promise<ActionResult<T>>, unreachab
       )
       .finally(() => (asking.current = false));
   };
-  return { value, error, load };
+  // On the button that opens the dialog: the answer is usually there by the click.
+  const askOn = { onPointerEnter: load, onFocus: load };
+  return { value, error, load, askOn };
+}
+
+/** What a dialog says when what it asked for could not be had, with a way to ask again. */
+export function AskFailed({ message, onRetry, className }: { message: string; onRetry: () => void; className?: string }) {
+  return (
+    <p className={className} role="alert">
+      {message}{" "}
+      <button type="button" className="btn btn-small" onClick={onRetry}>
+        Try again
+      </button>
+    </p>
+  );
 }
