@@ -4,6 +4,7 @@
  * error if submitted so), and a resubmission starts with the reviewers asked
  * last time.
  */
+import type { Page } from "@playwright/test";
 import { DEMO, expect, test } from "./fixtures";
 
 const unique = () => crypto.randomUUID().slice(0, 8);
@@ -67,19 +68,21 @@ test("the submit button counts the chosen reviewers, and resubmitting asks the s
   expect(desk.waiting.filter((w) => w.id === id).map((w) => w.role)).toEqual(["review"]);
 });
 
+/** A draft by `writer`, its summary and one section citing a new source: ready to submit. */
+async function draftCheck(writer: Page, tag: string, question: string): Promise<string> {
+  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/${tag}/data`, title: `Data ${tag}` } });
+  const sourceId = ((await source.json()) as { id: string }).id;
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: { question: `${question} ${tag}`, summary: cited("No.", sourceId), sections: [{ heading: "The figures", body: cited("The figures say otherwise.", sourceId) }] },
+  });
+  expect(created.status()).toBe(201);
+  return ((await created.json()) as { id: string }).id;
+}
+
 test("the dialog's form is in the page only while it is open, and what was chosen and written is kept when it is closed", async ({ as }) => {
   const tag = unique();
   const writer = await as(DEMO.writer);
-  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/${tag}/tide`, title: `Tide table ${tag}` } });
-  const sourceId = ((await source.json()) as { id: string }).id;
-  const created = await writer.request.post("/api/v1/fact-checks", {
-    data: {
-      question: `Was the tide the highest on record? ${tag}`,
-      summary: cited("No.", sourceId),
-      sections: [{ heading: "The record", body: cited("The 1953 tide was higher.", sourceId) }],
-    },
-  });
-  const { id } = (await created.json()) as { id: string };
+  const id = await draftCheck(writer, tag, "Was the tide the highest on record?");
 
   // The editor's page, where the dialog waits in the side column: no reviewer's line, note or gate until it opens.
   await writer.goto(`/desk/fact-checks/${id}`);
@@ -115,12 +118,7 @@ test("the dialog's form is in the page only while it is open, and what was chose
 test("when the reviewers cannot be loaded, the dialog says so and loads them on Try again", async ({ as }) => {
   const tag = unique();
   const writer = await as(DEMO.writer);
-  const source = await writer.request.post("/api/v1/sources", { data: { url: `https://www.example.org/${tag}/rain`, title: `Rain gauge ${tag}` } });
-  const sourceId = ((await source.json()) as { id: string }).id;
-  const created = await writer.request.post("/api/v1/fact-checks", {
-    data: { question: `Was it the wettest June? ${tag}`, summary: cited("No.", sourceId), sections: [{ heading: "June", body: cited("July was wetter.", sourceId) }] },
-  });
-  const { id } = (await created.json()) as { id: string };
+  const id = await draftCheck(writer, tag, "Was it the wettest June?");
   await writer.goto(`/desk/fact-checks/${id}/review`);
 
   // The page's server actions fail (the network drops them) until let through again.
