@@ -233,7 +233,7 @@ test("text that looks like a script stays text: a published check's hashes are o
   for (const p of [writer, reviewer, editor, reader]) await p.context().close();
 });
 
-test("the build's scripts and styles: compressed at build time (Brotli, or gzip), with every response's headers", async ({ request }) => {
+test("the build's scripts and styles: compressed at build time (Brotli, or gzip), the scripts marked for eager compilation, with every response's headers", async ({ request }) => {
   const html = await (await request.get("/about")).text();
   const files = [...new Set([...html.matchAll(/(?:src|href)="(\/_next\/static\/[^"?]+\.(?:js|css))"/g)].map((match) => match[1]!))];
   expect(files.length).toBeGreaterThanOrEqual(4);
@@ -247,7 +247,10 @@ test("the build's scripts and styles: compressed at build time (Brotli, or gzip)
       expect(headers["content-security-policy"], file).toBe("default-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'");
       expect(headers["cache-control"], file).toBe("public, max-age=31536000, immutable");
       expect(headers["content-type"], file).toMatch(file.endsWith(".css") ? /^text\/css/ : /^application\/javascript/);
-      expect((await response.body()).length, file).toBeGreaterThan(0);
+      const body = await response.body();
+      expect(body.length, file).toBeGreaterThan(0);
+      // Whichever copy is sent, a script starts with the compile hint (lib/compile-hints.mjs).
+      if (file.endsWith(".js")) expect(body.subarray(0, 29).toString(), file).toBe("//# allFunctionsCalledOnLoad\n");
       (encodings[accepted] ??= []).push(headers["content-encoding"] ?? "none");
     }
   }

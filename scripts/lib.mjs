@@ -3,6 +3,7 @@ import { spawn } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { markEagerScripts } from "../lib/compile-hints.mjs";
 import { writeEngineChunks } from "../lib/engine-chunks.mjs";
 import { precompressStatic } from "../lib/static-files.mjs";
 
@@ -83,13 +84,15 @@ export async function ensureBuild(env) {
 }
 
 /**
- * What a build needs after `next build`: the compressed copies of its
- * scripts and styles the server sends (lib/static-files.mjs), for the files
- * that have none yet (a build made by `next build` alone gets them here too),
- * and the list of the editing engine's files that the editor's page preloads
+ * What a build needs after `next build`: its scripts marked for eager
+ * compilation (lib/compile-hints.mjs), the compressed copies of its scripts
+ * and styles the server sends (lib/static-files.mjs), for the files that have
+ * none yet (a build made by `next build` alone gets them here too), and the
+ * list of the editing engine's files that the editor's page preloads
  * (lib/engine-chunks.mjs).
  */
 export async function finishBuild() {
+  markEagerScripts(path.join(distDir(), "static"));
   await compressBuild();
   writeEngineChunks(distDir());
 }
