@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkedOnLabel, formatDateTime, formatLongDate } from "./date-format";
+import { checkedOnLabel, formatDateTime, formatLongDate, INTL_FORMATS } from "./date-format";
 import { formatLocalDate } from "./local-date";
 
 describe("date formatting (formatters are reused)", () => {
@@ -34,5 +34,30 @@ describe("date formatting (formatters are reused)", () => {
 
   it("refuses an unknown time zone, as before", () => {
     expect(() => formatLongDate("2026-05-03T00:00:00Z", "Mars/Olympus_Mons")).toThrow(RangeError);
+  });
+
+  it("writes UTC dates and times without Intl, as Intl's en-US formatter does", () => {
+    const intl = (options: Intl.DateTimeFormatOptions, instant: Date) => new Intl.DateTimeFormat("en-US", { ...options, timeZone: "UTC" }).format(instant);
+    const instants: Date[] = [];
+    // Every month, at midnight, just after it, at noon and at the day's last minute; the first and last days of months; leap days.
+    for (let month = 0; month < 12; month++) {
+      for (const [day, h, m] of [[1, 0, 0], [1, 0, 5], [15, 12, 0], [28, 23, 59], [31, 9, 7]] as const) instants.push(new Date(Date.UTC(2026, month, day, h, m, 30)));
+    }
+    instants.push(new Date(Date.UTC(2024, 1, 29, 0, 0)), new Date(Date.UTC(1999, 11, 31, 23, 59, 59, 999)), new Date(Date.UTC(2100, 0, 1)));
+    for (const instant of instants) {
+      expect(formatLongDate(instant), instant.toISOString()).toBe(intl(INTL_FORMATS.longDate, instant));
+      expect(formatDateTime(instant), instant.toISOString()).toBe(intl(INTL_FORMATS.dateTime, instant));
+      expect(formatDateTime(instant.toISOString()), instant.toISOString()).toBe(intl(INTL_FORMATS.dateTime, instant));
+    }
+    expect(formatDateTime("2026-09-01T00:05:00Z")).toBe("Sep 1, 2026, 00:05 UTC");
+    // The hour after midnight is 00 in every zone (en-US's `hour12: false` wrote it as 24).
+    expect(formatDateTime("2026-09-01T04:05:00Z", "America/New_York")).toBe("Sep 1, 2026, 00:05 EDT");
+    expect(checkedOnLabel("2026-09-01T00:05:00Z")).toBe("Checked on September 1, 2026");
+  });
+
+  it("refuses a date that is not one, in UTC as in other zones", () => {
+    expect(() => formatLongDate("not a date")).toThrow(RangeError);
+    expect(() => formatDateTime("not a date")).toThrow(RangeError);
+    expect(() => formatDateTime("not a date", "America/New_York")).toThrow(RangeError);
   });
 });
