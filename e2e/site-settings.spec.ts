@@ -42,7 +42,7 @@ test("an admin links the disclaimer's “Learn more” to How we check; readers 
     // The cached copy was replaced at once, and its policy still lists exactly its own inline scripts.
     const response = await request.get(path);
     const html = await response.text();
-    expect(html).toContain('<a href="/about">Learn more</a>');
+    expect(html).toContain('<a href="/about">Learn more about how we check</a>');
     expect(response.headers()["content-security-policy"]).toBe(hashPolicy(inlineScriptHashes(html)));
     await reader.goto(path);
     await disclaimer.getByRole("link", { name: "Learn more" }).click();

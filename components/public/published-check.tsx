@@ -43,7 +43,7 @@ export function PublishedCheck({ page, url }: { page: PublishedPage; url: string
         {site.disclaimerLink ? (
           <>
             {" "}
-            <a href={site.disclaimerLink}>Learn more</a>
+            <a href={site.disclaimerLink}>Learn more about how we check</a>
           </>
         ) : null}
       </p>

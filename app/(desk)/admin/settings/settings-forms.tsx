@@ -21,7 +21,7 @@ export function SiteSettingsForm({ site, timeZones }: { site: Site; timeZones: s
       <FormField
         name="disclaimerLink"
         label="“Learn more” link"
-        hint="Where “Learn more” after the disclaimer leads: a page of this site, such as /about (How we check), or a web address starting with https://. Leave it empty for no link."
+        hint="Where “Learn more about how we check” after the disclaimer leads: a page of this site, such as /about (How we check), or a web address starting with https://. Leave it empty for no link."
         defaultValue={v.disclaimerLink}
         error={f.disclaimerLink}
         inputMode="url"
