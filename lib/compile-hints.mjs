@@ -29,6 +29,17 @@ import path from "node:path";
 
 export const EAGER_HINT = "//# allFunctionsCalledOnLoad\n";
 
+/** Whether `file` begins with the bytes of `head`. */
+function startsWith(/** @type {string} */ file, /** @type {Buffer} */ head) {
+  const fd = fs.openSync(file, "r");
+  try {
+    const start = Buffer.alloc(head.length);
+    return fs.readSync(fd, start, 0, head.length, 0) === head.length && start.equals(head);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 /**
  * Marks every `.js` file under `staticDir` (recursively) that is not marked
  * yet; the compressed copies of a file marked here are removed with it.
@@ -49,8 +60,9 @@ export function markEagerScripts(staticDir) {
     if (!entry.isFile() || !entry.name.endsWith(".js")) continue;
     scripts += 1;
     const file = path.join(entry.parentPath, entry.name);
+    // Only the first bytes are read to tell (this runs at every `npm start`).
+    if (startsWith(file, hint)) continue;
     const body = fs.readFileSync(file);
-    if (body.subarray(0, hint.length).equals(hint)) continue;
     // Written under a temporary name, then renamed: a server never reads half a file.
     const temporary = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(temporary, Buffer.concat([hint, body]));
