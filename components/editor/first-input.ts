@@ -7,9 +7,8 @@
  * they clicked and the keys are typed into it, in order, as if the editor had
  * been there all along; nothing typed is lost.
  * The editor's own shortcuts (bold, a list, Cite…) are kept with the keys and
- * given to it in their place.
+ * given to it in their place. The engine hands them over (take-over.ts).
  */
-import type { Editor } from "@tiptap/core";
 import { isRichField } from "./field-keys";
 
 /** How long a click or keys in a field without its editor wait for it (the engine, then the editor, to arrive). */
@@ -162,57 +161,4 @@ export function watchFirstInput(input: FirstInput): () => void {
     window.removeEventListener("focusin", onFocusIn, true);
     window.removeEventListener("keydown", onKeyDown, true);
   };
-}
-
-/**
- * Hands the first input to the field's editor, now made: the caret where the
- * person clicked (or at the end), focus, then their keys typed in order, each
- * through the editor's own input handling (limits, input rules, Enter).
- */
-export function takeOver(editor: Editor, input: FirstInput, { readOnly }: { readOnly: boolean }): void {
-  input.done = true;
-  if (editor.isDestroyed) return;
-  const view = editor.view;
-  let pos: number | null = null;
-  if (input.at) {
-    const box = view.dom.getBoundingClientRect();
-    pos = view.posAtCoords({ left: box.left + input.at.x, top: box.top + input.at.y })?.pos ?? null;
-  }
-  editor.commands.focus(pos ?? "end");
-  // Now, not in the next frame as Tiptap's focus does: a key pressed meanwhile is the editor's, not lost on the page.
-  view.focus();
-  if (readOnly) return;
-  for (const pending of input.keys) {
-    if ("paste" in pending) {
-      // Through the editor's own paste handling (limits, [n] markers), as the browser would have pasted it.
-      const data = new DataTransfer();
-      data.setData("text/plain", pending.paste);
-      if (pending.html) data.setData("text/html", pending.html);
-      const event = new ClipboardEvent("paste", { clipboardData: data });
-      if (pending.html) view.pasteHTML(pending.html, event);
-      else view.pasteText(pending.paste, event);
-      continue;
-    }
-    if ("move" in pending) {
-      const $head = view.state.selection.$head;
-      if (pending.move === "all") editor.commands.selectAll();
-      else if (pending.move === "start" || pending.move === "end") editor.commands.focus(pending.move);
-      else editor.commands.setTextSelection(pending.move === "lineStart" ? $head.start() : $head.end());
-      continue;
-    }
-    if ("key" in pending) {
-      editor.commands.keyboardShortcut(pending.key);
-      continue;
-    }
-    if ("shortcut" in pending) {
-      // As the browser would have given it to the editor: its keymaps and key handlers (Link's, Cite's) run, and dispatch.
-      const event = new KeyboardEvent("keydown", { ...pending.shortcut, bubbles: true, cancelable: true });
-      view.someProp("handleKeyDown", (handle) => handle(view, event));
-      continue;
-    }
-    const { from, to } = view.state.selection;
-    const insert = () => view.state.tr.insertText(pending.text, from, to);
-    if (!view.someProp("handleTextInput", (f) => f(view, from, to, pending.text, insert))) view.dispatch(insert().scrollIntoView());
-  }
-  input.keys = [];
 }
