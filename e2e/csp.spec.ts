@@ -138,6 +138,8 @@ test("a reader reads, reports and searches without a violation", async ({ page }
 });
 
 test("sign-in, the desk and the editor: a fresh nonce on each page, and writing and citing raise no violation", async ({ page, request, signIn }) => {
+  // Several pages, a citation and a save: more than the default 30 s on a busy 2-core machine.
+  test.setTimeout(60_000);
   const nonces = [await expectNoncePolicy(await request.get("/login")), await expectNoncePolicy(await request.get("/login"))];
   expect(nonces[0]).not.toBe(nonces[1]);
 
