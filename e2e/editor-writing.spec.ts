@@ -514,6 +514,11 @@ test("the editor's page shows the check as it will be edited before any script r
     // Drawn in the HTML, and not again in the page's payload for scripts (first-view-handoff.ts): the section's text is there once.
     const html = await (await page.request.get(`/desk/fact-checks/${id}`)).text();
     expect(html.split("Ridership rose by a fifth.").length - 1).toBe(1);
+    // So is the live state the editor opens on: once, in the data block beside the first view, not in the payload.
+    const state = await page.locator("script#first-view-state").textContent();
+    expect(state).toMatch(/^[A-Za-z0-9+/]{100,}={0,2}$/);
+    expect(html.split(state!).length - 1).toBe(1);
+    expect(await page.locator("script#first-view-state").getAttribute("type")).toBe("application/octet-stream");
   } finally {
     await context.close();
   }

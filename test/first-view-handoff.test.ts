@@ -9,7 +9,7 @@ import { createElement } from "react";
 import { renderToString } from "react-dom/server";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
 import { firstViewOf } from "@/components/editor/first-view";
-import { handFirstView, takeFirstView } from "@/components/editor/first-view-handoff";
+import { drawnOpeningState, handFirstView, OPENING_STATE_ID, takeFirstView } from "@/components/editor/first-view-handoff";
 import { DEFAULT_VERDICT_SCALE } from "@/lib/verdicts";
 
 // A server action's module: not what this test renders.
@@ -64,10 +64,14 @@ describe("the first view's handoff", () => {
   });
 
   it("is drawn by the editor's render of the HTML, taken by the token the page gives it", () => {
-    const { main } = firstViewOf({ content, readOnly: false, verdicts: DEFAULT_VERDICT_SCALE, sources: [] });
+    const { main } = firstViewOf({ content, state: "AQIDBA==", readOnly: false, verdicts: DEFAULT_VERDICT_SCALE, sources: [] });
     const token = handFirstView(main);
     const html = editorHtml(token);
     expect(html).toContain("data-first-view");
+    // The live state to open on, in a data block after the first view's end (the first rendering does not wait for it).
+    const block = `<script type="application/octet-stream" id="${OPENING_STATE_ID}">AQIDBA==</script>`;
+    expect(html).toContain(block);
+    expect(html.indexOf(block)).toBeGreaterThan(html.indexOf('id="first-view-end"'));
     expect(html).toContain("Ridership rose by a fifth.");
     expect(html).toContain('id="section-0b7a3c1e-1111-4c3e-9a55-2f6d1f2a9c01-body"');
     expect(html).not.toContain("Opening the editor");
@@ -76,5 +80,14 @@ describe("the first view's handoff", () => {
     expect(again).not.toContain("data-first-view");
     expect(again).not.toContain("Ridership rose by a fifth.");
     expect(again).toContain("Opening the editor");
+  });
+
+  it("refuses a state that is not base64 rather than write it into the page", () => {
+    const { main } = firstViewOf({ content, state: "AQID</script><script>alert(1)</script>", readOnly: false, verdicts: DEFAULT_VERDICT_SCALE, sources: [] });
+    expect(() => editorHtml(handFirstView(main))).toThrow("The opening state is not base64");
+  });
+
+  it("reads no state where there is no document", () => {
+    expect(drawnOpeningState()).toBeNull();
   });
 });

@@ -16,6 +16,23 @@
  */
 import type { ReactNode } from "react";
 
+/**
+ * The id of the first view's data block (`<script type="application/octet-stream">`,
+ * first-view.tsx): the stored live state the editor opens on, as base64. In
+ * the HTML, beside the first view, rather than in the page's payload: there
+ * the browser read it as part of the payload's JSON, copied it through its
+ * decoders and parsed it, one task of some 20 ms for a check of 40 sections
+ * (its 136 KB of base64); a data block is only text the HTML parser passes by.
+ */
+export const OPENING_STATE_ID = "first-view-state";
+
+/** The live state drawn in the first view's data block, as base64; null if the page has none (or it is gone). */
+export function drawnOpeningState(): string | null {
+  if (typeof document === "undefined") return null;
+  const block = document.getElementById(OPENING_STATE_ID);
+  return block?.textContent || null;
+}
+
 const KEPT_MS = 60_000;
 const STORE = Symbol.for("factdesk.firstViews");
 

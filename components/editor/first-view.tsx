@@ -25,6 +25,7 @@ import { ArrowDownIcon, ArrowUpIcon, PlusIcon, TrashIcon } from "./icons";
 import { fieldKey } from "./field-keys";
 import citationStyles from "./citation.module.css";
 import styles from "./editor.module.css";
+import { OPENING_STATE_ID } from "./first-view-handoff";
 
 /**
  * The id of an element at the end of the first view: the page holds its first
@@ -222,10 +223,32 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
   );
 }
 
-/** The first view's two parts: the main column's fields, and the side column's sources panel. */
-export function firstViewOf(props: { content: LiveContent; readOnly: boolean; verdicts: VerdictScale; sources: CitedSource[] }): { main: ReactNode; sources: ReactNode } {
+/** Base64's alphabet only: nothing in it can end the data block or be read as markup. */
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+
+/**
+ * The stored live state the editor opens on (`OPENING_STATE_ID`), as a data
+ * block the browser neither runs nor parses: after the first view's end, so
+ * that the first rendering does not wait for it.
+ */
+function OpeningStateBlock({ state }: { state: string }) {
+  if (!BASE64.test(state)) throw new Error("The opening state is not base64");
+  return <script type="application/octet-stream" id={OPENING_STATE_ID} dangerouslySetInnerHTML={{ __html: state }} />;
+}
+
+/**
+ * The first view's two parts: the main column's fields (with the live state
+ * to open on, `state`, in a data block after them), and the side column's
+ * sources panel.
+ */
+export function firstViewOf({ state, ...props }: { content: LiveContent; state: string; readOnly: boolean; verdicts: VerdictScale; sources: CitedSource[] }): { main: ReactNode; sources: ReactNode } {
   return {
-    main: <EditorFirstView {...props} />,
+    main: (
+      <>
+        <EditorFirstView {...props} />
+        <OpeningStateBlock state={state} />
+      </>
+    ),
     sources: <FirstViewSources headingId="check-sources-side" order={numberCitations(props.content).order} sources={props.sources} />,
   };
 }

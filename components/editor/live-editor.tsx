@@ -18,6 +18,7 @@ import type { EditorCheck, EditorSlots, LiveEditorProps } from "./editor-types";
 import { EditorBlock } from "./editor-block";
 import { FieldError, errorIdFor } from "./field-error";
 import { FIRST_VIEW_FIELD, makeEditorsOnFocus, type FirstInput } from "./first-input";
+import { drawnOpeningState } from "./first-view-handoff";
 import { takeOver } from "./take-over";
 import { fieldKey, fieldKeyForPath, isRichField, richFieldOrder } from "./field-keys";
 import { colorFor, LiveCheck, type LiveState } from "./live-check";
@@ -81,7 +82,9 @@ const noSubscription = () => () => {};
 export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstView, firstInput, slots, onAccess, onOpen }: LiveEditorProps) {
   const [live, setLive] = useState<LiveCheck | null>(null);
   useEffect(() => {
-    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening);
+    // The page's HTML carries the state beside the first view (first-view-handoff.ts), while it is there.
+    const state = opening?.state ?? (hasFirstView ? drawnOpeningState() : null);
+    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening ? { ...opening, state } : null);
     // The connection exists in the browser only, from mount to unmount: the state hands it to the render.
     // eslint-disable-next-line react-hooks/set-state-in-effect
     setLive(check);

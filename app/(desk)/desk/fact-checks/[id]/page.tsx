@@ -75,10 +75,11 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
       <WriterReviewPanel actor={actor} id={id} />
     </>
   );
-  const opening = live?.opening ?? null;
-  // The check drawn as the editor will show it, readable before the editing engine loads.
-  // Handed to the render of the HTML, not sent in the page's payload, which the browser would read for nothing (first-view-handoff.ts).
-  const firstView = live?.content ? firstViewOf({ content: live.content, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
+  // The check drawn as the editor will show it, readable before the editing engine loads, with the live state
+  // the editor opens on. Both handed to the render of the HTML, not sent in the page's payload, which the
+  // browser would read for nothing, or at a cost (first-view-handoff.ts).
+  const firstView = live?.content && live.opening.state ? firstViewOf({ content: live.content, state: live.opening.state, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
+  const opening = live ? { access: live.opening.access, state: firstView ? null : live.opening.state } : null;
   const firstViewToken = firstView ? handFirstView(firstView.main) : null;
   return (
     <>
