@@ -670,6 +670,44 @@ test("the text does not move when the editor takes over: spaces are drawn in the
   expect(Math.abs(after!.y - before!.y), `"Most" at y ${before!.y} in the first view, ${after!.y} in the editor`).toBeLessThan(0.5);
 });
 
+test("a long check: nothing in view moves when the editor takes over after scrolling, and sections off screen are laid out only once drawn", async ({ as }) => {
+  test.setTimeout(60_000);
+  const wren = await writerIn(as);
+  // Sections of different lengths, so that one counted as the default height would move what follows it.
+  const sections = Array.from({ length: 24 }, (_, i) => ({ heading: `Part ${i + 1}`, body: para(`Finding ${i + 1}. ${"The figures hold. ".repeat(1 + (i % 5) * 6)}`) }));
+  const { id } = await draft(wren.page, { question: `Do long ferries pay? ${unique()}`, summary: para("Summary."), sections });
+  const letThrough = await openHoldingEngine(wren.page, id);
+  await expect(wren.body(14)).toHaveAttribute("aria-readonly", "true");
+  // Scrolled down to section 14 while the engine loads, a screen at a time: the sections above it were drawn on the way
+  // (each then counts with its own height, no longer an estimate).
+  await wren.body(14).evaluate(async (field) => {
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    while (field.getBoundingClientRect().top > innerHeight / 2) {
+      scrollBy(0, innerHeight / 2);
+      await frame();
+    }
+    field.scrollIntoView({ block: "start" });
+    await frame();
+  });
+  const top = () => wren.body(14).evaluate((field) => field.getBoundingClientRect().top);
+  const before = await top();
+  letThrough();
+  await expect(wren.body(14)).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  expect(Math.abs((await top()) - before), `section 14 at ${before} in the first view`).toBeLessThan(0.5);
+  // A section far from the view keeps its stand-ins, and is not laid out until it comes near; one with its editors is like any other.
+  const section = (n: number) => wren.page.locator("li[data-section-id]").nth(n - 1);
+  await expect(section(1).locator("[data-first-view-field]")).not.toHaveCount(0);
+  expect(await section(1).evaluate((el) => getComputedStyle(el).contentVisibility)).toBe("auto");
+  expect(await section(14).evaluate((el) => getComputedStyle(el).contentVisibility)).toBe("visible");
+  // Scrolled to, it gets its editors.
+  await wren.body(1).evaluate((field) => field.scrollIntoView({ block: "center" }));
+  await expect(wren.body(1)).toHaveAttribute("contenteditable", "true");
+  await expect.poll(() => section(1).evaluate((el) => getComputedStyle(el).contentVisibility)).toBe("visible");
+  await wren.caretAtEnd(wren.body(1));
+  await wren.page.keyboard.type("Checked.");
+  await expect(wren.body(1)).toContainText("The figures hold. Checked.");
+});
+
 test("when the editor's code cannot be loaded, the page says so and still shows the check", async ({ as }) => {
   const wren = await writerIn(as);
   const { id } = await draft(wren.page, {

@@ -27,6 +27,9 @@ export const LOCAL_ORIGIN = { local: true };
 const OPENING_ORIGIN = { opening: true };
 
 function fromBase64(text: string): Uint8Array {
+  // Where the browser has it (Chromium 140, Firefox 133, Safari 18.2), its own decoder.
+  const native = (Uint8Array as { fromBase64?: (text: string) => Uint8Array }).fromBase64;
+  if (native) return native(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -79,13 +82,16 @@ export class LiveCheck {
 
   constructor(readonly checkId: string, readonly me: Person, opening: LiveOpening | null = null) {
     this.unsent = unsentChecks().some((entry) => entry.id === checkId);
-    this.local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${checkId}`, this.doc);
     if (opening?.state) {
       // The stored state the page came with (lib/server/live-documents.ts, getLiveOpening): the editor opens
       // on it as on this browser's own copy, without waiting for the connection, which brings what is newer.
+      // Applied before anything listens to the document's updates, so that Yjs does not write the whole state
+      // out again as an update for them (10 ms and more for a long check). This browser's copy stores the
+      // document's state as a whole when it first opens (y-indexeddb), the opening's included.
       Y.applyUpdate(this.doc, fromBase64(opening.state), OPENING_ORIGIN);
       if (this.doc.getXmlFragment("question").length > 0) this.state = { ...this.state, ready: true, access: opening.access };
     }
+    this.local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${checkId}`, this.doc);
     this.local.on("synced", () => {
       // A copy kept in this browser opens the editor even offline.
       if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });

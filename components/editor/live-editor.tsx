@@ -2,7 +2,7 @@
 
 import type { Editor } from "@tiptap/react";
 import { useRouter } from "next/navigation";
-import { type KeyboardEvent as ReactKeyboardEvent, lazy, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { type KeyboardEvent as ReactKeyboardEvent, lazy, startTransition, Suspense, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { createPortal } from "react-dom";
 import type * as Y from "yjs";
 import { citationLocations } from "@/lib/citations";
@@ -28,7 +28,7 @@ import { PresenceList } from "./presence";
 import { RelatedQuestions, relatedInputId } from "./related-questions";
 import { RichTextField } from "./rich-text-field";
 import { SaveStatus } from "./save-status";
-import { SectionList, sectionHeadingId } from "./section-list";
+import { firstViewSectionSizes, SectionList, sectionHeadingId } from "./section-list";
 import { UndoBar } from "./undo-bar";
 import { useAnnouncer } from "./use-announcer";
 import { useLiveList, usePresence } from "./use-live";
@@ -86,8 +86,9 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstVi
     const state = opening?.state ?? (hasFirstView ? drawnOpeningState() : null);
     const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening ? { ...opening, state } : null);
     // The connection exists in the browser only, from mount to unmount: the state hands it to the render.
-    // eslint-disable-next-line react-hooks/set-state-in-effect
-    setLive(check);
+    // A transition: React renders the editor's fields (some 90 for a check of 40 sections) in slices,
+    // letting the browser paint and take input between them, and puts them in the page in one commit.
+    startTransition(() => setLive(check));
     return () => check.destroy();
     // The opening state is read once, when the check is opened; a new one (a refresh of the page) changes nothing.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -158,6 +159,8 @@ function EditorWorkspace({
   const focusAfterRender = useRef<string | Element | null>(null);
   // The fields' editors are made a few at a time as the check opens (mount-queue.tsx).
   const [mountQueue] = useState(() => new MountQueue());
+  // Read as the fields take the first view's place, once: its sections' heights (section-list.tsx).
+  const [sectionSizes] = useState(firstViewSectionSizes);
 
   // The server decides who may write; when that changes (a submit, a refresh), the page's status follows;
   // so do the comments beside the editor when someone adds or resolves one.
@@ -395,6 +398,7 @@ function EditorWorkspace({
               onDelete={onDeleteSection}
               onAdd={onAddSection}
               addButtonId={ADD_SECTION_ID}
+              sizes={sectionSizes}
             />
           </EditorBlock>
 

@@ -27,6 +27,8 @@ export type SectionListProps = {
   onDelete: (id: string) => void;
   onAdd: () => void;
   addButtonId?: string;
+  /** How tall each section of the first view was as the editor took its place (`firstViewSectionSizes`). */
+  sizes?: ReadonlyMap<string, number>;
 };
 
 export const sectionHeadingId = (id: string) => `section-${id}-heading`;
@@ -35,10 +37,31 @@ export const sectionBodyId = (id: string) => `section-${id}-body`;
 const NOBODY: Presence[] = [];
 
 /**
+ * The height of each section of the first view (first-view.tsx), by id, as
+ * the browser has it when the editor's fields take its place: drawn, or
+ * counted until drawn (content-visibility, editor.module.css). The editor's
+ * sections not drawn yet are counted as tall as these, so nothing above the
+ * view moves when the first view gives way (a writer who scrolled down while
+ * the editor loaded stays where they were). Empty where there is no first view.
+ */
+export function firstViewSectionSizes(): Map<string, number> {
+  const sizes = new Map<string, number>();
+  if (typeof document === "undefined") return sizes;
+  for (const section of document.querySelectorAll<HTMLElement>("[data-first-view] li[data-section-id]")) {
+    // The height of its content: the size counted for a section not drawn is its content's, inside its padding and border.
+    const style = getComputedStyle(section);
+    const around = ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"].reduce((sum, side) => sum + (parseFloat(style[side as "paddingTop"]) || 0), 0);
+    const height = section.getBoundingClientRect().height - around;
+    if (height > 0 && section.dataset.sectionId) sizes.set(section.dataset.sectionId, height);
+  }
+  return sizes;
+}
+
+/**
  * The numbered sections. Numbers always follow the order; moving works with
  * the buttons or Alt+Shift+Arrow anywhere inside a section.
  */
-export function SectionList({ ids, errors, people, onAdd, addButtonId, ...rest }: SectionListProps) {
+export function SectionList({ ids, errors, people, onAdd, addButtonId, sizes, ...rest }: SectionListProps) {
   const full = ids.length >= LIMITS.sections;
   const inSection = (id: string) => {
     const here = people.filter((p) => p.field?.startsWith(`section:${id}:`));
@@ -57,6 +80,7 @@ export function SectionList({ ids, errors, people, onAdd, addButtonId, ...rest }
               headingError={errors[fieldKey.sectionHeading(id)]}
               bodyError={errors[fieldKey.sectionBody(id)]}
               people={inSection(id)}
+              size={sizes?.get(id)}
               {...rest}
             />
           ))}
@@ -74,16 +98,18 @@ export function SectionList({ ids, errors, people, onAdd, addButtonId, ...rest }
   );
 }
 
-type SectionItemProps = Omit<SectionListProps, "ids" | "errors" | "onAdd" | "addButtonId" | "people"> & {
+type SectionItemProps = Omit<SectionListProps, "ids" | "errors" | "onAdd" | "addButtonId" | "people" | "sizes"> & {
   id: string;
   position: number;
   isLast: boolean;
+  /** Its first view's height, counted until it is drawn. */
+  size?: number;
   headingError?: string;
   bodyError?: string;
   people: Presence[];
 };
 
-const SectionItem = memo(function SectionItem({ id, live, position, isLast, headingError, bodyError, people, readOnly, onEditor, onMove, onDelete }: SectionItemProps) {
+const SectionItem = memo(function SectionItem({ id, live, position, isLast, size, headingError, bodyError, people, readOnly, onEditor, onMove, onDelete }: SectionItemProps) {
   const headingKey = fieldKey.sectionHeading(id);
   const bodyKey = fieldKey.sectionBody(id);
   const headingLabelId = `section-${id}-heading-label`;
@@ -93,7 +119,7 @@ const SectionItem = memo(function SectionItem({ id, live, position, isLast, head
 
   const move = (delta: -1 | 1) => onMove(id, delta);
   return (
-    <li className={styles.section} data-section-id={id} onKeyDown={moveKeys(readOnly, move)}>
+    <li className={styles.section} data-section-id={id} style={size ? { containIntrinsicSize: `auto ${size}px` } : undefined} onKeyDown={moveKeys(readOnly, move)}>
       <div className={styles.sectionHeader}>
         <span className={styles.sectionNumber} aria-hidden="true">
           {position}.
