@@ -97,7 +97,11 @@ export class LiveCheck {
       if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });
     });
     this.keepOthersChangesInBatches();
-    this.socket = new HocuspocusProviderWebsocket({ url: liveUrl(window.location) });
+    // Opened on the page's state, the check connects once its fields are on the page (`connect`): the
+    // connection's first answers (status, access, presence) changed what the editor's first render read,
+    // and React then rendered all of it again at once, a long task, rather than in slices.
+    this.waitsToConnect = this.state.ready;
+    this.socket = new HocuspocusProviderWebsocket({ url: liveUrl(window.location), autoConnect: !this.waitsToConnect });
     this.provider = new HocuspocusProvider({
       websocketProvider: this.socket,
       name: checkId,
@@ -160,6 +164,16 @@ export class LiveCheck {
       flush();
       store(update, origin);
     });
+  }
+
+  /** Opened without the connection: it waits for `connect`. */
+  private waitsToConnect: boolean;
+
+  /** Connects, if the check opened without waiting for the connection: once the editor's fields are on the page. */
+  connect() {
+    if (!this.waitsToConnect) return;
+    this.waitsToConnect = false;
+    void this.socket.connect();
   }
 
   private othersFlush: ReturnType<typeof setTimeout> | null = null;

@@ -100,6 +100,10 @@ export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstVi
   useLayoutEffect(() => {
     if (open) onOpen();
   }, [open, onOpen]);
+  // …and, opened on the page's state, connects once the fields are there (live-check.ts).
+  useEffect(() => {
+    if (open && live) live.connect();
+  }, [open, live]);
 
   // Read once, as the editor opens (the provider keeps its first).
   const citationsAtOpening = useMemo(() => (live && state.ready ? citationsOfDoc(live.doc) : undefined), [live, state.ready]);
