@@ -194,12 +194,15 @@ export class LiveCheck {
   }
 
   private set(change: Partial<LiveState>) {
-    this.state = { ...this.state, ...change };
+    // A new state only for a change: React renders again for a new one, and all of the editor at once if it
+    // comes while the editor's first render is under way (this browser's copy saying it is ready, say).
+    const changed = (Object.keys(change) as (keyof LiveState)[]).some((key) => !Object.is(this.state[key], change[key]));
+    if (changed) this.state = { ...this.state, ...change };
     if (this.unsent && this.state.connection === "online" && this.state.unsynced === 0 && this.provider?.isSynced) {
       this.unsent = false;
       markUnsent({ id: this.checkId, question: "" }, false);
     }
-    for (const listener of this.listeners) listener();
+    if (changed) for (const listener of this.listeners) listener();
   }
 
   subscribe = (listener: () => void) => {
