@@ -43,21 +43,24 @@ describe("MountQueue", () => {
     const queue = new MountQueue();
     let now = 1_000;
     vi.spyOn(performance, "now").mockImplementation(() => now);
-    // Twenty fields whose editors take 4 ms each.
+    // Twenty fields whose editors take 2 ms each.
     const granted: number[] = [];
-    for (let n = 1; n <= 20; n++) queue.request(() => ((now += 4), granted.push(n)));
+    for (let n = 1; n <= 20; n++) queue.request(() => ((now += 2), granted.push(n)));
     vi.runOnlyPendingTimers();
-    // The first alone (its cost unknown), then groups of at most 4 that fit the 30 ms left: 8 in the first task,
-    // as one at a time would, in 4 renders (1, 4, then 2 for the 10 ms left, then 1 for the 2 ms left).
-    expect(granted).toHaveLength(8);
-    expect(vi.mocked(flushSync).mock.calls).toHaveLength(4);
+    // The first alone (its cost unknown), then groups of at most 4 that fit the 12 ms left: 6 in the first task,
+    // as one at a time would, in 3 renders (1, 4, then 1 for the 2 ms left).
+    expect(granted).toHaveLength(6);
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(3);
     expect(queue.settled).toBe(false);
     vi.runOnlyPendingTimers();
-    expect(granted).toHaveLength(16);
-    // 4, 3 (for 14 ms), 1.
-    expect(vi.mocked(flushSync).mock.calls).toHaveLength(7);
+    expect(granted).toHaveLength(12);
+    // 4, then 2 for the 4 ms left.
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(5);
+    vi.runOnlyPendingTimers();
+    expect(granted).toHaveLength(18);
     vi.runOnlyPendingTimers();
     expect(granted).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(vi.mocked(flushSync).mock.calls).toHaveLength(8);
     expect(queue.settled).toBe(true);
   });
 
@@ -79,10 +82,10 @@ describe("MountQueue", () => {
     vi.spyOn(performance, "now").mockImplementation(() => now);
     // A section added by hand: its editor at once.
     expect(queue.mayMakeNow()).toBe(true);
-    // Many fields in one render: each editor's making counts against the same task.
-    now += 12;
+    // Many fields in one render: each editor's making counts against the same task's 12 ms.
+    now += 5;
     expect(queue.mayMakeNow()).toBe(true);
-    now += 25;
+    now += 10;
     expect(queue.mayMakeNow()).toBe(false);
     expect(queue.mayMakeNow()).toBe(false);
     // A later task starts a budget of its own.
