@@ -38,7 +38,7 @@ function editorHtml(firstViewToken: string | null) {
       initial: { id: "5d9c2f4e-2222-4a1b-8c3d-7e6f5a4b3c21", question: content.question, status: "draft", version: 3 },
       me: { id: "u1", name: "Wren Writer" },
       verdicts: DEFAULT_VERDICT_SCALE,
-      opening: { access: "write", state: null },
+      opening: { access: "write" },
       firstViewToken,
     }),
   );

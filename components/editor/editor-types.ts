@@ -17,6 +17,13 @@ import type { LiveState } from "./live-check";
 export type EditorCheck = Pick<FactCheckDto, "id" | "question" | "status" | "version">;
 
 /** The places outside the main column where the live editor shows what it knows (portals). */
+/**
+ * What the page gives the editor to open with before the connection is up:
+ * this person's access. The stored live state comes in the page's HTML, beside
+ * the first view, never in its payload (first-view-handoff.ts).
+ */
+export type EditorOpening = Pick<LiveOpening, "access">;
+
 export type EditorSlots = { presence: HTMLElement | null; status: HTMLElement | null; sources: HTMLElement | null };
 
 export type LiveEditorProps = {
@@ -27,8 +34,8 @@ export type LiveEditorProps = {
   me: { id: string; name: string };
   /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
   sources: CitedSource[];
-  /** The stored live document and this person's access, to open with before the connection is up. */
-  opening: LiveOpening | null;
+  /** This person's access, to open with before the connection is up (the stored state: `hasFirstView`). */
+  opening: EditorOpening | null;
   /** Whether the page shows the server's drawing of the check until the editor opens (it says "Opening…" otherwise). */
   hasFirstView: boolean;
   /** Told once the editor's fields are on the page, in the first view's place (in the same commit, before it paints). */

@@ -3,14 +3,13 @@
 import { type ReactNode, useCallback, useEffect, useState, useTransition } from "react";
 import { withdrawFromReviewAction } from "@/app/_actions/reviews";
 import { StatusBadge } from "@/components/ui/status-badge";
-import type { LiveOpening } from "@/lib/collab/messages";
 import type { FactCheckDto } from "@/lib/server/fact-checks";
 import type { VerdictScale } from "@/lib/verdicts";
 import type { CitedSource } from "./citation-context";
 import { newFirstInput, watchFirstInput } from "./first-input";
 import { takeFirstView } from "./first-view-handoff";
 import type { LiveState } from "./live-check";
-import type { EditorCheck, LiveEditorProps } from "./editor-types";
+import type { EditorCheck, EditorOpening, LiveEditorProps } from "./editor-types";
 import { SaveStatus } from "./save-status";
 import { ShortcutHelp } from "./shortcut-help";
 import citationStyles from "./citation.module.css";
@@ -109,8 +108,8 @@ export function FactCheckEditor({
   headerActions?: ReactNode;
   /** The sources the check cites, loaded with it (citation numbers and the sources panel). */
   sources?: CitedSource[];
-  /** The stored live document and this person's access, to open with before the connection is up. */
-  opening?: LiveOpening | null;
+  /** This person's access, to open with before the connection is up (the stored state is in the HTML: first-view-handoff.ts). */
+  opening?: EditorOpening | null;
   /**
    * The check as the server draws it (first-view.tsx), shown until the engine
    * takes over: the token the page kept it by for the render of its HTML

@@ -82,9 +82,9 @@ const noSubscription = () => () => {};
 export function LiveEditor({ initial, me, sources, verdicts, opening, hasFirstView, firstInput, slots, onAccess, onOpen }: LiveEditorProps) {
   const [live, setLive] = useState<LiveCheck | null>(null);
   useEffect(() => {
-    // The page's HTML carries the state beside the first view (first-view-handoff.ts), while it is there.
-    const state = opening?.state ?? (hasFirstView ? drawnOpeningState() : null);
-    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening ? { ...opening, state } : null);
+    // The page's HTML carries the stored state beside the first view (first-view-handoff.ts), while it is there.
+    const state = hasFirstView ? drawnOpeningState() : null;
+    const check = new LiveCheck(initial.id, { id: me.id, name: me.name, color: colorFor(me.id) }, opening ? { access: opening.access, state } : null);
     // The connection exists in the browser only, from mount to unmount: the state hands it to the render.
     // A transition: React renders the editor's fields (some 90 for a check of 40 sections) in slices,
     // letting the browser paint and take input between them, and puts them in the page in one commit.

@@ -79,7 +79,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   // the editor opens on. Both handed to the render of the HTML, not sent in the page's payload, which the
   // browser would read for nothing, or at a cost (first-view-handoff.ts).
   const firstView = live?.content && live.opening.state ? firstViewOf({ content: live.content, state: live.opening.state, readOnly: live.opening.access !== "write", verdicts, sources }) : null;
-  const opening = live ? { access: live.opening.access, state: firstView ? null : live.opening.state } : null;
+  const opening = live ? { access: live.opening.access } : null;
   const firstViewToken = firstView ? handFirstView(firstView.main) : null;
   return (
     <>
