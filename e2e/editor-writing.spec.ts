@@ -503,14 +503,17 @@ test("the editor's page shows the check as it will be edited before any script r
     await expect(page.getByRole("button", { name: "Submit for review" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Share" })).toBeVisible();
     // The first rendering waits until the whole first view is read (never a paragraph painted cut short):
-    // the head holds it until the element that ends the first view, after its last field, is there.
+    // the head holds it until the element that ends the first view, after its last field and after the side column's
+    // sources panel (never a source painted cut short), is there.
     await expect(page.locator('head link[rel="expect"][blocking="render"]')).toHaveAttribute("href", "#first-view-end");
     const order = await page.evaluate(() => {
       const end = document.getElementById("first-view-end");
       const related = document.querySelector('[data-first-view] [role="textbox"][aria-labelledby^="related-"]');
-      return end && related ? related.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING : null;
+      const sidePanel = document.getElementById("check-sources-side");
+      const follows = (el: Element | null) => (end && el ? (el.compareDocumentPosition(end) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0 : null);
+      return { afterFields: follows(related), afterSidePanel: follows(sidePanel) };
     });
-    expect(order).toBeTruthy();
+    expect(order).toEqual({ afterFields: true, afterSidePanel: true });
     // Drawn in the HTML, and not again in the page's payload for scripts (first-view-handoff.ts): the section's text is there once.
     const html = await (await page.request.get(`/desk/fact-checks/${id}`)).text();
     expect(html.split("Ridership rose by a fifth.").length - 1).toBe(1);

@@ -68,10 +68,10 @@ describe("the first view's handoff", () => {
     const token = handFirstView(main);
     const html = editorHtml(token);
     expect(html).toContain("data-first-view");
-    // The live state to open on, in a data block after the first view's end (the first rendering does not wait for it).
+    // The live state to open on, in a data block after the main column's fields.
     const block = `<script type="application/octet-stream" id="${OPENING_STATE_ID}">AQIDBA==</script>`;
     expect(html).toContain(block);
-    expect(html.indexOf(block)).toBeGreaterThan(html.indexOf('id="first-view-end"'));
+    expect(html.indexOf(block)).toBeGreaterThan(html.indexOf("Ridership rose by a fifth."));
     expect(html).toContain("Ridership rose by a fifth.");
     expect(html).toContain('id="section-0b7a3c1e-1111-4c3e-9a55-2f6d1f2a9c01-body"');
     expect(html).not.toContain("Opening the editor");

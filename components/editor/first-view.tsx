@@ -28,9 +28,10 @@ import styles from "./editor.module.css";
 import { OPENING_STATE_ID } from "./first-view-handoff";
 
 /**
- * The id of an element at the end of the first view: the page holds its first
+ * The id of an element at the end of the first view, after the side column's
+ * sources panel (the last of it in the page): the page holds its first
  * rendering until the browser has read the first view that far
- * (`FirstViewRenderBlock`).
+ * (`FirstViewRenderBlock`), the panel included, never painted with a source cut short.
  */
 export const FIRST_VIEW_END = "first-view-end";
 
@@ -218,7 +219,6 @@ export function EditorFirstView({ content, readOnly, verdicts, sources }: { cont
       <div className={citationStyles.mainPanel}>
         <FirstViewSources headingId="check-sources-main" order={order} sources={sources} />
       </div>
-      <span id={FIRST_VIEW_END} hidden />
     </>
   );
 }
@@ -228,8 +228,8 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 /**
  * The stored live state the editor opens on (`OPENING_STATE_ID`), as a data
- * block the browser neither runs nor parses: after the first view's end, so
- * that the first rendering does not wait for it.
+ * block the browser neither runs nor parses: text its HTML parser passes by,
+ * after the main column's fields.
  */
 function OpeningStateBlock({ state }: { state: string }) {
   if (!BASE64.test(state)) throw new Error("The opening state is not base64");
@@ -239,7 +239,7 @@ function OpeningStateBlock({ state }: { state: string }) {
 /**
  * The first view's two parts: the main column's fields (with the live state
  * to open on, `state`, in a data block after them), and the side column's
- * sources panel.
+ * sources panel, which ends the first view (`FIRST_VIEW_END`).
  */
 export function firstViewOf({ state, ...props }: { content: LiveContent; state: string; readOnly: boolean; verdicts: VerdictScale; sources: CitedSource[] }): { main: ReactNode; sources: ReactNode } {
   return {
@@ -249,7 +249,12 @@ export function firstViewOf({ state, ...props }: { content: LiveContent; state: 
         <OpeningStateBlock state={state} />
       </>
     ),
-    sources: <FirstViewSources headingId="check-sources-side" order={numberCitations(props.content).order} sources={props.sources} />,
+    sources: (
+      <>
+        <FirstViewSources headingId="check-sources-side" order={numberCitations(props.content).order} sources={props.sources} />
+        <span id={FIRST_VIEW_END} hidden />
+      </>
+    ),
   };
 }
 
