@@ -9,7 +9,7 @@
 import crypto from "node:crypto";
 import type { APIResponse, Page, Response } from "@playwright/test";
 import { hashPolicy, inlineScriptHashes, noncePolicy } from "../lib/csp.mjs";
-import { approvedCheck, DEMO, engineChunks, expect, signedInPage, test } from "./fixtures";
+import { approvedCheck, DEMO, DEMO_PASSWORD, engineChunks, expect, signedInPage, test } from "./fixtures";
 
 /** Everything the browser says about a policy while `page` is used: violations (the page's own event and the console) and errors. */
 async function watchViolations(page: Page) {
@@ -138,6 +138,21 @@ test("a reader reads, reports and searches without a violation", async ({ page }
   expect(violations).toEqual([]);
 });
 
+/**
+ * The engine's files (lib/engine-chunks.mjs) named in the head of the editor page's HTML, each once, with its
+ * nonce: the browser fetches them with the page's own scripts, before these run.
+ */
+async function expectEnginePreloads(editorPage: Response, nonce: string) {
+  const html = await editorPage.text();
+  const head = html.slice(0, html.indexOf("</head>"));
+  const preloads = [...head.matchAll(/<link [^>]*rel="preload"[^>]*>/g)].map(([tag]) => ({
+    href: /href="([^"]+)"/.exec(tag)?.[1],
+    as: /as="([^"]+)"/.exec(tag)?.[1],
+    nonce: /nonce="([^"]+)"/.exec(tag)?.[1],
+  }));
+  for (const href of engineChunks()) expect(preloads.filter((preload) => preload.href === href)).toEqual([{ href, as: href.endsWith(".css") ? "style" : "script", nonce }]);
+}
+
 test("sign-in, the desk and the editor: a fresh nonce on each page, and writing and citing raise no violation", async ({ page, request, signIn }) => {
   // Several pages, a citation and a save: more than the default 30 s on a busy 2-core machine.
   test.setTimeout(60_000);
@@ -176,12 +191,7 @@ test("sign-in, the desk and the editor: a fresh nonce on each page, and writing 
   // files its steps then load: each fetched once, none refused.
   const engine = engineChunks();
   expect(engine.filter((href) => href.endsWith(".js")).length).toBeGreaterThanOrEqual(3);
-  const preloads = [...(await editorPage!.text()).matchAll(/<link [^>]*rel="preload"[^>]*>/g)].map(([tag]) => ({
-    href: /href="([^"]+)"/.exec(tag)?.[1],
-    as: /as="([^"]+)"/.exec(tag)?.[1],
-    nonce: /nonce="([^"]+)"/.exec(tag)?.[1],
-  }));
-  for (const href of engine) expect(preloads).toContainEqual({ href, as: href.endsWith(".css") ? "style" : "script", nonce: editorNonce });
+  await expectEnginePreloads(editorPage!, editorNonce);
   const loaded = await page.evaluate(() => [...document.querySelectorAll<HTMLScriptElement>("script[src]")].map((script) => new URL(script.src).pathname));
   for (const href of engine.filter((file) => file.endsWith(".js"))) {
     expect(loaded).toContain(href);
@@ -200,6 +210,35 @@ test("sign-in, the desk and the editor: a fresh nonce on each page, and writing 
   await expect(body.locator("[data-citation-number]")).toHaveText(["[1]"]);
   await expect(page.getByRole("status").filter({ hasText: /^Saved at/ })).toBeVisible();
   expect(violations).toEqual([]);
+});
+
+test("the editor as a session's first page: the engine's files in its head, each once, fetched once", async ({ browser, baseURL }) => {
+  const writer = await signedInPage(browser, DEMO.writer);
+  const created = await writer.request.post("/api/v1/fact-checks", {
+    data: { question: `Do owls hunt by sound? ${crypto.randomBytes(4).toString("hex")}`, sections: [{ heading: "Hearing", body: { type: "doc", content: [{ type: "paragraph", content: [{ type: "text", text: "Barn owls do." }] }] } }] },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  // Signed in by the sign-in endpoint, as a form of another site or tab would: no page of this session drawn yet.
+  const page = await (await browser.newContext()).newPage();
+  const csrf = await page.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const signedIn = await page.request.post("/api/auth/callback/credentials", {
+    form: { email: DEMO.writer, password: DEMO_PASSWORD, csrfToken, callbackUrl: "/desk" },
+    headers: { origin: baseURL! },
+    maxRedirects: 0,
+  });
+  expect(signedIn.status()).toBe(302);
+  const violations = await watchViolations(page);
+  const requested: string[] = [];
+  page.on("request", (request) => requested.push(new URL(request.url()).pathname));
+  const editorPage = await page.goto(`/desk/fact-checks/${id}`);
+  await expectEnginePreloads(editorPage!, await expectNoncePolicy(editorPage!));
+  await expect(page.getByRole("textbox", { name: "Section 1 body" })).toHaveAttribute("contenteditable", "true", { timeout: 15_000 });
+  for (const href of engineChunks()) expect(requested.filter((url) => url === href)).toHaveLength(1);
+  expect(violations).toEqual([]);
+  for (const p of [writer, page]) await p.context().close();
 });
 
 test("text that looks like a script stays text: a published check's hashes are only the app's own scripts", async ({ browser, request }) => {

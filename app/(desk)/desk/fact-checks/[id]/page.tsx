@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { IntentLink } from "@/components/ui/intent-link";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { preload } from "react-dom";
 import { FactCheckEditor } from "@/components/editor/fact-check-editor";
+import { EnginePreloads } from "@/components/editor/engine-preloads";
 import { firstViewOf, FirstViewRenderBlock } from "@/components/editor/first-view";
 import { handFirstView } from "@/components/editor/first-view-handoff";
 import { MarkCheckRead } from "@/components/notifications/mark-check-read";
@@ -33,9 +33,8 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   // Reviewers read a check on its review page; only its writers and editors open the editor.
   if (!can(actor, "write", check)) redirect(`/desk/fact-checks/${id}/review`);
   const requestHeaders = await headers();
-  // The editing engine's files, fetched with the page's own scripts rather than asked for by them once they run (lib/engine-chunks.mjs).
+  // The editing engine's files, fetched with the page's own scripts rather than asked for by them once they run (engine-preloads.tsx).
   const nonce = nonceOf(requestHeaders.get(CSP_HEADER)) ?? undefined;
-  for (const href of providedEngineChunks()) preload(href, { as: href.endsWith(".css") ? "style" : "script", fetchPriority: "low", nonce });
   const [assigned, sharing, verdicts, live, unread] = await Promise.all([
     getAssignmentOrigin({ actor, check }),
     can(actor, "share", check) ? listCollaborators({ actor, factCheckId: id }) : null,
@@ -83,6 +82,7 @@ export default async function EditFactCheckPage({ params }: { params: Promise<{ 
   const firstViewToken = firstView ? handFirstView(firstView.main) : null;
   return (
     <>
+      <EnginePreloads hrefs={providedEngineChunks()} nonce={nonce} />
       {firstView ? <FirstViewRenderBlock /> : null}
       {unread ? <MarkCheckRead factCheckId={id} /> : null}
       <FactCheckEditor key={check.id} firstViewToken={firstViewToken} firstSources={firstView?.sources} initial={{ id: check.id, question: check.question, status: check.status, version: check.version }} me={{ id: actor.id, name: actor.name }} sources={sources} verdicts={verdicts} opening={opening} aside={aside} headerActions={share} />
