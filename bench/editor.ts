@@ -30,6 +30,9 @@
  * - open to editable again: the same check opened once more in the same
  *   browser (its scripts, their compiled code and the check's copy in
  *   IndexedDB kept), as a writer opens it day to day;
+ * - open to editable as a session's first page: the check opened by a writer
+ *   signed in a moment before (through the sign-in endpoint), no page of that
+ *   session drawn yet, and whether that page's head named the engine's files;
  * - once a round, a public page's first paint (/about, a fresh profile too):
  *   the floor of any page here, which the editor's times are divided by;
  * then Lighthouse (mobile defaults, signed in) on both checks.
@@ -171,6 +174,22 @@ const FAR_FIELD = `new Promise((resolve) => {
     else requestAnimationFrame(check);
   });
 })`;
+
+/**
+ * The check opened as the first page of a new session: ms to editable, and
+ * whether the HTML's head named every file of the engine (lib/engine-chunks.mjs).
+ */
+async function openAsFirstPage(browser: Browser, server: AppServer, id: string) {
+  const context = await contextFor(browser, server, await signIn(server.base, "writer@factdesk.test"));
+  const page = await newPage(context);
+  await page.addInitScript({ content: INIT });
+  const html = page.waitForResponse((response) => response.request().resourceType() === "document").then((response) => response.text());
+  const editableMs = Math.round(await openUntilEditable(page, id));
+  const head = (await html).split("</head>")[0]!;
+  const enginePreloaded = [...engineOf(server)].every((file) => head.includes(`href="${file}"`));
+  await context.close();
+  return { editableMs, enginePreloaded };
+}
 
 async function openEditor(browser: Browser, server: AppServer, cookie: string, id: string, typing: boolean) {
   const context = await contextFor(browser, server, cookie);
@@ -336,6 +355,7 @@ async function main() {
     for (const server of servers) for (const check of ["small", "large"] as const) await openEditor(browser, server, cookies.get(server)!, fixtures[check], false);
 
     const opens: Open[] = [];
+    const firstPages: { build: string; check: "small" | "large"; round: number; editableMs: number; enginePreloaded: boolean }[] = [];
     const publicPaints = new Map<string, number[]>(servers.map((server) => [server.build.name, []]));
     for (let round = 1; round <= ROUNDS; round++) {
       for (const server of servers) {
@@ -349,6 +369,9 @@ async function main() {
         for (const server of serverOrder) {
           const open = await openEditor(browser, server, cookies.get(server)!, fixtures[check], round <= TYPING_ROUNDS);
           opens.push({ build: server.build.name, check, round, ...open });
+          const first = await openAsFirstPage(browser, server, fixtures[check]);
+          firstPages.push({ build: server.build.name, check, round, ...first });
+          console.log(`round ${round} ${server.build.name} ${check}, as a session's first page: editable ${first.editableMs} ms, the engine's files ${first.enginePreloaded ? "" : "not "}named in its head`);
           console.log(`round ${round} ${server.build.name} ${check}: shown ${open.shownMs} ms, editable ${open.editableMs} ms (${open.fields} fields; Section 1 ${open.firstEditableMs} ms; again ${open.againEditableMs} ms; last section focused to editable ${open.farEditableMs} ms), ${open.longTasks} long tasks, longest ${open.longestTaskMs} ms, JS ${open.jsGzip} B (the page's own ${open.jsPageGzip} B), HTML ${open.htmlBytes} B (${open.htmlGzip} B gzip)`);
         }
       }
@@ -390,6 +413,7 @@ async function main() {
       };
       const small = describe("small");
       const large = describe("large");
+      const firstPage = (check: "small" | "large") => firstPages.filter((o) => o.build === name && o.check === check);
       const publicPaint = median(publicPaints.get(name)!);
       summary[name] = {
         small,
@@ -403,6 +427,11 @@ async function main() {
         "large ÷ small, Section 1 editable": round2(pairs("firstEditableMs")),
         "large ÷ small, last section focused to editable": round2(pairs("farEditableMs")),
         "large ÷ small, key to frame p50": round2(large.keyToFrameP50 / small.keyToFrameP50),
+        "as a session's first page": {
+          smallEditableMs: median(firstPage("small").map((o) => o.editableMs)),
+          largeEditableMs: median(firstPage("large").map((o) => o.editableMs)),
+          "the engine's files named in the head": `${firstPages.filter((o) => o.build === name && o.enginePreloaded).length} of ${firstPages.filter((o) => o.build === name).length} opens`,
+        },
         publicPageJsGzip: publicJsGzip.get(name),
         "editor JS ÷ public page JS": round2(small.jsGzip / publicJsGzip.get(name)!),
       };
@@ -411,11 +440,15 @@ async function main() {
       const [a, b] = servers.map((s) => s.build.name);
       const ratio = (check: "small" | "large", field: "editableMs" | "shownMs") =>
         round2(pct(opens.filter((o) => o.build === b && o.check === check).map((o) => o[field] / opens.find((x) => x.build === a && x.check === check && x.round === o.round)![field]), 50));
+      const firstPageRatio = (check: "small" | "large") =>
+        round2(pct(firstPages.filter((o) => o.build === b && o.check === check).map((o) => o.editableMs / firstPages.find((x) => x.build === a && x.check === check && x.round === o.round)!.editableMs), 50));
       summary[`${b} ÷ ${a}`] = {
         "small, shown": ratio("small", "shownMs"),
         "large, shown": ratio("large", "shownMs"),
         "small, editable": ratio("small", "editableMs"),
         "large, editable": ratio("large", "editableMs"),
+        "small, editable as a session's first page": firstPageRatio("small"),
+        "large, editable as a session's first page": firstPageRatio("large"),
       };
     }
     if (process.env.BENCH_SKIP_LIGHTHOUSE !== "1") {
