@@ -16,7 +16,6 @@ import type { LiveState } from "./live-check";
  */
 export type EditorCheck = Pick<FactCheckDto, "id" | "question" | "status" | "version">;
 
-/** The places outside the main column where the live editor shows what it knows (portals). */
 /**
  * What the page gives the editor to open with before the connection is up:
  * this person's access. The stored live state comes in the page's HTML, beside
@@ -24,6 +23,7 @@ export type EditorCheck = Pick<FactCheckDto, "id" | "question" | "status" | "ver
  */
 export type EditorOpening = Pick<LiveOpening, "access">;
 
+/** The places outside the main column where the live editor shows what it knows (portals). */
 export type EditorSlots = { presence: HTMLElement | null; status: HTMLElement | null; sources: HTMLElement | null };
 
 export type LiveEditorProps = {
