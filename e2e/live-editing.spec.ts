@@ -329,9 +329,9 @@ test("a check opens with its page, even the first time, and takes typing before 
   await expect.poll(async () => JSON.stringify((await storedCheck(wren!.page, id)).sections[0]!.body), { timeout: 20_000 }).toContain("Typed before the connection.");
 });
 
-/** What this browser's own copy of check `id` holds (IndexedDB: the updates y-indexeddb stored), read as the server would. */
-async function localCopy(page: Page, id: string): Promise<LiveContent> {
-  const updates = await page.evaluate(
+/** The entries of this browser's own copy of check `id` (IndexedDB: the updates components/editor/local-copy.ts stored). */
+async function localCopyEntries(page: Page, id: string): Promise<number[][]> {
+  return page.evaluate(
     (name) =>
       new Promise<number[][]>((resolve, reject) => {
         const open = indexedDB.open(name);
@@ -348,10 +348,27 @@ async function localCopy(page: Page, id: string): Promise<LiveContent> {
       }),
     `factdesk-check-${id}`,
   );
+}
+
+/** What this browser's own copy of check `id` holds, read as the server would. */
+async function localCopy(page: Page, id: string): Promise<LiveContent> {
   const doc = new Y.Doc();
-  for (const update of updates) Y.applyUpdate(doc, Uint8Array.from(update));
+  for (const update of await localCopyEntries(page, id)) Y.applyUpdate(doc, Uint8Array.from(update));
   return docToContent(doc);
 }
+
+test("this browser's copy of a check stays one entry however often the check is opened, and holds all of it", async ({ browser }) => {
+  const [wren] = await people(browser, [DEMO.writer]);
+  const { id } = await sharedDraft(wren!.page);
+  for (let opening = 0; opening < 4; opening++) {
+    await wren!.open(id);
+    await expect(wren!.status()).toHaveText(/^(All changes saved|Saved at)/);
+  }
+  // Each opening writes the whole document back in place of what it read: not one more whole copy each time.
+  await expect.poll(async () => (await localCopyEntries(wren!.page, id)).length).toBe(1);
+  const copy = await localCopy(wren!.page, id);
+  expect(copy.sections.map((section) => JSON.stringify(section.body))).toEqual([expect.stringContaining("Four routes run all night."), expect.stringContaining("Most riders work late shifts.")]);
+});
 
 test("signing out discards the copies this browser kept, warning first of changes the server does not have", async ({ browser }) => {
   test.setTimeout(60_000);

@@ -15,15 +15,14 @@ const made = vi.hoisted(() => ({
   localCopies: [] as { doc: Y.Doc; questionAtStart: number; listening: number }[],
 }));
 
-vi.mock("y-indexeddb", () => ({
-  IndexeddbPersistence: class {
-    _storeUpdate = () => {};
+vi.mock("@/components/editor/local-copy", () => ({
+  LocalCopy: class {
     constructor(_name: string, doc: Y.Doc) {
       // What the document held, and how many listened to its updates, when this browser's copy was made.
       made.localCopies.push({ doc, questionAtStart: doc.getXmlFragment("question").length, listening: (doc as unknown as { _observers: Map<string, Set<unknown>> })._observers.get("update")?.size ?? 0 });
-      doc.on("update", this._storeUpdate);
     }
     on() {}
+    store() {}
     destroy() {}
   },
 }));

@@ -15,8 +15,8 @@ import { HocuspocusProvider } from "@hocuspocus/provider";
 import { Schema } from "@tiptap/pm/model";
 import { EditorState } from "@tiptap/pm/state";
 import { Transform } from "@tiptap/pm/transform";
-import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
+import { LocalCopy } from "./local-copy";
 
 export const ENGINE_STEP = "factdesk-engine-step:base";
 
@@ -25,7 +25,7 @@ export const ENGINE_STEP = "factdesk-engine-step:base";
  * and evaluates them with this step (a module loaded by `import()` keeps
  * every export) rather than leaving them to the later steps.
  */
-export const LOADED = [Y.Doc, HocuspocusProvider, IndexeddbPersistence, Schema, EditorState, Transform];
+export const LOADED = [Y.Doc, HocuspocusProvider, LocalCopy, Schema, EditorState, Transform];
 
 /** The next step (engine-core.ts), and from it the editor (live-editor.tsx). */
 export function loadCore() {

@@ -1,7 +1,7 @@
 /**
  * One check's live document in the browser: the Y.Doc (lib/collab/document.ts),
  * one Hocuspocus provider on the app's own `/collab` WebSocket, a copy in
- * IndexedDB (y-indexeddb) so that edits made offline survive a reload and
+ * IndexedDB (local-copy.ts) so that edits made offline survive a reload and
  * merge when the connection is back, presence (who is in, in which field,
  * where their caret is: Yjs awareness), and one undo history for every field
  * that undoes only this person's own changes.
@@ -11,7 +11,6 @@
  */
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import { ySyncPluginKey } from "@tiptap/y-tiptap";
-import { IndexeddbPersistence } from "y-indexeddb";
 import * as Y from "yjs";
 import { CLAIM_FRAGMENTS, claimMap, listOf, plainTextOf } from "@/lib/collab/document";
 import { colorFor, type Person, type Presence } from "@/lib/collab/presence";
@@ -19,6 +18,7 @@ import { liveUrl } from "@/lib/live-endpoint.mjs";
 import { LOCAL_COPY_PREFIX, markUnsent, unsentChecks } from "@/lib/local-copies";
 import type { LiveMessage, LiveOpening } from "@/lib/collab/messages";
 import { CaretRouter } from "./caret-router";
+import { LocalCopy } from "./local-copy";
 
 /** The transaction origin of this person's own changes to the lists (add, move, delete): undoable like their typing. */
 export const LOCAL_ORIGIN = { local: true };
@@ -72,7 +72,7 @@ export class LiveCheck {
   readonly doc = new Y.Doc();
   readonly socket: HocuspocusProviderWebsocket;
   readonly provider: HocuspocusProvider;
-  readonly local: IndexeddbPersistence;
+  readonly local: LocalCopy;
   readonly undo: SharedUndoManager;
   private carets: CaretRouter | null = null;
   private listeners = new Set<() => void>();
@@ -87,11 +87,11 @@ export class LiveCheck {
       // on it as on this browser's own copy, without waiting for the connection, which brings what is newer.
       // Applied before anything listens to the document's updates, so that Yjs does not write the whole state
       // out again as an update for them (10 ms and more for a long check). This browser's copy stores the
-      // document's state as a whole when it first opens (y-indexeddb), the opening's included.
+      // document's state as a whole as it opens (local-copy.ts), the opening's included.
       Y.applyUpdate(this.doc, fromBase64(opening.state), OPENING_ORIGIN);
       if (this.doc.getXmlFragment("question").length > 0) this.state = { ...this.state, ready: true, access: opening.access };
     }
-    this.local = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${checkId}`, this.doc);
+    this.local = new LocalCopy(`${LOCAL_COPY_PREFIX}${checkId}`, this.doc);
     this.local.on("synced", () => {
       // A copy kept in this browser opens the editor even offline.
       if (this.doc.getXmlFragment("question").length > 0) this.set({ ready: true });
@@ -142,8 +142,7 @@ export class LiveCheck {
    * people typing.
    */
   private keepOthersChangesInBatches() {
-    const store = this.local._storeUpdate;
-    this.doc.off("update", store);
+    const store = (update: Uint8Array) => this.local.store(update);
     let waiting: Uint8Array[] = [];
     const flush = () => {
       if (this.othersFlush) clearTimeout(this.othersFlush);
@@ -151,7 +150,7 @@ export class LiveCheck {
       if (waiting.length === 0) return;
       const merged = waiting.length === 1 ? waiting[0]! : Y.mergeUpdates(waiting);
       waiting = [];
-      store(merged, null);
+      store(merged);
     };
     this.flushOthers = flush;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -162,7 +161,7 @@ export class LiveCheck {
         return;
       }
       flush();
-      store(update, origin);
+      store(update);
     });
   }
 
