@@ -142,7 +142,6 @@ export class LiveCheck {
    * people typing.
    */
   private keepOthersChangesInBatches() {
-    const store = (update: Uint8Array) => this.local.store(update);
     let waiting: Uint8Array[] = [];
     const flush = () => {
       if (this.othersFlush) clearTimeout(this.othersFlush);
@@ -150,7 +149,7 @@ export class LiveCheck {
       if (waiting.length === 0) return;
       const merged = waiting.length === 1 ? waiting[0]! : Y.mergeUpdates(waiting);
       waiting = [];
-      store(merged);
+      this.local.store(merged);
     };
     this.flushOthers = flush;
     this.doc.on("update", (update: Uint8Array, origin: unknown) => {
@@ -161,7 +160,7 @@ export class LiveCheck {
         return;
       }
       flush();
-      store(update);
+      this.local.store(update);
     });
   }
 

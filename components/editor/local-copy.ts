@@ -24,16 +24,15 @@ const UPDATES = "updates";
 export const MERGE_AFTER = 500;
 
 export class LocalCopy extends Observable<"synced"> {
-  /** Whether what was stored is in the document (the `synced` event). */
-  synced = false;
   private readonly db: Promise<IDBDatabase>;
   private database: IDBDatabase | null = null;
   private destroyed = false;
   private entries = 0;
   private mergeTimer: ReturnType<typeof setTimeout> | null = null;
 
+  /** Emits `synced` once what was stored is in the document. */
   constructor(
-    readonly name: string,
+    name: string,
     private readonly doc: Y.Doc,
   ) {
     super();
@@ -50,7 +49,6 @@ export class LocalCopy extends Observable<"synced"> {
         if (this.destroyed) return;
         await this.merge();
         if (this.destroyed) return;
-        this.synced = true;
         this.emit("synced", [this]);
       })
       .catch(() => {
